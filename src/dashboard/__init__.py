@@ -1,0 +1,1 @@
+"""AI-assisted alignment dashboard: data pack, loader, frames and charts."""
