@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
@@ -30,8 +32,43 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain_text(value: str) -> str:
+    """Pack text is shown as plain text; markup in it is a mistake or an attack, so refuse it."""
+    found = _MARKUP.search(value)
+    if found:
+        raise ValueError(f"HTML markup is not allowed in text (found {found.group(0)!r})")
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed in text")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(_plain_text)
+]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_plain_text)
+]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as holding the id of a record of another kind; ``load`` checks it resolves."""
+
+    kind: str
+
+
+ReferenceId = Annotated[Slug, Ref("reference")]
+TechniqueId = Annotated[Slug, Ref("technique")]
+ClaimId = Annotated[Slug, Ref("claim")]
+LabId = Annotated[Slug, Ref("lab")]
+RiskId = Annotated[Slug, Ref("risk")]
+CruxId = Annotated[Slug, Ref("crux")]
+IndexId = Annotated[Slug, Ref("grade-index")]
+FlowNodeId = Annotated[Slug, Ref("flow-node")]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Credibility = Annotated[int, Field(ge=1, le=5)]
@@ -173,7 +210,7 @@ class SourceText(Strict):
 
     id: Slug
     title: ShortText
-    reference: Slug  # the reference record for this text
+    reference: ReferenceId  # the reference record for this text
     updated: dt.date | None = None  # when the text itself was last edited, where known
     cadence_days: Annotated[int, Field(ge=1, le=3650)] | None = None  # its own stated review cadence
     holds: Text
@@ -220,19 +257,19 @@ class Technique(Strict):
     key_limitation: Text | None = None
     scalability_limits: Text | None = None
     success_metrics: Text | None = None
-    risks: list[Slug] = []
-    labs: list[Slug] = []
-    references: list[Slug] = []
+    risks: list[RiskId] = []
+    labs: list[LabId] = []
+    references: list[ReferenceId] = []
 
 
 class EffectivenessEstimate(Strict):
     id: Slug
-    technique: Slug
+    technique: TechniqueId
     current: EstimateRange
     superhuman: EstimateRange
     confidence: Confidence
     key_uncertainty: Text
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class Claim(Strict):
@@ -245,10 +282,10 @@ class Claim(Strict):
     measures: ShortText  # what the number measures
     year: Year | None = None  # the year the figure refers to
     estimate: bool = False  # the text marks it as an estimate ("est.", "≈")
-    references: list[Slug] = Field(min_length=1)  # the reference(s) the text attaches
-    stated_in: Slug  # the reference of the text that states it (a source page)
-    technique: Slug | None = None
-    lab: Slug | None = None
+    references: list[ReferenceId] = Field(min_length=1)  # the reference(s) the text attaches
+    stated_in: ReferenceId  # the reference of the text that states it (a source page)
+    technique: TechniqueId | None = None
+    lab: LabId | None = None
     note: Text | None = None  # caveat, e.g. when a citation looks unrelated to its claim
 
 
@@ -258,7 +295,7 @@ class Investment(Strict):
     estimate: bool = False
     year: Year | None = None
     note: ShortText | None = None
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class Lab(Strict):
@@ -266,13 +303,13 @@ class Lab(Strict):
     name: ShortText
     summary: Text | None = None
     key_technique: ShortText | None = None
-    techniques: list[Slug] = []
-    results: list[Slug] = []  # claim ids
+    techniques: list[TechniqueId] = []
+    results: list[ClaimId] = []  # claim ids
     results_text: Text | None = None  # the result as the comparison table words it, in own words
     deployment_status: ShortText | None = None
     investment: Investment | None = None
     strengths: list[ShortText] = []
-    references: list[Slug] = []
+    references: list[ReferenceId] = []
 
 
 class Risk(Strict):
@@ -280,9 +317,9 @@ class Risk(Strict):
     name: ShortText
     relevance: Relevance
     how_alignment_helps: Text
-    techniques: list[Slug] = []
+    techniques: list[TechniqueId] = []
     other_methods: list[ShortText] = []  # methods the table names that are not techniques of the pack
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 # --------------------------------------------------------------------------
@@ -304,7 +341,7 @@ class GradeIndex(Strict):
     domains: list[Slug] = Field(min_length=1)
     domain_labels: dict[Slug, ShortText] = {}
     description: Text
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class GradesMeta(Strict):
@@ -316,8 +353,8 @@ class GradesMeta(Strict):
 class GradeRow(Strict):
     """One row of grades.csv."""
 
-    index: Slug
-    lab: Slug
+    index: IndexId
+    lab: LabId
     domain: Slug
     grade: Letter
 
@@ -325,8 +362,8 @@ class GradeRow(Strict):
 class ScoreRow(Strict):
     """One row of scores.csv: a percentage score from a percent-kind index."""
 
-    index: Slug
-    lab: Slug
+    index: IndexId
+    lab: LabId
     domain: Slug
     percent: Percent
 
@@ -338,8 +375,8 @@ class ScoreRow(Strict):
 
 class Evidence(Strict):
     text: Text
-    claims: list[Slug] = []
-    references: list[Slug] = []
+    claims: list[ClaimId] = []
+    references: list[ReferenceId] = []
 
 
 class Position(Strict):
@@ -361,14 +398,14 @@ class Crux(Strict):
     low_position: Slug | None = None
     high_position: Slug | None = None
     positions: list[Position] = []
-    related_techniques: list[Slug] = []
-    references: list[Slug] = Field(min_length=1)
+    related_techniques: list[TechniqueId] = []
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class BeliefLink(Strict):
     """Ties a stated belief to a crux: the belief holds when the credence is on ``side``."""
 
-    crux: Slug
+    crux: CruxId
     side: Literal["low", "high"]
 
 
@@ -377,7 +414,7 @@ class Belief(Strict):
     text: ShortText
     fit: Literal["good-fit", "less-relevant"]
     links: list[BeliefLink] = []
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 # --------------------------------------------------------------------------
@@ -391,9 +428,9 @@ class Approach(Strict):
     strengths: list[ShortText] = Field(min_length=1)
     weaknesses: list[ShortText] = Field(min_length=1)
     when_to_prefer: list[ShortText] = Field(min_length=1)
-    techniques: list[Slug] = []
+    techniques: list[TechniqueId] = []
     favoured_when: list[BeliefLink] = []  # the dashboard's reading of "when to prefer" in crux terms
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class ScalabilityConcern(Strict):
@@ -406,8 +443,8 @@ class ScalabilityConcern(Strict):
     success_probability: Figure | None = None  # percent range; None with a status when not quantified
     success_target: ShortText | None = None  # what the probability is of, e.g. "working for near-AGI"
     success_status: ShortText | None = None  # e.g. "under active investigation"
-    claims: list[Slug] = []
-    references: list[Slug] = Field(min_length=1)
+    claims: list[ClaimId] = []
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class AssessmentRow(Strict):
@@ -417,7 +454,7 @@ class AssessmentRow(Strict):
     timeline: ShortText | None = None
     confidence: ShortText | None = None
     evidence: Text | None = None
-    claims: list[Slug] = []
+    claims: list[ClaimId] = []
 
 
 class Assessment(Strict):
@@ -428,7 +465,7 @@ class Assessment(Strict):
     title: ShortText
     columns: dict[str, ShortText] = {}  # header labels as the text gives them, keyed by field name
     rows: list[AssessmentRow] = Field(min_length=1)
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class CurrentUse(Strict):
@@ -436,7 +473,7 @@ class CurrentUse(Strict):
     application: ShortText
     status: Maturity
     promise: ShortText
-    technique: Slug | None = None
+    technique: TechniqueId | None = None
 
 
 class FlowNode(Strict):
@@ -446,16 +483,16 @@ class FlowNode(Strict):
 
 
 class FlowEdge(Strict):
-    source: Slug
-    target: Slug
+    source: FlowNodeId
+    target: FlowNodeId
 
 
 class SurveyRow(Strict):
     question: ShortText
     median: ShortText
     range: ShortText | None = None
-    claims: list[Slug] = []
-    references: list[Slug] = Field(min_length=1)
+    claims: list[ClaimId] = []
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class TimelinePhase(Strict):
@@ -471,16 +508,16 @@ class TimelineEvent(Strict):
     precision: Literal["day", "month", "year"] = "day"
     title: ShortText
     text: Text
-    claims: list[Slug] = []
-    references: list[Slug] = Field(min_length=1)
+    claims: list[ClaimId] = []
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class Limitation(Strict):
     id: Slug
     title: ShortText
     text: Text
-    claims: list[Slug] = []
-    references: list[Slug] = Field(min_length=1)
+    claims: list[ClaimId] = []
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class AutomationLevel(Strict):
@@ -489,7 +526,7 @@ class AutomationLevel(Strict):
     described: bool  # False where the source names the level but does not describe it
     description: Text
     examples: list[ShortText] = []
-    references: list[Slug] = Field(min_length=1)
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class ExpertView(Strict):
@@ -499,8 +536,8 @@ class ExpertView(Strict):
     outlook: Literal["optimistic", "pessimistic", "mixed"]
     view: Text  # own words
     quote: Text | None = None  # verbatim, only where the text quotes the person
-    claims: list[Slug] = []
-    references: list[Slug] = Field(min_length=1)
+    claims: list[ClaimId] = []
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class OversightApproach(Strict):
@@ -510,8 +547,8 @@ class OversightApproach(Strict):
     benefits: ShortText
     concerns: ShortText
     leading_work: ShortText
-    technique: Slug | None = None
-    references: list[Slug] = Field(min_length=1)
+    technique: TechniqueId | None = None
+    references: list[ReferenceId] = Field(min_length=1)
 
 
 class MetricRow(Strict):
@@ -519,7 +556,7 @@ class MetricRow(Strict):
 
     id: Slug
     metric: ShortText
-    claim: Slug
+    claim: ClaimId
     method: ShortText
     venue: ShortText
 

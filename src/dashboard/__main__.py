@@ -1,0 +1,81 @@
+"""Command line: ``python -m dashboard validate|schema|export``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .load import default_data_dir, load_pack
+
+
+def _validate(args: argparse.Namespace) -> int:
+    directory = Path(args.directory) if args.directory else default_data_dir()
+    result = load_pack(directory)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem)
+        print(f"{len(result.problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())
+    print(f"{directory}: valid ({counts})")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    out = Path(args.out)
+    for path in write_schemas(out):
+        print(path)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from . import export
+
+    directory = Path(args.data) if args.data else default_data_dir()
+    result = load_pack(directory)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem)
+        print(f"cannot export: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if args.format == "json":
+        out.write_text(json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False), encoding="utf-8")
+    else:
+        from .report import write_report
+
+        write_report(result.dataset, out)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="AI-assisted alignment data pack tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check a data pack; one line per problem")
+    v.add_argument("directory", nargs="?", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    v.set_defaults(func=_validate)
+    s = sub.add_parser("schema", help="write a JSON Schema per file of the pack")
+    s.add_argument("--out", default="schema", help="output directory (default: schema/)")
+    s.set_defaults(func=_schema)
+    e = sub.add_parser("export", help="export the validated pack")
+    e.add_argument("--format", choices=["json", "html"], default="json")
+    e.add_argument("--out", required=True, help="output file")
+    e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    e.set_defaults(func=_export)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,519 @@
+"""Files -> a validated Dataset, or the full list of problems.
+
+Every problem names the file, the line and the field path. YAML is read with
+the safe loader (libyaml's when present), explicit tags and aliases are
+refused, and files over a size limit are not parsed at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .dataset import PACK_FILES, PACK_FILES_BY_NAME, Dataset, PackFile
+
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_PACK_BYTES = 20 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    field: str  # dotted field path; "" when it concerns the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field or '-'}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None and not self.problems
+
+
+# --------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    """The pack the app shows: $DASHBOARD_DATA_DIR, else data/ beside app.py."""
+    env = os.environ.get("DASHBOARD_DATA_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def pack_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, mtime_ns) of every file of a pack: the cache key of a loaded pack."""
+    sig = []
+    for pf in PACK_FILES:
+        p = Path(directory) / pf.name
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        sig.append((pf.name, st.st_size, st.st_mtime_ns))
+    return tuple(sig)
+
+
+def load_pack(
+    directory: Path | str,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_pack_bytes: int | None = None,
+) -> LoadResult:
+    """Load and validate the pack in ``directory``."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return LoadResult(None, [Problem(str(directory), 0, "", "is not a directory")])
+    problems: list[Problem] = []
+    files: dict[str, bytes] = {}
+    for entry in sorted(directory.iterdir()):
+        if entry.suffix.lower() not in (".yaml", ".yml", ".csv"):
+            continue
+        if entry.name not in PACK_FILES_BY_NAME:
+            problems.append(Problem(entry.name, 0, "", _unknown_file_message()))
+            continue
+        size = entry.stat().st_size
+        if size > max_file_bytes:
+            problems.append(Problem(entry.name, 0, "", _too_big(size, max_file_bytes)))
+            continue
+        files[entry.name] = entry.read_bytes()
+    result = load_files(files, max_file_bytes=max_file_bytes, max_pack_bytes=max_pack_bytes)
+    result.problems[:0] = problems
+    if problems:
+        result.dataset = None
+    return result
+
+
+def load_files(
+    files: Mapping[str, bytes],
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_pack_bytes: int | None = None,
+) -> LoadResult:
+    """Validate a pack given as {file name: raw bytes} (a directory's files, or an upload)."""
+    problems: list[Problem] = []
+    total = sum(len(b) for b in files.values())
+    if max_pack_bytes is not None and total > max_pack_bytes:
+        return LoadResult(None, [Problem("(pack)", 0, "", _too_big(total, max_pack_bytes, "the pack"))])
+    values: dict[str, Any] = {}
+    nodes: dict[str, Any] = {}
+    for pf in PACK_FILES:
+        raw = files.get(pf.name)
+        if raw is None:
+            if pf.required:
+                problems.append(Problem(pf.name, 0, "", "required file is missing"))
+            continue
+        if len(raw) > max_file_bytes:
+            problems.append(Problem(pf.name, 0, "", _too_big(len(raw), max_file_bytes)))
+            continue
+        parsed, root, file_problems = _read_file(pf, raw)
+        problems.extend(file_problems)
+        if not file_problems:
+            values[pf.attr] = parsed
+            nodes[pf.name] = root
+    for name in files:
+        if name not in PACK_FILES_BY_NAME:
+            problems.append(Problem(name, 0, "", _unknown_file_message()))
+    if problems:
+        return LoadResult(None, sorted(set(problems), key=_problem_order))
+    dataset = Dataset(**values)
+    problems = check_references(dataset, nodes)
+    if problems:
+        return LoadResult(None, problems)
+    return LoadResult(dataset, [])
+
+
+def _problem_order(p: Problem) -> tuple:
+    order = {pf.name: i for i, pf in enumerate(PACK_FILES)}
+    return (order.get(p.file, len(order)), p.file, p.line, p.field, p.message)
+
+
+def _unknown_file_message() -> str:
+    names = ", ".join(pf.name for pf in PACK_FILES)
+    return f"not a file of the pack (expected one of: {names})"
+
+
+def _too_big(size: int, limit: int, what: str = "file") -> str:
+    return f"{what} is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB"
+
+
+# --------------------------------------------------------------------------
+# One file
+# --------------------------------------------------------------------------
+
+
+def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        return None, [Problem(name, line, "", f"is not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Problem(name, line, "", "contains a NUL byte; is this a binary file?")]
+    if not text.strip():
+        return None, [Problem(name, 0, "", "file is empty")]
+    return text, []
+
+
+def _read_file(pf: PackFile, raw: bytes) -> tuple[Any, Any, list[Problem]]:
+    text, problems = _decode(pf.name, raw)
+    if text is None:
+        return None, None, problems
+    if pf.format == "csv":
+        return _read_csv(pf, text)
+    data, root, problems = parse_yaml(pf.name, text)
+    if problems:
+        return None, None, problems
+    try:
+        return pf.adapter.validate_python(data), root, []
+    except ValidationError as err:
+        return None, None, [_yaml_problem(pf, root, e) for e in err.errors()]
+
+
+def parse_yaml(name: str, text: str) -> tuple[Any, Any, list[Problem]]:
+    """Parse one YAML document safely: -> (data, root node, problems)."""
+    if "&" in text or "*" in text or "!" in text:
+        problems = _scan_events(name, text)
+        if problems:
+            return None, None, problems
+    loader = YamlLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None, [Problem(name, 0, "", "file is empty")]
+        problems = list(_duplicate_keys(name, root))
+        if problems:
+            return None, None, problems
+        return loader.construct_document(root), root, []
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(x for x in (err.context, err.problem) if x)
+        return None, None, [Problem(name, line, "", f"YAML syntax error: {what}")]
+    except yaml.YAMLError as err:  # pragma: no cover - libyaml reports unmarked errors rarely
+        return None, None, [Problem(name, 0, "", f"YAML error: {err}")]
+    finally:
+        loader.dispose()
+
+
+def _scan_events(name: str, text: str) -> list[Problem]:
+    """Refuse aliases (they can expand exponentially) and explicit tags (they can name types)."""
+    problems = []
+    try:
+        for ev in yaml.parse(text, Loader=YamlLoader):
+            line = ev.start_mark.line + 1
+            if isinstance(ev, yaml.AliasEvent):
+                problems.append(Problem(name, line, "", f"YAML aliases (*{ev.anchor}) are not allowed"))
+            elif getattr(ev, "anchor", None):
+                problems.append(Problem(name, line, "", f"YAML anchors (&{ev.anchor}) are not allowed"))
+            elif getattr(ev, "tag", None) and ev.tag != "!":
+                problems.append(Problem(name, line, "", f"YAML tags ({ev.tag}) are not allowed"))
+            if len(problems) >= 20:
+                break
+    except yaml.MarkedYAMLError:
+        return []  # the syntax error is reported by the composer with its line
+    return problems
+
+
+def _duplicate_keys(name: str, root: yaml.Node) -> Iterator[Problem]:
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                k = str(key.value)
+                if k in seen:
+                    yield Problem(name, key.start_mark.line + 1, _join(path, k), "duplicate key")
+                seen.add(k)
+                stack.append((value, _join(path, k)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node.value))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
+    expected = list(pf.model.model_fields)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[Problem] = []
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as err:
+        return None, None, [Problem(pf.name, 1, "", f"cannot read the header row: {err}")]
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(missing))
+        if extra:
+            parts.append("unknown column(s) " + ", ".join(extra))
+        return None, None, [Problem(pf.name, 1, "", "; ".join(parts) + f" (expected: {','.join(expected)})")]
+    rows = []
+    row_lines: list[int] = []  # the line each validated row ends on, for later cross-reference errors
+    line = 1
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(pf.name, line, "", f"row has {len(cells)} fields; the header has {len(header)}")
+                )
+                continue
+            record = {h: c.strip() for h, c in zip(header, cells)}
+            try:
+                rows.append(pf.adapter.validate_python(record))
+                row_lines.append(line)
+            except ValidationError as err:
+                for e in err.errors():
+                    problems.append(Problem(pf.name, line, format_path(pf, e["loc"]), _message(e)))
+            if len(problems) > 200:
+                break
+    except csv.Error as err:
+        problems.append(Problem(pf.name, reader.line_num, "", f"CSV syntax error: {err}"))
+    return rows, row_lines, problems
+
+
+# --------------------------------------------------------------------------
+# Error locations
+# --------------------------------------------------------------------------
+
+
+def _yaml_problem(pf: PackFile, root: Any, error: Mapping[str, Any]) -> Problem:
+    loc = tuple(error["loc"])
+    return Problem(pf.name, line_of(root, loc), format_path(pf, loc), _message(error))
+
+
+def format_path(pf: PackFile, loc: Iterable[Any]) -> str:
+    """(3, 'figure', 'low') in claims.yaml -> 'claims[3].figure.low'."""
+    if pf.format == "csv":  # a CSV problem names its line; the field is the column
+        return next((str(p) for p in reversed(tuple(loc)) if isinstance(p, str)), "")
+    out = pf.attr if typing.get_origin(pf.model) is list else ""
+    for part in loc:
+        out = out + f"[{part}]" if isinstance(part, int) else _join(out, str(part))
+    return out
+
+
+def line_of(root: Any, loc: Iterable[Any]) -> int:
+    """The 1-based line of the YAML node at ``loc``, or of its nearest existing parent."""
+    node = root
+    if node is None:
+        return 0
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if str(key.value) == str(part):
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    msg = str(error["msg"])
+    if kind == "extra_forbidden":
+        return "unknown field (not in the schema)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch" and "a-z0-9" in msg:
+        msg = "must be an id of lowercase letters, digits and single hyphens"
+    msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if "input" in error and kind not in ("value_error",):
+        shown = repr(error["input"])
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        if not isinstance(error["input"], (dict, list)):
+            msg += f" (got {shown})"
+    return msg
+
+
+# --------------------------------------------------------------------------
+# Cross-references and uniqueness
+# --------------------------------------------------------------------------
+
+
+def _ref_kind(annotation: Any) -> str | None:
+    """The ``Ref`` kind inside an annotation such as list[ClaimId] or TechniqueId | None."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, m.Ref):
+            return meta.kind
+    for arg in typing.get_args(annotation):
+        kind = _ref_kind(arg)
+        if kind:
+            return kind
+    return None
+
+
+_REF_FIELDS: dict[type, dict[str, str]] = {}
+
+
+def ref_fields(model: type[BaseModel]) -> dict[str, str]:
+    """{field name: referenced kind} for a model class (cached)."""
+    if model not in _REF_FIELDS:
+        found = {}
+        for name, info in model.model_fields.items():
+            kind = _ref_kind(info.annotation)
+            if kind is None:
+                kind = next((x.kind for x in info.metadata if isinstance(x, m.Ref)), None)
+            if kind:
+                found[name] = kind
+        _REF_FIELDS[model] = found
+    return _REF_FIELDS[model]
+
+
+def known_ids(ds: Dataset) -> dict[str, set[str]]:
+    return {
+        "reference": {r.id for r in ds.references},
+        "technique": {t.id for t in ds.techniques},
+        "claim": {c.id for c in ds.claims},
+        "lab": {lab.id for lab in ds.labs},
+        "risk": {r.id for r in ds.risks},
+        "crux": {c.id for c in ds.cruxes},
+        "grade-index": {i.id for i in ds.grades_meta.indices},
+        "flow-node": {n.id for n in ds.outlook.flow_nodes},
+    }
+
+
+def _walk(obj: Any, loc: tuple) -> Iterator[tuple[Any, tuple]]:
+    yield obj, loc
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), (*loc, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, (*loc, i))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _walk(v, (*loc, k))
+
+
+def check_references(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
+    """Ids unique within each list; every id a record cites exists; pack-specific rules."""
+    ids = known_ids(ds)
+    problems: list[Problem] = []
+
+    def report(pf: PackFile, loc: tuple, message: str, line: int | None = None) -> None:
+        root = nodes.get(pf.name)
+        if line is None:
+            line = line_of(root, loc) if root is not None else 0
+        problems.append(Problem(pf.name, line, format_path(pf, loc), message))
+
+    for pf in PACK_FILES:
+        value = getattr(ds, pf.attr)
+        if value is None:
+            continue
+        for row_no, (obj, loc) in enumerate(_walk(value, ())):
+            if isinstance(obj, list) and obj and all(hasattr(x, "id") for x in obj):
+                seen: set[str] = set()
+                for i, item in enumerate(obj):
+                    if item.id in seen:
+                        report(pf, (*loc, i, "id"), f"duplicate id {item.id!r}")
+                    seen.add(item.id)
+            if not isinstance(obj, BaseModel):
+                continue
+            for name, kind in ref_fields(type(obj)).items():
+                cited = getattr(obj, name)
+                for j, ident in enumerate(cited if isinstance(cited, list) else [cited]):
+                    if ident is not None and ident not in ids[kind]:
+                        where = (*loc, name, j) if isinstance(cited, list) else (*loc, name)
+                        csv_line = _csv_line(pf, nodes, loc)
+                        report(pf, where, f"unknown {kind} id {ident!r}", csv_line)
+
+    problems.extend(_pack_rules(ds, nodes))
+    return sorted(set(problems), key=_problem_order)
+
+
+def _csv_line(pf: PackFile, nodes: Mapping[str, Any], loc: tuple) -> int | None:
+    if pf.format != "csv":
+        return None
+    lines = nodes.get(pf.name) or ()
+    return lines[loc[0]] if loc and isinstance(loc[0], int) and loc[0] < len(lines) else 0
+
+
+def _pack_rules(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    pack = PACK_FILES_BY_NAME["pack.yaml"]
+    for name in ds.meta.files:
+        if name not in PACK_FILES_BY_NAME:
+            problems.append(
+                Problem(pack.name, line_of(nodes.get(pack.name), ("files", name)), f"files.{name}", _unknown_file_message())
+            )
+    indices = {i.id: i for i in ds.grades_meta.indices}
+    for attr, kind in (("grades", "letter"), ("scores", "percent")):
+        pf = next(p for p in PACK_FILES if p.attr == attr)
+        lines = nodes.get(pf.name) or ()
+        seen: set[tuple[str, str, str]] = set()
+        for i, row in enumerate(getattr(ds, attr)):
+            line = lines[i] if i < len(lines) else 0
+            index = indices.get(row.index)
+            if index is None:
+                continue  # reported as an unknown id
+            if index.kind != kind:
+                problems.append(Problem(pf.name, line, "index", f"index {row.index!r} is a {index.kind} index"))
+            if row.domain not in index.domains:
+                problems.append(
+                    Problem(pf.name, line, "domain", f"{row.domain!r} is not a domain of {row.index!r} ({', '.join(index.domains)})")
+                )
+            key = (row.index, row.lab, row.domain)
+            if key in seen:
+                problems.append(Problem(pf.name, line, "", f"duplicate row for {', '.join(key)}"))
+            seen.add(key)
+    cx = PACK_FILES_BY_NAME["cruxes.yaml"]
+    for i, crux in enumerate(ds.cruxes):
+        positions = {p.id for p in crux.positions}
+        for side in ("low_position", "high_position"):
+            pid = getattr(crux, side)
+            if pid is not None and pid not in positions:
+                loc = (i, side)
+                problems.append(
+                    Problem(cx.name, line_of(nodes.get(cx.name), loc), format_path(cx, loc), f"{pid!r} is not a position of this crux")
+                )
+    est = PACK_FILES_BY_NAME["estimates.yaml"]
+    seen_tech: set[str] = set()
+    for i, e in enumerate(ds.estimates):
+        if e.technique in seen_tech:
+            loc = (i, "technique")
+            problems.append(
+                Problem(est.name, line_of(nodes.get(est.name), loc), format_path(est, loc), f"a second estimate for {e.technique!r}")
+            )
+        seen_tech.add(e.technique)
+    return problems
