@@ -1,0 +1,1 @@
+"""DataFrames -> plotly figures: pure functions, no streamlit, one module per concept."""

@@ -1,0 +1,1 @@
+"""Dataset -> pandas DataFrames: pure functions, one module per concept."""
