@@ -1,0 +1,26 @@
+"""Fixtures shared by every kind of test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.dataset import Dataset
+from dashboard.load import load_pack
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    """The shipped pack, loaded once; a test failing here means data/ does not validate."""
+    result = load_pack(DATA_DIR)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
+    return result.dataset
