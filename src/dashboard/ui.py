@@ -1,0 +1,230 @@
+"""Streamlit helpers shared by every page: the active pack, the technique filter, the chart block.
+
+Pages import from here; the pure modules (frames, charts) never import streamlit.
+
+API
+---
+- ``dataset() -> Dataset``: the active pack (an uploaded one, else the default directory,
+  cached on its file signature). An invalid pack stops the page with a table of problems.
+- ``technique_filter(ds)``: draws the sidebar technique multiselect (key ``tech``, in the URL).
+- ``selected_techniques(ds) -> list[str]``: the chosen technique ids; none chosen means all.
+- ``chart_block(fig, table, *, takeaway, references, alt, key, ds)``: takeaway heading, then
+  Chart / Table / Sources tabs, a caption naming the references, the text alternative, a CSV.
+- ``reference_caption(ds, ref_ids) -> str`` and ``md_escape(text) -> str`` (re-exported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from .dataset import Dataset
+from .frames.citations import md_escape, reference_caption, safe_url, sources_frame
+from .load import LoadResult, default_data_dir, load_pack, pack_signature
+
+__all__ = [
+    "UPLOADED_PACK_KEY",
+    "TECH_KEY",
+    "dataset",
+    "load_default",
+    "show_problems",
+    "technique_filter",
+    "selected_techniques",
+    "chart_block",
+    "plotly_config",
+    "show_sources",
+    "reference_caption",
+    "md_escape",
+]
+
+UPLOADED_PACK_KEY = "uploaded_pack"
+TECH_KEY = "tech"
+
+# PNG export sized for a 16:9 slide.
+EXPORT_WIDTH = 1600
+EXPORT_HEIGHT = 900
+
+
+# --------------------------------------------------------------------------
+# The active pack
+# --------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Loading the data pack…", max_entries=8)
+def _load_cached(directory: str, signature: tuple) -> LoadResult:
+    # ``signature`` is only part of the cache key: a changed file gives a new key.
+    return load_pack(directory)
+
+
+def load_default() -> LoadResult:
+    """The pack at $DASHBOARD_DATA_DIR (else data/), cached on (directory, file signature)."""
+    directory = Path(default_data_dir()).resolve()
+    return _load_cached(str(directory), pack_signature(directory))
+
+
+def show_problems(result: LoadResult, *, where: str = "The data pack") -> None:
+    """An error with the count, then every problem as a row: file, line, field, message."""
+    n = len(result.problems)
+    st.error(
+        f"{where} did not validate: {n} problem{'s' if n != 1 else ''}. "
+        "Nothing is shown until every problem below is fixed."
+    )
+    table = pd.DataFrame(
+        [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in result.problems],
+        columns=["file", "line", "field", "message"],
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "file": st.column_config.TextColumn("File"),
+            "line": st.column_config.NumberColumn("Line", format="%d", help="0: the whole file"),
+            "field": st.column_config.TextColumn("Field"),
+            "message": st.column_config.TextColumn("Problem", width="large"),
+        },
+        key="pack-problems",
+    )
+    st.caption("Check the pack from the command line with `python -m dashboard validate <directory>`.")
+
+
+def dataset() -> Dataset:
+    """The active pack. An uploaded pack (session state) wins over the default directory.
+
+    When the default pack does not validate, the page shows every problem and stops:
+    never a traceback, never a half-loaded view.
+    """
+    uploaded = st.session_state.get(UPLOADED_PACK_KEY)
+    if isinstance(uploaded, Dataset):
+        return uploaded
+    result = load_default()
+    if not result.ok or result.dataset is None:
+        show_problems(result)
+        st.stop()
+    return result.dataset  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------
+# The technique filter
+# --------------------------------------------------------------------------
+
+
+def technique_filter(ds: Dataset) -> list[str]:
+    """The sidebar multiselect of techniques (key ``tech``, bound to the URL). Call once per run."""
+    names = {t.id: t.name for t in ds.techniques}
+    options = sorted(names, key=lambda i: (not ds.technique_by_id[i].ai_assisted, names[i].lower()))
+    # A pack change (e.g. an upload) can leave ids in the state that no longer exist.
+    current = st.session_state.get(TECH_KEY)
+    if isinstance(current, list) and any(c not in names for c in current):
+        st.session_state[TECH_KEY] = [c for c in current if c in names]
+    return st.multiselect(
+        "Techniques",
+        options,
+        format_func=lambda i: names.get(i, i),
+        key=TECH_KEY,
+        bind="query-params",
+        placeholder="All techniques",
+        help="Narrow every chart and table to these techniques. Empty shows all.",
+    )
+
+
+def selected_techniques(ds: Dataset) -> list[str]:
+    """Technique ids chosen in the sidebar filter, in pack order; none chosen means all of them."""
+    chosen = st.session_state.get(TECH_KEY) or []
+    if isinstance(chosen, str):
+        chosen = [chosen]
+    chosen_set = set(chosen)
+    picked = [t.id for t in ds.techniques if t.id in chosen_set]
+    return picked or [t.id for t in ds.techniques]
+
+
+def filter_is_active(ds: Dataset) -> bool:
+    """True when the sidebar filter narrows the techniques (for a "filtered" note on a page)."""
+    return len(selected_techniques(ds)) < len(ds.techniques)
+
+
+# --------------------------------------------------------------------------
+# The chart block: takeaway, Chart / Table / Sources, caption, alt text, CSV
+# --------------------------------------------------------------------------
+
+
+def plotly_config(key: str) -> dict:
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": key,
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+        },
+        "modeBarButtonsToAdd": ["toggleSpikelines", "hovercompare"],
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def show_sources(ds: Dataset, references: Iterable[str], *, key: str) -> None:
+    """The references as a table: title, year, credibility stars, link (http/https only)."""
+    frame = sources_frame(ds, references)
+    if frame.empty:
+        st.info("No references are attached to this view.")
+        return
+    st.dataframe(
+        frame.drop(columns=["id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "title": st.column_config.TextColumn("Reference", width="large"),
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "kind": st.column_config.TextColumn("Kind"),
+            "publisher": st.column_config.TextColumn("Publisher"),
+            "credibility": st.column_config.TextColumn("Credibility", help="1-5 stars as the source text rates it"),
+            "link": st.column_config.LinkColumn("Link", display_text="open"),
+        },
+        key=f"{key}-sources",
+    )
+
+
+def chart_block(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    takeaway: str,
+    references: Sequence[str],
+    alt: str,
+    key: str,
+    ds: Dataset,
+    column_config: dict | None = None,
+) -> None:
+    """One chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV."""
+    st.subheader(md_escape(takeaway), anchor=key)
+    chart_tab, table_tab, sources_tab = st.tabs(
+        ["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params"
+    )
+    with chart_tab:
+        st.plotly_chart(fig, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
+    with table_tab:
+        st.dataframe(table, hide_index=True, width="stretch", column_config=column_config, key=f"{key}-table")
+    with sources_tab:
+        show_sources(ds, references, key=key)
+    st.caption(md_escape(reference_caption(ds, references)))
+    st.caption(md_escape(f"Text alternative: {alt}"))
+    st.download_button(
+        "Download CSV",
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def link_or_none(url: str | None) -> str | None:
+    """Re-exported for pages building LinkColumns: only http/https links survive."""
+    return safe_url(url)
