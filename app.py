@@ -1,0 +1,74 @@
+"""AI-assisted alignment dashboard: page configuration, navigation and the shared sidebar.
+
+Run with ``streamlit run app.py``. The pack shown is $DASHBOARD_DATA_DIR, else data/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import ui
+
+ROOT = Path(__file__).resolve().parent
+PAGES_DIR = ROOT / "pages"
+
+st.set_page_config(
+    page_title="AI-assisted alignment dashboard",
+    page_icon=":material/balance:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+    menu_items={"About": "AI-assisted alignment: what the evidence says, with every figure traced to its source."},
+)
+
+# (section, file stem, title, icon). The overview is the default page ("/").
+PAGES = [
+    ("Explore", "overview", "Overview", ":material/home:"),
+    ("Explore", "techniques", "Techniques", ":material/science:"),
+    ("Explore", "effectiveness", "Effectiveness", ":material/trending_down:"),
+    ("Explore", "labs", "Labs", ":material/apartment:"),
+    ("Evidence", "cruxes", "Cruxes", ":material/call_split:"),
+    ("Evidence", "risks", "Risks", ":material/warning:"),
+    ("Evidence", "approaches", "Approaches", ":material/compare_arrows:"),
+    ("Evidence", "sources", "Sources", ":material/menu_book:"),
+]
+
+
+def build_navigation() -> dict[str, list]:
+    """Only pages whose file exists are listed, so the app runs while pages are being written."""
+    sections: dict[str, list] = {}
+    for section, stem, title, icon in PAGES:
+        path = PAGES_DIR / f"{stem}.py"
+        if not path.exists():
+            continue
+        page = st.Page(path, title=title, icon=icon, url_path=stem, default=(stem == "overview"))
+        sections.setdefault(section, []).append(page)
+    return sections
+
+
+nav = st.navigation(build_navigation(), position="sidebar")
+
+with st.sidebar:
+    # ---- Pack uploader: the "Use your own data pack" control is called here. ----
+    # It stores a validated Dataset in st.session_state["uploaded_pack"]; ui.dataset() then uses it.
+    # ---- end of the pack uploader spot ----
+    pass
+
+ds = ui.dataset()  # an invalid pack shows its problems here and stops the run
+
+with st.sidebar:
+    ui.technique_filter(ds)
+    with st.expander("About this data", expanded=False, icon=":material/info:"):
+        meta = ds.meta
+        reviewed = [r.last_reviewed for r in meta.files.values()]
+        st.caption(ui.md_escape(f"{meta.title}, version {meta.version}."))
+        if reviewed:
+            latest, oldest = max(reviewed), min(reviewed)
+            when = latest.isoformat() if latest == oldest else f"{oldest.isoformat()} to {latest.isoformat()}"
+            st.caption(ui.md_escape(f"Last reviewed: {when}."))
+        st.caption(ui.md_escape(f"Licence: {meta.licence}"))
+        if st.session_state.get(ui.UPLOADED_PACK_KEY) is not None:
+            st.caption("Showing an uploaded pack, not the shipped one.")
+
+nav.run()
