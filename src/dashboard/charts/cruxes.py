@@ -1,0 +1,85 @@
+"""The reader's stance between 'alignment hard' and 'alignment easy' as a dot plot."""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+
+from .. import beliefs as b
+from .. import vocab
+
+FONT_SIZE = 16
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def _end_text(scenario: b.Scenario | None, fallback: str) -> str:
+    if scenario is None:
+        return fallback
+    rating = f": {scenario.rating}" if scenario.rating else ""
+    note = f" — {scenario.note}" if scenario.note else ""
+    return f"{scenario.dimension}{rating}{note}"
+
+
+def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
+    """One row per credence crux (its pull towards 'easy') and a larger 'You' marker for the mean.
+
+    x runs from 0 (the 'if alignment hard' scenario) to 100 ('if alignment easy').
+    """
+    names = [c.title for c, _, _, _ in stance.contributions]
+    xs = [o for _, _, o, _ in stance.contributions]
+    credences = [cr for _, cr, _, _ in stance.contributions]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            name="Each crux",
+            x=xs,
+            y=[_wrap(n, 30) for n in names],
+            mode="markers",
+            marker={"size": 16, "color": vocab.SKY, "symbol": "circle", "line": {"width": 1, "color": vocab.BLUE}},
+            customdata=credences,
+            hovertemplate="%{y}<br>your credence %{customdata}/100<br>%{x:.0f} towards 'easy'<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name="You (mean)",
+            x=[stance.position],
+            y=["<b>You</b>"],
+            mode="markers+text",
+            marker={"size": 26, "color": vocab.ORANGE, "symbol": "diamond", "line": {"width": 2, "color": vocab.BLACK}},
+            text=[f"{stance.position:.0f}"],
+            textposition="top center",
+            textfont={"size": FONT_SIZE},
+            hovertemplate="You: %{x:.0f} of 100 towards 'alignment easy'<extra></extra>",
+        )
+    )
+    hard = _end_text(stance.hard, "If alignment is hard")
+    easy = _end_text(stance.easy, "If alignment is easy")
+    rows = len(names) + 1
+    height = 220 + 70 * rows
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT_SIZE + 4}},
+        font={"size": FONT_SIZE},
+        height=height,
+        margin={"l": 20, "r": 20, "t": 70, "b": 130},
+        showlegend=False,
+        xaxis={
+            "range": [-4, 104],
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticktext": ["0<br>hard", "25", "50", "75", "100<br>easy"],
+            "title": {"text": "Where your credences place you (0 = alignment hard, 100 = alignment easy)"},
+            "zeroline": False,
+        },
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
+               "categoryarray": ["<b>You</b>", *[_wrap(n, 30) for n in names]]},
+    )
+    fig.add_vrect(x0=b.LOW_BELOW, x1=b.HIGH_ABOVE, fillcolor=vocab.GREY, opacity=0.15, line_width=0)
+    fig.add_annotation(x=0, y=-0.32, xref="x", yref="paper", text=_wrap(hard, 40), showarrow=False,
+                       xanchor="left", align="left", font={"size": FONT_SIZE - 2})
+    fig.add_annotation(x=100, y=-0.32, xref="x", yref="paper", text=_wrap(easy, 40), showarrow=False,
+                       xanchor="right", align="right", font={"size": FONT_SIZE - 2})
+    return fig

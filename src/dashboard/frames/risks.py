@@ -1,0 +1,121 @@
+"""Risks against techniques: which technique addresses which risk.
+
+A technique addresses a risk when the risk names it (``risks.yaml``
+``techniques``) or the technique names the risk (``techniques.yaml``
+``risks``); both directions come from the texts' tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .. import vocab
+from ..dataset import Dataset
+
+
+def coverage_pairs(ds: Dataset) -> set[tuple[str, str]]:
+    """(risk id, technique id) for every technique that addresses a risk."""
+    pairs = {(r.id, t) for r in ds.risks for t in r.techniques}
+    pairs |= {(r, t.id) for t in ds.techniques for r in t.risks}
+    return {(r, t) for r, t in pairs if r in ds.risk_by_id and t in ds.technique_by_id}
+
+
+def ordered_risks(ds: Dataset) -> list[str]:
+    """Risk ids, most relevant first (critical, high, medium, low), then by name."""
+    order = {k: i for i, k in enumerate(vocab.RELEVANCE_ORDER)}
+    return [r.id for r in sorted(ds.risks, key=lambda r: (order[r.relevance], r.name.lower()))]
+
+
+def coverage_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.DataFrame:
+    """Long form: one row per (risk, technique) in the filter, addressed or not.
+
+    Risks are ordered by relevance; techniques keep the filter's (pack) order,
+    restricted to techniques that address at least one risk.
+    """
+    pairs = coverage_pairs(ds)
+    tech_ids = list(techniques) if techniques is not None else [t.id for t in ds.techniques]
+    covering = {t for _, t in pairs}
+    tech_ids = [t for t in tech_ids if t in covering]
+    rows = []
+    for rid in ordered_risks(ds):
+        risk = ds.risk_by_id[rid]
+        for tid in tech_ids:
+            rows.append(
+                {
+                    "risk_id": rid,
+                    "risk": risk.name,
+                    "relevance": vocab.RELEVANCE_LABELS[risk.relevance],
+                    "relevance_rank": vocab.RELEVANCE_ORDER.index(risk.relevance),
+                    "technique_id": tid,
+                    "technique": ds.technique_by_id[tid].name,
+                    "addresses": (rid, tid) in pairs,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["risk_id", "risk", "relevance", "relevance_rank", "technique_id", "technique", "addresses"],
+    )
+
+
+def coverage_table(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.DataFrame:
+    """Wide form for reading and download: risk, relevance, one ✓ column per technique, other methods."""
+    long = coverage_frame(ds, techniques)
+    tech_names = list(dict.fromkeys(long["technique"]))
+    rows = []
+    for rid in ordered_risks(ds):
+        risk = ds.risk_by_id[rid]
+        row = {"risk": risk.name, "relevance": vocab.RELEVANCE_LABELS[risk.relevance]}
+        sub = long[long["risk_id"] == rid]
+        for _, r in sub.iterrows():
+            row[r["technique"]] = "✓" if r["addresses"] else ""
+        row["techniques addressing it"] = int(sub["addresses"].sum())
+        row["other methods named"] = ", ".join(risk.other_methods)
+        rows.append(row)
+    return pd.DataFrame(
+        rows, columns=["risk", "relevance", *tech_names, "techniques addressing it", "other methods named"]
+    )
+
+
+def risk_techniques(ds: Dataset, risk_id: str, techniques: Iterable[str] | None = None) -> pd.DataFrame:
+    """The techniques that address one risk (within the filter)."""
+    pairs = coverage_pairs(ds)
+    chosen = set(techniques) if techniques is not None else None
+    rows = []
+    for t in ds.techniques:
+        if (risk_id, t.id) not in pairs or (chosen is not None and t.id not in chosen):
+            continue
+        rows.append(
+            {
+                "technique": t.name,
+                "AI-assisted": "yes" if t.ai_assisted else "no",
+                "maturity": vocab.MATURITY_LABELS.get(t.maturity, "—") if t.maturity else "—",
+                "summary": t.summary,
+                "id": t.id,
+            }
+        )
+    return pd.DataFrame(rows, columns=["technique", "AI-assisted", "maturity", "summary", "id"])
+
+
+def technique_risks(ds: Dataset, technique_id: str) -> pd.DataFrame:
+    """The risks one technique addresses, most relevant first."""
+    pairs = coverage_pairs(ds)
+    rows = []
+    for rid in ordered_risks(ds):
+        if (rid, technique_id) not in pairs:
+            continue
+        r = ds.risk_by_id[rid]
+        rows.append(
+            {
+                "risk": r.name,
+                "relevance": vocab.RELEVANCE_LABELS[r.relevance],
+                "how alignment helps": r.how_alignment_helps,
+                "id": r.id,
+            }
+        )
+    return pd.DataFrame(rows, columns=["risk", "relevance", "how alignment helps", "id"])
+
+
+def risks_references(ds: Dataset) -> list[str]:
+    return list(dict.fromkeys(rid for r in ds.risks for rid in r.references))
