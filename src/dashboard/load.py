@@ -8,6 +8,8 @@ refused, and files over a size limit are not parsed at all.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import difflib
 import io
 import os
 import typing
@@ -27,6 +29,20 @@ YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_PACK_BYTES = 20 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
+MAX_DEPTH = 32  # nesting of YAML lists/mappings; the real pack needs under 10
+MAX_INT_DIGITS = 30  # longer integers are refused before Python converts them
+MAX_PROBLEMS_PER_FILE = 100
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -82,28 +98,43 @@ def load_pack(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_pack_bytes: int | None = None,
 ) -> LoadResult:
-    """Load and validate the pack in ``directory``."""
+    """Load and validate the pack in ``directory``.
+
+    Files that are not YAML or CSV (a README, a licence) are ignored; a YAML or
+    CSV file that is not a file of the pack is reported.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         return LoadResult(None, [Problem(str(directory), 0, "", "is not a directory")])
     problems: list[Problem] = []
     files: dict[str, bytes] = {}
     for entry in sorted(directory.iterdir()):
-        if entry.suffix.lower() not in (".yaml", ".yml", ".csv"):
+        if entry.suffix.lower() not in (".yaml", ".yml", ".csv") or entry.name.startswith("."):
             continue
         if entry.name not in PACK_FILES_BY_NAME:
-            problems.append(Problem(entry.name, 0, "", _unknown_file_message()))
+            problems.append(Problem(entry.name, 0, "", _unknown_file_message(entry.name)))
             continue
-        size = entry.stat().st_size
-        if size > max_file_bytes:
-            problems.append(Problem(entry.name, 0, "", _too_big(size, max_file_bytes)))
-            continue
-        files[entry.name] = entry.read_bytes()
+        try:
+            if not entry.is_file():
+                problems.append(Problem(entry.name, 0, "", "is not a regular file"))
+                continue
+            size = entry.stat().st_size
+            if size > max_file_bytes:
+                problems.append(Problem(entry.name, 0, "", _too_big(size, max_file_bytes)))
+                continue
+            files[entry.name] = entry.read_bytes()
+        except OSError as err:
+            problems.append(Problem(entry.name, 0, "", f"cannot be read ({err.strerror or err})"))
     result = load_files(files, max_file_bytes=max_file_bytes, max_pack_bytes=max_pack_bytes)
-    result.problems[:0] = problems
     if problems:
-        result.dataset = None
+        # A file that could not be read is reported once, not also as "missing".
+        unread = {p.file for p in problems}
+        rest = [p for p in result.problems if not (p.file in unread and p.message == MISSING_FILE)]
+        result = LoadResult(None, sorted(set(problems + rest), key=_problem_order))
     return result
+
+
+MISSING_FILE = "required file is missing"
 
 
 def load_files(
@@ -112,31 +143,41 @@ def load_files(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_pack_bytes: int | None = None,
 ) -> LoadResult:
-    """Validate a pack given as {file name: raw bytes} (a directory's files, or an upload)."""
+    """Validate a pack given as {file name: raw bytes} (a directory's files, or an upload).
+
+    Every problem is reported in one pass: each file is checked on its own, and
+    cross-references are checked wherever the files involved could be read, so
+    a dangling id is reported alongside a syntax error in another file.
+    """
     problems: list[Problem] = []
     total = sum(len(b) for b in files.values())
     if max_pack_bytes is not None and total > max_pack_bytes:
         return LoadResult(None, [Problem("(pack)", 0, "", _too_big(total, max_pack_bytes, "the pack"))])
-    values: dict[str, Any] = {}
-    nodes: dict[str, Any] = {}
+    values: dict[str, Any] = {}  # attr -> validated value of a file without problems
+    partial: dict[str, Any] = {}  # attr -> the rows that validated, for a CSV with problems
+    nodes: dict[str, Any] = {}  # file name -> YAML root node, or a CSV's row lines
     for pf in PACK_FILES:
         raw = files.get(pf.name)
         if raw is None:
             if pf.required:
-                problems.append(Problem(pf.name, 0, "", "required file is missing"))
+                problems.append(Problem(pf.name, 0, "", MISSING_FILE))
             continue
         if len(raw) > max_file_bytes:
             problems.append(Problem(pf.name, 0, "", _too_big(len(raw), max_file_bytes)))
             continue
         parsed, root, file_problems = _read_file(pf, raw)
-        problems.extend(file_problems)
+        problems.extend(_cap(pf.name, file_problems))
         if not file_problems:
             values[pf.attr] = parsed
             nodes[pf.name] = root
+        elif pf.format == "csv" and parsed:
+            partial[pf.attr] = parsed
+            nodes[pf.name] = root
     for name in files:
         if name not in PACK_FILES_BY_NAME:
-            problems.append(Problem(name, 0, "", _unknown_file_message()))
+            problems.append(Problem(name, 0, "", _unknown_file_message(name)))
     if problems:
+        problems.extend(_reference_problems({**values, **partial}, nodes, _ids_of(values)))
         return LoadResult(None, sorted(set(problems), key=_problem_order))
     dataset = Dataset(**values)
     problems = check_references(dataset, nodes)
@@ -145,14 +186,28 @@ def load_files(
     return LoadResult(dataset, [])
 
 
+def _cap(name: str, problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems of one file, and a line saying how many more."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    kept = sorted(set(problems))[:MAX_PROBLEMS_PER_FILE]
+    more = len(problems) - len(kept)
+    return [*kept, Problem(name, 0, "", f"{more} more problem(s) in this file are not listed")]
+
+
 def _problem_order(p: Problem) -> tuple:
     order = {pf.name: i for i, pf in enumerate(PACK_FILES)}
     return (order.get(p.file, len(order)), p.file, p.line, p.field, p.message)
 
 
-def _unknown_file_message() -> str:
+def _unknown_file_message(name: str | None = None) -> str:
     names = ", ".join(pf.name for pf in PACK_FILES)
-    return f"not a file of the pack (expected one of: {names})"
+    hint = ""
+    if name:
+        close = difflib.get_close_matches(str(name), list(PACK_FILES_BY_NAME), n=1, cutoff=0.8)
+        if close:
+            hint = f"did you mean {close[0]}? "
+    return f"not a file of the pack ({hint}expected one of: {names})"
 
 
 def _too_big(size: int, limit: int, what: str = "file") -> str:
@@ -171,7 +226,7 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        return None, [Problem(name, line, "", f"is not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})")]
+        return None, [Problem(name, line, "", f"is not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); save the file as UTF-8")]
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [Problem(name, line, "", "contains a NUL byte; is this a binary file?")]
@@ -186,30 +241,36 @@ def _read_file(pf: PackFile, raw: bytes) -> tuple[Any, Any, list[Problem]]:
         return None, None, problems
     if pf.format == "csv":
         return _read_csv(pf, text)
-    data, root, problems = parse_yaml(pf.name, text)
-    if problems:
+    data, root, problems = parse_yaml(pf.name, text, pf=pf)
+    if root is None:
         return None, None, problems
     try:
-        return pf.adapter.validate_python(data), root, []
+        return pf.adapter.validate_python(data), root, problems
     except ValidationError as err:
-        return None, None, [_yaml_problem(pf, root, e) for e in err.errors()]
+        return None, None, problems + [_yaml_problem(pf, root, e) for e in err.errors()]
 
 
-def parse_yaml(name: str, text: str) -> tuple[Any, Any, list[Problem]]:
-    """Parse one YAML document safely: -> (data, root node, problems)."""
-    if "&" in text or "*" in text or "!" in text:
-        problems = _scan_events(name, text)
-        if problems:
-            return None, None, problems
+def parse_yaml(name: str, text: str, *, pf: PackFile | None = None) -> tuple[Any, Any, list[Problem]]:
+    """Parse one YAML document safely: -> (data, root node, problems).
+
+    Tags, anchors, aliases and nesting deeper than MAX_DEPTH are refused before
+    anything is built (a deep document would crash the C composer). Duplicate
+    keys, non-text keys, over-long integers and impossible dates are reported
+    with their lines; the data is still returned when only duplicate keys were
+    found, so that the file's other problems are reported in the same pass.
+    """
+    problems = _scan_events(name, text)
+    if problems:
+        return None, None, problems
     loader = YamlLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return None, None, [Problem(name, 0, "", "file is empty")]
-        problems = list(_duplicate_keys(name, root))
-        if problems:
+        problems, fatal = _check_nodes(name, root, loader, pf)
+        if fatal:
             return None, None, problems
-        return loader.construct_document(root), root, []
+        return loader.construct_document(root), root, problems
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
@@ -217,16 +278,29 @@ def parse_yaml(name: str, text: str) -> tuple[Any, Any, list[Problem]]:
         return None, None, [Problem(name, line, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as err:  # pragma: no cover - libyaml reports unmarked errors rarely
         return None, None, [Problem(name, 0, "", f"YAML error: {err}")]
+    except (ValueError, OverflowError, RecursionError) as err:  # pragma: no cover - guarded by _check_nodes
+        return None, None, [Problem(name, 0, "", f"cannot read a value: {err}")]
     finally:
         loader.dispose()
 
 
 def _scan_events(name: str, text: str) -> list[Problem]:
-    """Refuse aliases (they can expand exponentially) and explicit tags (they can name types)."""
+    """Refuse aliases (they can expand exponentially), explicit tags (they can name types)
+    and deep nesting, from the event stream alone."""
     problems = []
+    depth = 0
     try:
         for ev in yaml.parse(text, Loader=YamlLoader):
             line = ev.start_mark.line + 1
+            if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        Problem(name, line, "", f"lists and mappings are nested more than {MAX_DEPTH} deep")
+                    )
+                    break
+            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
             if isinstance(ev, yaml.AliasEvent):
                 problems.append(Problem(name, line, "", f"YAML aliases (*{ev.anchor}) are not allowed"))
             elif getattr(ev, "anchor", None):
@@ -236,72 +310,122 @@ def _scan_events(name: str, text: str) -> list[Problem]:
             if len(problems) >= 20:
                 break
     except yaml.MarkedYAMLError:
-        return []  # the syntax error is reported by the composer with its line
+        pass  # the syntax error is reported by the composer with its line
     return problems
 
 
-def _duplicate_keys(name: str, root: yaml.Node) -> Iterator[Problem]:
-    stack = [(root, "")]
+def _check_nodes(name: str, root: yaml.Node, loader: Any, pf: PackFile | None) -> tuple[list[Problem], bool]:
+    """Problems of the node tree -> (problems, fatal). Only duplicate keys are not fatal."""
+    problems: list[Problem] = []
+    fatal = False
+
+    def where(loc: tuple) -> str:
+        return format_path(pf, loc) if pf is not None else ".".join(str(x) for x in loc)
+
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
     while stack:
-        node, path = stack.pop()
+        node, loc = stack.pop()
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key, value in node.value:
+                line = key.start_mark.line + 1
+                if not isinstance(key, yaml.ScalarNode):
+                    problems.append(Problem(name, line, where(loc), "a key must be plain text, not a list or mapping"))
+                    fatal = True
+                    continue
                 k = str(key.value)
-                if k in seen:
-                    yield Problem(name, key.start_mark.line + 1, _join(path, k), "duplicate key")
+                if key.tag == _MERGE_TAG:
+                    problems.append(Problem(name, line, where(loc), "YAML merge keys (<<) are not allowed"))
+                    fatal = True
+                    continue
+                if key.tag != _STR_TAG:
+                    what = _TAG_NAMES.get(key.tag, "not text")
+                    problems.append(
+                        Problem(name, line, where((*loc, k)), f"key {k!r} is read as {what}; put it in quotes")
+                    )
+                    fatal = True
+                elif k in seen:
+                    problems.append(Problem(name, line, where((*loc, k)), "duplicate key"))
                 seen.add(k)
-                stack.append((value, _join(path, k)))
+                stack.append((value, (*loc, k)))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node.value))
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+            stack.extend((v, (*loc, i)) for i, v in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line + 1
+            if node.tag == _INT_TAG and sum(c.isdigit() for c in node.value) > MAX_INT_DIGITS:
+                problems.append(
+                    Problem(name, line, where(loc), f"number has more than {MAX_INT_DIGITS} digits")
+                )
+                fatal = True
+            elif node.tag == _TIMESTAMP_TAG:
+                try:
+                    yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+                except (ValueError, OverflowError) as err:
+                    problems.append(
+                        Problem(name, line, where(loc), f"{node.value!r} is not a valid date ({err})")
+                    )
+                    fatal = True
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            break
+    return problems, fatal
 
 
 def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
     expected = list(pf.model.model_fields)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as err:
-        return None, None, [Problem(pf.name, 1, "", f"cannot read the header row: {err}")]
+        return None, None, [Problem(pf.name, 1, "", f"cannot read the header row: {_csv_error(err)}")]
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
-    if missing or extra:
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if missing or extra or doubled:
         parts = []
         if missing:
             parts.append("missing column(s) " + ", ".join(missing))
         if extra:
-            parts.append("unknown column(s) " + ", ".join(extra))
-        return None, None, [Problem(pf.name, 1, "", "; ".join(parts) + f" (expected: {','.join(expected)})")]
+            parts.append("unknown column(s) " + ", ".join(repr(c) for c in extra))
+        if doubled:
+            parts.append("repeated column(s) " + ", ".join(doubled))
+        hint = ""
+        if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
+            hint = "; columns must be separated by commas"
+        return None, None, [Problem(pf.name, 1, "", "; ".join(parts) + f" (expected: {','.join(expected)}){hint}")]
     rows = []
     row_lines: list[int] = []  # the line each validated row ends on, for later cross-reference errors
-    line = 1
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not cells or all(not c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    Problem(pf.name, line, "", f"row has {len(cells)} fields; the header has {len(header)}")
-                )
-                continue
-            record = {h: c.strip() for h, c in zip(header, cells)}
-            try:
-                rows.append(pf.adapter.validate_python(record))
-                row_lines.append(line)
-            except ValidationError as err:
-                for e in err.errors():
-                    problems.append(Problem(pf.name, line, format_path(pf, e["loc"]), _message(e)))
-            if len(problems) > 200:
-                break
-    except csv.Error as err:
-        problems.append(Problem(pf.name, reader.line_num, "", f"CSV syntax error: {err}"))
+    while len(problems) <= MAX_PROBLEMS_PER_FILE:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(Problem(pf.name, reader.line_num, "", f"CSV syntax error: {_csv_error(err)}"))
+            continue
+        line = reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(pf.name, line, "", f"row has {len(cells)} fields; the header has {len(header)}"))
+            continue
+        record = {h: c.strip() for h, c in zip(header, cells)}
+        try:
+            rows.append(pf.adapter.validate_python(record))
+            row_lines.append(line)
+        except ValidationError as err:
+            for e in err.errors():
+                problems.append(Problem(pf.name, line, format_path(pf, e["loc"]), _message(e)))
     return rows, row_lines, problems
+
+
+def _csv_error(err: Exception) -> str:
+    text = str(err)
+    if "field larger than field limit" in text:
+        return f"a field is longer than {csv.field_size_limit():,} characters"
+    if "unexpected end of data" in text:
+        return "a quoted field is not closed before the end of the file"
+    return text
 
 
 # --------------------------------------------------------------------------
@@ -311,17 +435,26 @@ def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
 
 def _yaml_problem(pf: PackFile, root: Any, error: Mapping[str, Any]) -> Problem:
     loc = tuple(error["loc"])
-    return Problem(pf.name, line_of(root, loc), format_path(pf, loc), _message(error))
+    return Problem(pf.name, line_of(root, loc), format_path(pf, loc), _message(error, top=not loc))
+
+
+def _is_index(part: Any) -> bool:
+    return isinstance(part, int) and not isinstance(part, bool)
 
 
 def format_path(pf: PackFile, loc: Iterable[Any]) -> str:
     """(3, 'figure', 'low') in claims.yaml -> 'claims[3].figure.low'."""
+    loc = tuple(p for p in loc if p != "[key]")
     if pf.format == "csv":  # a CSV problem names its line; the field is the column
-        return next((str(p) for p in reversed(tuple(loc)) if isinstance(p, str)), "")
+        return next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     out = pf.attr if typing.get_origin(pf.model) is list else ""
     for part in loc:
-        out = out + f"[{part}]" if isinstance(part, int) else _join(out, str(part))
+        out = out + f"[{part}]" if _is_index(part) else _join(out, str(part))
     return out
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def line_of(root: Any, loc: Iterable[Any]) -> int:
@@ -334,11 +467,11 @@ def line_of(root: Any, loc: Iterable[Any]) -> int:
         child = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if str(key.value) == str(part):
+                if isinstance(key, yaml.ScalarNode) and str(key.value) == str(part):
                     child = value
                     line = key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        elif isinstance(node, yaml.SequenceNode) and _is_index(part) and 0 <= part < len(node.value):
             child = node.value[part]
             line = child.start_mark.line + 1
         if child is None:
@@ -347,22 +480,51 @@ def line_of(root: Any, loc: Iterable[Any]) -> int:
     return line
 
 
-def _message(error: Mapping[str, Any]) -> str:
+def _found(value: Any) -> str:
+    """What a value is, in the words of the file's author."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return "text"
+
+
+def _message(error: Mapping[str, Any], *, top: bool = False) -> str:
     kind = error["type"]
     msg = str(error["msg"])
+    value = error.get("input")
     if kind == "extra_forbidden":
         return "unknown field (not in the schema)"
     if kind == "missing":
         return "required field is missing"
+    if top and kind == "list_type":
+        return f"the file must hold a list of records (- id: ...), but holds {_found(value)}"
+    if top and kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"the file must hold a mapping of fields (key: value), but holds {_found(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be a mapping of fields (key: value), not {_found(value)}"
+    if kind == "list_type":
+        return f"must be a list, not {_found(value)}"
+    if kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
+        return f"must be text, not {_found(value)} (got {value!s}); put it in quotes"
     if kind == "string_pattern_mismatch" and "a-z0-9" in msg:
         msg = "must be an id of lowercase letters, digits and single hyphens"
+    elif kind == "string_pattern_mismatch" and r"\d+\." in msg:
+        msg = "must be a version number like 1.2.0"
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if "input" in error and kind not in ("value_error",):
-        shown = repr(error["input"])
+    if "input" in error and kind not in ("value_error",) and not isinstance(value, (dict, list)):
+        shown = repr(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        if not isinstance(error["input"], (dict, list)):
-            msg += f" (got {shown})"
+        msg += f" (got {shown})"
     return msg
 
 
@@ -400,17 +562,37 @@ def ref_fields(model: type[BaseModel]) -> dict[str, str]:
     return _REF_FIELDS[model]
 
 
+# Which Dataset attribute defines the ids of each kind of cross-reference.
+ID_SOURCES: dict[str, str] = {
+    "reference": "references",
+    "technique": "techniques",
+    "claim": "claims",
+    "lab": "labs",
+    "risk": "risks",
+    "crux": "cruxes",
+    "grade-index": "grades_meta",
+    "flow-node": "outlook",
+}
+
+
+def _ids_of(values: Mapping[str, Any]) -> dict[str, set[str]]:
+    """The ids of each kind whose defining file validated; kinds of failed files are absent."""
+    ids: dict[str, set[str]] = {}
+    for kind, attr in ID_SOURCES.items():
+        value = values.get(attr)
+        if value is None:
+            continue
+        if attr == "grades_meta":
+            ids[kind] = {i.id for i in value.indices}
+        elif attr == "outlook":
+            ids[kind] = {n.id for n in value.flow_nodes}
+        else:
+            ids[kind] = {x.id for x in value}
+    return ids
+
+
 def known_ids(ds: Dataset) -> dict[str, set[str]]:
-    return {
-        "reference": {r.id for r in ds.references},
-        "technique": {t.id for t in ds.techniques},
-        "claim": {c.id for c in ds.claims},
-        "lab": {lab.id for lab in ds.labs},
-        "risk": {r.id for r in ds.risks},
-        "crux": {c.id for c in ds.cruxes},
-        "grade-index": {i.id for i in ds.grades_meta.indices},
-        "flow-node": {n.id for n in ds.outlook.flow_nodes},
-    }
+    return _ids_of({attr: getattr(ds, attr) for attr in ID_SOURCES.values()})
 
 
 def _walk(obj: Any, loc: tuple) -> Iterator[tuple[Any, tuple]]:
@@ -428,7 +610,17 @@ def _walk(obj: Any, loc: tuple) -> Iterator[tuple[Any, tuple]]:
 
 def check_references(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
     """Ids unique within each list; every id a record cites exists; pack-specific rules."""
-    ids = known_ids(ds)
+    values = {pf.attr: getattr(ds, pf.attr) for pf in PACK_FILES}
+    return sorted(set(_reference_problems(values, nodes, known_ids(ds))), key=_problem_order)
+
+
+def _reference_problems(
+    values: Mapping[str, Any], nodes: Mapping[str, Any], ids: Mapping[str, set[str]]
+) -> list[Problem]:
+    """Cross-reference problems among the files present in ``values``.
+
+    A reference to a kind absent from ``ids`` (its file did not validate) is not checked.
+    """
     problems: list[Problem] = []
 
     def report(pf: PackFile, loc: tuple, message: str, line: int | None = None) -> None:
@@ -438,10 +630,10 @@ def check_references(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
         problems.append(Problem(pf.name, line, format_path(pf, loc), message))
 
     for pf in PACK_FILES:
-        value = getattr(ds, pf.attr)
+        value = values.get(pf.attr)
         if value is None:
             continue
-        for row_no, (obj, loc) in enumerate(_walk(value, ())):
+        for obj, loc in _walk(value, ()):
             if isinstance(obj, list) and obj and all(hasattr(x, "id") for x in obj):
                 seen: set[str] = set()
                 for i, item in enumerate(obj):
@@ -451,6 +643,8 @@ def check_references(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
             if not isinstance(obj, BaseModel):
                 continue
             for name, kind in ref_fields(type(obj)).items():
+                if kind not in ids:
+                    continue
                 cited = getattr(obj, name)
                 for j, ident in enumerate(cited if isinstance(cited, list) else [cited]):
                     if ident is not None and ident not in ids[kind]:
@@ -458,8 +652,8 @@ def check_references(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
                         csv_line = _csv_line(pf, nodes, loc)
                         report(pf, where, f"unknown {kind} id {ident!r}", csv_line)
 
-    problems.extend(_pack_rules(ds, nodes))
-    return sorted(set(problems), key=_problem_order)
+    problems.extend(_pack_rules(values, nodes))
+    return problems
 
 
 def _csv_line(pf: PackFile, nodes: Mapping[str, Any], loc: tuple) -> int | None:
@@ -469,36 +663,38 @@ def _csv_line(pf: PackFile, nodes: Mapping[str, Any], loc: tuple) -> int | None:
     return lines[loc[0]] if loc and isinstance(loc[0], int) and loc[0] < len(lines) else 0
 
 
-def _pack_rules(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
+def _pack_rules(values: Mapping[str, Any], nodes: Mapping[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     pack = PACK_FILES_BY_NAME["pack.yaml"]
-    for name in ds.meta.files:
+    meta = values.get("meta")
+    for name in meta.files if meta is not None else ():
         if name not in PACK_FILES_BY_NAME:
             problems.append(
-                Problem(pack.name, line_of(nodes.get(pack.name), ("files", name)), f"files.{name}", _unknown_file_message())
+                Problem(pack.name, line_of(nodes.get(pack.name), ("files", name)), f"files.{name}", _unknown_file_message(name))
             )
-    indices = {i.id: i for i in ds.grades_meta.indices}
+    grades_meta = values.get("grades_meta")
+    indices = {i.id: i for i in grades_meta.indices} if grades_meta is not None else {}
     for attr, kind in (("grades", "letter"), ("scores", "percent")):
         pf = next(p for p in PACK_FILES if p.attr == attr)
         lines = nodes.get(pf.name) or ()
         seen: set[tuple[str, str, str]] = set()
-        for i, row in enumerate(getattr(ds, attr)):
+        for i, row in enumerate(values.get(attr) or ()):
             line = lines[i] if i < len(lines) else 0
+            key = (row.index, row.lab, row.domain)
+            if key in seen:
+                problems.append(Problem(pf.name, line, "", f"duplicate row for {', '.join(key)}"))
+            seen.add(key)
             index = indices.get(row.index)
             if index is None:
-                continue  # reported as an unknown id
+                continue  # reported as an unknown id (or grades.yaml did not validate)
             if index.kind != kind:
                 problems.append(Problem(pf.name, line, "index", f"index {row.index!r} is a {index.kind} index"))
             if row.domain not in index.domains:
                 problems.append(
                     Problem(pf.name, line, "domain", f"{row.domain!r} is not a domain of {row.index!r} ({', '.join(index.domains)})")
                 )
-            key = (row.index, row.lab, row.domain)
-            if key in seen:
-                problems.append(Problem(pf.name, line, "", f"duplicate row for {', '.join(key)}"))
-            seen.add(key)
     cx = PACK_FILES_BY_NAME["cruxes.yaml"]
-    for i, crux in enumerate(ds.cruxes):
+    for i, crux in enumerate(values.get("cruxes") or ()):
         positions = {p.id for p in crux.positions}
         for side in ("low_position", "high_position"):
             pid = getattr(crux, side)
@@ -509,7 +705,7 @@ def _pack_rules(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
                 )
     est = PACK_FILES_BY_NAME["estimates.yaml"]
     seen_tech: set[str] = set()
-    for i, e in enumerate(ds.estimates):
+    for i, e in enumerate(values.get("estimates") or ()):
         if e.technique in seen_tech:
             loc = (i, "technique")
             problems.append(

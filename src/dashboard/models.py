@@ -32,8 +32,10 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
 ]
-_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?][a-zA-Z0-9-]*|&#?[a-zA-Z0-9]+;")
+# C0/C1 control characters (tab and newlines allowed) and the bidirectional overrides and
+# isolates that can make text display in a different order from the one it is stored in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _plain_text(value: str) -> str:
@@ -41,8 +43,9 @@ def _plain_text(value: str) -> str:
     found = _MARKUP.search(value)
     if found:
         raise ValueError(f"HTML markup is not allowed in text (found {found.group(0)!r})")
-    if _CONTROL.search(value):
-        raise ValueError("control characters are not allowed in text")
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"control characters are not allowed in text (found U+{ord(found.group(0)):04X})")
     return value
 
 
