@@ -141,6 +141,11 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s,]+", "", text.lower())
 
 
+def _plain(v: float) -> str:
+    """A number without exponent or separators: 10000000000, 4.4."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
 def find_claims(ds: Dataset, query: str) -> list[m.Claim]:
     """Claims whose figure, statement, measure or quantity contains ``query``.
 
@@ -160,7 +165,7 @@ def find_claims(ds: Dataset, query: str) -> list[m.Claim]:
             claim.id,
         ]
         f = claim.figure
-        fields += [f"{v:g}" for v in (f.value, f.low, f.high) if v is not None]
+        fields += [_plain(v) for v in (f.value, f.low, f.high) if v is not None]
         if any(q in _norm(x) for x in fields):
             hits.append(claim)
     return hits
