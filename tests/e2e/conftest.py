@@ -1,0 +1,185 @@
+"""Real-browser tests: a `streamlit run` of app.py on a free loopback port, driven by Chromium.
+
+Fixtures
+--------
+- ``server`` (session): the running app; ``server.url`` is its base URL, ``server.output()`` its log.
+- ``browser`` (session): Debian's Chromium, headless, through Playwright.
+- ``context`` / ``page``: a fresh light-theme context at 1600x900 and a page in it, per test.
+- ``screenshot_dir`` (session): where page screenshots go; the folder is printed at the end.
+
+Helpers (``wait_for_run``, ``rerun``, ``open_page`` ...) live in e2e_harness.py.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # e2e_harness, under any import mode
+
+from e2e_harness import CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_COUNTER_JS, RUN_HELP, RUN_TIMEOUT_MS, VIEWPORT, Server
+
+HEALTH_TIMEOUT_S = 60
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+# --------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the server by its process id: terminate, then kill if it lingers."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def start_server(log: Path, env: dict[str, str] | None = None) -> Server:
+    """Start `streamlit run app.py` from the repository root on a free port; wait until healthy."""
+    if not (ROOT / "app.py").exists():
+        pytest.fail(f"app.py not found in {ROOT}", pytrace=False)
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env or dict(os.environ), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    srv = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while not _healthy(srv.url):
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with code {process.returncode} before it was healthy:\n{srv.output()}", pytrace=False)
+        if time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(f"streamlit not healthy at {srv.url}/_stcore/health after {HEALTH_TIMEOUT_S} s:\n{srv.output()}", pytrace=False)
+        time.sleep(0.2)  # polling the health endpoint
+    return srv
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on the pack at $DASHBOARD_DATA_DIR when set, else the shipped data/."""
+    srv = start_server(tmp_path_factory.mktemp("server") / "streamlit.log")
+    try:
+        yield srv
+    finally:
+        _stop(srv.process)
+
+
+# --------------------------------------------------------------------------
+# The browser
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    # Never a silent skip (and in CI, CI=true, certainly not): without a browser these tests say nothing.
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing. {RUN_HELP}", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(f"the Python package playwright is missing. {RUN_HELP}", pytrace=False)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def new_context(browser, **kwargs):
+    """A fresh browser context (1600x900, light unless told) with the run counter installed."""
+    kwargs.setdefault("viewport", VIEWPORT)
+    kwargs.setdefault("color_scheme", "light")
+    ctx = browser.new_context(**kwargs)
+    ctx.add_init_script(RUN_COUNTER_JS)
+    ctx.set_default_timeout(RUN_TIMEOUT_MS)
+    return ctx
+
+
+@pytest.fixture
+def make_context(browser) -> Iterator[object]:
+    """A factory of fresh contexts, all closed after the test."""
+    made = []
+
+    def make(**kwargs):
+        ctx = new_context(browser, **kwargs)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+@pytest.fixture
+def context(make_context) -> object:
+    return make_context()
+
+
+@pytest.fixture
+def page(context) -> object:
+    return context.new_page()
+
+
+# --------------------------------------------------------------------------
+# Screenshots
+# --------------------------------------------------------------------------
+
+_SCREENSHOT_DIRS: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("screenshots")
+    _SCREENSHOT_DIRS.append(path)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    for path in _SCREENSHOT_DIRS:
+        shots = sorted(path.glob("*.png"))
+        terminalreporter.write_sep("-", "page screenshots")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {path}")

@@ -1,0 +1,196 @@
+"""Helpers for the real-browser tests (imported by conftest.py and the test modules).
+
+- ``wait_for_run(page)``: wait until the app has finished its script run (never a fixed sleep),
+  failing at once with the exception text when the page shows a Streamlit exception.
+- ``rerun(page)``: a context manager around an interaction; on exit it waits for the rerun the
+  interaction caused (not the previous run's "finished" state).
+- ``open_page(page, server, path, **params)``: open a page of the app and wait for its run.
+- ``assert_no_errors(page)``: no exception, no error box.
+- ``plotly_figures(page)``: the figures drawn on the page, read from the plotly graph divs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1600, "height": 900}
+RUN_TIMEOUT_MS = 45_000
+RUN_HELP = "Run the README's test command, `bash tests/run.sh`: it installs what these tests need."
+
+APP = '[data-testid="stApp"]'
+FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+SKELETON = '[data-testid="stSkeleton"]'
+EXCEPTION = '[data-testid="stException"]'
+ERROR_BOX = '[data-testid="stAlertContentError"]'
+CHART = '[data-testid="stPlotlyChart"]'
+CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'
+SIDEBAR = '[data-testid="stSidebar"]'
+
+# Pages of the app: url path ("" is the default page) -> the page file.
+PAGES = {
+    "": "pages/overview.py",
+    "techniques": "pages/techniques.py",
+    "effectiveness": "pages/effectiveness.py",
+    "labs": "pages/labs.py",
+    "cruxes": "pages/cruxes.py",
+    "risks": "pages/risks.py",
+    "approaches": "pages/approaches.py",
+    "sources": "pages/sources.py",
+}
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def output(self) -> str:
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-6000:]
+        except OSError:
+            return ""
+
+
+# Counts script runs that start, so a test waits for *the* rerun an interaction causes
+# rather than the previous run's "notRunning". Installed in every context before any page script.
+RUN_COUNTER_JS = """
+(() => {
+  window.__stRuns = 0;
+  const seen = new WeakMap();
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target;
+      if (el.getAttribute && el.getAttribute('data-testid') === 'stApp') {
+        const state = el.getAttribute('data-test-script-state');
+        if (state === 'running' && seen.get(el) !== 'running') window.__stRuns += 1;
+        seen.set(el, state);
+      }
+    }
+  });
+  observer.observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+_STATE_JS = """
+([finished, skeleton, exception, minRuns]) => {
+  if (document.querySelector(exception)) return 'exception';
+  if ((window.__stRuns || 0) < minRuns) return null;
+  if (document.querySelector(finished) && !document.querySelector(skeleton)) return 'done';
+  return null;
+}
+"""
+
+
+def exception_text(page) -> str:
+    items = page.locator(EXCEPTION)
+    texts = [items.nth(i).inner_text() for i in range(items.count())]
+    return "\n---\n".join(t.strip() for t in texts) or "(no text)"
+
+
+def run_count(page) -> int:
+    return int(page.evaluate("window.__stRuns || 0"))
+
+
+def wait_for_run(page, *, min_runs: int = 0, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the script run is over (stApp notRunning, no skeleton); fail fast on an exception.
+
+    ``min_runs``: also wait until at least this many runs have started on this page.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        handle = page.wait_for_function(
+            _STATE_JS, arg=[FINISHED, SKELETON, EXCEPTION, min_runs], timeout=timeout_ms, polling=100
+        )
+    except PlaywrightTimeout:
+        state = page.evaluate(
+            "(s) => { const a = document.querySelector(s); return a ? a.getAttribute('data-test-script-state') : 'no stApp'; }",
+            APP,
+        )
+        runs = run_count(page)
+        pytest.fail(
+            f"{page.url}: the app did not finish a run in {timeout_ms} ms (script state: {state}, runs seen: {runs})",
+            pytrace=False,
+        )
+    if handle.json_value() == "exception":
+        pytest.fail(f"{page.url} shows a Streamlit exception:\n{exception_text(page)}", pytrace=False)
+
+
+@contextlib.contextmanager
+def rerun(page, *, timeout_ms: int = RUN_TIMEOUT_MS) -> Iterator[None]:
+    """Wrap an interaction that reruns the script; on exit, wait for that rerun to finish."""
+    before = run_count(page)
+    yield
+    wait_for_run(page, min_runs=before + 1, timeout_ms=timeout_ms)
+
+
+def url_for(server: Server, path: str = "", **params) -> str:
+    query = urlencode(params, doseq=True)
+    return f"{server.url}/{path.strip('/')}" + (f"?{query}" if query else "")
+
+
+def open_page(page, server: Server, path: str = "", **params) -> None:
+    """Open a page of the app ("" for the default page) and wait for its first run to finish."""
+    page.goto(url_for(server, path, **params))
+    wait_for_run(page, min_runs=1)
+
+
+def assert_no_errors(page) -> None:
+    """No exception and no error box on the page (an invalid pack shows as an error box)."""
+    if page.locator(EXCEPTION).count():
+        pytest.fail(f"{page.url} shows a Streamlit exception:\n{exception_text(page)}", pytrace=False)
+    errors = page.locator(ERROR_BOX)
+    if errors.count():
+        texts = [errors.nth(i).inner_text() for i in range(errors.count())]
+        pytest.fail(f"{page.url} shows an error:\n" + "\n".join(texts), pytrace=False)
+
+
+_FIGURES_JS = """
+(sel) => Array.from(document.querySelectorAll(sel + ' .js-plotly-plot')).map((gd) => ({
+  visible: gd.offsetParent !== null,
+  title: (gd.layout && gd.layout.title && (gd.layout.title.text || gd.layout.title)) || '',
+  traces: (gd.data || []).map((t) => ({
+    type: t.type || 'scatter',
+    name: t.name === undefined ? null : String(t.name),
+    n: Math.max(
+      t.x ? Array.from(t.x).length : 0,
+      t.y ? Array.from(t.y).length : 0,
+      t.z ? Array.from(t.z).length : 0,
+      t.values ? Array.from(t.values).length : 0,
+      t.r ? Array.from(t.r).length : 0
+    ),
+    y: t.y ? Array.from(t.y).map(String) : [],
+    x: t.x ? Array.from(t.x).map(String) : [],
+    visible: t.visible === undefined ? true : t.visible,
+  })),
+  ticks: {
+    y: Array.from(gd.querySelectorAll('.yaxislayer-above .ytick text, .yaxislayer-below .ytick text')).map((e) => e.textContent),
+    x: Array.from(gd.querySelectorAll('.xaxislayer-above .xtick text, .xaxislayer-below .xtick text')).map((e) => e.textContent),
+  },
+}))
+"""
+
+
+def plotly_figures(page, within: str = CHART) -> list[dict]:
+    """Each plotly figure drawn under ``within``: its traces (type, name, point count, x, y) and tick labels."""
+    return page.evaluate(_FIGURES_JS, within)
