@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Install what the tests need and run them all: unit, app and real-browser tests.
+#
+#   bash tests/run.sh                 # everything (benchmarks and load tests are not part of it)
+#   bash tests/run.sh tests/unit -x   # extra arguments go to pytest
+#
+# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium with apt-get when /usr/bin/chromium
+# is missing (with sudo when not run as root), makes a virtual environment in .venv and installs
+# requirements-dev.txt into it. Exits non-zero when a test fails or when no test ran.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+CHROMIUM=/usr/bin/chromium
+PER_TEST_TIMEOUT="${PER_TEST_TIMEOUT:-120}"
+
+say() { printf 'run.sh: %s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root to run: $* (sudo is not available)"
+    fi
+}
+
+APT_UPDATED=0
+apt_install() {
+    command -v apt-get >/dev/null 2>&1 || die "apt-get not found: install $* by hand, then run this again"
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        say "apt-get update"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        APT_UPDATED=1
+    fi
+    say "apt-get install $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+# ---- Python ------------------------------------------------------------------------------
+command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found: install Python 3.11 or newer"
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "$("$PYTHON" -V 2>&1) is too old: Python 3.11 or newer is needed"
+
+# ---- Chromium (the real-browser tests and the image export use it) -----------------------
+if [ ! -x "$CHROMIUM" ]; then
+    say "$CHROMIUM is missing: installing Debian's chromium"
+    apt_install chromium
+    [ -x "$CHROMIUM" ] || die "$CHROMIUM still missing after installing chromium"
+fi
+
+# ---- Virtual environment -----------------------------------------------------------------
+if [ -x "$VENV/bin/python" ] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+    say "$VENV is broken: making it again"
+    rm -rf "$VENV"
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    say "making a virtual environment in .venv"
+    if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+        # Debian ships venv support separately.
+        rm -rf "$VENV"
+        minor="$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+        apt_install "python${minor}-venv" || apt_install python3-venv
+        "$PYTHON" -m venv "$VENV"
+    fi
+fi
+
+# Install when the requirements changed since the last install (or never were installed).
+STAMP="$VENV/.requirements.sha256"
+wanted="$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
+    || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, playwright' >/dev/null 2>&1; then
+    say "installing requirements-dev.txt into .venv"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+    echo "$wanted" >"$STAMP"
+fi
+
+# ---- Tests -------------------------------------------------------------------------------
+# Benchmarks and load tests are run on their own (python -m pytest tests/bench -m bench).
+LOG="$(mktemp "${TMPDIR:-/tmp}/dashboard-tests.XXXXXX")"
+trap 'rm -f "$LOG"' EXIT
+say "python -m pytest (per-test timeout ${PER_TEST_TIMEOUT} s)"
+set +e
+"$VENV/bin/python" -m pytest \
+    -m "not bench and not load" --ignore=tests/bench \
+    --timeout="$PER_TEST_TIMEOUT" \
+    "$@" 2>&1 | tee "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+
+summary="$(grep -E '^=+ .*(passed|failed|error|skipped|no tests ran|deselected).* in [0-9.]+s.* =+$' "$LOG" | tail -n 1 || true)"
+case "$status" in
+    0) say "all tests passed" ;;
+    5) say "pytest collected no tests: that is a failure"; status=1 ;;
+    *) say "tests failed (pytest exit code $status)" ;;
+esac
+[ -n "$summary" ] && echo "$summary"
+exit "$status"
