@@ -15,12 +15,15 @@ API
 
 from __future__ import annotations
 
+import runpy
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from .dataset import Dataset
 from .frames.citations import md_escape, reference_caption, safe_url, sources_frame
@@ -28,6 +31,7 @@ from .load import LoadResult, default_data_dir, load_pack, pack_signature
 
 __all__ = [
     "UPLOADED_PACK_KEY",
+    "ensure_shell",
     "TECH_KEY",
     "dataset",
     "load_default",
@@ -47,6 +51,42 @@ TECH_KEY = "tech"
 # PNG export sized for a 16:9 slide.
 EXPORT_WIDTH = 1600
 EXPORT_HEIGHT = 900
+
+
+# --------------------------------------------------------------------------
+# The app shell around a page
+# --------------------------------------------------------------------------
+
+APP_SCRIPT = Path(__file__).resolve().parents[2] / "app.py"
+_shell = threading.local()
+
+
+def ensure_shell() -> None:
+    """Make sure app.py (page config, navigation, sidebar) wraps the page being run.
+
+    Because the pages live in a folder named ``pages/``, Streamlit's legacy multipage
+    handling can start a page script directly, without app.py: on the first run of a fresh
+    server process opened at a deep link, and in every AppTest run after ``switch_page``.
+    Then the page would lack the sidebar filter. When that is detected, app.py is run in
+    its place (it runs the requested page itself) and the bare run stops. Called by
+    ``dataset()``, so every page that starts with ``ui.dataset()`` is covered.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None or getattr(_shell, "active", False):
+        return
+    main = Path(ctx.main_script_path).resolve()
+    if main != APP_SCRIPT:
+        return
+    pages = ctx.pages_manager.get_pages()
+    # Under app.py's own st.navigation no registered page is app.py itself.
+    if not any(Path(str(p.get("script_path") or "")).resolve() == main for p in pages.values()):
+        return
+    _shell.active = True
+    try:
+        runpy.run_path(str(main), run_name="__main__")
+    finally:
+        _shell.active = False
+    st.stop()
 
 
 # --------------------------------------------------------------------------
@@ -98,6 +138,7 @@ def dataset() -> Dataset:
     When the default pack does not validate, the page shows every problem and stops:
     never a traceback, never a half-loaded view.
     """
+    ensure_shell()
     uploaded = st.session_state.get(UPLOADED_PACK_KEY)
     if isinstance(uploaded, Dataset):
         return uploaded
