@@ -1,0 +1,209 @@
+"""Effectiveness estimates (current vs superhuman) and the oversight-gap figures, as tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .. import vocab
+from ..dataset import Dataset
+from ..models import EstimateRange
+from .citations import reference_label, unique
+from .claims import claims_frame, figure_text  # noqa: F401  (re-exported)
+
+SORTS = {
+    "current": "Current effectiveness",
+    "superhuman": "Superhuman effectiveness",
+    "drop": "Drop from current to superhuman",
+}
+
+ESTIMATE_COLUMNS = [
+    "technique",
+    "name",
+    "current_low",
+    "current_high",
+    "current_mid",
+    "current_unknown",
+    "current_estimate",
+    "current_measure",
+    "current_text",
+    "superhuman_low",
+    "superhuman_high",
+    "superhuman_mid",
+    "superhuman_unknown",
+    "superhuman_estimate",
+    "superhuman_measure",
+    "superhuman_text",
+    "drop",
+    "confidence",
+    "confidence_label",
+    "opacity",
+    "key_uncertainty",
+    "references",
+    "sources",
+]
+
+
+def range_text(r: EstimateRange) -> str:
+    """'80–90%', '80–90% (est.)', '85%' or 'Unknown'."""
+    if r.unknown:
+        return "Unknown"
+    body = f"{r.low:g}%" if r.low == r.high else f"{r.low:g}–{r.high:g}%"
+    return body + (" (est.)" if r.estimate else "")
+
+
+def _side(prefix: str, r: EstimateRange) -> dict:
+    mid = None if r.unknown else (r.low + r.high) / 2  # type: ignore[operator]
+    return {
+        f"{prefix}_low": None if r.unknown else r.low,
+        f"{prefix}_high": None if r.unknown else r.high,
+        f"{prefix}_mid": mid,
+        f"{prefix}_unknown": r.unknown,
+        f"{prefix}_estimate": r.estimate,
+        f"{prefix}_measure": r.measure or "",
+        f"{prefix}_text": range_text(r),
+    }
+
+
+def estimates_frame(ds: Dataset, techniques: Iterable[str] | None = None, sort: str = "current") -> pd.DataFrame:
+    """One row per technique with an estimate, in display order (first row = top of the chart).
+
+    Unknown sides stay unknown: their low/high/mid are missing (never 0) and ``*_unknown`` is True.
+    ``drop`` is current midpoint minus superhuman midpoint; missing when either side is unknown.
+    Rows whose sort value is unknown go last.
+    """
+    wanted = None if techniques is None else set(techniques)
+    rows = []
+    for e in ds.estimates:
+        if wanted is not None and e.technique not in wanted:
+            continue
+        tech = ds.technique_by_id.get(e.technique)
+        row = {"technique": e.technique, "name": tech.name if tech else e.technique}
+        row |= _side("current", e.current)
+        row |= _side("superhuman", e.superhuman)
+        cm, sm = row["current_mid"], row["superhuman_mid"]
+        row["drop"] = None if cm is None or sm is None else cm - sm
+        row["confidence"] = e.confidence
+        row["confidence_label"] = vocab.CONFIDENCE_LABELS[e.confidence]
+        row["opacity"] = vocab.CONFIDENCE_OPACITY[e.confidence]
+        row["key_uncertainty"] = e.key_uncertainty
+        row["references"] = list(e.references)
+        row["sources"] = "; ".join(reference_label(ds, r) for r in e.references)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=ESTIMATE_COLUMNS)
+    for col in ("current_low", "current_high", "current_mid", "superhuman_low", "superhuman_high", "superhuman_mid", "drop"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    return sort_estimates(frame, sort)
+
+
+def sort_estimates(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
+    key = {"current": "current_mid", "superhuman": "superhuman_mid", "drop": "drop"}.get(sort, "current_mid")
+    # Highest first; unknowns (NaN) last; ties broken by name for a stable order.
+    out = frame.sort_values([key, "name"], ascending=[False, True], na_position="last", kind="stable")
+    return out.reset_index(drop=True)
+
+
+def estimates_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table view of the range chart, as shown and downloaded."""
+    return pd.DataFrame(
+        {
+            "Technique": frame["name"],
+            "Current low (%)": frame["current_low"],
+            "Current high (%)": frame["current_high"],
+            "Current": frame["current_text"],
+            "Current measures": frame["current_measure"],
+            "Superhuman low (%)": frame["superhuman_low"],
+            "Superhuman high (%)": frame["superhuman_high"],
+            "Superhuman": frame["superhuman_text"],
+            "Drop between midpoints (points)": frame["drop"],
+            "Confidence": frame["confidence_label"],
+            "Key uncertainty": frame["key_uncertainty"],
+            "Sources": frame["sources"],
+        }
+    )
+
+
+def estimate_references(frame: pd.DataFrame) -> list[str]:
+    return unique(r for refs in frame["references"] for r in refs)
+
+
+# --------------------------------------------------------------------------
+# Oversight success against the capability gap
+# --------------------------------------------------------------------------
+
+# The quantities (claim.quantity) that measure how well a weaker overseer does against a stronger
+# system, in the order the chart shows them, with a short label. Quantities absent from a pack are
+# skipped; every claim of a listed quantity is shown, so sources that disagree stay side by side.
+OVERSIGHT_QUANTITIES: dict[str, str] = {}
+
+
+def oversight_frame(
+    ds: Dataset, techniques: Iterable[str] | None = None, quantities: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Claims of the oversight quantities in percent, one row each; filtered by technique where a claim names one."""
+    quantities = OVERSIGHT_QUANTITIES if quantities is None else quantities
+    wanted = None if techniques is None else set(techniques)
+    ids = [
+        c.id
+        for q in quantities
+        for c in ds.claims
+        if c.quantity == q
+        and not c.figure.unknown
+        and c.figure.unit in ("percent", "f1-percent")
+        and (wanted is None or c.technique is None or c.technique in wanted)
+    ]
+    frame = claims_frame(ds, ids)
+    frame["quantity_label"] = [quantities[q] for q in frame["quantity"]]
+    frame["row_label"] = [
+        f"{r['quantity_label']}: {r['source_short']}" for _, r in frame.assign(source_short=_short_sources(ds, frame)).iterrows()
+    ]
+    # Two claims with the same label would share a row: number them.
+    dup = frame["row_label"].duplicated(keep=False)
+    if dup.any():
+        frame.loc[dup, "row_label"] = [f"{lbl} ({i + 1})" for i, lbl in enumerate(frame.loc[dup, "row_label"])]
+    return frame
+
+
+def _short_sources(ds: Dataset, frame: pd.DataFrame) -> list[str]:
+    out = []
+    for refs in frame["references"]:
+        parts = []
+        for r in refs[:2]:
+            ref = ds.reference_by_id.get(r)
+            if ref is None:
+                continue
+            name = ref.title if len(ref.title) <= 32 else ref.title[:30].rstrip() + "…"
+            parts.append(f"{name} ({ref.year})" if ref.year else name)
+        out.append("; ".join(parts) or "no reference")
+    return out
+
+
+def oversight_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Measure": frame["quantity_label"],
+            "Figure": frame["figure_text"],
+            "Low (%)": frame["low"],
+            "High (%)": frame["high"],
+            "Statement": frame["statement"],
+            "Year": frame["year"],
+            "Sources disagree": frame["disagrees"],
+            "Sources": frame["sources"],
+        }
+    )
+
+
+def claim_references(frame: pd.DataFrame) -> list[str]:
+    return unique(r for refs in frame["references"] for r in refs)
+
+
+def oversight_takeaway(frame: pd.DataFrame) -> str:
+    if frame["disagrees"].any():
+        return "Oversight succeeds less as the capability gap grows, and the sources do not agree on how much"
+    return "Oversight succeeds less as the capability gap grows"
+
+
+def oversight_alt(frame: pd.DataFrame) -> str:
+    parts = [f"{r['quantity_label']}: {r['figure_text']} ({r['sources']})" for _, r in frame.iterrows()]
+    return "Figures on overseeing stronger systems, each with its source: " + "; ".join(parts) + "."
