@@ -1,0 +1,199 @@
+"""Approaches and outlook: AI-assisted alignment against its alternatives, scalability, experts, timeline."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.charts import approaches as charts
+from dashboard.frames import approaches as frames
+
+esc = ui.md_escape
+
+ds = ui.dataset()
+chosen = ui.selected_techniques(ds)
+
+st.title("Approaches and outlook")
+st.markdown(
+    "How AI-assisted alignment compares with its alternatives, how likely the texts think the hardest "
+    "scaling problems are to be solved, what experts expect, and where the texts say the approach falls short."
+)
+
+SECTIONS = [
+    ("comparison", "Compared with alternatives"),
+    ("scalability", "Scalability concerns"),
+    ("gap", "Capability-safety gap"),
+    ("oversight", "Oversight and control"),
+    ("levels", "Levels of automation"),
+    ("experts", "Expert survey and views"),
+    ("timeline", "Timeline"),
+    ("limitations", "Limitations"),
+]
+st.markdown(" · ".join(f"[{label}](#{anchor})" for anchor, label in SECTIONS))
+
+# --------------------------------------------------------------------------
+st.header("AI-assisted alignment and its alternatives", anchor="comparison")
+comparison = frames.comparison_frame(ds, chosen)
+if comparison.empty:
+    st.info("No approach involves the techniques chosen in the sidebar.")
+else:
+    st.dataframe(
+        comparison.drop(columns=["id"]),
+        hide_index=True,
+        width="stretch",
+        key="comparison-table",
+        column_config={
+            "approach": st.column_config.TextColumn("Approach", pinned=True),
+            "strengths": st.column_config.TextColumn("Strengths", width="medium"),
+            "weaknesses": st.column_config.TextColumn("Weaknesses", width="medium"),
+            "when to prefer": st.column_config.TextColumn("When to prefer", width="medium"),
+        },
+    )
+    st.caption(esc(ui.reference_caption(ds, [r for a in ds.approaches for r in a.references])))
+    st.caption("The Cruxes page reads these \"when to prefer\" conditions against your own credences.")
+
+# --------------------------------------------------------------------------
+st.header("Scalability concerns", anchor="scalability")
+scal = frames.scalability_frame(ds)
+if scal.empty:
+    st.info("This pack has no scalability concerns.")
+else:
+    q = scal[scal["quantified"]]
+    if not q.empty:
+        best = q.loc[q["high"].astype(float).idxmax()]
+        worst = q.loc[q["low"].astype(float).idxmin()]
+        takeaway = (
+            f"No scaling problem is given better odds than {best['success probability']} "
+            f"({best['challenge']}); {worst['challenge']} starts as low as {worst['low']:g}%"
+        )
+    else:
+        takeaway = "None of the scalability concerns has a quantified chance of success"
+    alt = "Range chart of the chance each scaling challenge is solved: " + "; ".join(
+        f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
+        for _, r in scal.iterrows()
+    ) + "."
+    ui.chart_block(
+        charts.scalability_figure(scal, title=takeaway),
+        scal.drop(columns=["quantified", "id"]),
+        takeaway=takeaway,
+        references=frames.scalability_references(ds),
+        alt=alt,
+        key="scalability",
+        ds=ds,
+        column_config={
+            "low": st.column_config.NumberColumn("Low (%)", format="%g"),
+            "high": st.column_config.NumberColumn("High (%)", format="%g"),
+        },
+    )
+    unq = scal[~scal["quantified"]]
+    if not unq.empty:
+        st.caption(
+            esc(
+                "Not quantified: " + ", ".join(unq["challenge"]) + ". The text gives no probability; "
+                "the chart shows words, not a bar at zero."
+            )
+        )
+
+# --------------------------------------------------------------------------
+st.header("Capability-safety gap", anchor="gap")
+gap = frames.assessment(ds, "capability-safety-gap")
+if gap is None:
+    st.info("This pack has no capability-safety gap table.")
+else:
+    st.markdown(f"**{esc(gap.title)}**")
+    st.dataframe(frames.assessment_frame(gap), hide_index=True, width="stretch", key="gap-table")
+    st.caption(esc(ui.reference_caption(ds, gap.references)))
+
+# --------------------------------------------------------------------------
+st.header("Oversight and control", anchor="oversight")
+over = frames.oversight_frame(ds, chosen)
+if over.empty:
+    st.info("No oversight approach involves the techniques chosen in the sidebar.")
+else:
+    st.dataframe(over, hide_index=True, width="stretch", key="oversight-table")
+    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "oversight"))))
+
+# --------------------------------------------------------------------------
+st.header("Four levels of automating alignment research", anchor="levels")
+levels = frames.levels_frame(ds)
+cols = st.columns(4)
+for col, (_, lv) in zip(cols, levels.iterrows(), strict=False):
+    with col, st.container(border=True, key=f"level-{lv['level']}"):
+        st.markdown(f"**Level {lv['level']}: {esc(lv['name'])}**")
+        if lv["described"]:
+            st.markdown(esc(lv["description"]))
+            if lv["examples"]:
+                st.caption(esc("Examples: " + lv["examples"]))
+        else:
+            st.markdown(f"*{esc(frames.NOT_DESCRIBED)}.*")
+            rest = lv["description"].removeprefix(frames.NOT_DESCRIBED + ".").strip()
+            if rest:
+                st.caption(esc(rest))
+if not ds.outlook.automation_levels:
+    st.caption("This pack does not describe the levels.")
+else:
+    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "automation_levels"))))
+
+# --------------------------------------------------------------------------
+st.header("What experts expect", anchor="experts")
+survey = frames.survey_frame(ds)
+if not survey.empty:
+    st.subheader("Expert survey")
+    st.dataframe(survey, hide_index=True, width="stretch", key="survey-table")
+    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
+
+views = frames.expert_views_frame(ds)
+if not views.empty:
+    st.subheader("Named experts, optimistic and pessimistic")
+    groups = [g for g in frames.GROUPS if (views["group"] == g).any()]
+    for col, group in zip(st.columns(len(groups)), groups, strict=True):
+        with col:
+            st.markdown(f"#### {frames.GROUP_LABELS[group]}")
+            for _, v in views[views["group"] == group].iterrows():
+                with st.container(border=True):
+                    who = v["person"] + (f" ({v['affiliation']})" if v["affiliation"] else "")
+                    st.markdown(f"**{esc(who)}**")
+                    st.markdown(esc(v["view"]))
+                    if v["quote"]:
+                        st.markdown("> " + esc(v["quote"]))
+                    if v["figures"]:
+                        st.caption(esc("Figures: " + v["figures"]))
+                    st.caption(esc("Source: " + v["sources"]))
+
+# --------------------------------------------------------------------------
+st.header("Timeline", anchor="timeline")
+phases = frames.phases_frame(ds)
+if not phases.empty:
+    horizons = list(dict.fromkeys(zip(phases["horizon"], phases["years"], strict=True)))
+    for col, (horizon, years) in zip(st.columns(len(horizons)), horizons, strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"**{esc(horizon)}** ({esc(years)})")
+            items = phases[(phases["horizon"] == horizon)]["what the text expects"]
+            st.markdown("\n".join(f"- {esc(i)}" for i in items))
+events = frames.events_frame(ds)
+if not events.empty:
+    first, last = events.iloc[0], events.iloc[-1]
+    takeaway = f"{len(events)} dated events from {first['when']} to {last['when']}"
+    alt = "Timeline of events: " + "; ".join(f"{r['when']}: {r['event']}" for _, r in events.iterrows()) + "."
+    ui.chart_block(
+        charts.events_figure(events, title=takeaway),
+        events.drop(columns=["precision"]),
+        takeaway=takeaway,
+        references=frames.outlook_references(ds, "events"),
+        alt=alt,
+        key="events",
+        ds=ds,
+    )
+
+# --------------------------------------------------------------------------
+st.header("Limitations", anchor="limitations")
+lims = frames.limitations_frame(ds)
+if lims.empty:
+    st.info("This pack lists no limitations.")
+else:
+    for _, row in lims.iterrows():
+        line = f"- **{esc(row['limitation'])}**: {esc(row['why it matters'])}"
+        if row["figures"]:
+            line += f"  \n  Figures: {esc(row['figures'])}"
+        st.markdown(line)
+    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "limitations"))))

@@ -1,0 +1,185 @@
+"""Cruxes: the questions the case for AI-assisted alignment turns on, and what the reader's answers imply."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import beliefs as b
+from dashboard import ui
+from dashboard.charts import cruxes as charts
+from dashboard.frames import cruxes as frames
+
+esc = ui.md_escape
+
+ds = ui.dataset()
+chosen = ui.selected_techniques(ds)
+
+st.title("Cruxes: where you stand, and what follows")
+st.markdown(
+    "The case for using today's AI to align tomorrow's turns on a few questions. Each card gives a "
+    "question, the positions the sources take, and the evidence they cite for and against each, with "
+    "its references and figures. Set your own credence on each crux with its slider; the section "
+    "below the cards shows what follows from your answers, and which answers drove each conclusion."
+)
+
+ai_cruxes = [c for c in ds.cruxes if c.kind == "ai-assisted"]
+credences: dict[str, int] = {}
+
+
+def _evidence_line(row) -> str:
+    parts = [esc(row["evidence"])]
+    if row["claims"]:
+        parts.append(f"Figures: {esc(row['claims'])}")
+    if row["references"]:
+        parts.append(f"Sources: {esc(row['references'])}")
+    else:
+        parts.append("Sources: none given")
+    return "- " + "  \n  ".join(parts)
+
+
+for crux in ai_cruxes:
+    evidence = frames.evidence_frame(ds, crux.id)
+    with st.container(border=True, key=f"card-{crux.id}"):
+        st.subheader(esc(crux.title), anchor=crux.id)
+        st.markdown(f"**{esc(crux.question)}**")
+        st.markdown(esc(crux.summary))
+        if crux.positions:
+            cols = st.columns(len(crux.positions))
+            for col, pos in zip(cols, crux.positions, strict=True):
+                with col:
+                    st.markdown(f"#### {esc(pos.label)}")
+                    st.markdown(esc(pos.summary))
+                    for stance, heading in (("for", "Evidence for"), ("against", "Evidence against")):
+                        rows = evidence[(evidence["position"] == pos.label) & (evidence["stance"] == stance)]
+                        if rows.empty:
+                            continue
+                        st.markdown(f"**{heading}**")
+                        st.markdown("\n".join(_evidence_line(r) for _, r in rows.iterrows()))
+        related = [ds.technique_by_id[t].name for t in crux.related_techniques if t in ds.technique_by_id]
+        if related:
+            st.caption(esc("Related techniques: " + ", ".join(related)))
+        st.caption(esc(ui.reference_caption(ds, crux.references)))
+        if crux.credence_question and crux.low_position and crux.high_position:
+            low = b.position_label(crux, "low")
+            high = b.position_label(crux, "high")
+            value = st.slider(
+                esc(crux.credence_question),
+                min_value=0,
+                max_value=100,
+                value=b.DEFAULT_CREDENCE,
+                step=1,
+                key=b.slider_key(crux.id),
+                bind="query-params",
+                help=esc(f"0 = fully \"{low}\"; 100 = fully \"{high}\"; 40-60 counts as undecided."),
+            )
+            credences[crux.id] = b.clamp_credence(value)
+            st.caption(esc(f"0 = {low} · 100 = {high}. You: {b.describe_credence(crux, value)}."))
+
+if not ai_cruxes:
+    st.info("This pack has no AI-assisted cruxes.")
+
+# --------------------------------------------------------------------------
+# What follows
+# --------------------------------------------------------------------------
+
+if credences:
+    st.header("What follows from your credences", anchor="what-follows")
+    st.info(
+        "This is the dashboard's reading of the texts, not the texts' own claim. A credence above 60 counts "
+        "as holding the high position, below 40 the low one; 40-60 is undecided. A belief or approach tied to "
+        "cruxes counts as yours when at least one of its cruxes is on its side and none is on the other.",
+        icon=":material/info:",
+    )
+    statuses = b.evaluate_beliefs(ds, credences)
+    verdict = b.verdict(statuses)
+    with st.container(border=True, key="recommendation"):
+        st.markdown(f"### Who should work on this? {esc(verdict.label)}")
+        st.markdown(esc(frames.recommendation_text(ds, credences)))
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Beliefs the text lists under \"who should work on this\"**")
+        st.dataframe(
+            frames.beliefs_frame(ds, credences).drop(columns=["status", "id"]),
+            hide_index=True,
+            width="stretch",
+            key="beliefs-table",
+        )
+    with right:
+        st.markdown("**Approaches the text compares, read against your credences**")
+        st.dataframe(
+            frames.approaches_reading_frame(ds, credences).drop(columns=["status", "id"]),
+            hide_index=True,
+            width="stretch",
+            key="approaches-reading-table",
+        )
+
+    stance = b.stance(ds, credences)
+    nearer = {"hard": "the \"alignment is hard\" end", "easy": "the \"alignment is easy\" end", "middle": "the middle"}[
+        stance.nearer
+    ]
+    end = stance.hard if stance.nearer == "hard" else stance.easy if stance.nearer == "easy" else None
+    rating = f", where the text rates AI-assisted alignment {end.rating}" if end and end.rating else ""
+    takeaway = f"Your credences put you at {stance.position:.0f} of 100: nearer {nearer}{rating}"
+    if stance.nearer == "middle":
+        takeaway = f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
+    ends = []
+    for sc in (stance.hard, stance.easy):
+        if sc is not None:
+            ends.append(f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note + ')' if sc.note else ''}")
+    alt = (
+        f"Dot plot on a 0-100 scale from 'alignment hard' to 'alignment easy'. You are at {stance.position:.0f}. "
+        + "; ".join(f"{c.title}: credence {cr}, {o:.0f} towards easy" for c, cr, o, _ in stance.contributions)
+        + ". "
+        + ("The text's assessment at the ends: " + "; ".join(ends) + "." if ends else "")
+    )
+    refs = list(dict.fromkeys([*stance.references, *(r for c in ai_cruxes for r in c.references)]))
+    ui.chart_block(
+        charts.stance_figure(stance, title=takeaway),
+        frames.stance_frame(stance),
+        takeaway=takeaway,
+        references=refs,
+        alt=alt,
+        key="stance",
+        ds=ds,
+    )
+    st.caption(
+        esc(
+            "How the position is worked out: each crux's credence is turned so that 100 is the side the "
+            "texts tie to AI-assisted alignment working (the side its \"good fit\" beliefs need), then the "
+            "turned credences are averaged. The two ends carry the evaluation summary's ratings "
+            + ("(" + "; ".join(ends) + ")." if ends else "(not in this pack).")
+        )
+    )
+
+# --------------------------------------------------------------------------
+# Technical cruxes and strategic questions
+# --------------------------------------------------------------------------
+
+others = frames.other_cruxes_frame(ds, chosen)
+st.header("Technical cruxes and strategic questions", anchor="other-cruxes")
+st.markdown(
+    "Open questions the wider alignment field names, with the techniques each concerns. "
+    "The sidebar's technique filter narrows this list; questions tied to no technique always show."
+)
+if others.empty:
+    st.info("No technical cruxes or strategic questions concern the techniques chosen in the sidebar.")
+else:
+    for kind in ("Technical crux", "Strategic question"):
+        part = others[others["kind"] == kind]
+        if part.empty:
+            continue
+        st.subheader(f"{kind}s")
+        st.dataframe(
+            part.drop(columns=["kind", "id"]),
+            hide_index=True,
+            width="stretch",
+            key=f"others-{'technical' if kind.startswith('Technical') else 'strategic'}",
+            column_config={
+                "crux": st.column_config.TextColumn("Question", width="medium"),
+                "question": st.column_config.TextColumn("In full", width="large"),
+                "summary": st.column_config.TextColumn("Why it matters", width="large"),
+                "related techniques": st.column_config.TextColumn("Related techniques"),
+                "references": st.column_config.TextColumn("Sources"),
+            },
+        )

@@ -1,0 +1,270 @@
+"""Sources: every reference with its credibility, the figures it backs, where sources disagree, and what is due for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import provenance as prov
+from dashboard import ui, vocab
+from dashboard.charts import sources as charts
+from dashboard.frames import sources as frames
+
+esc = ui.md_escape
+
+ds = ui.dataset()
+today = dt.date.today()
+
+st.title("Sources")
+st.markdown(
+    "Where every figure comes from and how far to trust it: look up a figure, browse the references with "
+    "the credibility the source texts give them, see where sources disagree, and check when each part of "
+    "the data was last reviewed."
+)
+
+REF_COLUMNS = {
+    "title": st.column_config.TextColumn("Reference", width="large"),
+    "year": st.column_config.NumberColumn("Year", format="%d"),
+    "kind": st.column_config.TextColumn("Kind"),
+    "publisher": st.column_config.TextColumn("Publisher"),
+    "credibility": st.column_config.TextColumn("Credibility", help="1-5 stars as the source text rates it"),
+    "link": st.column_config.LinkColumn("Link", display_text="open"),
+}
+
+# --------------------------------------------------------------------------
+# Claim lookup
+# --------------------------------------------------------------------------
+st.header("Where does a figure come from?", anchor="lookup")
+query = st.text_input(
+    "Search a figure or words",
+    key="q",
+    bind="query-params",
+    placeholder="e.g. 4.4%, jailbreak, 10 million",
+    help="Matches the figure as written (4.4, 4.4%, 86%), its statement and what it measures.",
+)
+options = frames.claim_options(ds, query or "")
+if st.session_state.get("claim") not in (None, *options):
+    st.session_state["claim"] = options[0] if options else None
+if not options:
+    st.info(f"No figure matches \"{query}\". Try a number without its unit, or one word.")
+else:
+    st.caption(f"{len(options)} of {len(ds.claims)} figures match.")
+    claim_id = st.selectbox(
+        "Figure",
+        options,
+        format_func=lambda c: prov.claim_label(ds.claim_by_id[c]),
+        key="claim",
+        bind="query-params",
+    )
+    d = frames.claim_detail(ds, claim_id)
+    with st.container(border=True, key="claim-detail"):
+        top = st.columns([1, 3])
+        top[0].metric(esc(d["measures"]), d["figure"])
+        with top[1]:
+            st.markdown(esc(d["statement"]))
+            facts = [
+                f"Year: {d['year'] if d['year'] else 'not given'}",
+                "An estimate of the page's authors (est.)" if d["estimate"] else "Stated as a measured figure",
+                f"Stated in: {d['stated_in']}",
+            ]
+            if d["technique"]:
+                facts.append(f"Technique: {d['technique']}")
+            if d["lab"]:
+                facts.append(f"Lab: {d['lab']}")
+            st.markdown("\n".join(f"- {esc(x)}" for x in facts))
+            if d["note"]:
+                st.warning(esc(d["note"]), icon=":material/report:")
+        st.markdown("**References the text attaches to this figure**")
+        st.dataframe(
+            d["references"].drop(columns=["id"]),
+            hide_index=True,
+            width="stretch",
+            column_config=REF_COLUMNS,
+            key="claim-references",
+        )
+        if d["same_quantity"]:
+            others = [prov.claim_label(ds.claim_by_id[c]) for c in d["same_quantity"]]
+            st.caption(esc("The same quantity elsewhere in the sources: " + "; ".join(others) + ". See the disagreements below."))
+
+# --------------------------------------------------------------------------
+# References
+# --------------------------------------------------------------------------
+st.header("References", anchor="references")
+f1, f2, f3 = st.columns([1, 1, 2])
+with f1:
+    kinds = st.multiselect(
+        "Kind",
+        list(vocab.REFERENCE_KIND_LABELS),
+        format_func=vocab.REFERENCE_KIND_LABELS.get,
+        key="kind",
+        bind="query-params",
+        placeholder="All kinds",
+    )
+with f2:
+    cred = st.multiselect(
+        "Credibility",
+        frames.CREDIBILITY_OPTIONS,
+        format_func=frames.credibility_option_label,
+        key="cred",
+        bind="query-params",
+        placeholder="Any credibility",
+    )
+with f3:
+    ref_query = st.text_input(
+        "Search references", key="ref-q", bind="query-params", placeholder="title, author, publisher"
+    )
+refs = frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or "")
+st.caption(f"{len(refs)} of {len(ds.references)} references. Sorted by how many figures cite them.")
+st.dataframe(
+    refs.drop(columns=["credibility", "id"]),
+    hide_index=True,
+    width="stretch",
+    key="references-table",
+    column_config={
+        **REF_COLUMNS,
+        "authors": st.column_config.TextColumn("Authors"),
+        "stars": st.column_config.TextColumn("Credibility", help="1-5 stars as the source text rates it"),
+        "claims citing it": st.column_config.NumberColumn("Figures citing it"),
+        "claims it states": st.column_config.NumberColumn("Figures it states", help="For the source texts themselves"),
+        "claims": st.column_config.TextColumn("The figures", width="large"),
+    },
+)
+st.download_button(
+    "Download references (CSV)",
+    refs.to_csv(index=False).encode("utf-8"),
+    file_name="references.csv",
+    mime="text/csv",
+    key="references-csv",
+    on_click="ignore",
+    icon=":material/download:",
+)
+
+cited = [r for r in refs["id"] if prov.citations(ds).get(r)]
+if cited:
+    if st.session_state.get("ref") not in (None, *cited):
+        st.session_state["ref"] = cited[0]
+    ref_id = st.selectbox(
+        "Show the figures that cite",
+        cited,
+        format_func=lambda r: prov.reference_label(ds.reference_by_id[r]),
+        key="ref",
+        bind="query-params",
+    )
+    st.dataframe(
+        frames.citing_claims_frame(ds, ref_id).drop(columns=["id"]),
+        hide_index=True,
+        width="stretch",
+        key="citing-claims",
+    )
+
+counts = frames.credibility_counts(ds)
+if not counts.empty:
+    rated = sum(r.credibility is not None for r in ds.references)
+    top = sum(1 for r in ds.references if (r.credibility or 0) >= 4)
+    takeaway = f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
+    alt = "Bar chart of references by credibility: " + "; ".join(
+        f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows()
+    ) + "."
+    ui.chart_block(
+        charts.credibility_figure(counts, title=takeaway),
+        counts.drop(columns=["level"]),
+        takeaway=takeaway,
+        references=[s.reference for s in ds.meta.sources],
+        alt=alt,
+        key="credibility",
+        ds=ds,
+    )
+    st.caption(
+        "Stars are the ratings the source texts print beside each reference; unrated means the text gives none, "
+        "not that the reference is poor."
+    )
+
+# --------------------------------------------------------------------------
+# Disagreements
+# --------------------------------------------------------------------------
+st.header("Where sources disagree", anchor="disagreements")
+found = prov.disagreements(ds)
+if not found:
+    st.info("No quantity in this pack is given different figures by different sources.")
+else:
+    st.markdown(
+        f"{len(found)} quantities are given different figures. Each version is kept with its own source; "
+        "none is preferred."
+    )
+    dis = frames.disagreements_frame(ds)
+    takeaway = f"{len(found)} figures differ between sources, e.g. {found[0].measures}: " + " vs ".join(
+        prov.format_figure(c.figure) for c in found[0].claims
+    )
+    alt = "Side-by-side figures: " + "; ".join(
+        f"{d.measures}: " + " vs ".join(
+            f"{prov.format_figure(c.figure)} ({ds.reference_by_id[c.stated_in].title})" for c in d.claims
+        )
+        for d in found
+    ) + "."
+    ui.chart_block(
+        charts.disagreements_figure(dis, title=takeaway),
+        dis,
+        takeaway=takeaway,
+        references=frames.disagreement_references(ds),
+        alt=alt,
+        key="disagreements",
+        ds=ds,
+        column_config={
+            "low": st.column_config.NumberColumn("Low", format="%g"),
+            "high": st.column_config.NumberColumn("High", format="%g"),
+        },
+    )
+    for d in found:
+        with st.container(border=True):
+            st.markdown(f"**{esc(d.measures)}** · {esc(d.kind)}")
+            for col, c in zip(st.columns(len(d.claims)), d.claims, strict=True):
+                with col:
+                    est = " (est.)" if c.estimate else ""
+                    st.markdown(f"### {esc(prov.format_figure(c.figure))}{est}")
+                    stated = ds.reference_by_id.get(c.stated_in)
+                    st.markdown(
+                        "\n".join(
+                            [
+                                f"- {esc(c.statement)}",
+                                f"- Stated in: {esc(prov.reference_label(stated) if stated else c.stated_in)}",
+                                f"- Cites: {esc(prov.references_text(ds, c.references))}",
+                                f"- Year: {c.year if c.year else 'not given'}",
+                            ]
+                        )
+                    )
+                    if c.note:
+                        st.caption(esc(c.note))
+
+# --------------------------------------------------------------------------
+# Staleness
+# --------------------------------------------------------------------------
+st.header("When was this checked?", anchor="staleness")
+st.markdown(f"Review status as of today, {today.isoformat()}.")
+srcs = frames.sources_staleness_frame(ds, today)
+st.subheader("The source texts")
+st.dataframe(
+    srcs.drop(columns=["days"]),
+    hide_index=True,
+    width="stretch",
+    key="source-staleness",
+    column_config={"what the pack takes from it": st.column_config.TextColumn(width="large")},
+)
+overdue_src = srcs[srcs["days"].fillna(0) < 0]
+if not overdue_src.empty:
+    st.warning(
+        esc(
+            "Overdue for their own review: "
+            + "; ".join(f"{r['source text']} ({r['status']})" for _, r in overdue_src.iterrows())
+            + ". Figures taken from them may since have changed."
+        ),
+        icon=":material/schedule:",
+    )
+files = frames.files_staleness_frame(ds, today)
+st.subheader("The files of this data pack")
+st.dataframe(files.drop(columns=["days"]), hide_index=True, width="stretch", key="file-staleness")
+overdue = files[files["days"] < 0]
+if overdue.empty:
+    st.caption("Every file is within its review cadence.")
+else:
+    st.caption(esc(f"{len(overdue)} of {len(files)} files are overdue for review."))
