@@ -211,7 +211,7 @@ def _unknown_file_message(name: str | None = None) -> str:
 
 
 def _too_big(size: int, limit: int, what: str = "file") -> str:
-    return f"{what} is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB"
+    return f"{what} is too large: {size:,} bytes, over the limit of {limit:,} bytes ({limit / 1_048_576:g} MB)"
 
 
 # --------------------------------------------------------------------------
@@ -276,6 +276,10 @@ def parse_yaml(name: str, text: str, *, pf: PackFile | None = None) -> tuple[Any
         line = mark.line + 1 if mark else 0
         what = " ".join(x for x in (err.context, err.problem) if x)
         return None, None, [Problem(name, line, "", f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a raw control character
+        line = text.count("\n", 0, err.position) + 1 if isinstance(err.position, int) else 0
+        char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        return None, None, [Problem(name, line, "", f"character U+{char:04X} is not allowed in YAML ({err.reason})")]
     except yaml.YAMLError as err:  # pragma: no cover - libyaml reports unmarked errors rarely
         return None, None, [Problem(name, 0, "", f"YAML error: {err}")]
     except (ValueError, OverflowError, RecursionError) as err:  # pragma: no cover - guarded by _check_nodes
@@ -309,8 +313,8 @@ def _scan_events(name: str, text: str) -> list[Problem]:
                 problems.append(Problem(name, line, "", f"YAML tags ({ev.tag}) are not allowed"))
             if len(problems) >= 20:
                 break
-    except yaml.MarkedYAMLError:
-        pass  # the syntax error is reported by the composer with its line
+    except yaml.YAMLError:
+        pass  # the error is reported by the composer with its line
     return problems
 
 
