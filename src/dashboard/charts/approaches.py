@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import vocab
+from . import theme
 
 FONT_SIZE = 15
 
@@ -50,10 +51,8 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             font={"size": FONT_SIZE, "color": vocab.GREY},
         )
     height = max(360, 160 + 80 * len(labels))
+    theme.apply(fig, title=title, height=height)
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 5}},
-        font={"size": FONT_SIZE},
-        height=height,
         margin={"l": 10, "r": 40, "t": 70, "b": 70},
         showlegend=False,
         xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "Chance of success the text gives (range)"}},
@@ -86,10 +85,8 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             x=d, y=0, ax=0, ay=-60 * y, text=f"<b>{when}</b><br>{_wrap(name, 22)}", showarrow=True,
             arrowcolor=vocab.GREY, font={"size": FONT_SIZE - 1}, align="center",
         )
+    theme.apply(fig, title=title, height=460)
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 5}},
-        font={"size": FONT_SIZE},
-        height=460,
         margin={"l": 60, "r": 60, "t": 70, "b": 40},
         showlegend=False,
         yaxis={"visible": False, "range": [-2, 2]},

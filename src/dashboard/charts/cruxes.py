@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from .. import beliefs as b
 from .. import vocab
+from . import theme
 
 FONT_SIZE = 16
 
@@ -61,10 +62,8 @@ def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
     easy = _end_text(stance.easy, "If alignment is easy")
     rows = len(names) + 1
     height = 220 + 70 * rows
+    theme.apply(fig, title=title, height=height)
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE},
-        height=height,
         margin={"l": 20, "r": 20, "t": 70, "b": 130},
         showlegend=False,
         xaxis={

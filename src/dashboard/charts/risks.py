@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from .. import vocab
+from . import theme
 
 FONT_SIZE = 15
-
-
-def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def risk_label(name: str, relevance: str) -> str:
@@ -28,7 +23,7 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     risks = list(dict.fromkeys(zip(frame["risk"], frame["relevance"], strict=True)))
     techs = list(dict.fromkeys(frame["technique"]))
     y = [risk_label(n, rel) for n, rel in risks]
-    x = [_wrap(t, 14) for t in techs]
+    x = [theme.wrap(t, 16) for t in techs]
     z, text = [], []
     index = {(r, t): a for r, t, a in zip(frame["risk"], frame["technique"], frame["addresses"], strict=True)}
     for name, _ in risks:
@@ -52,14 +47,12 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             customdata=[["addresses it" if v else "not named for it" for v in row] for row in z],
         )
     )
-    height = max(360, 150 + 44 * len(y))
+    height = theme.row_height(len(y), per_row=46, base=230)
+    theme.apply(fig, title=title, height=height)
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 5}},
-        font={"size": FONT_SIZE},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 110, "b": 10},
-        xaxis={"side": "top", "tickangle": 0, "automargin": True},
-        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        xaxis={"side": "bottom", "tickangle": 0, "automargin": True, "showgrid": False},
+        yaxis={"autorange": "reversed", "automargin": True, "showgrid": False, "ticklabelstandoff": 14},
     )
     # Relevance as a coloured dot before each row: shapes at the left edge.
     for i, (_, rel) in enumerate(risks):

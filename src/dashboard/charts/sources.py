@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import vocab
+from . import theme
 
 FONT_SIZE = 15
 # One colour per position of a claim within its quantity (first text, second text, ...).
@@ -90,10 +91,8 @@ def disagreements_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             fig.update_xaxes(range=[lo - 0.25 * span, hi + 0.35 * span], row=i, col=1)
         fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True, row=i, col=1)
     total_rows = sum(counts)
+    theme.apply(fig, title=title, height=max(360, 120 + 70 * total_rows + 60 * n))
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 5}},
-        font={"size": FONT_SIZE},
-        height=max(360, 120 + 70 * total_rows + 60 * n),
         margin={"l": 10, "r": 30, "t": 90, "b": 30},
         showlegend=False,
     )
@@ -121,13 +120,10 @@ def credibility_figure(counts: pd.DataFrame, *, title: str) -> go.Figure:
                 hovertemplate="%{y}: %{x} " + kind.lower() + "(s)<extra></extra>",
             )
         )
+    theme.apply(fig, title=title, height=max(340, 140 + 50 * len(levels)))
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 5}},
-        font={"size": FONT_SIZE},
         barmode="stack",
-        height=max(340, 140 + 50 * len(levels)),
         margin={"l": 10, "r": 20, "t": 70, "b": 50},
-        legend={"orientation": "h", "y": -0.2, "x": 0},
         xaxis={"title": {"text": "References"}},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(levels)), "automargin": True},
     )
