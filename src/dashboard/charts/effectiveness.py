@@ -206,7 +206,7 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
                 x=[float(h) for h in sub["high"]],
                 marker={"color": colour, "size": [0.1 if r else 16 for r in is_range], "symbol": "diamond",
                         "line": {"width": 1, "color": colour}},
-                text=["  " + t for t in sub["figure_text"]],
+                text=["  " + t + ("  (sources differ)" if d else "") for t, d in zip(sub["figure_text"], sub["disagrees"])],
                 textposition="middle right",
                 textfont={"size": theme.MIN_FONT_SIZE + 1},
                 cliponaxis=False,
@@ -217,11 +217,9 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
             )
         )
     fig.update_layout(
-        xaxis={"title": {"text": "Success / accuracy / recovery (%)"}, "range": [0, 118], "ticksuffix": "%", "dtick": 20},
+        xaxis={"title": {"text": "Success, accuracy or share recovered (%)"}, "range": [0, 130], "ticksuffix": "%", "tickvals": [0, 20, 40, 60, 80, 100]},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "title": None},
-        legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
-        margin={"b": 110},
-        showlegend=True,
+        showlegend=False,
     )
-    theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=62, base=240))
+    theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=70, base=200))
     return fig

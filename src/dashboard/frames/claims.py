@@ -28,6 +28,8 @@ CLAIM_COLUMNS = [
     "sources",
     "source_years",
     "figure_text",
+    "stated_in",
+    "stated_in_title",
     "disagrees",
 ]
 
@@ -67,6 +69,8 @@ def claims_frame(ds: Dataset, claim_ids: Sequence[str]) -> pd.DataFrame:
                     str(ds.reference_by_id[r].year) for r in c.references if r in ds.reference_by_id and ds.reference_by_id[r].year
                 ),
                 "figure_text": figure_text(c),
+                "stated_in": c.stated_in,
+                "stated_in_title": ds.reference_by_id[c.stated_in].title if c.stated_in in ds.reference_by_id else c.stated_in,
             }
         )
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -135,7 +135,13 @@ def estimate_references(frame: pd.DataFrame) -> list[str]:
 # The quantities (claim.quantity) that measure how well a weaker overseer does against a stronger
 # system, in the order the chart shows them, with a short label. Quantities absent from a pack are
 # skipped; every claim of a listed quantity is shown, so sources that disagree stay side by side.
-OVERSIGHT_QUANTITIES: dict[str, str] = {}
+OVERSIGHT_QUANTITIES: dict[str, str] = {
+    "oversight-success-at-large-capability-gap": "Oversight success, judge 400 Elo weaker",
+    "debate-judge-accuracy-baseline": "Judge accuracy without debate",
+    "debate-judge-accuracy": "Judge accuracy with debate",
+    "weak-to-strong-performance-recovery": "Weak-to-strong performance recovered",
+    "weak-to-strong-capability-gap-closed": "Weak-to-strong capability gap closed",
+}
 
 
 def oversight_frame(
@@ -155,8 +161,10 @@ def oversight_frame(
     ]
     frame = claims_frame(ds, ids)
     frame["quantity_label"] = [quantities[q] for q in frame["quantity"]]
+    frame["source_short"] = _short_sources(ds, frame)
     frame["row_label"] = [
-        f"{r['quantity_label']}: {r['source_short']}" for _, r in frame.assign(source_short=_short_sources(ds, frame)).iterrows()
+        f"{q}<br>{src} · per {stated}"
+        for q, src, stated in zip(frame["quantity_label"], frame["source_short"], frame["stated_in_title"])
     ]
     # Two claims with the same label would share a row: number them.
     dup = frame["row_label"].duplicated(keep=False)
@@ -165,17 +173,23 @@ def oversight_frame(
     return frame
 
 
+def _short(title: str, width: int = 30) -> str:
+    return title if len(title) <= width else title[: width - 1].rstrip(" :,;") + "…"
+
+
 def _short_sources(ds: Dataset, frame: pd.DataFrame) -> list[str]:
+    """The first reference, shortened, with its year; "+N" for more."""
     out = []
     for refs in frame["references"]:
-        parts = []
-        for r in refs[:2]:
-            ref = ds.reference_by_id.get(r)
-            if ref is None:
-                continue
-            name = ref.title if len(ref.title) <= 32 else ref.title[:30].rstrip() + "…"
-            parts.append(f"{name} ({ref.year})" if ref.year else name)
-        out.append("; ".join(parts) or "no reference")
+        known = [ds.reference_by_id[r] for r in refs if r in ds.reference_by_id]
+        if not known:
+            out.append("no reference")
+            continue
+        first = known[0]
+        text = _short(first.title) + (f" ({first.year})" if first.year else "")
+        if len(known) > 1:
+            text += f" +{len(known) - 1}"
+        out.append(text)
     return out
 
 
@@ -199,9 +213,14 @@ def claim_references(frame: pd.DataFrame) -> list[str]:
 
 
 def oversight_takeaway(frame: pd.DataFrame) -> str:
-    if frame["disagrees"].any():
-        return "Oversight succeeds less as the capability gap grows, and the sources do not agree on how much"
-    return "Oversight succeeds less as the capability gap grows"
+    """Names the measures the sources disagree on, so the disagreement is in the headline."""
+    n = len(claim_references(frame))
+    differing = list(dict.fromkeys(frame.loc[frame["disagrees"], "quantity_label"]))
+    if differing:
+        return f"Overseeing stronger systems: {len(frame)} figures from {n} sources, which disagree on " + " and on ".join(
+            d[0].lower() + d[1:] for d in differing
+        )
+    return f"Overseeing stronger systems: {len(frame)} figures from {n} sources"
 
 
 def oversight_alt(frame: pd.DataFrame) -> str:
