@@ -93,7 +93,7 @@ set +e
 status=${PIPESTATUS[0]}
 set -e
 
-summary="$(grep -E '^=+ .*(passed|failed|error|skipped|no tests ran|deselected).* in [0-9.]+s.* =+$' "$LOG" | tail -n 1 || true)"
+summary="$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)*(no tests ran)? ?in [0-9.]+s( \([0-9:]+\))?( =+)?$' "$LOG" | tail -n 1 || true)"
 case "$status" in
     0) say "all tests passed" ;;
     5) say "pytest collected no tests: that is a failure"; status=1 ;;
