@@ -250,8 +250,9 @@ _ROW_FIELDS = ["dimension", "rating", "grade", "timeline", "confidence", "eviden
 
 
 def assessment_frame(a: m.Assessment) -> pd.DataFrame:
-    """An assessment table with the text's own column headers; columns no row fills are dropped."""
-    used = [f for f in _ROW_FIELDS if any(getattr(r, f) for r in a.rows)]
+    """An assessment table with the text's own column headers, in its order; columns no row fills are dropped."""
+    order = [f for f in a.columns if f in _ROW_FIELDS] + [f for f in _ROW_FIELDS if f not in a.columns]
+    used = [f for f in order if any(getattr(r, f) for r in a.rows)]
     rows = [{a.columns.get(f, f.capitalize()): getattr(r, f) or "" for f in used} for r in a.rows]
     return pd.DataFrame(rows, columns=[a.columns.get(f, f.capitalize()) for f in used])
 

@@ -1,0 +1,42 @@
+"""Scalability range chart and event timeline on hand-made frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.charts import approaches as charts
+
+
+def _scal():
+    return pd.DataFrame(
+        {
+            "challenge": ["A", "B", "C"],
+            "success probability": ["10–30%", "not quantified: under active investigation", "50%"],
+            "low": pd.array([10, None, 50], dtype="Float64"),
+            "high": pd.array([30, None, 50], dtype="Float64"),
+            "of what": ["", "", ""],
+            "quantified": [True, False, True],
+        }
+    )
+
+
+def test_unquantified_row_has_words_not_a_bar():
+    fig = charts.scalability_figure(_scal(), title="t")
+    bar = fig.data[0]
+    assert list(bar.y) == ["A", "C"]
+    assert list(bar.base) == [10, 50] and list(bar.x) == [20, 0]
+    (note,) = fig.layout.annotations
+    assert note.y == "B" and "under active investigation" in note.text
+    assert list(fig.layout.yaxis.categoryarray) == ["A", "B", "C"]
+
+
+def test_events_alternate_above_and_below():
+    frame = pd.DataFrame(
+        {"date": [dt.date(2023, 7, 5), dt.date(2024, 5, 1), dt.date(2025, 1, 1)],
+         "when": ["2023-07-05", "May 2024", "2025"], "event": ["a", "b", "c"]}
+    )
+    fig = charts.events_figure(frame, title="t")
+    assert [a.ay for a in fig.layout.annotations] == [-60, 60, -60]
+    assert fig.layout.height == 460

@@ -1,0 +1,81 @@
+"""References, claim lookup, disagreements and staleness, on the shipped pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard import provenance as p
+from dashboard.charts import sources as charts
+from dashboard.frames import sources as frames
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def test_every_reference_listed_with_stars_and_safe_links(shipped):
+    refs = frames.references_frame(shipped)
+    assert len(refs) == len(shipped.references)
+    assert refs["link"].dropna().str.match(r"^https?://").all()
+    cc = refs.set_index("id").loc["constitutional-classifiers-paper"]
+    assert cc["stars"] == "★★★★☆" and cc["year"] == 2025
+    assert cc["claims citing it"] >= 1 and "4.4%" in cc["claims"]
+    assert refs["claims citing it"].is_monotonic_decreasing
+
+
+def test_reference_filters(shipped):
+    papers = frames.references_frame(shipped, kinds=["paper"])
+    assert set(papers["kind"]) == {"Paper"}
+    five = frames.references_frame(shipped, credibility=["5"])
+    assert (five["credibility"] == 5).all()
+    unrated = frames.references_frame(shipped, credibility=[frames.UNRATED])
+    assert unrated["credibility"].isna().all() and len(unrated) > 0
+    found = frames.references_frame(shipped, search="universal JAILBREAKS")
+    assert found["id"].tolist() == ["constitutional-classifiers-paper"]
+
+
+def test_the_4_4_percent_claim_traced_to_its_source(shipped):
+    options = frames.claim_options(shipped, "4.4%")
+    assert "cc-jailbreak-rate-with-classifiers" in options
+    d = frames.claim_detail(shipped, "cc-jailbreak-rate-with-classifiers")
+    assert d["figure"] == "4.4%"
+    assert d["year"] == 2025 and d["estimate"] is False
+    assert d["stated_in"].startswith("AI-Assisted Alignment")
+    refs = d["references"].set_index("id")
+    assert refs.loc["constitutional-classifiers-paper", "credibility"] == "★★★★☆"
+    assert refs.loc["constitutional-classifiers-paper", "link"] == "https://arxiv.org/abs/2501.18837"
+
+
+def test_features_disagreement_shows_both_figures(shipped):
+    frame = frames.disagreements_frame(shipped)
+    feats = frame[frame["quantity"] == "claude-3-sonnet-features-extracted"]
+    assert {"10 million", "16 million"} <= set(feats["figure"])
+    assert feats["stated in"].nunique() >= 2
+    assert feats["references"].str.len().gt(0).all()
+
+
+def test_disagreement_chart_one_panel_per_quantity(shipped):
+    frame = frames.disagreements_frame(shipped)
+    fig = charts.disagreements_figure(frame, title="t")
+    quantities = frame["quantity"].nunique()
+    assert len(fig.layout.annotations) >= quantities  # subplot titles (plus range labels)
+    xs = [x for tr in fig.data for x in tr.x]
+    assert 10_000_000 in xs and 16_000_000 in xs
+    assert len(fig.data) == int(frame["low"].notna().sum())
+
+
+def test_staleness_with_a_fixed_today(shipped):
+    src = frames.sources_staleness_frame(shipped, TODAY).set_index("source text")
+    long_page = src.loc[src.index.str.startswith("AI-Assisted Alignment (Longterm Wiki, long")].iloc[0]
+    # 2026-01-29 + 21 days = 2026-02-19; 276 days before 2026-11-22.
+    assert long_page["status"] == "overdue by 276 days"
+    files = frames.files_staleness_frame(shipped, TODAY)
+    assert set(files["file"]) == set(shipped.meta.files)
+    row = files.set_index("file").loc["claims.yaml"]
+    review = shipped.meta.files["claims.yaml"]
+    assert row["status"] == p.staleness(review.last_reviewed, review.cadence_days, TODAY).label
+
+
+def test_credibility_counts_add_up(shipped):
+    counts = frames.credibility_counts(shipped)
+    assert counts["references"].sum() == len(shipped.references)
+    fig = charts.credibility_figure(counts, title="t")
+    assert sum(sum(tr.x) for tr in fig.data) == len(shipped.references)
