@@ -49,7 +49,7 @@ def test_other_cruxes_follow_the_technique_filter(shipped):
 
 def test_beliefs_frame_names_the_driving_credence(shipped):
     frame = frames.beliefs_frame(shipped, {"bootstrapping-safe": 10})
-    dangerous = frame[frame["belief"].str.contains("Bootstrapping is fundamentally dangerous")].iloc[0]
+    dangerous = frame.set_index("id").loc["bootstrapping-dangerous"]
     assert dangerous["status"] == "holds"
     assert "Is the bootstrapping safe? = 10" in dangerous["driven by"]
 

@@ -29,7 +29,9 @@ def test_reference_filters(shipped):
     unrated = frames.references_frame(shipped, credibility=[frames.UNRATED])
     assert unrated["credibility"].isna().all() and len(unrated) > 0
     found = frames.references_frame(shipped, search="universal JAILBREAKS")
-    assert found["id"].tolist() == ["constitutional-classifiers-paper"]
+    assert "constitutional-classifiers-paper" in set(found["id"])
+    assert len(found) < len(shipped.references)
+    assert frames.references_frame(shipped, search="no such words anywhere").empty
 
 
 def test_the_4_4_percent_claim_traced_to_its_source(shipped):
