@@ -1,0 +1,419 @@
+"""Benchmarks of the dashboard: loading, page reruns, cold start and memory per browser session.
+
+    python tests/bench/bench.py [--scales 1,10,100] [--out results.json] [--no-browser]
+
+Per scale (a synthetic pack of k times the shipped pack's records, see synth.py):
+  - load+validate time of ``load_pack`` (median of --runs, each in the same process after one
+    warm-up) and its peak memory (RSS high-water mark above the post-import baseline, and the
+    tracemalloc peak, each in a fresh subprocess);
+  - the warm server-side rerun time of every page (AppTest; one run to warm the caches, then
+    the median of --reruns reruns with nothing changed, and of reruns that change the sidebar
+    technique filter).
+On the shipped pack (unless --no-browser):
+  - time from server launch to the home page's first finished run in headless Chromium, for the
+    dashboard and for tests/bench/bare_app.py (one chart, one table) in the same run, as a ratio;
+  - server memory (VmRSS) with 1 and with --sessions browser sessions open: growth per session.
+
+Packs above 1x can exceed the loader's default 5 MB per-file limit; the benchmark passes
+max_file_bytes=1 GiB to ``load_pack`` (and to the app under AppTest) and says so in the output.
+Packs are generated once into $BENCH_DIR (default /tmp/dashboard-bench) and reused.
+Prints a table and writes JSON (--out). Nothing here asserts; budgets are reported pass/miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness as h  # noqa: E402
+import synth  # noqa: E402
+
+ROOT = h.ROOT
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/dashboard-bench"))
+BIG_FILE_BYTES = 1 << 30
+PAGES = ["overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"]
+
+BUDGET = {
+    "load_100x_s": 1.0,
+    "page_rerun_1x_ms": 150,
+    "page_rerun_100x_ms": 500,
+    "cold_start_ratio": 1.3,
+    "session_mb": 30,
+}
+
+
+# --------------------------------------------------------------------------
+# Packs
+# --------------------------------------------------------------------------
+
+
+def ensure_pack(scale: int, seed: int, counts: dict[str, int]) -> Path:
+    """The synthetic pack at ``scale``, generated once per (counts, seed, generator source)."""
+    key = hashlib.sha256(
+        json.dumps([counts, seed], sort_keys=True).encode() + (HERE / "synth.py").read_bytes()
+    ).hexdigest()[:12]
+    out = BENCH_DIR / f"pack-{scale}x-{key}"
+    if not (out / ".complete").exists():
+        t = time.perf_counter()
+        synth.write_pack(out, scale, seed=seed, counts=counts)
+        (out / ".complete").write_text("ok")
+        print(f"  generated {out} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Workers (run in fresh subprocesses: python bench.py _worker <kind> ...)
+# --------------------------------------------------------------------------
+
+
+def _worker_load(directory: str, runs: int) -> dict:
+    import resource
+
+    from dashboard.load import load_pack
+
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t = time.perf_counter()
+    result = load_pack(directory, max_file_bytes=BIG_FILE_BYTES)
+    first = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if not result.ok:
+        return {"error": [str(p) for p in result.problems[:10]]}
+    del result
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        load_pack(directory, max_file_bytes=BIG_FILE_BYTES)
+        times.append(time.perf_counter() - t)
+    return {"first_s": first, "times_s": times, "median_s": h.median(times), "peak_rss_growth_mb": (peak - base) / 1024}
+
+
+def _worker_tracemalloc(directory: str) -> dict:
+    import tracemalloc
+
+    from dashboard.load import load_pack
+
+    tracemalloc.start()
+    result = load_pack(directory, max_file_bytes=BIG_FILE_BYTES)
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"ok": result.ok, "tracemalloc_peak_mb": peak / 1e6, "retained_mb": current / 1e6}
+
+
+def _worker_pages(directory: str, reruns: int) -> dict:
+    os.environ["DASHBOARD_DATA_DIR"] = directory
+    import dashboard.load as load
+
+    # Benchmark packs above 1x have files over the default 5 MB limit; the app calls load_pack
+    # with the default, so raise it here (this process only).
+    load.load_pack.__kwdefaults__["max_file_bytes"] = BIG_FILE_BYTES
+    from streamlit.testing.v1 import AppTest
+
+    out: dict[str, dict] = {}
+    for page in PAGES:
+        path = ROOT / "pages" / f"{page}.py"
+        if not path.exists():
+            out[page] = {"missing": True}
+            continue
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        t = time.perf_counter()
+        at.run()
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py")
+            at.run()
+        first = time.perf_counter() - t
+        errors = [e.message[:300] for e in at.exception]
+        at.run()  # warm: every cache of the page filled
+        same = []
+        for _ in range(reruns):
+            t = time.perf_counter()
+            at.run()
+            same.append(time.perf_counter() - t)
+        errors += [e.message[:300] for e in at.exception]
+        # Reruns whose input changed: the sidebar technique filter, alternating two selections.
+        filt = []
+        try:
+            tech = at.multiselect(key="tech")
+            options = list(tech.options)
+            picks = [options[:3], options[1:2]]
+            for i in range(max(2, reruns // 2)):
+                t = time.perf_counter()
+                at.multiselect(key="tech").set_value(picks[i % 2]).run()
+                filt.append(time.perf_counter() - t)
+            errors += [e.message[:300] for e in at.exception]
+        except (KeyError, IndexError, ValueError) as err:
+            errors.append(f"technique filter: {err}")
+        out[page] = {
+            "first_run_s": first,
+            "rerun_ms": [x * 1000 for x in same],
+            "rerun_median_ms": h.median(same) * 1000,
+            "filter_rerun_median_ms": h.median(filt) * 1000 if filt else None,
+            "charts": len(at.get("plotly_chart")),
+            "exceptions": errors,
+        }
+    return out
+
+
+def run_worker(kind: str, *args: object, timeout: float = 3600) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", kind, *map(str, args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-3000:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------
+# Browser measurements (shipped pack)
+# --------------------------------------------------------------------------
+
+
+def _wait_finished(page, *, min_runs: int = 1, timeout_ms: int = 120_000) -> str:
+    handle = page.wait_for_function(h.STATE_JS, arg=[min_runs], timeout=timeout_ms, polling=20)
+    return handle.json_value()
+
+
+def cold_start(browser, script: Path, data_dir: Path | None) -> dict:
+    """Seconds from launching the server to the first finished run of its home page."""
+    srv = h.start_server(script, data_dir=data_dir)
+    try:
+        ctx = browser.new_context(viewport=h.VIEWPORT)
+        ctx.add_init_script(h.RUN_COUNTER_JS)
+        page = ctx.new_page()
+        page.goto(srv.url + "/")
+        state = _wait_finished(page)
+        total = time.perf_counter() - srv.started
+        ctx.close()
+        return {"total_s": total, "healthy_s": srv.healthy_after, "state": state}
+    finally:
+        srv.stop()
+
+
+def session_memory(browser, script: Path, data_dir: Path | None, sessions: int) -> dict:
+    """Server RSS with 1 and with ``sessions`` browser sessions on the home page."""
+    srv = h.start_server(script, data_dir=data_dir)
+    contexts = []
+    try:
+        samples = []
+        for i in range(sessions):
+            ctx = browser.new_context(viewport=h.VIEWPORT)
+            ctx.add_init_script(h.RUN_COUNTER_JS)
+            contexts.append(ctx)
+            page = ctx.new_page()
+            page.goto(srv.url + "/")
+            state = _wait_finished(page)
+            if state != "done":
+                return {"error": f"session {i + 1}: {state}"}
+            time.sleep(1.0)  # let the server settle after the run before sampling
+            samples.append(h.rss_mb(srv.pid))
+        one, many = samples[0], samples[-1]
+        return {
+            "rss_mb": samples,
+            "per_session_mb": (many - one) / (sessions - 1) if sessions > 1 else None,
+            "sessions": sessions,
+        }
+    finally:
+        for ctx in contexts:
+            ctx.close()
+        srv.stop()
+
+
+def browser_benchmarks(data_dir: Path | None, repeats: int, sessions: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    app, bare = ROOT / "app.py", HERE / "bare_app.py"
+    result: dict = {"app": [], "bare": []}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=h.CHROMIUM, args=h.CHROMIUM_ARGS)
+        try:
+            # warm the OS file cache and the browser once, not measured
+            cold_start(browser, bare, None)
+            for _ in range(repeats):  # alternate, so drift in machine load hits both alike
+                result["app"].append(cold_start(browser, app, data_dir))
+                result["bare"].append(cold_start(browser, bare, None))
+            a = h.median([r["total_s"] for r in result["app"]])
+            b = h.median([r["total_s"] for r in result["bare"]])
+            result.update(app_median_s=a, bare_median_s=b, ratio=a / b)
+            result["memory_app"] = session_memory(browser, app, data_dir, sessions)
+            result["memory_bare"] = session_memory(browser, bare, None, sessions)
+        finally:
+            browser.close()
+    return result
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+
+def fmt_ms(x: float | None) -> str:
+    return "-" if x is None else f"{x:,.0f}"
+
+
+def report(res: dict) -> str:
+    lines = []
+    m = res["machine"]
+    lines.append(f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu']}; Python {m['python']}, "
+                 f"streamlit {m['streamlit']}, plotly {m['plotly']}")
+    lines.append(f"1x counts from {res['base_counts_from']}")
+    lines.append("")
+    lines.append("scale | pack MB | records | load+validate median s | first s | peak RSS growth MB | tracemalloc peak MB")
+    for s in res["scales"]:
+        ld, tm = s["load"], s.get("tracemalloc", {})
+        if "error" in ld:
+            lines.append(f"{s['scale']}x | {s['pack_mb']:.1f} | {s['records']:,} | error: {str(ld['error'])[:200]}")
+            continue
+        lines.append(
+            f"{s['scale']}x | {s['pack_mb']:.1f} | {s['records']:,} | {ld['median_s']:.3f} | {ld['first_s']:.3f} | "
+            f"{ld['peak_rss_growth_mb']:.0f} | {tm.get('tracemalloc_peak_mb', float('nan')):.0f}"
+        )
+    scales = [s for s in res["scales"] if "pages" in s]
+    if (res.get("shipped_pack") or {}).get("pages"):
+        scales.insert(0, {"scale": "shipped ", "pages": res["shipped_pack"]["pages"]})
+    if scales:
+        lines.append("")
+        lines.append("page rerun median ms (unchanged / filter changed) | " + " | ".join(f"{s['scale']}x" for s in scales))
+        for page in PAGES:
+            cells = []
+            for s in scales:
+                p = s["pages"].get(page, {})
+                if "error" in s["pages"]:
+                    cells.append("error")
+                elif p.get("missing"):
+                    cells.append("(no page)")
+                else:
+                    cell = f"{fmt_ms(p.get('rerun_median_ms'))} / {fmt_ms(p.get('filter_rerun_median_ms'))}"
+                    if p.get("exceptions"):
+                        cell += " EXCEPTION"
+                    cells.append(cell)
+            lines.append(f"{page} | " + " | ".join(cells))
+    b = res.get("browser")
+    if b and "ratio" in b:
+        lines.append("")
+        lines.append(
+            f"cold start to first finished run: dashboard {b['app_median_s']:.2f} s, bare app {b['bare_median_s']:.2f} s, "
+            f"ratio {b['ratio']:.2f} (medians of {len(b['app'])})"
+        )
+        for name in ("memory_app", "memory_bare"):
+            mem = b.get(name, {})
+            if "per_session_mb" in mem:
+                lines.append(
+                    f"{name}: RSS {mem['rss_mb'][0]:.0f} MB with 1 session, {mem['rss_mb'][-1]:.0f} MB with "
+                    f"{mem['sessions']}: {mem['per_session_mb']:.1f} MB per extra session"
+                )
+            elif mem:
+                lines.append(f"{name}: {mem}")
+    lines.append("")
+    lines.append("budget:")
+    for name, (ok, text) in res["budget"].items():
+        lines.append(f"  {'pass' if ok else 'MISS'}  {name}: {text}")
+    return "\n".join(lines)
+
+
+def judge(res: dict) -> dict:
+    out: dict = {}
+    by_scale = {s["scale"]: s for s in res["scales"]}
+    if 100 in by_scale and "median_s" in by_scale[100]["load"]:
+        v = by_scale[100]["load"]["median_s"]
+        out["load 100x < 1 s"] = (v < BUDGET["load_100x_s"], f"{v:.2f} s")
+    shipped_pages = (res.get("shipped_pack") or {}).get("pages")
+    for scale, limit in ((1, BUDGET["page_rerun_1x_ms"]), (100, BUDGET["page_rerun_100x_ms"])):
+        sets = [by_scale.get(scale, {}).get("pages")]
+        if scale == 1:
+            sets.append(shipped_pages)
+        rows = [
+            (p, max(v["rerun_median_ms"], v.get("filter_rerun_median_ms") or 0))
+            for pages in sets
+            if pages and "error" not in pages
+            for p, v in pages.items()
+            if "rerun_median_ms" in v
+        ]
+        worst = max(rows, key=lambda x: x[1], default=None)
+        if worst:
+            out[f"page reruns at {scale}x < {limit} ms"] = (worst[1] < limit, f"slowest {worst[0]} {worst[1]:.0f} ms")
+    b = res.get("browser") or {}
+    if "ratio" in b:
+        out["cold start <= 1.3x bare"] = (b["ratio"] <= BUDGET["cold_start_ratio"], f"{b['ratio']:.2f}x")
+    mem = b.get("memory_app") or {}
+    if mem.get("per_session_mb") is not None:
+        out["per session < 30 MB"] = (mem["per_session_mb"] < BUDGET["session_mb"], f"{mem['per_session_mb']:.1f} MB")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_worker":
+        kind, *args = argv[1:]
+        if kind == "load":
+            res = _worker_load(args[0], int(args[1]))
+        elif kind == "tracemalloc":
+            res = _worker_tracemalloc(args[0])
+        elif kind == "pages":
+            res = _worker_pages(args[0], int(args[1]))
+        else:
+            raise SystemExit(f"unknown worker {kind}")
+        print(json.dumps(res))
+        return 0
+
+    p = argparse.ArgumentParser(description="Dashboard benchmarks (see the module docstring).")
+    p.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the shipped pack")
+    p.add_argument("--page-scales", default="1,100", help="scales at which pages are benchmarked")
+    p.add_argument("--runs", type=int, default=5, help="load_pack runs per scale (median)")
+    p.add_argument("--reruns", type=int, default=7, help="page reruns per page (median)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-browser", action="store_true", help="skip cold start and memory per session")
+    p.add_argument("--no-pages", action="store_true")
+    p.add_argument("--repeats", type=int, default=3, help="cold starts per app (median)")
+    p.add_argument("--sessions", type=int, default=6, help="browser sessions for memory per session")
+    p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    args = p.parse_args(argv)
+
+    scales = [int(x) for x in args.scales.split(",") if x]
+    page_scales = {int(x) for x in args.page_scales.split(",") if x} if not args.no_pages else set()
+    counts, origin = synth.base_counts(ROOT / "data")
+    res: dict = {"machine": h.machine(), "base_counts": counts, "base_counts_from": origin,
+                 "command": "python tests/bench/bench.py " + " ".join(argv),
+                 "max_file_bytes": BIG_FILE_BYTES, "scales": []}  # fmt: skip
+    for scale in scales:
+        print(f"scale {scale}x", file=sys.stderr)
+        d = ensure_pack(scale, args.seed, counts)
+        entry: dict = {"scale": scale, "dir": str(d), "pack_mb": synth.pack_bytes(d) / 1e6,
+                       "records": sum(synth.scaled(counts, scale).values())}  # fmt: skip
+        runs = args.runs if scale <= 100 else max(1, min(args.runs, 2))
+        entry["load"] = run_worker("load", d, runs)
+        entry["tracemalloc"] = run_worker("tracemalloc", d)
+        if scale in page_scales:
+            print(f"  pages at {scale}x", file=sys.stderr)
+            entry["pages"] = run_worker("pages", d, args.reruns)
+        res["scales"].append(entry)
+    res["shipped_pack"] = None
+    from dashboard.load import load_pack
+
+    if load_pack(ROOT / "data").ok:
+        res["shipped_pack"] = {"load": run_worker("load", ROOT / "data", args.runs)}
+        if not args.no_pages:
+            print("  pages on the shipped pack", file=sys.stderr)
+            res["shipped_pack"]["pages"] = run_worker("pages", ROOT / "data", args.reruns)
+    if not args.no_browser:
+        print("browser: cold start and memory per session (shipped pack)", file=sys.stderr)
+        data_dir = ROOT / "data" if res["shipped_pack"] else ensure_pack(1, args.seed, counts)
+        res["browser"] = browser_benchmarks(data_dir, args.repeats, args.sessions)
+        res["browser"]["data_dir"] = str(data_dir)
+    res["budget"] = judge(res)
+    text = report(res)
+    print(text)
+    if args.out:
+        args.out.write_text(json.dumps(res, indent=2, default=str), encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
