@@ -15,12 +15,24 @@ import pandas as pd
 from .. import vocab
 from ..dataset import Dataset
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
+_MD_DIRECTIVE = re.compile(r":(?=\S)")  # ":red[", ":material/x:", ":smile:"
 
 
 def md_escape(text: str) -> str:
-    """Text shown literally in Streamlit Markdown (no emphasis, links, LaTeX or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text shown literally in Streamlit Markdown: no emphasis, links, lists, headings, LaTeX, HTML,
+    colour directives or emoji shortcodes. Ordinary punctuation stays as it is."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_DIRECTIVE.sub(r"\\:", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match) -> str:
+    marker = m.group(2)
+    if marker[0].isdigit():  # "1." -> "1\." (a backslash before a digit escapes nothing)
+        return m.group(1) + marker[:-1] + "\\" + marker[-1]
+    return m.group(1) + "\\" + marker
 
 
 def safe_url(url: str | None) -> str | None:

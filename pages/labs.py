@@ -1,0 +1,173 @@
+"""Labs: safety grades, a second index's scores, investment, and each lab in detail."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.charts import labs as charts
+from dashboard.frames import labs as frames
+
+ds = ui.dataset()
+
+st.title("Labs and companies")
+st.markdown(
+    "How independent indices grade the companies building frontier AI, what they spend on alignment, "
+    "and what each has shown. Grades are letters as published; colours follow a grade-point scale."
+)
+
+letter = frames.letter_index(ds)
+percent = frames.percent_index(ds)
+scale = frames.scale_frame(ds)
+
+sort = st.selectbox(
+    "Order companies by",
+    list(frames.SORTS),
+    format_func=frames.SORTS.get,
+    key="lab_sort",
+    bind="query-params",
+)
+
+if letter is None:
+    st.info("This pack has no letter-grade index.")
+    matrix = None
+else:
+    matrix = frames.grade_matrix(ds, letter, sort or "grade")
+    grid, side = st.columns([3, 1], gap="large")
+    with grid:
+        overall = matrix[matrix["domain"] == frames.overall_domain(letter)]
+        best = overall.sort_values("gpa", ascending=False).head(1)
+        takeaway = (
+            f"{letter.name} ({letter.edition}): the best overall grade is {best['letter'].iloc[0]} ({best['lab_name'].iloc[0]})"
+            if not best.empty
+            else f"{letter.name} ({letter.edition})"
+        )
+        alt = (
+            f"Grade matrix of {matrix['lab'].nunique()} companies by {matrix['domain'].nunique()} domains. "
+            + " ".join(
+                f"{name}: " + ", ".join(f"{r.domain_label} {r.letter}" for r in grp.itertuples()) + "."
+                for name, grp in matrix.groupby("lab_name", sort=False)
+            )
+        )
+        ui.chart_block(
+            charts.grade_heatmap(matrix, scale),
+            frames.grade_table(matrix, letter),
+            takeaway=takeaway,
+            references=letter.references,
+            alt=alt,
+            key="grades",
+            ds=ds,
+        )
+        st.caption(ui.md_escape(letter.description))
+    with side:
+        st.markdown("**Grade-point scale**")
+        st.dataframe(
+            scale,
+            hide_index=True,
+            width="stretch",
+            column_config={"GPA": st.column_config.NumberColumn(format="%.1f")},
+            key="grade-scale",
+        )
+        st.caption(ui.md_escape(ds.grades_meta.scale_note))
+
+st.divider()
+
+left, right = st.columns(2, gap="large")
+
+with left:
+    if percent is None or matrix is None:
+        st.info("This pack has no percentage index to compare with.")
+    else:
+        scores = frames.scores_frame(ds, percent)
+        pairs = frames.ordering_disagreements(scores, matrix, letter)
+        note = frames.disagreement_text(pairs, percent, letter)
+        shown = frames.scores_with_letters(scores, matrix, letter)
+        takeaway = (
+            f"{percent.name}: {pairs[0][0]} ranks above {pairs[0][1]}, unlike the letter grades"
+            if pairs
+            else f"{percent.name}: the same order as the letter grades"
+        )
+        ui.chart_block(
+            charts.scores_bar(shown, index_name=percent.name),
+            shown.rename(
+                columns={"lab_name": "Company", "percent": "Score (%)", "overall_letter": f"{letter.name} overall"}
+            ).drop(columns=["lab"]),
+            takeaway=takeaway,
+            references=percent.references,
+            alt=f"Bar chart of {percent.name} scores: "
+            + ", ".join(f"{r.lab_name} {r.percent:g}%" for r in shown.itertuples())
+            + ". "
+            + note,
+            key="scores",
+            ds=ds,
+        )
+        st.caption(ui.md_escape(note))
+
+with right:
+    inv = frames.investment_frame(ds)
+    if inv.empty:
+        st.info("No investment figures in this pack.")
+    else:
+        per_year = inv[inv["basis"] == "per-year"]
+        raised = inv[inv["basis"] == "raised"]
+        takeaway = "Alignment spending per lab per year"
+        if not per_year.empty:
+            takeaway = f"{per_year.iloc[0]['lab_name']} spends the most per year on alignment ({per_year.iloc[0]['figure_text'].replace(' per year', '')})"
+        if not raised.empty:
+            takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
+        ui.chart_block(
+            charts.investment_bar(inv),
+            frames.investment_table(inv),
+            takeaway=takeaway,
+            references=[r for refs in inv["references"] for r in refs],
+            alt="Investment per lab: " + "; ".join(f"{r.lab_name} {r.figure_text}" for r in inv.itertuples()) + ".",
+            key="investment",
+            ds=ds,
+            column_config={
+                "Low (USD)": st.column_config.NumberColumn(format="dollar"),
+                "High (USD)": st.column_config.NumberColumn(format="dollar"),
+            },
+        )
+        st.caption("“est.” marks a figure its source gives as an estimate. Hatched bars are sums raised once, not yearly spending.")
+
+st.divider()
+
+st.subheader("One lab in detail")
+lab_ids = [lab.id for lab in ds.labs]
+lab_id = st.selectbox(
+    "Lab",
+    lab_ids,
+    format_func=lambda i: ds.lab_by_id[i].name,
+    key="lab",
+    bind="query-params",
+)
+if lab_id:
+    lab = ds.lab_by_id[lab_id]
+    st.markdown(f"### {ui.md_escape(lab.name)}")
+    if lab.summary:
+        st.write(ui.md_escape(lab.summary))
+    a, b, c = st.columns(3)
+    a.metric("Key technique", lab.key_technique or "not stated")
+    b.metric("Deployment", lab.deployment_status or "not stated")
+    b_inv = inv[inv["lab"] == lab_id] if not inv.empty else inv
+    c.metric("Investment", b_inv.iloc[0]["figure_text"] if not b_inv.empty else "not stated")
+    if lab.techniques:
+        st.markdown(
+            "**Techniques:** " + ui.md_escape(", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id))
+        )
+    if lab.results_text:
+        st.markdown("**Results:** " + ui.md_escape(lab.results_text))
+    results = frames.lab_results(ds, lab_id)
+    if not results.empty:
+        st.dataframe(results, hide_index=True, width="stretch", key="lab-results",
+                     column_config={"Year": st.column_config.NumberColumn(format="%d")})
+    if lab.strengths:
+        st.markdown("**Notable strengths (as the grade table words them):** " + ui.md_escape("; ".join(lab.strengths)))
+    grades = frames.lab_grades(ds, lab_id)
+    if not grades.empty:
+        st.dataframe(grades, hide_index=True, width="stretch", key="lab-grades",
+                     column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
+    else:
+        st.caption("No index grades this lab.")
+    ui.show_sources(ds, frames.lab_references(ds, lab_id), key="lab-detail")
+    st.caption(ui.md_escape(ui.reference_caption(ds, frames.lab_references(ds, lab_id))))
