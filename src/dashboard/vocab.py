@@ -81,3 +81,8 @@ def stars(credibility: int | None) -> str:
     if credibility is None:
         return "unrated"
     return "★" * credibility + "☆" * (5 - credibility)
+
+# The three columns of the how-it-works flow (outlook.flow_nodes[].stage), left to right.
+FLOW_STAGE_ORDER = ["current", "tasks", "future"]
+FLOW_STAGE_LABELS = {"current": "Today's AI helpers", "tasks": "Alignment tasks they do", "future": "Systems to be aligned"}
+FLOW_STAGE_COLOURS = {"current": CURRENT_COLOUR, "tasks": GREEN, "future": SUPERHUMAN_COLOUR}
