@@ -1,0 +1,518 @@
+"""Presentation mode and the catalogue of charts (pure: no streamlit).
+
+The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function
+of the pack and a view's link parameters: it calls the same frames and charts
+builders as the pages, so a slide, the offline report and the "all charts" image
+ZIP show what the page shows for the same parameters.
+
+A talk (``data/talk.yaml``, ``models.Talk``) is a list of slides, each naming a
+page, optionally one of its charts (``view``) and the link parameters to show it
+with. ``talk_problems`` checks a talk against a pack: every page and view exists
+and every parameter value is one the view accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import models as m
+from .dataset import Dataset
+from .share import as_list
+
+Params = Mapping[str, str | list[str]]
+
+# Page order as in the navigation; the url path of each page is its name ('' for the overview).
+PAGES = ("overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources")
+PAGE_TITLES = {
+    "overview": "Overview",
+    "techniques": "Techniques",
+    "effectiveness": "Effectiveness",
+    "labs": "Labs",
+    "cruxes": "Cruxes",
+    "risks": "Risks",
+    "approaches": "Approaches",
+    "sources": "Sources",
+}
+TECH_KEY = "tech"
+
+# A slide is 16:9; on a 1080p projector the figure gets most of the height.
+SLIDE_HEIGHT = 620
+
+
+def page_path(page: str) -> str:
+    """The url path of a page: the overview is the app's root."""
+    return "" if page == "overview" else page
+
+
+# --------------------------------------------------------------------------
+# The catalogue of charts
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """One chart as every output shows it: takeaway, figure, table, text alternative, references."""
+
+    page: str
+    view: str
+    takeaway: str
+    fig: go.Figure
+    table: pd.DataFrame
+    alt: str
+    references: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.page}-{self.view}"
+
+
+Builder = Callable[[Dataset, Params], "ChartView | None"]
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    page: str
+    view: str
+    label: str  # short name for menus
+    build: Builder
+    keys: tuple[str, ...] = ()  # link parameters it reads (besides nothing else)
+    values: Callable[[Dataset], dict[str, set[str] | None]] = field(default=lambda ds: {})
+
+
+def param(params: Params, key: str, default: str | None = None) -> str | None:
+    values = as_list(params.get(key))
+    return values[-1] if values and values[-1] != "" else default
+
+
+def chosen_techniques(ds: Dataset, params: Params) -> list[str]:
+    """The ``tech`` parameter as the sidebar filter reads it: known ids in pack order; none means all."""
+    wanted = set(as_list(params.get(TECH_KEY)))
+    picked = [t.id for t in ds.techniques if t.id in wanted]
+    return picked or [t.id for t in ds.techniques]
+
+
+def _tech_values(ds: Dataset) -> dict[str, set[str] | None]:
+    return {TECH_KEY: {t.id for t in ds.techniques}}
+
+
+# -- effectiveness ----------------------------------------------------------
+
+
+def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import effectiveness as charts
+    from .frames import effectiveness as frames
+
+    sort = param(params, "sort", "current")
+    if sort not in frames.SORTS:
+        sort = "current"
+    frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
+    if frame.empty:
+        return None
+    known = frame.dropna(subset=["drop"])
+    if not known.empty:
+        worst = known.loc[known["drop"].idxmax()]
+        lead = "Every estimate falls for superhuman systems; the largest drop is " if (known["drop"] > 0).all() else "The largest drop is "
+        takeaway = f"{lead}{worst['name']} ({worst['current_text']} now, {worst['superhuman_text']} superhuman)"
+    else:
+        takeaway = "Current effectiveness by technique; no superhuman estimate is known for these"
+    alt = (
+        f"Range chart of {len(frame)} techniques: "
+        + "; ".join(f"{r['name']} {r['current_text']} now, {r['superhuman_text']} superhuman" for _, r in frame.iterrows())
+        + "."
+    )
+    return ChartView(
+        "effectiveness",
+        "effectiveness",
+        takeaway,
+        charts.effectiveness_figure(frame),
+        frames.estimates_table(frame),
+        alt,
+        list(frames.estimate_references(frame)),
+    )
+
+
+def _effectiveness_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from .frames import effectiveness as frames
+
+    return {**_tech_values(ds), "sort": set(frames.SORTS)}
+
+
+def _oversight(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import effectiveness as charts
+    from .frames import effectiveness as frames
+
+    over = frames.oversight_frame(ds, chosen_techniques(ds, params))
+    if over.empty:
+        return None
+    return ChartView(
+        "effectiveness",
+        "oversight",
+        frames.oversight_takeaway(over),
+        charts.oversight_figure(over),
+        frames.oversight_table(over),
+        frames.oversight_alt(over),
+        list(frames.claim_references(over)),
+    )
+
+
+# -- risks ------------------------------------------------------------------
+
+
+def _coverage(ds: Dataset, params: Params) -> ChartView | None:
+    from . import vocab
+    from .charts import risks as charts
+    from .frames import risks as frames
+
+    chosen = chosen_techniques(ds, params)
+    long = frames.coverage_frame(ds, chosen)
+    if long.empty:
+        return None
+    per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
+    n_tech = long["technique_id"].nunique()
+    critical = [r.id for r in ds.risks if r.relevance == "critical"]
+    if critical:
+        counts = {ds.risk_by_id[r].name: int(per_risk.get(r, 0)) for r in critical}
+        least = min(counts, key=lambda k: (counts[k], k))
+        takeaway = (
+            f"{len(critical)} risks are rated critical; the least covered, {least}, "
+            f"is addressed by {counts[least]} of the techniques shown"
+        )
+    else:
+        takeaway = f"{len(per_risk)} risks against {n_tech} techniques"
+    alt = (
+        f"Matrix of {len(per_risk)} risks (rows, most relevant first) by {n_tech} techniques. "
+        + "; ".join(
+            f"{ds.risk_by_id[r].name} ({vocab.RELEVANCE_LABELS[ds.risk_by_id[r].relevance]}): {int(n)}"
+            for r, n in per_risk.items()
+        )
+        + " techniques."
+    )
+    return ChartView(
+        "risks",
+        "coverage",
+        takeaway,
+        charts.coverage_figure(long, title=takeaway),
+        frames.coverage_table(ds, chosen),
+        alt,
+        list(frames.risks_references(ds)),
+    )
+
+
+# -- cruxes -----------------------------------------------------------------
+
+
+def credences_from(ds: Dataset, params: Params) -> dict[str, int]:
+    """The reader's crux credences from link parameters (the sliders' keys), defaults elsewhere."""
+    from . import beliefs as b
+
+    out = {}
+    for crux in b.credence_cruxes(ds):
+        raw = param(params, b.slider_key(crux.id))
+        out[crux.id] = b.clamp_credence(raw) if raw is not None else b.DEFAULT_CREDENCE
+    return out
+
+
+def _credence_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from . import beliefs as b
+
+    return {b.slider_key(c.id): {str(i) for i in range(101)} for c in b.credence_cruxes(ds)}
+
+
+def _stance(ds: Dataset, params: Params) -> ChartView | None:
+    from . import beliefs as b
+    from .charts import cruxes as charts
+    from .frames import cruxes as frames
+
+    credences = credences_from(ds, params)
+    if not credences:
+        return None
+    ai_cruxes = [c for c in ds.cruxes if c.kind == "ai-assisted"]
+    stance = b.stance(ds, credences)
+    nearer = {"hard": 'the "alignment is hard" end', "easy": 'the "alignment is easy" end', "middle": "the middle"}[
+        stance.nearer
+    ]
+    end = stance.hard if stance.nearer == "hard" else stance.easy if stance.nearer == "easy" else None
+    rating = f", where the text rates AI-assisted alignment {end.rating}" if end and end.rating else ""
+    takeaway = f"Your credences put you at {stance.position:.0f} of 100: nearer {nearer}{rating}"
+    if stance.nearer == "middle":
+        takeaway = f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
+    ends = [
+        f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note + ')' if sc.note else ''}"
+        for sc in (stance.hard, stance.easy)
+        if sc is not None
+    ]
+    alt = (
+        f"Dot plot on a 0-100 scale from 'alignment hard' to 'alignment easy'. You are at {stance.position:.0f}. "
+        + "; ".join(f"{c.title}: credence {cr}, {o:.0f} towards easy" for c, cr, o, _ in stance.contributions)
+        + ". "
+        + ("The text's assessment at the ends: " + "; ".join(ends) + "." if ends else "")
+    ).strip()
+    refs = list(dict.fromkeys([*stance.references, *(r for c in ai_cruxes for r in c.references)]))
+    return ChartView(
+        "cruxes", "stance", takeaway, charts.stance_figure(stance, title=takeaway), frames.stance_frame(stance), alt, refs
+    )
+
+
+# -- approaches -------------------------------------------------------------
+
+
+def _scalability(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import approaches as charts
+    from .frames import approaches as frames
+
+    scal = frames.scalability_frame(ds)
+    if scal.empty:
+        return None
+    q = scal[scal["quantified"]]
+    if not q.empty:
+        best = q.loc[q["high"].astype(float).idxmax()]
+        worst = q.loc[q["low"].astype(float).idxmin()]
+        takeaway = (
+            f"No scaling problem is given better odds than {best['success probability']} "
+            f"({best['challenge']}); {worst['challenge']} starts as low as {worst['low']:g}%"
+        )
+    else:
+        takeaway = "None of the scalability concerns has a quantified chance of success"
+    alt = (
+        "Range chart of the chance each scaling challenge is solved: "
+        + "; ".join(
+            f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
+            for _, r in scal.iterrows()
+        )
+        + "."
+    )
+    return ChartView(
+        "approaches",
+        "scalability",
+        takeaway,
+        charts.scalability_figure(scal, title=takeaway),
+        scal.drop(columns=["quantified", "id"]),
+        alt,
+        list(frames.scalability_references(ds)),
+    )
+
+
+def _events(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import approaches as charts
+    from .frames import approaches as frames
+
+    events = frames.events_frame(ds)
+    if events.empty:
+        return None
+    first, last = events.iloc[0], events.iloc[-1]
+    takeaway = f"{len(events)} dated events from {first['when']} to {last['when']}"
+    alt = "Timeline of events: " + "; ".join(f"{r['when']}: {r['event']}" for _, r in events.iterrows()) + "."
+    return ChartView(
+        "approaches",
+        "events",
+        takeaway,
+        charts.events_figure(events, title=takeaway),
+        events.drop(columns=["precision"]),
+        alt,
+        list(frames.outlook_references(ds, "events")),
+    )
+
+
+# -- sources ----------------------------------------------------------------
+
+
+def _credibility(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import sources as charts
+    from .frames import sources as frames
+
+    counts = frames.credibility_counts(ds)
+    if counts.empty:
+        return None
+    rated = sum(r.credibility is not None for r in ds.references)
+    top = sum(1 for r in ds.references if (r.credibility or 0) >= 4)
+    takeaway = f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
+    alt = (
+        "Bar chart of references by credibility: "
+        + "; ".join(f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows())
+        + "."
+    )
+    return ChartView(
+        "sources",
+        "credibility",
+        takeaway,
+        charts.credibility_figure(counts, title=takeaway),
+        counts.drop(columns=["level"]),
+        alt,
+        [s.reference for s in ds.meta.sources],
+    )
+
+
+def _disagreements(ds: Dataset, params: Params) -> ChartView | None:
+    from . import provenance as prov
+    from .charts import sources as charts
+    from .frames import sources as frames
+
+    found = prov.disagreements(ds)
+    if not found:
+        return None
+    dis = frames.disagreements_frame(ds)
+    takeaway = f"{len(found)} figures differ between sources, e.g. {found[0].measures}: " + " vs ".join(
+        prov.format_figure(c.figure) for c in found[0].claims
+    )
+
+    def stated(c: m.Claim) -> str:
+        ref = ds.reference_by_id.get(c.stated_in)
+        return ref.title if ref else c.stated_in
+
+    alt = (
+        "Side-by-side figures: "
+        + "; ".join(
+            f"{d.measures}: " + " vs ".join(f"{prov.format_figure(c.figure)} ({stated(c)})" for c in d.claims)
+            for d in found
+        )
+        + "."
+    )
+    return ChartView(
+        "sources",
+        "disagreements",
+        takeaway,
+        charts.disagreements_figure(dis, title=takeaway),
+        dis,
+        alt,
+        list(frames.disagreement_references(ds)),
+    )
+
+
+_SPECS: list[ViewSpec] = [
+    ViewSpec("effectiveness", "effectiveness", "Current vs superhuman effectiveness", _effectiveness, (TECH_KEY, "sort"), _effectiveness_values),
+    ViewSpec("effectiveness", "oversight", "The oversight gap", _oversight, (TECH_KEY,), _tech_values),
+    ViewSpec("cruxes", "stance", "Where your credences put you", _stance, (), _credence_values),
+    ViewSpec("risks", "coverage", "Risks by technique", _coverage, (TECH_KEY,), _tech_values),
+    ViewSpec("approaches", "scalability", "Scalability concerns", _scalability),
+    ViewSpec("approaches", "events", "Timeline of events", _events),
+    ViewSpec("sources", "credibility", "References by credibility", _credibility),
+    ViewSpec("sources", "disagreements", "Where sources disagree", _disagreements),
+]
+
+VIEWS: dict[tuple[str, str], ViewSpec] = {
+    (s.page, s.view): s for s in sorted(_SPECS, key=lambda s: PAGES.index(s.page))
+}
+
+
+def page_views(page: str) -> list[ViewSpec]:
+    return [s for s in VIEWS.values() if s.page == page]
+
+
+def build_view(ds: Dataset, page: str, view: str | None, params: Params | None = None) -> ChartView | None:
+    """The chart for (page, view) with ``params``; the page's first chart when ``view`` is None.
+
+    None when the page has no such chart or the parameters leave nothing to show.
+    """
+    params = params or {}
+    if view is None:
+        specs = page_views(page)
+        if not specs:
+            return None
+        spec = specs[0]
+    else:
+        spec = VIEWS.get((page, view))
+        if spec is None:
+            return None
+    return spec.build(ds, params)
+
+
+def all_views(ds: Dataset, params: Params | None = None) -> list[ChartView]:
+    """Every chart of the dashboard that has something to show, in page order."""
+    out = []
+    for spec in VIEWS.values():
+        view = spec.build(ds, params or {})
+        if view is not None:
+            out.append(view)
+    return out
+
+
+def allowed_values(ds: Dataset, page: str, view: str | None) -> dict[str, set[str] | None]:
+    """The parameters a slide of (page, view) may set, and the values each accepts."""
+    specs = page_views(page) if view is None else [VIEWS[(page, view)]] if (page, view) in VIEWS else []
+    out: dict[str, set[str] | None] = {TECH_KEY: {t.id for t in ds.techniques}}
+    for spec in specs:
+        out.update(spec.values(ds))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Talks
+# --------------------------------------------------------------------------
+
+
+def default_talk(ds: Dataset) -> m.Talk:
+    """A talk of one slide per chart, for a pack without talk.yaml."""
+    slides = [
+        m.Slide(
+            id=f"{spec.page}-{spec.view}",
+            title=spec.label,
+            page=spec.page,  # type: ignore[arg-type]
+            view=spec.view,
+            note=f"The {spec.label.lower()} chart of the {PAGE_TITLES[spec.page]} page.",
+        )
+        for spec in VIEWS.values()
+    ]
+    if not slides:
+        slides = [m.Slide(id="overview", title=ds.meta.title, page="overview", note=ds.meta.description)]
+    return m.Talk(title=ds.meta.title, slides=slides[:50])
+
+
+def talk_of(ds: Dataset) -> m.Talk:
+    return ds.talk if ds.talk is not None else default_talk(ds)
+
+
+def talk_problems(ds: Dataset, talk: m.Talk) -> list[str]:
+    """Every slide that would not show what it says: unknown view, unknown parameter or value."""
+    problems = []
+    seen: set[str] = set()
+    for i, slide in enumerate(talk.slides, start=1):
+        where = f"slide {i} ({slide.id})"
+        if slide.id in seen:
+            problems.append(f"{where}: duplicate slide id")
+        seen.add(slide.id)
+        if slide.view is not None and (slide.page, slide.view) not in VIEWS:
+            known = ", ".join(s.view for s in page_views(slide.page)) or "none"
+            problems.append(f"{where}: the {slide.page} page has no chart {slide.view!r} (charts: {known})")
+            continue
+        allowed = allowed_values(ds, slide.page, slide.view)
+        for key, raw in slide.params.items():
+            if key not in allowed:
+                problems.append(f"{where}: unknown parameter {key!r}")
+                continue
+            valid = allowed[key]
+            for v in as_list(raw):
+                if valid is not None and v not in valid:
+                    problems.append(f"{where}: {key}={v!r} is not a value of this view")
+    return problems
+
+
+def slide_index(raw: str | None, n: int) -> int:
+    """The 0-based slide from a 1-based ``?slide=`` value; out of range or not a number -> nearest valid."""
+    if n <= 0:
+        return 0
+    try:
+        i = int(str(raw).strip()) - 1
+    except (TypeError, ValueError):
+        return 0
+    return min(max(i, 0), n - 1)
+
+
+def slide_label(index: int, n: int) -> str:
+    """'3 / 10' for the third of ten slides."""
+    return f"{index + 1} / {n}"
+
+
+def next_index(index: int, n: int) -> int:
+    return min(index + 1, n - 1)
+
+
+def previous_index(index: int) -> int:
+    return max(index - 1, 0)
+
+
+def slide_params(slide: m.Slide) -> dict[str, list[str]]:
+    return {k: as_list(v) for k, v in slide.params.items()}

@@ -1,0 +1,130 @@
+"""Presentation mode: the chart catalogue, talks, slide stepping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import models as m
+from dashboard import present
+from dashboard.load import load_pack
+
+MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    result = load_pack(MINIMAL)
+    assert result.ok, result.problems
+    return result.dataset
+
+
+def _talk(*slides: dict) -> m.Talk:
+    return m.Talk(title="T", slides=[m.Slide(**{"note": "n", **s}) for s in slides])
+
+
+# --------------------------------------------------------------------------
+# Stepping
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "n", "expected"),
+    [("1", 10, 0), ("3", 10, 2), ("10", 10, 9), ("11", 10, 9), ("0", 10, 0), ("-4", 10, 0), ("x", 10, 0), (None, 10, 0), (" 2 ", 3, 1), ("5", 0, 0)],
+)
+def test_slide_index(raw, n, expected):
+    assert present.slide_index(raw, n) == expected
+
+
+def test_label_and_steps():
+    assert present.slide_label(2, 10) == "3 / 10"
+    assert present.next_index(2, 10) == 3 and present.next_index(9, 10) == 9
+    assert present.previous_index(0) == 0 and present.previous_index(4) == 3
+
+
+# --------------------------------------------------------------------------
+# The catalogue
+# --------------------------------------------------------------------------
+
+
+def test_every_view_builds_on_the_minimal_pack(mini):
+    built = present.all_views(mini)
+    assert len(built) >= 5
+    for v in built:
+        assert isinstance(v.fig, go.Figure) and v.fig.data
+        assert v.takeaway and v.alt.endswith(".") and not v.table.empty
+        assert all(r in mini.reference_by_id for r in v.references)
+        assert (v.page, v.view) in present.VIEWS
+
+
+def test_technique_parameter_narrows_a_view(mini):
+    full = present.build_view(mini, "effectiveness", "effectiveness")
+    one = present.build_view(mini, "effectiveness", "effectiveness", {"tech": ["debate"]})
+    assert len(full.table) == 2 and len(one.table) == 1
+    assert "AI Debate" in one.alt and "RLHF" not in one.alt
+    # an unknown id is ignored like the sidebar filter ignores it: all techniques
+    assert len(present.build_view(mini, "effectiveness", "effectiveness", {"tech": "gone"}).table) == 2
+
+
+def test_sort_parameter_orders_rows(mini):
+    by_current = present.build_view(mini, "effectiveness", "effectiveness", {"sort": "current"})
+    by_drop = present.build_view(mini, "effectiveness", "effectiveness", {"sort": "drop"})
+    assert sorted(by_current.table.iloc[:, 0]) == sorted(by_drop.table.iloc[:, 0])
+
+
+def test_credence_parameters_move_the_stance(mini):
+    from dashboard import beliefs as b
+
+    crux = b.credence_cruxes(mini)[0]
+    low = present.build_view(mini, "cruxes", "stance", {b.slider_key(crux.id): "0"})
+    high = present.build_view(mini, "cruxes", "stance", {b.slider_key(crux.id): "100"})
+    assert low.takeaway != high.takeaway
+
+
+def test_first_view_of_a_page_and_unknown_views(mini):
+    assert present.build_view(mini, "effectiveness", None).view == "effectiveness"
+    assert present.build_view(mini, "effectiveness", "no-such-chart") is None
+    assert present.build_view(mini, "overview" if not present.page_views("overview") else "nowhere", None) is None
+
+
+# --------------------------------------------------------------------------
+# Talks
+# --------------------------------------------------------------------------
+
+
+def test_talk_problems_name_the_slide_and_the_fault(mini):
+    talk = _talk(
+        {"id": "a", "title": "A", "page": "effectiveness", "view": "effectiveness", "params": {"tech": ["debate"], "sort": "drop"}},
+        {"id": "b", "title": "B", "page": "effectiveness", "view": "estimates"},
+        {"id": "c", "title": "C", "page": "risks", "view": "coverage", "params": {"tech": "gone", "zoom": "2"}},
+        {"id": "a", "title": "D", "page": "sources"},
+    )
+    problems = present.talk_problems(mini, talk)
+    assert problems == [
+        "slide 2 (b): the effectiveness page has no chart 'estimates' (charts: effectiveness, oversight)",
+        "slide 3 (c): tech='gone' is not a value of this view",
+        "slide 3 (c): unknown parameter 'zoom'",
+        "slide 4 (a): duplicate slide id",
+    ]
+
+
+def test_a_valid_talk_has_no_problems(mini):
+    talk = _talk(
+        {"id": "a", "title": "A", "page": "effectiveness", "view": "oversight", "params": {"tech": ["rlhf", "debate"]}},
+        {"id": "b", "title": "B", "page": "sources", "view": "credibility"},
+    )
+    assert present.talk_problems(mini, talk) == []
+
+
+def test_default_talk_covers_every_view_and_validates(mini):
+    talk = present.default_talk(mini)
+    assert [(s.page, s.view) for s in talk.slides] == list(present.VIEWS)
+    assert present.talk_problems(mini, talk) == []
+    assert present.talk_of(mini) is mini.talk
+
+
+def test_page_paths():
+    assert present.page_path("overview") == ""
+    assert present.page_path("labs") == "labs"
