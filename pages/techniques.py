@@ -1,0 +1,142 @@
+"""Techniques: filter, sort and compare the alignment techniques, with every figure's source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.charts import effectiveness as eff_charts
+from dashboard.frames import effectiveness as eff_frames
+from dashboard.frames import techniques as frames
+
+ds = ui.dataset()
+chosen = ui.selected_techniques(ds)
+
+st.title("Techniques explorer")
+st.markdown(
+    "Every alignment technique in the data, with its maturity, effectiveness estimate, the risks it "
+    "addresses and the labs working on it. Filter, sort by any column, then pick two to four to compare."
+)
+
+options = frames.filter_options(ds)
+with st.container(border=True):
+    c1, c2, c3 = st.columns(3)
+    category = c1.multiselect(
+        "Category", list(options["category"]), format_func=options["category"].get, key="t_category",
+        bind="query-params", placeholder="Any",
+    )
+    principle = c2.multiselect(
+        "RICE principle", list(options["principle"]), format_func=options["principle"].get, key="t_principle",
+        bind="query-params", placeholder="Any",
+    )
+    maturity = c3.multiselect(
+        "Maturity", list(options["maturity"]), format_func=options["maturity"].get, key="t_maturity",
+        bind="query-params", placeholder="Any",
+    )
+    c4, c5, c6 = st.columns(3)
+    risk = c4.multiselect(
+        "Risk addressed", list(options["risk"]), format_func=options["risk"].get, key="t_risk",
+        bind="query-params", placeholder="Any",
+    )
+    lab = c5.multiselect(
+        "Lab", list(options["lab"]), format_func=options["lab"].get, key="t_lab", bind="query-params",
+        placeholder="Any",
+    )
+    query = c6.text_input(
+        "Search", key="q", bind="query-params", placeholder="e.g. jailbreak, debate, features",
+        help="Searches names, summaries, mechanisms, limitations, risks and labs.",
+    )
+    ai_only = st.toggle("Only the six AI-assisted techniques", key="t_ai", bind="query-params")
+
+frame = frames.techniques_frame(ds, chosen)
+shown = frames.apply_filters(
+    frame, category=category, principle=principle, maturity=maturity, risk=risk, lab=lab,
+    query=query or "", ai_assisted_only=bool(ai_only),
+)
+
+note = f"{len(shown)} of {len(ds.techniques)} techniques"
+if ui.filter_is_active(ds):
+    note += " (the sidebar technique filter applies)"
+st.caption(note)
+
+if shown.empty:
+    st.info("No technique matches these filters. Remove a filter or clear the search.")
+else:
+    table = frames.explorer_table(shown)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="techniques-table",
+        column_config={
+            "Technique": st.column_config.TextColumn(pinned=True, width="medium"),
+            "AI-assisted": st.column_config.CheckboxColumn(width="small"),
+            "Current (midpoint %)": st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%.0f%%",
+                help="Midpoint of the current effectiveness range; empty where there is no estimate.",
+            ),
+            "Superhuman (midpoint %)": st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%.0f%%",
+                help="Midpoint of the superhuman estimate; empty where unknown (never zero).",
+            ),
+            "Risks addressed": st.column_config.ListColumn(),
+            "Labs": st.column_config.ListColumn(),
+            "Sources": st.column_config.ListColumn(),
+            "Figures": st.column_config.NumberColumn(help="Quantified claims about this technique in the data"),
+            "Source link": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
+        },
+    )
+    st.download_button(
+        "Download CSV", frames.explorer_csv(shown).to_csv(index=False).encode("utf-8"),
+        file_name="techniques.csv", mime="text/csv", key="techniques-csv", on_click="ignore",
+        icon=":material/download:",
+    )
+    refs = [r for rs in shown["references"] for r in rs]
+    st.caption(ui.md_escape(ui.reference_caption(ds, refs)))
+
+st.divider()
+st.subheader("Compare side by side")
+names = {t.id: t.name for t in ds.techniques}
+compare = st.multiselect(
+    "Choose two to four techniques",
+    [t.id for t in ds.techniques],
+    format_func=lambda i: names.get(i, i),
+    max_selections=4,
+    key="compare",
+    bind="query-params",
+    placeholder="Pick techniques to compare",
+)
+if len(compare) < 2:
+    st.caption("Pick at least two techniques.")
+else:
+    st.dataframe(
+        frames.compare_frame(ds, compare), hide_index=True, width="stretch", key="compare-table",
+        column_config={"Field": st.column_config.TextColumn(pinned=True)},
+    )
+    with_estimate = eff_frames.estimates_frame(ds, compare)
+    if not with_estimate.empty:
+        ui.chart_block(
+            eff_charts.effectiveness_figure(with_estimate),
+            eff_frames.estimates_table(with_estimate),
+            takeaway="Effectiveness now and the estimate for superhuman systems, for the techniques compared",
+            references=eff_frames.estimate_references(with_estimate),
+            alt="Range chart: " + "; ".join(
+                f"{r.name} {r.current_text} now, {r.superhuman_text} superhuman" for r in with_estimate.itertuples()
+            ) + ".",
+            key="compare-effectiveness",
+            ds=ds,
+        )
+    st.markdown("**Every figure about each technique**")
+    cols = st.columns(len(compare))
+    for col, tid in zip(cols, compare):
+        with col:
+            st.markdown(f"**{ui.md_escape(names.get(tid, tid))}**")
+            claims = frames.technique_claims(ds, tid)
+            if claims.empty:
+                st.caption("No quantified figures in the data.")
+            else:
+                st.dataframe(
+                    claims[["Figure", "Measures", "Year", "Sources"]], hide_index=True, width="stretch",
+                    key=f"claims-{tid}", column_config={"Year": st.column_config.NumberColumn(format="%d")},
+                )
+    st.caption(ui.md_escape(ui.reference_caption(ds, frames.compare_references(ds, compare))))
