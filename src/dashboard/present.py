@@ -516,3 +516,23 @@ def previous_index(index: int) -> int:
 
 def slide_params(slide: m.Slide) -> dict[str, list[str]]:
     return {k: as_list(v) for k, v in slide.params.items()}
+
+
+def link_params(ds: Dataset, params: Params) -> dict[str, list[str]]:
+    """Slide parameters as the page's widgets write them in a link.
+
+    A widget with a ``format_func`` puts the shown label in the URL (the technique
+    filter writes "AI Debate", not "debate"), so ids are turned into those labels.
+    """
+    from .frames import effectiveness as eff
+
+    names = {t.id: t.name for t in ds.techniques}
+    out: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        values = as_list(raw)
+        if key == TECH_KEY:
+            values = [names.get(v, v) for v in values]
+        elif key == "sort":
+            values = [eff.SORTS.get(v, v) for v in values]
+        out[key] = values
+    return out
