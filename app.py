@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import present_ui, ui
 
 ROOT = Path(__file__).resolve().parent
 PAGES_DIR = ROOT / "pages"
@@ -56,6 +56,7 @@ with st.sidebar:
     pass
 
 ds = ui.dataset()  # an invalid pack shows its problems here and stops the run
+url_state = present_ui.begin(ds)  # ?present=1 shows the talk full screen and stops here
 
 with st.sidebar:
     ui.technique_filter(ds)
@@ -72,3 +73,4 @@ with st.sidebar:
             st.caption("Showing an uploaded pack, not the shipped one.")
 
 nav.run()
+present_ui.end(ds, nav, url_state)  # notice for ignored link settings; link to this view; present and download
