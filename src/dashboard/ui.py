@@ -241,8 +241,12 @@ def chart_block(
     key: str,
     ds: Dataset,
     column_config: dict | None = None,
+    full_table: pd.DataFrame | None = None,
 ) -> None:
-    """One chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV."""
+    """One chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV.
+
+    ``full_table``: the table before the sidebar filter, offered as a second CSV.
+    """
     st.subheader(md_escape(takeaway), anchor=key)
     chart_tab, table_tab, sources_tab = st.tabs(
         ["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params"
@@ -255,15 +259,9 @@ def chart_block(
         show_sources(ds, references, key=key)
     st.caption(md_escape(reference_caption(ds, references)))
     st.caption(md_escape(f"Text alternative: {alt}"))
-    st.download_button(
-        "Download CSV",
-        table.to_csv(index=False).encode("utf-8"),
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"{key}-csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    from .present_ui import chart_downloads  # formula-safe CSV (as shown, all rows), PNG and SVG at 1600x900
+
+    chart_downloads(fig, table, key=key, full_table=full_table)
 
 
 def link_or_none(url: str | None) -> str | None:
