@@ -108,7 +108,7 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
 
     sort = param(params, "sort", "current")
     if sort not in frames.SORTS:
-        sort = "current"
+        sort = "current"  # an unknown value reads as the page's default
     frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
     if frame.empty:
         return None
@@ -382,7 +382,176 @@ def _disagreements(ds: Dataset, params: Params) -> ChartView | None:
     )
 
 
+# -- overview ---------------------------------------------------------------
+
+
+def _flow(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts.flow import flow_figure
+    from .frames import overview as frames
+
+    nodes, edges = frames.flow_frames(ds)
+    if nodes.empty:
+        return None
+    refs = [s.reference for s in ds.meta.sources if s.id == "wiki-ai-assisted-alignment"] or [
+        s.reference for s in ds.meta.sources[:1]
+    ]
+    return ChartView(
+        "overview",
+        "flow",
+        "How it works: today's AI systems take on alignment tasks that help align stronger ones",
+        flow_figure(nodes, edges),
+        frames.flow_table(nodes, edges),
+        frames.flow_alt(nodes, edges),
+        refs,
+    )
+
+
+# -- techniques -------------------------------------------------------------
+
+
+def _compare(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import effectiveness as charts
+    from .frames import effectiveness as frames
+
+    known = {t.id for t in ds.techniques}
+    compare = [t for t in dict.fromkeys(as_list(params.get("compare"))) if t in known][:4]
+    if len(compare) < 2:
+        return None
+    frame = frames.estimates_frame(ds, compare)
+    if frame.empty:
+        return None
+    alt = (
+        "Range chart: "
+        + "; ".join(f"{r.name} {r.current_text} now, {r.superhuman_text} superhuman" for r in frame.itertuples())
+        + "."
+    )
+    return ChartView(
+        "techniques",
+        "compare-effectiveness",
+        "Effectiveness now and the estimate for superhuman systems, for the techniques compared",
+        charts.effectiveness_figure(frame),
+        frames.estimates_table(frame),
+        alt,
+        list(frames.estimate_references(frame)),
+    )
+
+
+def _compare_values(ds: Dataset) -> dict[str, set[str] | None]:
+    return {**_tech_values(ds), "compare": {t.id for t in ds.techniques}}
+
+
+# -- labs -------------------------------------------------------------------
+
+
+def _grades(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import labs as charts
+    from .frames import labs as frames
+
+    letter = frames.letter_index(ds)
+    if letter is None:
+        return None
+    sort = param(params, "lab_sort", "grade")
+    if sort not in frames.SORTS:
+        sort = "grade"
+    matrix = frames.grade_matrix(ds, letter, sort)
+    if matrix.empty:
+        return None
+    overall = matrix[matrix["domain"] == frames.overall_domain(letter)]
+    best = overall.sort_values("gpa", ascending=False).head(1)
+    takeaway = (
+        f"{letter.name} ({letter.edition}): the best overall grade is {best['letter'].iloc[0]} ({best['lab_name'].iloc[0]})"
+        if not best.empty
+        else f"{letter.name} ({letter.edition})"
+    )
+    alt = f"Grade matrix of {matrix['lab'].nunique()} companies by {matrix['domain'].nunique()} domains. " + " ".join(
+        f"{name}: " + ", ".join(f"{r.domain_label} {r.letter}" for r in grp.itertuples()) + "."
+        for name, grp in matrix.groupby("lab_name", sort=False)
+    )
+    return ChartView(
+        "labs",
+        "grades",
+        takeaway,
+        charts.grade_heatmap(matrix, frames.scale_frame(ds)),
+        frames.grade_table(matrix, letter),
+        alt,
+        list(letter.references),
+    )
+
+
+def _lab_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from .frames import labs as frames
+
+    return {"lab_sort": set(frames.SORTS)}
+
+
+def _scores(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import labs as charts
+    from .frames import labs as frames
+
+    letter, percent = frames.letter_index(ds), frames.percent_index(ds)
+    if letter is None or percent is None:
+        return None
+    matrix = frames.grade_matrix(ds, letter, "grade")
+    scores = frames.scores_frame(ds, percent)
+    pairs = frames.ordering_disagreements(scores, matrix, letter)
+    note = frames.disagreement_text(pairs, percent, letter)
+    shown = frames.scores_with_letters(scores, matrix, letter)
+    if shown.empty:
+        return None
+    takeaway = (
+        f"{percent.name}: {pairs[0][0]} ranks above {pairs[0][1]}, unlike the letter grades"
+        if pairs
+        else f"{percent.name}: the same order as the letter grades"
+    )
+    alt = (
+        f"Bar chart of {percent.name} scores: "
+        + ", ".join(f"{r.lab_name} {r.percent:g}%" for r in shown.itertuples())
+        + ". "
+        + note
+    ).strip()
+    table = shown.rename(
+        columns={"lab_name": "Company", "percent": "Score (%)", "overall_letter": f"{letter.name} overall"}
+    ).drop(columns=["lab"])
+    return ChartView(
+        "labs", "scores", takeaway, charts.scores_bar(shown, index_name=percent.name), table, alt, list(percent.references)
+    )
+
+
+def _investment(ds: Dataset, params: Params) -> ChartView | None:
+    from .charts import labs as charts
+    from .frames import labs as frames
+
+    inv = frames.investment_frame(ds)
+    if inv.empty:
+        return None
+    per_year = inv[inv["basis"] == "per-year"]
+    raised = inv[inv["basis"] == "raised"]
+    takeaway = "Alignment spending per lab per year"
+    if not per_year.empty:
+        takeaway = (
+            f"{per_year.iloc[0]['lab_name']} spends the most per year on alignment "
+            f"({per_year.iloc[0]['figure_text'].replace(' per year', '')})"
+        )
+    if not raised.empty:
+        takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
+    alt = "Investment per lab: " + "; ".join(f"{r.lab_name} {r.figure_text}" for r in inv.itertuples()) + "."
+    return ChartView(
+        "labs",
+        "investment",
+        takeaway,
+        charts.investment_bar(inv),
+        frames.investment_table(inv),
+        alt,
+        list(dict.fromkeys(r for refs in inv["references"] for r in refs)),
+    )
+
+
 _SPECS: list[ViewSpec] = [
+    ViewSpec("overview", "flow", "How it works", _flow),
+    ViewSpec("techniques", "compare-effectiveness", "Techniques compared", _compare, ("compare",), _compare_values),
+    ViewSpec("labs", "grades", "Safety grades by company", _grades, ("lab_sort",), _lab_values),
+    ViewSpec("labs", "scores", "A second index's scores", _scores),
+    ViewSpec("labs", "investment", "Alignment investment", _investment),
     ViewSpec("effectiveness", "effectiveness", "Current vs superhuman effectiveness", _effectiveness, (TECH_KEY, "sort"), _effectiveness_values),
     ViewSpec("effectiveness", "oversight", "The oversight gap", _oversight, (TECH_KEY,), _tech_values),
     ViewSpec("cruxes", "stance", "Where your credences put you", _stance, (), _credence_values),
