@@ -81,7 +81,8 @@ with left:
         rid = st.selectbox(
             "Risk",
             risk_ids,
-            format_func=lambda r: f"{ds.risk_by_id[r].name} ({vocab.RELEVANCE_LABELS[ds.risk_by_id[r].relevance]})",
+            format_func=lambda r: ds.risk_by_id[r].name,
+            help="Risks are listed most relevant first. A link keeps the risk chosen here.",
             key="risk",
             bind="query-params",
         )
