@@ -365,3 +365,6 @@ def presentation(ds: Dataset) -> None:
 
     with st.expander("Speaker note", icon=":material/record_voice_over:"):
         st.markdown(md_escape(slide.note))
+        problems = present.talk_problems(ds, talk)
+        if problems:
+            st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))

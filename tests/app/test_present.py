@@ -1,0 +1,142 @@
+"""Presentation mode under AppTest: ?present=1 steps through the shipped talk, one chart per slide."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import present
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _present(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["present"] = "1"
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decode(values):
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return values
+
+
+def _chart(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
+
+
+@pytest.fixture(autouse=True)
+def _shipped(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+
+
+def test_first_slide_full_screen(shipped):
+    at = _present()
+    talk = shipped.talk
+    assert [t.value.replace("\\", "") for t in at.title] == [talk.slides[0].title]
+    assert f"**1 / {len(talk.slides)}**" in [m.value for m in at.markdown]
+    assert len(at.sidebar) == 0  # no filter, no downloads: the sidebar is not drawn
+    spec = _chart(at)
+    assert spec["layout"]["height"] == present.SLIDE_HEIGHT
+    assert at.button(key="slide-previous").proto.disabled
+    assert not at.button(key="slide-next").proto.disabled
+    # the speaker note sits in an expander, the chart's text alternative under the figure
+    assert at.expander[0].label == "Speaker note"
+    assert talk.slides[0].note in " ".join(m.value for m in at.expander[0].markdown).replace("\\", "")
+    assert "Text alternative:" in _texts(at)
+
+
+def test_next_and_previous_step_through_the_talk_and_the_url(shipped):
+    at = _present()
+    titles = []
+    for _ in range(3):
+        at.button(key="slide-next").click().run(timeout=60)
+        titles.append(at.title[0].value.replace("\\", ""))
+    assert titles == [s.title for s in shipped.talk.slides[1:4]]
+    assert at.query_params["slide"] == "4"
+    assert f"**4 / {len(shipped.talk.slides)}**" in [m.value for m in at.markdown]
+    at.button(key="slide-previous").click().run(timeout=60)
+    assert at.query_params["slide"] == "3"
+    assert at.title[0].value.replace("\\", "") == shipped.talk.slides[2].title
+
+
+def test_buttons_have_keyboard_shortcuts():
+    at = _present()
+    assert at.button(key="slide-next").proto.shortcut.lower() == "right"
+    assert at.button(key="slide-previous").proto.shortcut.lower() == "left"
+    assert at.button(key="slide-next-page").proto.shortcut.lower() == "pagedown"
+    assert at.button(key="slide-exit").proto.shortcut.lower() in ("esc", "escape")
+
+
+def test_a_link_opens_a_given_slide_and_the_chart_follows_its_params(shipped):
+    slides = shipped.talk.slides
+    i = next(i for i, s in enumerate(slides) if s.id == "superhuman-drop")
+    at = _present({"slide": str(i + 1)})
+    assert at.title[0].value.replace("\\", "") == slides[i].title
+    spec = _chart(at)
+    expected = present.build_view(shipped, slides[i].page, slides[i].view, present.slide_params(slides[i]))
+    names = [n for n in _decode(spec["data"][0]["y"])]
+    # the slide is sorted by the drop, as its params say
+    assert names == list(expected.fig.data[0].y)
+    assert expected.takeaway in _texts(at)
+
+
+def test_out_of_range_and_nonsense_slide_numbers_are_clamped(shipped):
+    n = len(shipped.talk.slides)
+    assert _present({"slide": "999"}).title[0].value.replace("\\", "") == shipped.talk.slides[-1].title
+    assert _present({"slide": "abc"}).title[0].value.replace("\\", "") == shipped.talk.slides[0].title
+    last = _present({"slide": str(n)})
+    assert last.button(key="slide-next").proto.disabled
+
+
+def test_exit_returns_to_the_dashboard():
+    at = _present({"slide": "2"})
+    at.button(key="slide-exit").click().run(timeout=60)
+    assert "present" not in at.query_params and "slide" not in at.query_params
+    assert not at.exception
+    assert at.multiselect(key="tech") is not None  # the sidebar is back
+
+
+def test_start_presentation_from_the_sidebar():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run(timeout=60)
+    at.button(key="start-presentation").click().run(timeout=60)
+    assert at.query_params.get("present") == "1"
+    assert len(at.get("plotly_chart")) == 1 and len(at.sidebar) == 0
+
+
+def test_a_pack_without_a_talk_gets_one_slide_per_chart(tmp_path, monkeypatch):
+    from minipack import write_minipack
+
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_minipack(tmp_path / "pack")))
+    at = _present()
+    label = next(m.value for m in at.markdown if m.value.startswith("**1 / "))
+    assert label.endswith(f" / {len(present.VIEWS)}**")
+    assert at.title[0].value.replace("\\", "") == next(iter(present.VIEWS.values())).label
+
+
+def test_every_slide_of_the_shipped_talk_renders(shipped):
+    assert present.talk_problems(shipped, shipped.talk) == []
+    for i, slide in enumerate(shipped.talk.slides, start=1):
+        at = _present({"slide": str(i)})
+        assert at.title[0].value.replace("\\", "") == slide.title
+        assert len(at.get("plotly_chart")) == 1, slide.id
+        assert "does not fit this pack" not in _texts(at)
