@@ -11,14 +11,19 @@ API
 - ``chart_block(fig, table, *, takeaway, references, alt, key, ds)``: takeaway heading, then
   Chart / Table / Sources tabs, a caption naming the references, the text alternative, a CSV.
 - ``reference_caption(ds, ref_ids) -> str`` and ``md_escape(text) -> str`` (re-exported).
+- ``memo(ds, key, build)``: ``build()`` computed once per pack and key, shared by every session
+  (for figures and frames that do not change between reruns; never mutate the result).
 """
 
 from __future__ import annotations
 
 import runpy
 import threading
-from collections.abc import Iterable, Sequence
+import uuid
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,6 +33,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from .dataset import Dataset
 from .frames.citations import md_escape, reference_caption, safe_url, sources_frame
 from .load import LoadResult, default_data_dir, load_pack, pack_signature
+
+T = TypeVar("T")
 
 __all__ = [
     "UPLOADED_PACK_KEY",
@@ -43,6 +50,7 @@ __all__ = [
     "show_sources",
     "reference_caption",
     "md_escape",
+    "memo",
 ]
 
 UPLOADED_PACK_KEY = "uploaded_pack"
@@ -147,6 +155,42 @@ def dataset() -> Dataset:
         show_problems(result)
         st.stop()
     return result.dataset  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------
+# Results that only depend on the pack and a few arguments
+# --------------------------------------------------------------------------
+
+_pack_tokens: dict[int, str] = {}
+_pack_tokens_lock = threading.Lock()
+
+
+def _pack_token(ds: Dataset) -> str:
+    """A token that stands for one loaded pack object while it is alive (cheap to hash)."""
+    with _pack_tokens_lock:
+        token = _pack_tokens.get(id(ds))
+        if token is None:
+            token = uuid.uuid4().hex
+            _pack_tokens[id(ds)] = token
+            weakref.finalize(ds, _pack_tokens.pop, id(ds), None)
+        return token
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _memo(token: str, key: Hashable, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def memo(ds: Dataset, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()`` once per (pack, key), shared by every session of the server.
+
+    ``key`` must name everything the result depends on besides the pack (the chart and the
+    chosen techniques, sort, ...): ``ui.memo(ds, ("effectiveness", tuple(chosen), sort),
+    lambda: charts.effectiveness_figure(frame))``. The loaded pack is cached on its files'
+    size and modification time, so a changed file is a new pack and a new key. The result is
+    shared: never mutate it (st.plotly_chart and st.dataframe do not).
+    """
+    return _memo(_pack_token(ds), key, build)  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------
