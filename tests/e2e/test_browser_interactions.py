@@ -1,0 +1,143 @@
+"""What a reader does with the app, in a real browser: filter, set credences, share a link."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from e2e_harness import SIDEBAR, assert_no_errors, open_page, plotly_figures, rerun, wait_for_run
+
+
+def _chart_ticks(page, key: str) -> list[str]:
+    """The y tick labels of the plotly chart with this widget key (categories, top to bottom)."""
+    figures = plotly_figures(page, within=f".st-key-{key}-chart")
+    assert figures, f"no chart with key {key}-chart on {page.url}"
+    return figures[0]["ticks"]["y"]
+
+
+def _techniques_box(page):
+    return page.locator(f"{SIDEBAR} .st-key-tech").get_by_role("combobox", name="Techniques")
+
+
+def _pick_techniques(page, names: list[str]) -> None:
+    """Choose techniques in the sidebar multiselect (key "tech"), one rerun per choice."""
+    box = _techniques_box(page)
+    for name in names:
+        box.click()
+        box.fill(name)
+        option = page.get_by_role("option", name=name, exact=True)
+        with rerun(page):
+            option.click()
+        page.keyboard.press("Escape")
+
+
+def _drop_techniques(page, names: list[str]) -> None:
+    for name in names:
+        with rerun(page):
+            page.locator(f"{SIDEBAR} .st-key-tech").get_by_role("button", name=f"Remove {name}", exact=True).click()
+
+
+def _chosen_techniques(page) -> list[str]:
+    tags = page.locator(f"{SIDEBAR} .st-key-tech [data-tag]")
+    return [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())]
+
+
+def test_technique_filter_narrows_the_effectiveness_chart(page, server):
+    open_page(page, server, "effectiveness")
+    everything = _chart_ticks(page, "effectiveness")
+    assert len(everything) >= 3, f"expected several techniques on the chart, got {everything}"
+    keep = [everything[0], everything[-1]]
+
+    _pick_techniques(page, keep)
+    assert_no_errors(page)
+    assert _chosen_techniques(page) == keep
+    narrowed = _chart_ticks(page, "effectiveness")
+    assert sorted(narrowed) == sorted(keep), f"filter {keep} drew {narrowed}"
+
+    # The choice is in the URL, so the link carries it.
+    assert len(parse_qs(urlparse(page.url).query).get("tech", [])) == 2, page.url
+
+    # Clearing the filter brings every technique back.
+    _drop_techniques(page, keep)
+    assert _chosen_techniques(page) == []
+    assert sorted(_chart_ticks(page, "effectiveness")) == sorted(everything)
+
+
+def _recommendation(page) -> str:
+    box = page.locator(".st-key-recommendation")
+    box.wait_for()
+    return box.inner_text().strip()
+
+
+def _set_all_credences(page, key: str) -> None:
+    """Move every crux slider to one end with the keyboard ("Home" = 0, "End" = 100)."""
+    sliders = page.locator('[class*="st-key-c-"] input[type="range"]')
+    assert sliders.count() >= 1, "no crux credence slider on the page"
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        slider.focus()
+        with rerun(page):
+            slider.press(key)
+
+
+def test_crux_credences_change_the_recommendation(page, server):
+    open_page(page, server, "cruxes")
+    default = _recommendation(page)
+    assert default
+
+    _set_all_credences(page, "End")
+    high = _recommendation(page)
+    assert_no_errors(page)
+    sliders = page.locator('[class*="st-key-c-"] input[type="range"]')
+    assert {sliders.nth(i).input_value() for i in range(sliders.count())} == {"100"}
+
+    _set_all_credences(page, "Home")
+    low = _recommendation(page)
+    assert_no_errors(page)
+
+    assert high != low, f"the recommendation did not move between credences 0 and 100:\n{high}"
+    assert default not in (high, low) or high != low
+
+
+def test_a_link_reproduces_the_view_in_a_fresh_browser(page, server, make_context):
+    # Build a view by hand: a sort order and two techniques.
+    open_page(page, server, "effectiveness")
+    everything = _chart_ticks(page, "effectiveness")
+    radios = page.locator('.st-key-sort [role="radiogroup"] label')
+    assert radios.count() >= 2
+    with rerun(page):
+        radios.nth(radios.count() - 1).click()
+    sort_label = radios.nth(radios.count() - 1).inner_text().strip()
+    _pick_techniques(page, [everything[1], everything[-1]])
+    view = _chart_ticks(page, "effectiveness")
+    chosen = _chosen_techniques(page)
+    link = page.url
+    query = parse_qs(urlparse(link).query)
+    assert "tech" in query and "sort" in query, f"the view is not in the link: {link}"
+
+    # A different reader opens the link: same filter, same sort, same chart.
+    fresh = make_context().new_page()
+    fresh.goto(link)
+    wait_for_run(fresh, min_runs=1)
+    assert_no_errors(fresh)
+    assert _chosen_techniques(fresh) == chosen
+    checked = fresh.locator('.st-key-sort [role="radiogroup"] label:has(input:checked)')
+    assert checked.inner_text().strip() == sort_label
+    assert _chart_ticks(fresh, "effectiveness") == view
+
+
+def test_a_crux_link_reproduces_the_credences(make_context, server):
+    page = make_context().new_page()
+    open_page(page, server, "cruxes")
+    slider = page.locator('[class*="st-key-c-"] input[type="range"]').first
+    slider.focus()
+    with rerun(page):
+        slider.press("End")
+    expected = _recommendation(page)
+    link = page.url
+    assert any(k.startswith("c-") for k in parse_qs(urlparse(link).query)), link
+
+    fresh = make_context().new_page()
+    fresh.goto(link)
+    wait_for_run(fresh, min_runs=1)
+    assert fresh.locator('[class*="st-key-c-"] input[type="range"]').first.input_value() == "100"
+    assert _recommendation(fresh) == expected
