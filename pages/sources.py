@@ -140,7 +140,8 @@ st.download_button(
     icon=":material/download:",
 )
 
-cited = [r for r in refs["id"] if prov.citations(ds).get(r)]
+citing = prov.citations(ds)
+cited = [r for r in refs["id"] if citing.get(r)]
 if cited:
     if st.session_state.get("ref") not in (None, *cited):
         st.session_state["ref"] = cited[0]
