@@ -56,6 +56,7 @@ else:
         alt=alt,
         key="effectiveness",
         ds=ds,
+        full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort or "current")),
         column_config={
             "Current low (%)": st.column_config.NumberColumn(format="%g%%"),
             "Current high (%)": st.column_config.NumberColumn(format="%g%%"),

@@ -26,6 +26,7 @@ sort = st.selectbox(
     format_func=frames.SORTS.get,
     key="lab_sort",
     bind="query-params",
+    width=360,
 )
 
 if letter is None:
@@ -65,6 +66,7 @@ else:
             scale,
             hide_index=True,
             width="stretch",
+            height=36 * (len(scale) + 1) + 4,
             column_config={"GPA": st.column_config.NumberColumn(format="%.1f")},
             key="grade-scale",
         )
@@ -140,6 +142,7 @@ lab_id = st.selectbox(
     format_func=lambda i: ds.lab_by_id[i].name,
     key="lab",
     bind="query-params",
+    width=360,
 )
 if lab_id:
     lab = ds.lab_by_id[lab_id]

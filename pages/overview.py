@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
+from dashboard.bundle import safe_csv
 from dashboard.charts.flow import flow_figure
 from dashboard.frames import overview as frames
 
@@ -37,7 +38,7 @@ with st.expander("Headline figures as a table, with every source", icon=":materi
     table = frames.headlines_table(items)
     st.dataframe(table, hide_index=True, width="stretch", key="headlines-table")
     st.download_button(
-        "Download CSV", table.to_csv(index=False).encode("utf-8"), file_name="headlines.csv",
+        "Download CSV", safe_csv(table), file_name="headlines.csv",
         mime="text/csv", key="headlines-csv", on_click="ignore", icon=":material/download:",
     )
     ui.show_sources(ds, [r for h in items for r in h.references], key="headlines")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
+from dashboard.bundle import safe_csv
 from dashboard.charts import effectiveness as eff_charts
 from dashboard.frames import effectiveness as eff_frames
 from dashboard.frames import techniques as frames
@@ -87,7 +88,7 @@ else:
         },
     )
     st.download_button(
-        "Download CSV", frames.explorer_csv(shown).to_csv(index=False).encode("utf-8"),
+        "Download CSV", safe_csv(frames.explorer_csv(shown)),
         file_name="techniques.csv", mime="text/csv", key="techniques-csv", on_click="ignore",
         icon=":material/download:",
     )

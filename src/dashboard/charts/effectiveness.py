@@ -9,6 +9,7 @@ from .. import vocab
 from . import theme
 
 UNKNOWN_LABEL = "Unknown"
+TICKS = [0, 20, 40, 60, 80, 100]
 AXIS_MAX = 100.0  # percent
 
 SIDES = (
@@ -129,7 +130,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
     for i, level in enumerate(levels):
         fig.add_trace(
             go.Bar(
-                name=vocab.CONFIDENCE_LABELS[level],
+                name=f"Confidence: {vocab.CONFIDENCE_LABELS[level].lower()}",
                 orientation="h",
                 x=[None],
                 y=[None],
@@ -139,7 +140,6 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                 },
                 legendgroup="confidence",
                 legendrank=_LEGEND_RANK["confidence"] + i,
-                legendgrouptitle={"text": "Confidence (bar opacity)"} if i == 0 else None,
                 hoverinfo="skip",
                 showlegend=True,
                 meta={"legend_only": True},
@@ -149,10 +149,11 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         barmode="group",
         bargap=0.28,
         bargroupgap=0.08,
-        xaxis={"title": {"text": "Effectiveness (%)"}, "range": [0, AXIS_MAX + 12], "ticksuffix": "%", "dtick": 20},
+        xaxis={"title": {"text": "Effectiveness (%) · bar opacity shows confidence"}, "range": [0, AXIS_MAX + 12],
+               "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(names)), "title": None},
-        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "groupclick": "toggleitem"},
-        margin={"b": 120},
+        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        margin={"b": 150, "l": theme.label_margin(names)},
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=70, base=260))
     return fig
@@ -217,8 +218,10 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
             )
         )
     fig.update_layout(
-        xaxis={"title": {"text": "Success, accuracy or share recovered (%)"}, "range": [0, 130], "ticksuffix": "%", "tickvals": [0, 20, 40, 60, 80, 100]},
+        xaxis={"title": {"text": "Success, accuracy or share recovered (%)"}, "range": [0, 130],
+               "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "title": None},
+        margin={"l": theme.label_margin(labels)},
         showlegend=False,
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=70, base=200))

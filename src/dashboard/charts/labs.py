@@ -69,6 +69,7 @@ def grade_heatmap(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None
     fig.update_layout(
         xaxis={"side": "top", "title": None, "showgrid": False, "tickfont": {"size": theme.TICK_SIZE}},
         yaxis={"autorange": "reversed", "title": None, "showgrid": False},
+        margin={"l": theme.label_margin(lab_names)},
     )
     theme.apply(fig, title=title, height=max(360, 130 + 56 * len(lab_names)))
     return fig
@@ -97,6 +98,7 @@ def scores_bar(frame: pd.DataFrame, *, index_name: str, title: str | None = None
     fig.update_layout(
         xaxis={"title": {"text": f"{index_name} (%)"}, "range": [0, 100], "ticksuffix": "%"},
         yaxis={"autorange": "reversed", "title": None},
+        margin={"l": theme.label_margin(frame["lab_name"])},
         showlegend=False,
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=56, base=150))
@@ -148,8 +150,8 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
         barmode="overlay",
         xaxis={"title": {"text": "US dollars (millions)"}, "range": [0, top * 1.45], "tickprefix": "$", "ticksuffix": "M"},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "title": None},
-        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0},
-        margin={"b": 110},
+        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0},
+        margin={"b": 110, "l": theme.label_margin(order)},
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=56, base=200))
     return fig

@@ -37,17 +37,56 @@ _template = go.layout.Template(
 pio.templates[TEMPLATE_NAME] = _template
 
 
+DEFAULT_MARGIN = {"l": 16, "r": 24, "t": 48, "b": 56, "pad": 4}
+
+
 def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.Figure:
-    """Put the dashboard template on ``fig`` with a fixed height and an optional title."""
+    """Put the dashboard look on ``fig``: fixed height, optional title, sizes written into the layout.
+
+    Streamlit's chart theme replaces a figure's template in the browser (to follow the light or
+    dark theme), so sizes and backgrounds are set on the layout itself, where they survive; the
+    template still serves exports made without Streamlit. Values a builder already set are kept.
+    """
     fig.update_layout(template=TEMPLATE_NAME, height=height)
+    lay = fig.layout
+    if lay.font.size is None:
+        fig.update_layout(font={"size": FONT_SIZE, "family": FONT_FAMILY})
+    fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    margin = {k: v for k, v in DEFAULT_MARGIN.items() if getattr(lay.margin, k) is None}
     if title:
-        fig.update_layout(title={"text": title})
+        fig.update_layout(title={"text": title, "font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "automargin": True})
+        margin["t"] = max(margin.get("t", lay.margin.t or 0), 80)
+    if margin:
+        fig.update_layout(margin=margin)
+    if lay.legend.font.size is None:
+        fig.update_layout(legend={"font": {"size": MIN_FONT_SIZE + 1}})
+    if lay.hoverlabel.font.size is None:
+        fig.update_layout(hoverlabel={"font": {"size": MIN_FONT_SIZE + 1}, "align": "left"})
+    for axis in (fig.layout[k] for k in fig.layout if k.startswith(("xaxis", "yaxis"))):
+        if axis.tickfont.size is None:
+            axis.tickfont.size = TICK_SIZE
+        if axis.title.font.size is None:
+            axis.title.font.size = FONT_SIZE
+        if axis.automargin is None:
+            axis.automargin = True
+    for ann in fig.layout.annotations:
+        if ann.font.size is None:
+            ann.font.size = FONT_SIZE
     return fig
 
 
 def row_height(n_rows: int, *, per_row: int = 44, base: int = 170, minimum: int = 320) -> int:
     """A height that gives each category row room for 15-16 px labels."""
     return max(minimum, base + per_row * n_rows)
+
+
+def label_margin(labels, *, px_per_char: float = 8.2, minimum: int = 80, maximum: int = 460) -> int:
+    """A left margin wide enough for the longest category label (lines split at <br>) at TICK_SIZE.
+
+    Streamlit's chart theme can drop automargin, which clips long labels; a set margin cannot be dropped.
+    """
+    longest = max((len(line) for lbl in labels for line in str(lbl).split("<br>")), default=0)
+    return int(min(maximum, max(minimum, longest * px_per_char + 24)))
 
 
 def wrap(text: str, width: int = 28) -> str:
