@@ -1,0 +1,253 @@
+"""Load test: many real browser sessions on one server, changing filters and pages.
+
+    python tests/bench/loadtest.py [--sessions 20] [--duration 60] [--data DIR] [--out load.json]
+
+Starts `streamlit run app.py` on a loopback port and one headless Chromium with one context per
+session. Each session opens the home page, then until the deadline repeats a random interaction:
+a page link in the sidebar, a change of the sidebar technique filter (add an option, or remove
+the last one), or a slider step on a page that has one (the cruxes page's credence sliders).
+For each interaction it records the time from the triggering click or key press to the end of
+the run it caused (a run counter in the page, so the previous run's "finished" state never
+counts). Errors: a Streamlit exception on the page, a run that does not finish within
+--run-timeout, a JavaScript error in the page. Server memory (VmRSS) is sampled every second,
+then for --settle seconds after every session closed (Streamlit keeps a disconnected session
+for server.disconnectedSessionTTL, 120 s by default). Exits non-zero when any error occurred.
+Only loopback addresses are used; every loop stops at its deadline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness as h  # noqa: E402
+
+ROOT = h.ROOT
+NAV_LINK = '[data-testid="stSidebarNav"] a'
+TECH = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
+OPTION = '[role="listbox"] [role="option"]'
+SLIDER = '[data-testid="stMain"] [data-testid="stSlider"] [role="slider"]'
+
+
+class Session:
+    def __init__(self, n: int, page, rng: random.Random, run_timeout_ms: int) -> None:
+        self.n, self.page, self.rng = n, page, rng
+        self.run_timeout_ms = run_timeout_ms
+        self.latencies: list[tuple[str, float]] = []
+        self.errors: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("pageerror", lambda err: self.page_errors.append(str(err)[:300]))
+
+    async def runs(self) -> int:
+        return int(await self.page.evaluate("window.__stRuns || 0"))
+
+    async def wait_run(self, min_runs: int) -> str:
+        handle = await self.page.wait_for_function(h.STATE_JS, arg=[min_runs], timeout=self.run_timeout_ms, polling=25)
+        return await handle.json_value()
+
+    async def timed(self, kind: str, trigger) -> None:
+        """Run ``trigger`` (the click or key press that starts a run); record its latency."""
+        before = await self.runs()
+        t0 = await self.page.evaluate("performance.now()")
+        await trigger()
+        try:
+            state = await self.wait_run(before + 1)
+        except Exception as err:  # noqa: BLE001 - a timeout is an error of the run, recorded
+            self.errors.append(f"{kind}: run did not finish: {str(err).splitlines()[0][:200]}")
+            return
+        done = await self.page.evaluate("window.__stDone.length ? window.__stDone[window.__stDone.length - 1] : null")
+        if state == "exception":
+            text = await self.page.locator(h.EXCEPTION).first.inner_text()
+            self.errors.append(f"{kind}: exception: {text[:300]}")
+            return
+        if done is not None:
+            self.latencies.append((kind, (done - t0) / 1000))
+
+    async def navigate(self) -> None:
+        links = self.page.locator(NAV_LINK)
+        n = await links.count()
+        if n == 0:
+            self.errors.append("navigate: no page links in the sidebar")
+            return
+        here = self.page.url.rstrip("/")
+        choices = [i for i in range(n) if (await links.nth(i).get_attribute("href") or "").rstrip("/") != here] or list(range(n))
+        link = links.nth(self.rng.choice(choices))
+        await self.timed("page link", link.click)
+
+    async def filter(self) -> None:
+        box = self.page.locator(TECH).first
+        chips = box.locator('[data-baseweb="tag"]')
+        if await chips.count() >= 3 or (await chips.count() and self.rng.random() < 0.4):
+            inp = box.locator("input")
+            await inp.click()
+            await self.timed("filter", lambda: inp.press("Backspace"))
+            await self.page.keyboard.press("Escape")
+            return
+        await box.click()
+        options = self.page.locator(OPTION)
+        try:
+            await options.first.wait_for(timeout=5000)
+        except Exception:  # noqa: BLE001
+            self.errors.append("filter: the option list did not open")
+            return
+        k = await options.count()
+        option = options.nth(self.rng.randrange(k))
+        await self.timed("filter", option.click)
+        await self.page.keyboard.press("Escape")
+
+    async def slide(self) -> None:
+        sliders = self.page.locator(SLIDER)
+        if await sliders.count() == 0:
+            # go to a page that has sliders first (timed as a page link)
+            link = self.page.locator(f'{NAV_LINK}[href$="/cruxes"]')
+            if await link.count() == 0:
+                return
+            await self.timed("page link", link.first.click)
+            if await sliders.count() == 0:
+                return
+        slider = sliders.nth(self.rng.randrange(await sliders.count()))
+        await slider.focus()
+        key = self.rng.choice(["ArrowRight", "ArrowLeft"])
+        await self.timed("slider", lambda: slider.press(key))
+
+    async def loop(self, url: str, deadline: float) -> None:
+        try:
+            await self.page.goto(url)
+            state = await self.wait_run(1)
+            if state == "exception":
+                self.errors.append("first run: exception")
+            while time.monotonic() < deadline:
+                action = self.rng.choices([self.navigate, self.filter, self.slide], weights=[4, 4, 2])[0]
+                try:
+                    await action()
+                except Exception as err:  # noqa: BLE001 - an interaction that fails is an error, recorded
+                    self.errors.append(f"{action.__name__}: {str(err).splitlines()[0][:200]}")
+                await asyncio.sleep(self.rng.uniform(0.2, 1.0))  # reading time between interactions
+        except Exception as err:  # noqa: BLE001
+            self.errors.append(f"session {self.n}: {str(err).splitlines()[0][:200]}")
+
+
+async def sample_rss(pid: int, samples: list[tuple[float, float]], stop: asyncio.Event, t0: float) -> None:
+    while not stop.is_set():
+        try:
+            samples.append((time.monotonic() - t0, h.rss_mb(pid)))
+        except OSError:
+            return
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=1.0)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def run(args: argparse.Namespace) -> dict:
+    from playwright.async_api import async_playwright
+
+    data_dir = Path(args.data) if args.data else None
+    srv = h.start_server(ROOT / "app.py", data_dir=data_dir, log=args.log)
+    t0 = time.monotonic()
+    samples: list[tuple[float, float]] = []
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_rss(srv.pid, samples, stop, t0))
+    rss_idle = h.rss_mb(srv.pid)
+    result: dict = {"sessions": args.sessions, "duration_s": args.duration, "url": srv.url, "data_dir": str(data_dir or ROOT / "data")}
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=h.CHROMIUM, args=h.CHROMIUM_ARGS)
+            contexts, sessions = [], []
+            rng = random.Random(args.seed)
+            for i in range(args.sessions):
+                ctx = await browser.new_context(viewport=h.VIEWPORT)
+                await ctx.add_init_script(h.RUN_COUNTER_JS)
+                ctx.set_default_timeout(args.run_timeout * 1000)
+                contexts.append(ctx)
+                sessions.append(Session(i, await ctx.new_page(), random.Random(rng.random()), args.run_timeout * 1000))
+            start = time.monotonic()
+            deadline = start + args.duration
+            await asyncio.gather(*(s.loop(srv.url + "/", deadline) for s in sessions))
+            result["wall_s"] = time.monotonic() - start
+            result["rss_open_mb"] = h.rss_mb(srv.pid)
+            for ctx in contexts:
+                await ctx.close()
+            await browser.close()
+        closed_at = time.monotonic() - t0
+        settle_end = time.monotonic() + args.settle
+        while time.monotonic() < settle_end and srv.process.poll() is None:
+            await asyncio.sleep(1.0)
+        stop.set()
+        await sampler
+        result["rss_after_close_mb"] = h.rss_mb(srv.pid)
+    finally:
+        stop.set()
+        srv.stop()
+
+    lat = [x for s in sessions for _, x in s.latencies]
+    by_kind: dict[str, list[float]] = {}
+    for s in sessions:
+        for kind, x in s.latencies:
+            by_kind.setdefault(kind, []).append(x)
+    errors = [f"session {s.n}: {e}" for s in sessions for e in s.errors]
+    page_errors = [f"session {s.n}: {e}" for s in sessions for e in s.page_errors]
+    during = [mb for t, mb in samples if t <= closed_at]
+    result.update(
+        interactions=len(lat),
+        errors=errors,
+        page_errors=page_errors,
+        latency_s={"p50": h.percentile(lat, 50), "p95": h.percentile(lat, 95), "max": max(lat, default=float("nan"))},
+        latency_by_kind_s={
+            k: {"n": len(v), "p50": h.percentile(v, 50), "p95": h.percentile(v, 95)} for k, v in sorted(by_kind.items())
+        },
+        rss_idle_mb=rss_idle,
+        rss_peak_mb=max(during, default=float("nan")),
+        rss_samples=[(round(t, 1), round(mb, 1)) for t, mb in samples],
+        closed_at_s=closed_at,
+        settle_s=args.settle,
+    )
+    return result
+
+
+def report(r: dict) -> str:
+    lat = r["latency_s"]
+    lines = [
+        f"{r['sessions']} browser sessions x {r['duration_s']} s on {r['url']} ({r['data_dir']})",
+        f"interactions: {r['interactions']}; errors: {len(r['errors'])}; page JavaScript errors: {len(r['page_errors'])}",
+        f"interaction -> finished run: p50 {lat['p50']:.2f} s, p95 {lat['p95']:.2f} s, max {lat['max']:.2f} s",
+    ]
+    for kind, v in r["latency_by_kind_s"].items():
+        lines.append(f"  {kind}: n={v['n']}, p50 {v['p50']:.2f} s, p95 {v['p95']:.2f} s")
+    lines.append(
+        f"server RSS: {r['rss_idle_mb']:.0f} MB idle, peak {r['rss_peak_mb']:.0f} MB, {r['rss_open_mb']:.0f} MB with all "
+        f"sessions open, {r['rss_after_close_mb']:.0f} MB {r['settle_s']} s after they closed"
+    )
+    for e in (r["errors"] + r["page_errors"])[:20]:
+        lines.append(f"  error: {e}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Load test: concurrent browser sessions on one server.")
+    p.add_argument("--sessions", type=int, default=20)
+    p.add_argument("--duration", type=float, default=60.0, help="seconds of interactions")
+    p.add_argument("--settle", type=float, default=150.0, help="seconds to watch memory after the sessions close")
+    p.add_argument("--run-timeout", type=float, default=60.0, help="seconds a run may take before it counts as failed")
+    p.add_argument("--data", default=None, help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--log", type=Path, default=None, help="write the server's output here")
+    p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    args = p.parse_args(argv)
+    result = asyncio.run(run(args))
+    print(report(result))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 1 if result["errors"] or result["page_errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
