@@ -1,0 +1,99 @@
+"""The effectiveness range chart and the oversight chart, asserted on the figure's data."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import vocab
+from dashboard.charts import effectiveness as charts
+from dashboard.charts import theme
+from dashboard.frames import effectiveness as eff
+
+
+def _trace(fig, name):
+    return next(t for t in fig.data if t.name == name)
+
+
+def test_every_technique_is_drawn_with_its_exact_range(shipped):
+    frame = eff.estimates_frame(shipped)
+    fig = charts.effectiveness_figure(frame)
+    for side, label in (("current", "Current systems"), ("superhuman", "Superhuman systems")):
+        t = _trace(fig, label)
+        assert t.orientation == "h" and t.type == "bar"
+        drawn = dict(zip(t.y, zip(t.base, t.x)))
+        for e in shipped.estimates:
+            name = shipped.technique_by_id[e.technique].name
+            r = getattr(e, side)
+            base, width = drawn[name]
+            if r.unknown:
+                assert base is None and width is None  # no number, never 0
+            else:
+                assert base == r.low and base + width == pytest.approx(r.high)
+                assert t.marker.color == (vocab.CURRENT_COLOUR if side == "current" else vocab.SUPERHUMAN_COLOUR)
+
+
+def test_unknown_is_a_labelled_band(shipped):
+    fig = charts.effectiveness_figure(eff.estimates_frame(shipped))
+    unknown = [t for t in fig.data if t.name and t.name.startswith(charts.UNKNOWN_LABEL)]
+    assert len(unknown) == 1
+    t = unknown[0]
+    assert list(t.y) == ["Alignment Auditing Agents"]
+    assert all("Unknown" in s for s in t.text)
+    assert t.meta["side"] == "superhuman" and t.meta["unknown"] is True
+
+
+def test_confidence_is_opacity_and_explained_in_the_legend(shipped):
+    frame = eff.estimates_frame(shipped)
+    fig = charts.effectiveness_figure(frame)
+    current = _trace(fig, "Current systems")
+    opacity = dict(zip(current.y, current.marker.opacity))
+    for e in shipped.estimates:
+        assert opacity[shipped.technique_by_id[e.technique].name] == vocab.CONFIDENCE_OPACITY[e.confidence]
+    legend = [t.name for t in fig.data if t.meta and t.meta.get("legend_only")]
+    assert legend == [f"Confidence: {vocab.CONFIDENCE_LABELS[c].lower()}" for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
+
+
+def test_hover_has_uncertainty_flag_and_sources(shipped):
+    fig = charts.effectiveness_figure(eff.estimates_frame(shipped))
+    t = _trace(fig, "Superhuman systems")
+    row = next(c for c in t.customdata if c[0] == "Weak-to-Strong Generalization")
+    assert row[2] == "30–60% (est.)"
+    assert "supervisor-student" in row[5].replace("<br>", " ")
+    assert "AI-Assisted Alignment" in row[6]
+
+
+def test_rows_follow_the_frame_order_top_down(shipped):
+    frame = eff.estimates_frame(shipped, sort="drop")
+    fig = charts.effectiveness_figure(frame)
+    assert list(fig.layout.yaxis.categoryarray) == list(reversed(list(frame["name"])))
+
+
+def test_sizes_readable_on_a_projector(shipped):
+    fig = charts.effectiveness_figure(eff.estimates_frame(shipped))
+    assert fig.layout.font.size >= theme.MIN_FONT_SIZE
+    assert fig.layout.xaxis.tickfont.size >= theme.MIN_FONT_SIZE
+    assert fig.layout.yaxis.tickfont.size >= theme.MIN_FONT_SIZE
+    assert fig.layout.height >= 400
+    assert all(t.textfont.size is None or t.textfont.size >= theme.MIN_FONT_SIZE for t in fig.data if t.type == "bar")
+
+
+def test_empty_frame_gives_an_empty_chart(shipped):
+    fig = charts.effectiveness_figure(eff.estimates_frame(shipped, []))
+    assert all(len(t.y or []) in (0, 1) for t in fig.data)
+
+
+def test_oversight_chart_shows_every_figure_with_its_source(shipped):
+    frame = eff.oversight_frame(shipped)
+    fig = charts.oversight_figure(frame)
+    texts = [s for t in fig.data if t.type == "scatter" for s in t.text]
+    assert any("≈52%" in s for s in texts)
+    assert any(s.strip().startswith("59.4%") for s in texts)
+    assert any("88.9%" in s and "sources differ" in s for s in texts)
+    assert any("80–90%" in s and "sources differ" in s for s in texts)
+    assert any("70–90%" in s and "sources differ" in s for s in texts)
+    labels = [y for t in fig.data if t.type == "scatter" for y in t.y]
+    assert labels == list(frame["row_label"])
+    assert any("per AI-Assisted Alignment" in y for y in labels) and any("per AI Alignment" in y for y in labels)
+    bars = {y: (b, x) for t in fig.data if t.type == "bar" for y, b, x in zip(t.y, t.base, t.x) if b is not None}
+    w2s = frame.set_index("claim").loc["w2s-recovery-alignment-page", "row_label"]
+    assert bars[w2s] == (70, 20)

@@ -1,0 +1,69 @@
+"""Labs charts, asserted on the figure's data."""
+
+from __future__ import annotations
+
+import plotly.express as px
+
+from dashboard import vocab
+from dashboard.charts import labs as charts
+from dashboard.charts import theme
+from dashboard.frames import labs as F
+
+
+def test_heatmap_holds_every_letter_with_its_gpa(shipped):
+    letter = F.letter_index(shipped)
+    frame = F.grade_matrix(shipped, letter)
+    fig = charts.grade_heatmap(frame, F.scale_frame(shipped))
+    hm = fig.data[0]
+    assert hm.type == "heatmap"
+    cells = {}
+    for i, lab in enumerate(hm.y):
+        for j, dom in enumerate(hm.x):
+            cells[(lab, dom)] = (hm.text[i][j], hm.z[i][j])
+    for r in frame.itertuples():
+        assert cells[(r.lab_name, r.domain_label)] == (r.letter, r.gpa)
+    assert len(cells) == len(frame)
+    assert list(hm.y) == list(frame.drop_duplicates("lab").sort_values("order")["lab_name"])
+
+
+def test_heatmap_colour_is_cividis_with_the_scale_printed(shipped):
+    fig = charts.grade_heatmap(F.grade_matrix(shipped, F.letter_index(shipped)), F.scale_frame(shipped))
+    hm = fig.data[0]
+    assert hm.zmin == 0 and hm.zmax == 4.3
+    # plotly expands the named scale: Cividis, dark blue (F) to yellow (A+), no red against green
+    cividis = px.colors.sequential.Cividis
+    assert vocab.GRADE_COLOURSCALE == "Cividis"
+    assert (hm.colorscale[0][1], hm.colorscale[-1][1]) == (cividis[0], cividis[-1])
+    assert "A+  4.3" in hm.colorbar.ticktext and "F  0.0" in hm.colorbar.ticktext
+    assert hm.textfont.size >= theme.MIN_FONT_SIZE
+
+
+def test_heatmap_leaves_ungraded_cells_empty(shipped):
+    frame = F.grade_matrix(shipped, F.letter_index(shipped))
+    frame = frame[~((frame["lab"] == "meta") & (frame["domain"] == "transparency"))]
+    hm = charts.grade_heatmap(frame, F.scale_frame(shipped)).data[0]
+    i, j = list(hm.y).index("Meta"), list(hm.x).index("Transparency")
+    assert hm.z[i][j] is None and hm.text[i][j] == ""
+    assert "not graded" in hm.customdata[i][j]
+
+
+def test_scores_bar(shipped):
+    letter, pct = F.letter_index(shipped), F.percent_index(shipped)
+    shown = F.scores_with_letters(F.scores_frame(shipped, pct), F.grade_matrix(shipped, letter), letter)
+    fig = charts.scores_bar(shown, index_name=pct.name)
+    bar = fig.data[0]
+    assert dict(zip(bar.y, bar.x)) == {"Anthropic": 35, "OpenAI": 33, "Meta": 22, "Google DeepMind": 20}
+    assert "22% · overall D" in bar.text
+
+
+def test_investment_bars_split_per_year_from_raised(shipped):
+    inv = F.investment_frame(shipped)
+    fig = charts.investment_bar(inv)
+    per_year = next(t for t in fig.data if t.meta["basis"] == "per-year")
+    raised = next(t for t in fig.data if t.meta["basis"] == "raised")
+    assert list(raised.y) == ["Safe Superintelligence"] and list(raised.x) == [2000.0]
+    assert raised.marker.pattern.shape == "/"
+    assert "Safe Superintelligence" not in per_year.y
+    amounts = dict(zip(per_year.y, per_year.x))
+    assert amounts["Anthropic"] == 500 and amounts["Redwood Research"] == 20
+    assert any("(est.)" in t for t in per_year.text)

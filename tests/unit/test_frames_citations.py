@@ -1,0 +1,43 @@
+"""References as text: captions, source lists, links, Markdown-safe text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.frames import citations as C
+
+
+def test_reference_caption_names_title_and_year(shipped):
+    cap = C.reference_caption(shipped, ["constitutional-classifiers-paper", "wiki-ai-alignment", "constitutional-classifiers-paper"])
+    ref = shipped.reference_by_id["constitutional-classifiers-paper"]
+    assert cap == f"Sources: {ref.title} ({ref.year}); AI Alignment (n.d.)."
+    assert C.reference_caption(shipped, []) == "Sources: none given."
+    assert C.reference_caption(shipped, ["not-a-ref"]) == "Sources: not-a-ref."
+
+
+def test_sources_frame_stars_and_links(shipped):
+    frame = C.sources_frame(shipped, [r.id for r in shipped.references])
+    assert len(frame) == len(shipped.references)
+    for row, ref in zip(frame.itertuples(), shipped.references):
+        assert row.credibility == ("unrated" if ref.credibility is None else "★" * ref.credibility + "☆" * (5 - ref.credibility))
+        if ref.url:
+            assert row.link == ref.url  # every pack url is http(s): the model refuses others
+        else:
+            assert pd.isna(row.link)
+
+
+def test_safe_url():
+    assert C.safe_url("https://example.org/x") == "https://example.org/x"
+    assert C.safe_url("javascript:alert(1)") is None
+    assert C.safe_url("data:text/html,hi") is None
+    assert C.safe_url("http:///nohost") is None
+    assert C.safe_url(None) is None
+
+
+def test_md_escape_makes_markup_literal():
+    assert C.md_escape("$8.9B to $10B") == r"\$8.9B to \$10B"
+    assert C.md_escape("[x](javascript:y)") == r"\[x\](javascript\:y)"
+    assert C.md_escape(":red[alert] **bold** _it_") == r"\:red\[alert\] \*\*bold\*\* \_it\_"
+    assert C.md_escape("<b>") == r"\<b\>"
+    assert C.md_escape("# heading\n- item\n1. one") == "\\# heading\n\\- item\n1\\. one"
+    assert C.md_escape("Title: a plain sentence (2023).") == "Title: a plain sentence (2023)."
