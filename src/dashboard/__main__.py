@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -68,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     e.set_defaults(func=_export)
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A problem quoting text the terminal cannot encode is still printed, escaped.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         return args.func(args)
     except KeyboardInterrupt:
@@ -75,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except Exception as err:  # a defect: say so in one line; DASHBOARD_DEBUG=1 shows the traceback
+        if os.environ.get("DASHBOARD_DEBUG"):
+            raise
+        print(f"error: unexpected {type(err).__name__}: {err} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

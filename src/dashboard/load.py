@@ -274,6 +274,8 @@ def parse_yaml(name: str, text: str, *, pf: PackFile | None = None) -> tuple[Any
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        line = min(line, max(last, 1))  # an error found at the end of the file is on its last line
         what = " ".join(x for x in (err.context, err.problem) if x)
         return None, None, [Problem(name, line, "", f"YAML syntax error: {what}")]
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a raw control character

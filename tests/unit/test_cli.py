@@ -1,0 +1,233 @@
+"""The command line: ``python -m dashboard validate|schema|export``, run as a user runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from dashboard.dataset import PACK_FILES
+from dashboard.load import load_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
+PROBLEM_LINE = re.compile(r"^[^:\n]+:\d+: \S+: .+$")
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def fixture_counts() -> dict[str, int]:
+    result = load_pack(FIXTURE)
+    assert result.ok
+    return result.dataset.counts()
+
+
+# --------------------------------------------------------------------------
+# validate
+# --------------------------------------------------------------------------
+
+
+def test_validate_valid_pack_exits_0_with_one_summary_line(fixture_counts):
+    proc = run("validate", str(FIXTURE))
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{FIXTURE}: valid (")
+    for kind, n in fixture_counts.items():
+        assert f"{n} {kind}" in lines[0]
+    assert "3 references" in lines[0] and "4 grades" in lines[0]
+
+
+def test_validate_reads_the_data_dir_variable(fixture_counts):
+    proc = run("validate", env={"DASHBOARD_DATA_DIR": str(FIXTURE)})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith(f"{FIXTURE}: valid (")
+
+
+def test_validate_shipped_pack_agrees_with_the_loader(data_dir: Path):
+    """data/ is checked the same way; its exit code follows whether it validates."""
+    result = load_pack(data_dir)
+    proc = run("validate", str(data_dir))
+    no_traceback(proc)
+    if result.ok:
+        assert proc.returncode == 0
+        assert proc.stdout.count("\n") == 1 and ": valid (" in proc.stdout
+    else:
+        assert proc.returncode == 1
+        assert proc.stdout.splitlines() == [str(p) for p in result.problems]
+
+
+def test_validate_broken_pack_exits_1_with_problem_lines(tmp_path: Path):
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    refs = pack / "references.yaml"
+    refs.write_text(refs.read_text().replace("credibility: 4", "credibility: 6"))
+    (pack / "grades.csv").write_text("index,lab,domain,grade\nsafety-index,lab-one,governance,Q\n")
+    (pack / "outlook.yaml").unlink()
+    proc = run("validate", str(pack))
+    no_traceback(proc)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines == [
+        "references.yaml:15: references[1].credibility: Input should be less than or equal to 5 (got 6)",
+        "grades.csv:2: grade: Input should be 'A+', 'A', 'A-', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D+', 'D', 'D-' or 'F' (got 'Q')",
+        "outlook.yaml:0: -: required file is missing",
+    ]
+    assert all(PROBLEM_LINE.match(line) for line in lines)
+    assert proc.stderr.strip() == f"3 problem(s) in {pack}"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 300_000, b"- !!python/object/apply:os.system ['true']\n", b"\xff\xfe\x00", b"a: &a [*a]\n"],
+    ids=["deep-nesting", "python-tag", "binary", "recursive-alias"],
+)
+def test_validate_hostile_file_never_prints_a_traceback(tmp_path: Path, content: bytes):
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    (pack / "claims.yaml").write_bytes(content)
+    proc = run("validate", str(pack))
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0].startswith("claims.yaml:")
+
+
+def test_validate_missing_directory(tmp_path: Path):
+    proc = run("validate", str(tmp_path / "nowhere"))
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert proc.stdout.strip() == f"{tmp_path / 'nowhere'}:0: -: is not a directory"
+
+
+def test_unknown_command_is_a_usage_error():
+    proc = run("frobnicate")
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert "invalid choice" in proc.stderr
+
+
+# --------------------------------------------------------------------------
+# schema
+# --------------------------------------------------------------------------
+
+
+def _jsonable(value):
+    """YAML data as JSON would carry it (dates as ISO text)."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)))
+
+
+def test_schema_writes_one_schema_per_file_that_validates_the_fixture(tmp_path: Path):
+    out = tmp_path / "schema"
+    proc = run("schema", "--out", str(out))
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"{pf.name.rsplit('.', 1)[0]}.{pf.format}.schema.json" for pf in PACK_FILES)
+    assert len(proc.stdout.splitlines()) == len(PACK_FILES)
+    dataset = load_pack(FIXTURE).dataset
+    for pf in PACK_FILES:
+        schema = json.loads((out / f"{pf.name.rsplit('.', 1)[0]}.{pf.format}.schema.json").read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        if pf.format == "yaml":
+            doc = _jsonable(yaml.safe_load((FIXTURE / pf.name).read_text()))
+            errors = list(validator.iter_errors(doc))
+            assert not errors, f"{pf.name}: {errors[0].message} at {list(errors[0].path)}"
+        else:
+            rows = [row.model_dump(mode="json") for row in getattr(dataset, pf.attr)]
+            assert rows
+            for row in rows:
+                validator.validate(row)
+
+
+def test_schema_rejects_what_the_loader_rejects(tmp_path: Path):
+    out = tmp_path / "schema"
+    assert run("schema", "--out", str(out)).returncode == 0
+    schema = json.loads((out / "references.yaml.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    doc = _jsonable(yaml.safe_load((FIXTURE / "references.yaml").read_text()))
+    doc[1]["credibility"] = 6
+    doc[0]["colour"] = "red"
+    messages = sorted(e.message for e in validator.iter_errors(doc))
+    assert len(messages) == 2
+    assert any("6 is not valid under any of the given schemas" in m for m in messages)  # int 1-5 or null
+    assert any("'colour' was unexpected" in m for m in messages)
+
+
+# --------------------------------------------------------------------------
+# export
+# --------------------------------------------------------------------------
+
+
+def test_export_json_round_trips_the_counts(tmp_path: Path, fixture_counts):
+    out = tmp_path / "pack.json"
+    proc = run("export", "--format", "json", "--out", str(out), "--data", str(FIXTURE))
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"wrote {out} (")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for kind in ("references", "techniques", "estimates", "claims", "labs", "risks", "grades", "scores",
+                 "cruxes", "approaches", "scalability", "assessments"):
+        assert len(data[kind]) == fixture_counts[kind], kind
+    assert sum(len(v) for v in data["outlook"].values()) == fixture_counts["outlook"]
+    assert len(data["talk"]["slides"]) == fixture_counts["slides"]
+    assert data["meta"]["title"] == "Minimal test pack"
+    assert data["claims"][0]["figure"]["value"] == 76
+    assert data["outlook"]["events"][0]["date"] == "2023-07-01"
+
+
+def test_export_of_a_broken_pack_exits_1(tmp_path: Path):
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    (pack / "risks.yaml").write_text("- id: [\n")
+    out = tmp_path / "pack.json"
+    proc = run("export", "--format", "json", "--out", str(out), "--data", str(pack))
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("risks.yaml:1: -: YAML syntax error")
+    assert not out.exists()
+
+
+def test_export_to_an_unwritable_place_is_an_error_not_a_traceback(tmp_path: Path):
+    out = tmp_path / "no" / "such" / "dir" / "pack.json"
+    proc = run("export", "--format", "json", "--out", str(out), "--data", str(FIXTURE))
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ")
+
+
+def test_problems_print_on_an_ascii_terminal(tmp_path: Path):
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    refs = pack / "references.yaml"
+    refs.write_text(refs.read_text().replace("  publisher: arXiv\n", "  publisher: arXiv\n  café: ☕\n"), encoding="utf-8")
+    proc = run("validate", str(pack), env={"PYTHONIOENCODING": "ascii"})
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert proc.stdout.strip() == "references.yaml:15: references[1].caf\\xe9: unknown field (not in the schema)"
