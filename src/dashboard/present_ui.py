@@ -71,14 +71,14 @@ def begin(ds: Dataset) -> dict[str, list[str]]:
 
 def end(ds: Dataset, nav: Any, before: Mapping[str, list[str]]) -> None:
     """After the page ran: notice for ignored parameters, the view's link, presenting and downloads."""
-    tidy_url(before)
+    tidy_url(before, page=getattr(nav, "url_path", ""))
     with st.sidebar:
         st.divider()
         link_to_view(getattr(nav, "url_path", ""))
         downloads(ds)
 
 
-def tidy_url(before: Mapping[str, list[str]]) -> list[share.Dropped]:
+def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.Dropped]:
     """Drop parameters no widget of this view reads; tell the reader once what was ignored.
 
     Values a widget refused (a technique id the pack no longer has) were already removed
@@ -94,7 +94,7 @@ def tidy_url(before: Mapping[str, list[str]]) -> list[share.Dropped]:
         except Exception:  # noqa: BLE001 - a parameter bound to a widget cannot be deleted; leave it
             pass
     dropped = share.changed_params(before, after) + unknown
-    signature = share.query_string(before)
+    signature = f"{page}?{share.query_string(before)}"
     if dropped and st.session_state.get(NOTICE_STATE) != signature:
         st.session_state[NOTICE_STATE] = signature
         st.toast(md_escape(share.describe_dropped(dropped)), icon=":material/link_off:")
