@@ -73,7 +73,7 @@ for crux in ai_cruxes:
                 help=esc(f"0 = fully \"{low}\"; 100 = fully \"{high}\"; 40-60 counts as undecided."),
             )
             credences[crux.id] = b.clamp_credence(value)
-            st.caption(esc(f"0 = {low} · 100 = {high}. You: {b.describe_credence(crux, value)}."))
+            st.caption(esc(f"0 = {low} · 100 = {high}. {b.describe_credence(crux, value)}."))
 
 if not ai_cruxes:
     st.info("This pack has no AI-assisted cruxes.")
@@ -96,22 +96,42 @@ if credences:
         st.markdown(f"### Who should work on this? {esc(verdict.label)}")
         st.markdown(esc(frames.recommendation_text(ds, credences)))
 
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Beliefs the text lists under \"who should work on this\"**")
+    MARKS = {"holds": "✔ You hold this", "rejected": "✘ You reject this", "split": "↔ Pulled both ways",
+             "open": "○ Undecided", "unlinked": "· Not tied to a crux"}
+    left, right = st.columns(2, gap="large")
+    for col, fit, heading in (
+        (left, "good-fit", "Good fit if you believe"),
+        (right, "less-relevant", "Less relevant if you believe"),
+    ):
+        with col:
+            st.markdown(f"**{heading}** (the text's list)")
+            lines = []
+            for item in statuses:
+                if item.belief.fit != fit:
+                    continue
+                why = "; ".join(f"{d.crux_title} at {d.credence}" for d in item.drivers) or "no crux to read it from"
+                lines.append(f"- **{MARKS[item.status]}:** {esc(item.belief.text)}  \n  driven by: {esc(why)}")
+            st.markdown("\n".join(lines) if lines else "None listed.")
+
+    st.markdown("**The approaches the text compares, read against your credences**")
+    st.dataframe(
+        frames.approaches_reading_frame(ds, credences).drop(columns=["status", "id"]),
+        hide_index=True,
+        width="stretch",
+        key="approaches-reading-table",
+        column_config={
+            "approach": st.column_config.TextColumn("Approach"),
+            "your reading": st.column_config.TextColumn("Your reading"),
+            "when to prefer (the text)": st.column_config.TextColumn("When to prefer (the text)", width="medium"),
+            "driven by": st.column_config.TextColumn("Driven by", width="large"),
+        },
+    )
+    with st.expander("The beliefs as a table (to copy or download)", icon=":material/table:"):
         st.dataframe(
             frames.beliefs_frame(ds, credences).drop(columns=["status", "id"]),
             hide_index=True,
             width="stretch",
             key="beliefs-table",
-        )
-    with right:
-        st.markdown("**Approaches the text compares, read against your credences**")
-        st.dataframe(
-            frames.approaches_reading_frame(ds, credences).drop(columns=["status", "id"]),
-            hide_index=True,
-            width="stretch",
-            key="approaches-reading-table",
         )
 
     stance = b.stance(ds, credences)
@@ -126,7 +146,7 @@ if credences:
     ends = []
     for sc in (stance.hard, stance.easy):
         if sc is not None:
-            ends.append(f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note + ')' if sc.note else ''}")
+            ends.append(f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note.rstrip('.') + ')' if sc.note else ''}")
     alt = (
         f"Dot plot on a 0-100 scale from 'alignment hard' to 'alignment easy'. You are at {stance.position:.0f}. "
         + "; ".join(f"{c.title}: credence {cr}, {o:.0f} towards easy" for c, cr, o, _ in stance.contributions)
@@ -165,11 +185,11 @@ st.markdown(
 if others.empty:
     st.info("No technical cruxes or strategic questions concern the techniques chosen in the sidebar.")
 else:
-    for kind in ("Technical crux", "Strategic question"):
+    for kind, heading in (("Technical crux", "Technical cruxes"), ("Strategic question", "Strategic questions")):
         part = others[others["kind"] == kind]
         if part.empty:
             continue
-        st.subheader(f"{kind}s")
+        st.subheader(heading)
         st.dataframe(
             part.drop(columns=["kind", "id"]),
             hide_index=True,

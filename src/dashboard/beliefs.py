@@ -118,14 +118,13 @@ def default_credences(ds: Dataset) -> dict[str, int]:
 
 
 def describe_credence(crux: m.Crux, credence: float) -> str:
-    """'Is the bootstrapping safe? 80/100, towards "Safe enough"'."""
+    """'Your credence: 80/100, towards "Safe enough"'."""
     side = side_of(credence)
-    title = crux.title
     if side is None:
         lean = "undecided"
     else:
         lean = f'towards "{position_label(crux, side)}"'
-    return f"{title}: {clamp_credence(credence)}/100, {lean}"
+    return f"Your credence: {clamp_credence(credence)}/100, {lean}"
 
 
 # --------------------------------------------------------------------------

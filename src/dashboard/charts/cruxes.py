@@ -21,7 +21,7 @@ def _end_text(scenario: b.Scenario | None, fallback: str) -> str:
     if scenario is None:
         return fallback
     rating = f": {scenario.rating}" if scenario.rating else ""
-    note = f" — {scenario.note}" if scenario.note else ""
+    note = f" — {scenario.note.rstrip('.')}" if scenario.note else ""
     return f"{scenario.dimension}{rating}{note}"
 
 
@@ -53,7 +53,7 @@ def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
             mode="markers+text",
             marker={"size": 26, "color": vocab.ORANGE, "symbol": "diamond", "line": {"width": 2, "color": vocab.BLACK}},
             text=[f"{stance.position:.0f}"],
-            textposition="top center",
+            textposition="middle right",
             textfont={"size": FONT_SIZE},
             hovertemplate="You: %{x:.0f} of 100 towards 'alignment easy'<extra></extra>",
         )
@@ -64,21 +64,22 @@ def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
     height = 220 + 70 * rows
     theme.apply(fig, title=title, height=height)
     fig.update_layout(
-        margin={"l": 20, "r": 20, "t": 70, "b": 130},
+        margin={"l": 20, "r": 60, "t": 70, "b": 150},
         showlegend=False,
         xaxis={
             "range": [-4, 104],
             "tickvals": [0, 25, 50, 75, 100],
-            "ticktext": ["0<br>hard", "25", "50", "75", "100<br>easy"],
-            "title": {"text": "Where your credences place you (0 = alignment hard, 100 = alignment easy)"},
+            "ticktext": ["0<br>alignment hard", "25", "50", "75", "100<br>alignment easy"],
             "zeroline": False,
         },
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
                "categoryarray": ["<b>You</b>", *[_wrap(n, 30) for n in names]]},
     )
     fig.add_vrect(x0=b.LOW_BELOW, x1=b.HIGH_ABOVE, fillcolor=vocab.GREY, opacity=0.15, line_width=0)
-    fig.add_annotation(x=0, y=-0.32, xref="x", yref="paper", text=_wrap(hard, 40), showarrow=False,
-                       xanchor="left", align="left", font={"size": FONT_SIZE - 2})
-    fig.add_annotation(x=100, y=-0.32, xref="x", yref="paper", text=_wrap(easy, 40), showarrow=False,
-                       xanchor="right", align="right", font={"size": FONT_SIZE - 2})
+    fig.add_annotation(x=(b.LOW_BELOW + b.HIGH_ABOVE) / 2, y=1, xref="x", yref="paper", yanchor="bottom",
+                       text="undecided", showarrow=False, font={"size": FONT_SIZE - 2, "color": vocab.GREY})
+    # The text's assessment at each end, below the axis (pixel offsets, so nothing overlaps the ticks).
+    for x, anchor, text in ((0, "left", hard), (100, "right", easy)):
+        fig.add_annotation(x=x, y=0, xref="x", yref="paper", yanchor="top", yshift=-62, text=_wrap(text, 40),
+                           showarrow=False, xanchor=anchor, align=anchor, font={"size": FONT_SIZE - 2})
     return fig
