@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dashboard.dataset import Dataset
 from dashboard.load import load_pack
@@ -309,3 +312,302 @@ def test_source_texts_and_labs(ds):
     assert lab["safe-superintelligence"].investment.basis == "raised"
     for lid in ("anthropic", "openai", "google-deepmind", "safe-superintelligence", "redwood-research", "xai", "meta", "deepseek", "alibaba-cloud"):
         assert lid in lab
+
+
+# --------------------------------------------------------------------------
+# Audit against the source texts: error classes found once, kept from coming back
+# --------------------------------------------------------------------------
+
+# Every figure the texts write with "≈" or mark "(est.)" carries the estimate flag.
+ESTIMATED_CLAIMS = {
+    "alignment-investment-2025",  # ≈$8.9B
+    "anthropic-alignment-investment",  # ≈$500M/year (est.)
+    "openai-alignment-investment",  # ≈$400M/year
+    "deepmind-alignment-investment",  # ≈$200M/year (est.)
+    "redwood-investment",  # ≈$20M/year
+    "red-teaming-effectiveness-superhuman",  # 40-70% (est.)
+    "w2s-effectiveness-superhuman",  # 30-60% (est.)
+    "interp-effectiveness-superhuman",  # 20-50% (est.)
+    "interp-tested-model-size",  # ≈1B
+    "alignment-share-of-ai-rnd",  # ≈10-15%
+    "rlhf-specification-gaming",  # ≈10-20%
+    "oversight-success-at-400-elo",  # ≈52%
+    "human-evaluation-throughput",  # ≈100-200 outputs/day
+    "researchers-at-gpt1",  # "an estimated 100 or so"
+}
+
+
+def test_approximate_and_est_figures_are_flagged_as_estimates(ds):
+    c = ds.claim_by_id
+    assert {cid for cid in ESTIMATED_CLAIMS if not c[cid].estimate} == set()
+    # "(est.)" is on every superhuman figure of the effectiveness table except debate's.
+    assert c["debate-effectiveness-superhuman"].estimate is False
+    # "$400M+" (limitations) and "$2B raised" are not approximations.
+    assert c["openai-alignment-commitment"].estimate is False
+    assert c["ssi-funding-raised"].estimate is False
+
+
+def test_lab_investments_match_their_claims(ds):
+    checked = 0
+    for lab in ds.labs:
+        inv = lab.investment
+        if inv is None:
+            continue
+        same = [
+            cl
+            for cl in ds.claims
+            if cl.lab == lab.id and cl.figure.unit == inv.figure.unit and cl.figure.value == inv.figure.value
+            and cl.figure.qualifier == inv.figure.qualifier
+        ]
+        assert same, lab.id
+        for cl in same:
+            assert cl.estimate == inv.estimate, (lab.id, cl.id)
+        if inv.figure.qualifier == "approximately":
+            assert inv.estimate is True, lab.id
+        checked += 1
+    assert checked == 5
+
+
+def test_estimates_table_matches_its_claims(ds):
+    for e in ds.estimates:
+        own = [cl for cl in ds.claims if cl.technique == e.technique and cl.stated_in == "wiki-ai-assisted-alignment"]
+        assert any((cl.figure.low, cl.figure.high) == (e.current.low, e.current.high) for cl in own), e.id
+        sup = [cl for cl in own if cl.id.endswith("effectiveness-superhuman")]
+        assert len(sup) == 1, e.id
+        assert sup[0].figure.unknown == e.superhuman.unknown, e.id
+        assert sup[0].estimate == e.superhuman.estimate, e.id
+        if not e.superhuman.unknown:
+            assert (sup[0].figure.low, sup[0].figure.high) == (e.superhuman.low, e.superhuman.high), e.id
+
+
+# Links are given only where the address is well known and certain.
+KNOWN_URLS = {
+    "burns-2023-weak-to-strong": "https://arxiv.org/abs/2312.09390",
+    "constitutional-classifiers-paper": "https://arxiv.org/abs/2501.18837",
+    "scaling-monosemanticity": "https://transformer-circuits.pub/2024/scaling-monosemanticity/",
+    "irving-2018-debate": "https://arxiv.org/abs/1805.00899",
+    "leike-2018-reward-modeling": "https://arxiv.org/abs/1811.07871",
+    "ji-alignment-survey": "https://arxiv.org/abs/2310.19852",
+    "sparse-autoencoders-features": "https://arxiv.org/abs/2309.08600",
+    "ouyang-2022-instructgpt": "https://arxiv.org/abs/2203.02155",
+    "constitutional-ai-2022": "https://arxiv.org/abs/2212.08073",
+    "zou-2023-universal-attacks": "https://arxiv.org/abs/2307.15043",
+    "concrete-problems-2016": "https://arxiv.org/abs/1606.06565",
+    "greenblatt-2023-ai-control": "https://arxiv.org/abs/2312.06942",
+    "nist-ai-rmf": "https://www.nist.gov/itl/ai-risk-management-framework",
+    "metaculus": "https://www.metaculus.com/",
+}
+
+
+def test_only_certain_urls(ds):
+    assert {r.id: r.url for r in ds.references if r.url} == KNOWN_URLS
+
+
+# Star ratings as the texts print them (count of ★); references the texts print no stars for stay None.
+STARS = {
+    "openai-introducing-superalignment": 4, "openai-weak-to-strong": 4, "burns-2023-weak-to-strong": 3,
+    "anthropic-constitutional-classifiers": 4, "constitutional-classifiers-paper": 4,
+    "next-gen-constitutional-classifiers": 4, "scaling-monosemanticity": 4,
+    "anthropic-alignment-auditing-agents": 4, "anthropic-openai-joint-evaluation": 4,
+    "cnbc-superalignment-dissolved": 3, "irving-2018-debate": 3, "leike-2018-reward-modeling": 3,
+    "shallow-review-2024": 3, "ji-alignment-survey": 3, "anthropic-alignment-science-blog": 4,
+    "anthropic-research-directions-2025": 4, "sparse-autoencoders-features": 3,
+    "ouyang-2022-instructgpt": 3, "zou-2023-universal-attacks": 3, "lin-2021-kenton-et-al": 3,
+    "wang-2022-scale-limitations": 3, "armstrong-2017-bounded-objectives": 3, "otomo-2017-value-learning": 3,
+    "concrete-problems-2016": 3, "collective-constitutional-ai": 4, "mathematical-framework-2021": 4,
+    "sang-2024-improving-w2s": 3, "scalable-oversight-benchmark-2025": 3, "recursive-self-critiquing-2025": 3,
+    "greenblatt-2023-ai-control": 3, "engels-2025-scaling-laws-oversight": 3, "buhl-2025-debate-safety-case": 3,
+    "anthropic-core-views": 4, "nist-ai-rmf": 5, "anthropic-rsp": 4, "stanford-hai": 4,
+}
+
+
+def test_star_ratings_as_printed(ds):
+    rated = {r.id: r.credibility for r in ds.references if r.credibility is not None}
+    assert rated == STARS
+
+
+def test_reference_kinds_as_the_texts_mark_them(ds):
+    r = ds.reference_by_id
+    # Marked "🔗 web" in the AI Alignment page, though they are magazine or journal pieces.
+    assert r["quanta-2024-debate"].kind == "web"
+    assert r["iieta-2024-scalable-oversight"].kind == "web"
+    assert r["christiano-2018-amplification"].kind == "web"
+    assert r["nist-ai-rmf"].kind == "government"
+    assert r["constitutional-ai-2022"].kind == "paper" and r["constitutional-ai-2022"].credibility is None
+
+
+def test_footnoted_studies_all_have_references(ds):
+    r = ds.reference_by_id
+    # Footnotes 1-13 of the AI Alignment page's adversarial-robustness and national-security sections.
+    for rid in (
+        "alignment-faking-2024", "shallow-alignment-2024", "fine-tuning-attacks-study",
+        "noirot-ferrand-2025-targeting-alignment", "ndss-2025-safety-misalignment", "to-distill-or-not-2025",
+        "continual-learning-alignment-study", "bct-clearharm-study", "fy2025-ndaa",
+        "atlantic-council-civil-ai-regulation-defense", "crs-defense-ai-2026", "sipri-2025-multi-agent",
+    ):
+        assert rid in r, rid
+
+
+def test_figures_cite_the_link_attached_to_them(ds):
+    c = ds.claim_by_id
+    # The 60-70% consensus sits in the sentence that links the Collective Constitutional AI work.
+    assert c["collective-cai-consensus"].references == ["collective-constitutional-ai"]
+    # The "Value learning" link belongs to the proposed-solutions cell, not the 25-45% figure.
+    assert "otomo-2017-value-learning" not in c["specification-success-probability"].references
+
+
+@pytest.mark.parametrize(
+    ("quantity", "figures"),
+    [
+        ("weak-to-strong-performance-recovery", {(80, 90), (70, 90)}),
+        ("claude-3-sonnet-features-extracted", {10_000_000, 16_000_000}),
+        ("interpretability-feature-identification", {(60, 80), 90}),
+        ("debate-judge-accuracy", {(60, 80), 88.9}),
+        ("superalignment-team-lifespan", {1}),
+        ("openai-alignment-investment", {400_000_000}),
+        ("safety-classifier-extraction-weight-share", {20}),
+        ("fli-index-companies-assessed", {7, 8}),
+        ("agi-alignment-success-probability", {(10, 60), (10, 30)}),
+        ("interpretability-behavior-coverage", {1, 5}),
+        ("jailbreak-defence-effectiveness-current", {(85, 95), 95}),
+        ("human-level-ai-50pct-year", {2040, 2031}),
+    ],
+)
+def test_every_disagreement_is_kept_under_one_quantity(ds, quantity, figures):
+    group = claims_of(ds, quantity)
+    assert len(group) >= 2, quantity
+    seen = {c.figure.value if c.figure.value is not None else (c.figure.low, c.figure.high) for c in group}
+    assert seen == figures
+    # The two versions must differ in figure or qualifier, or the dashboard has nothing to show.
+    assert len({(c.figure.value, c.figure.low, c.figure.high, c.figure.qualifier) for c in group}) == len(group)
+    for c in group:
+        assert c.note, c.id
+
+
+def test_metaculus_and_ai_impacts_years_side_by_side(ds):
+    m = ds.claim_by_id["metaculus-agi-by-2031"]
+    assert (m.figure.value, m.figure.unit, m.references) == (2031, "year", ["metaculus"])
+    assert ds.claim_by_id["metaculus-agi-by-2027"].figure.unit == "percent"
+
+
+def test_expert_views_follow_the_page_grouping(ds):
+    views = {v.id: v.outlook for v in ds.outlook.expert_views}
+    # The AI Alignment page files these under "Optimistic Views" and "Pessimistic Views".
+    assert {k: views[k] for k in ("christiano", "amodei", "leike-weak-to-strong")} == dict.fromkeys(
+        ("christiano", "amodei", "leike-weak-to-strong"), "optimistic"
+    )
+    assert {k: views[k] for k in ("yudkowsky", "nanda", "miri-researchers")} == dict.fromkeys(
+        ("yudkowsky", "nanda", "miri-researchers"), "pessimistic"
+    )
+
+
+# --------------------------------------------------------------------------
+# Checks that need the source texts themselves (skipped where they are not present)
+# --------------------------------------------------------------------------
+
+SEEDS = Path(os.environ.get("DASHBOARD_SEEDS_DIR", "/work/shared/seeds"))
+SEED_FILES = {
+    "wiki-ai-assisted-alignment": "000_41049c54d78e5d26.txt",
+    "wiki-ai-alignment": "001_06e20f66644c098b.txt",
+    "wiki-ai-assisted-alignment-short": "003_1b1ab902f6c9f5cc.txt",
+    "article-automate-themselves": "004_18ba7f6c113d1ffb.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    if not all((SEEDS / f).is_file() for f in SEED_FILES.values()):
+        pytest.skip(f"source texts not found in {SEEDS}")
+    return {k: (SEEDS / f).read_text(encoding="utf-8") for k, f in SEED_FILES.items()}
+
+
+def _norm(s: str) -> str:
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[a-z0-9%$.+-]+", _norm(s).replace("—", " "))
+
+
+def _strings(obj, path=""):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _strings(v, f"{path}[{i}]")
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+def _pack_strings():
+    for f in sorted(DATA.glob("*.yaml")):
+        if f.name == "talk.yaml":
+            continue
+        yield from _strings(yaml.safe_load(f.read_text(encoding="utf-8")), f.name)
+
+
+def test_quotes_are_verbatim(ds, texts):
+    alltext = _norm("\n".join(texts.values()))
+    quotes = [v.quote for v in ds.outlook.expert_views if v.quote]
+    assert len(quotes) >= 7
+    for q in quotes:
+        assert _norm(q) in alltext, q
+    # Text quoted inside notes and descriptions must be the texts' own words too.
+    for path, s in _pack_strings():
+        for fragment in re.findall(r'"([^"]+)"', s):
+            assert _norm(fragment) in alltext, (path, fragment)
+
+
+def test_no_sentence_copied_from_the_texts(texts):
+    n = 10  # a run of ten words shared with a text is a copied sentence, not a shared name or figure
+    grams = set()
+    for t in texts.values():
+        w = _words(t)
+        grams.update(tuple(w[i : i + n]) for i in range(len(w) - n + 1))
+    copied = []
+    for path, s in _pack_strings():
+        if path.endswith((".quote", ".title")) or ".sources[" in path or path.startswith("pack.yaml.citation"):
+            continue
+        w = _words(s)
+        if any(tuple(w[i : i + n]) in grams for i in range(len(w) - n + 1)):
+            copied.append((path, s[:80]))
+    assert copied == []
+
+
+def test_grades_match_the_page_table_cell_by_cell(ds, texts):
+    ids = {
+        "Anthropic": "anthropic", "OpenAI": "openai", "Google DeepMind": "google-deepmind", "xAI": "xai",
+        "Meta": "meta", "DeepSeek": "deepseek", "Alibaba Cloud": "alibaba-cloud",
+    }
+    cells = {(g.lab, g.domain): g.grade for g in ds.grades if g.index == FLI}
+    compared = 0
+    for name, lab in ids.items():
+        row = re.search(rf"^\| {re.escape(name)} \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", texts["wiki-ai-alignment"], re.M)
+        assert row, name
+        for domain, grade in zip(("overall", "existential-safety", "transparency", "safety-culture"), row.groups()):
+            assert cells[(lab, domain)] == grade.strip(), (lab, domain)
+            compared += 1
+    assert compared == 28 == len(cells)
+
+
+def test_every_claim_figure_appears_in_its_text(ds, texts):
+    """Each claim's number (as digits) occurs in the text that states it, except the few worded ones."""
+    # "no universal jailbreak", "millions", "sixfold", "thousands of times"
+    worded = {"cc-universal-jailbreaks-found", "model-output-volume", "researchers-growth-2025", "amyloid-paper-citations"}
+    missing = []
+    for c in ds.claims:
+        if c.id in worded or c.figure.unknown:
+            continue
+        text = texts[c.stated_in].replace(",", "")
+        nums = [c.figure.value] if c.figure.value is not None else [c.figure.low, c.figure.high]
+        for v in nums:
+            forms = {f"{v:g}"}
+            for scale, suffix in ((1e9, ("B", " billion")), (1e6, ("M", " million"))):
+                if v >= scale:
+                    forms |= {f"{v / scale:g}{s}" for s in suffix} | {f"${v / scale:g}"}
+                    break
+            if not any(re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", text) for f in forms):
+                missing.append((c.id, v))
+    assert missing == []
