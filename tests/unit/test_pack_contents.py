@@ -611,3 +611,29 @@ def test_every_claim_figure_appears_in_its_text(ds, texts):
             if not any(re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", text) for f in forms):
                 missing.append((c.id, v))
     assert missing == []
+
+
+def test_taxonomy_and_status_tables_in_full(ds):
+    t = ds.technique_by_id
+    # The AI Alignment page's taxonomy: category, maturity, primary principle.
+    taxonomy = {
+        "rlhf": ("forward", "deployed", "ethicality"),
+        "constitutional-ai": ("forward", "deployed", "ethicality"),
+        "dpo": ("forward", "deployed", "ethicality"),
+        "ai-debate": ("forward", "research", "robustness"),
+        "iterated-amplification": ("forward", "research", "controllability"),
+        "weak-to-strong": ("forward", "research", "robustness"),
+        "mechanistic-interpretability": ("backward", "growing", "interpretability"),
+        "behavioral-evaluation": ("backward", "developing", "robustness"),
+        "ai-control": ("backward", "early", "controllability"),
+    }
+    assert {k: (t[k].category, t[k].maturity, t[k].principle) for k in taxonomy} == taxonomy
+    # The AI-Assisted Alignment page's key-techniques status column.
+    status = {k: t[k].maturity for k in ("automated-red-teaming", "automated-interpretability", "recursive-reward-modeling", "auditing-agents")}
+    assert status == {"automated-red-teaming": "deployed", "automated-interpretability": "research",
+                      "recursive-reward-modeling": "research", "auditing-agents": "research"}
+    # The oversight table's maturity column.
+    assert {o.id: o.maturity for o in ds.outlook.oversight} == {
+        "ai-control": "early", "interpretability": "growing", "formal-verification": "limited",
+        "monitoring": "developing", "adversarial-robustness": "early",
+    }
