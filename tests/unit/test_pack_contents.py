@@ -505,7 +505,8 @@ def test_expert_views_follow_the_page_grouping(ds):
 # Checks that need the source texts themselves (skipped where they are not present)
 # --------------------------------------------------------------------------
 
-SEEDS = Path(os.environ.get("DASHBOARD_SEEDS_DIR", "/work/shared/seeds"))
+# The source texts sit in shared/seeds beside the checkout; $DASHBOARD_SEEDS_DIR names another place.
+SEEDS = Path(os.environ.get("DASHBOARD_SEEDS_DIR", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
 SEED_FILES = {
     "wiki-ai-assisted-alignment": "000_41049c54d78e5d26.txt",
     "wiki-ai-alignment": "001_06e20f66644c098b.txt",
