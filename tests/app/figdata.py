@@ -1,0 +1,56 @@
+"""Reading plotly figures out of an AppTest run: find a chart by key, decode plotly 7's typed arrays."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import numpy as np
+
+_DTYPES = {"f8": np.float64, "f4": np.float32, "i1": np.int8, "i2": np.int16, "i4": np.int32, "u1": np.uint8, "u2": np.uint16, "u4": np.uint32}
+
+
+def decode(value: Any) -> Any:
+    """Recursively turn {"dtype", "bdata"[, "shape"]} into Python lists; leave everything else as is."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=_DTYPES[value["dtype"]])
+            if "shape" in value:
+                shape = [int(s) for s in str(value["shape"]).split(",")]
+                arr = arr.reshape(shape)
+            return arr.tolist()
+        return {k: decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    return value
+
+
+def charts(at) -> list:
+    return list(at.get("plotly_chart"))
+
+
+def chart(at, key: str):
+    """The plotly_chart element whose widget id ends with ``key``."""
+    found = [c for c in charts(at) if c.proto.id.endswith(f"-{key}")]
+    assert found, f"no chart with key {key!r}; have {[c.proto.id for c in charts(at)]}"
+    return found[0]
+
+
+def spec(at, key: str) -> dict:
+    return decode(json.loads(chart(at, key).proto.spec))
+
+
+def config(at, key: str) -> dict:
+    return json.loads(chart(at, key).proto.config)
+
+
+def trace(fig: dict, name: str) -> dict:
+    return next(t for t in fig["data"] if t.get("name") == name)
+
+
+def table(at, *columns: str, nth: int = 0):
+    """The nth st.dataframe whose value has all ``columns`` (dataframes carry no key in AppTest)."""
+    found = [d.value for d in at.dataframe if all(c in d.value.columns for c in columns)]
+    assert len(found) > nth, f"no table with columns {columns}"
+    return found[nth]

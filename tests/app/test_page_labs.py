@@ -1,0 +1,89 @@
+"""Labs page on the shipped pack: the grade matrix, ordering, the second index, investment, lab detail."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from figdata import spec, table
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _shipped(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def at() -> AppTest:
+    at = AppTest.from_file(APP)
+    at.run(timeout=60)
+    at.switch_page("pages/labs.py")
+    at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_grade_matrix_holds_every_company_domain_letter(at, shipped, data_dir):
+    fig = spec(at, "grades-chart")
+    hm = fig["data"][0]
+    assert hm["type"] == "heatmap" and hm["colorscale"][0][1] == "#00224e"  # cividis, not red/green
+    cells = {(lab, dom): hm["text"][i][j] for i, lab in enumerate(hm["y"]) for j, dom in enumerate(hm["x"])}
+    names = {lab.id: lab.name for lab in shipped.labs}
+    index = next(i for i in shipped.grades_meta.indices if i.kind == "letter")
+    with open(data_dir / "grades.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert cells[(names[row["lab"]], index.domain_labels[row["domain"]])] == row["grade"]
+    assert len(cells) == 28
+    scale = table(at, "Letter", "GPA")
+    assert list(scale["Letter"]) == ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"]
+
+
+def test_sort_select_reorders_companies(at):
+    assert spec(at, "grades-chart")["data"][0]["y"][0] == "Anthropic"
+    at.selectbox(key="lab_sort").set_value("grade-asc")
+    at.run(timeout=60)
+    ys = spec(at, "grades-chart")["data"][0]["y"]
+    assert ys[-1] == "Anthropic" and set(ys[:2]) == {"DeepSeek", "Alibaba Cloud"}
+    at.selectbox(key="lab_sort").set_value("name")
+    at.run(timeout=60)
+    ys = spec(at, "grades-chart")["data"][0]["y"]
+    assert ys == sorted(ys, key=str.lower)
+    assert list(table(at, "Company", "Mean GPA")["Company"]) == ys
+
+
+def test_second_index_and_its_disagreement(at):
+    bar = spec(at, "scores-chart")["data"][0]
+    assert dict(zip(bar["y"], bar["x"])) == {"Anthropic": 35, "OpenAI": 33, "Meta": 22, "Google DeepMind": 20}
+    assert any("Meta ranks above Google DeepMind" in s.value for s in at.subheader)
+    assert any("Meta above Google DeepMind" in c.value for c in at.caption)
+
+
+def test_investment_with_estimates_and_the_sum_raised(at, shipped):
+    fig = spec(at, "investment-chart")
+    raised = next(t for t in fig["data"] if t["meta"]["basis"] == "raised")
+    per_year = next(t for t in fig["data"] if t["meta"]["basis"] == "per-year")
+    assert raised["y"] == ["Safe Superintelligence"] and raised["text"] == ["$2 billion raised (2025)"]
+    assert raised["name"] == "Raised (one-off, not per year)"
+    est = {lab.name for lab in shipped.labs if lab.investment and lab.investment.estimate and lab.investment.basis == "per-year"}
+    for y, text in zip(per_year["y"], per_year["text"]):
+        assert ("(est.)" in text) == (y in est)
+        assert "per year" in text
+
+
+def test_lab_detail_follows_the_select(at):
+    at.selectbox(key="lab").set_value("anthropic")
+    at.run(timeout=60)
+    assert not at.exception
+    assert any(m.value == "Constitutional Classifiers" for m in at.metric)
+    results = table(at, "Result", "Figure")
+    assert "4.4%" in set(results["Figure"]) and results["Sources"].str.contains(r"\(\d{4}\)").all()
+    grades = table(at, "Index", "Domain", "Grade")
+    assert {"C+", "B", "35%"} <= set(grades["Grade"])
+    at.selectbox(key="lab").set_value("safe-superintelligence")
+    at.run(timeout=60)
+    assert any("raised" in str(m.value) for m in at.metric)
+    assert any("No index grades this lab" in c.value for c in at.caption)
