@@ -40,7 +40,7 @@ PAGE_TITLES = {
 TECH_KEY = "tech"
 
 # A slide is 16:9; on a 1080p projector the figure gets most of the height.
-SLIDE_HEIGHT = 620
+SLIDE_HEIGHT = 560
 
 
 def page_path(page: str) -> str:

@@ -303,7 +303,7 @@ def presentation(ds: Dataset) -> None:
 
     top = st.columns([6, 1], vertical_alignment="center")
     top[0].caption(md_escape(talk.title))
-    top[1].markdown(f"**{present.slide_label(index, n)}**", help="Slide number")
+    top[1].markdown(f"**{present.slide_label(index, n)}**")
     st.title(md_escape(slide.title), anchor=False)
 
     view = present.build_view(ds, slide.page, slide.view, present.slide_params(slide))
@@ -319,9 +319,9 @@ def presentation(ds: Dataset) -> None:
             key=f"slide-chart-{index}",
             config={"displaylogo": False, "displayModeBar": False, "responsive": True},
             width="stretch",
+            alt=view.alt,
         )
-        st.caption(md_escape(f"{view.takeaway}. {reference_caption(ds, view.references)}"))
-        st.caption(md_escape(f"Text alternative: {view.alt}"))
+        st.caption(md_escape(reference_caption(ds, view.references)))
 
     nav = st.columns([1, 1, 3, 1], vertical_alignment="center")
     nav[0].button(
@@ -365,6 +365,9 @@ def presentation(ds: Dataset) -> None:
 
     with st.expander("Speaker note", icon=":material/record_voice_over:"):
         st.markdown(md_escape(slide.note))
+        if view is not None:
+            st.caption(md_escape(f"Chart: {view.takeaway}."))
+            st.caption(md_escape(f"Text alternative: {view.alt}"))
         problems = present.talk_problems(ds, talk)
         if problems:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
