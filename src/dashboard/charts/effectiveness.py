@@ -101,7 +101,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         sub = frame[unknown]
         fig.add_trace(
             go.Bar(
-                name=f"{UNKNOWN_LABEL} (no estimate in the sources)",
+                name=f"{UNKNOWN_LABEL} (no estimate)",
                 orientation="h",
                 y=list(sub["name"]),
                 base=[0.0] * len(sub),
@@ -110,12 +110,12 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                 marker={
                     "color": theme.hex_to_rgba(vocab.UNKNOWN_COLOUR, 0.18),
                     "line": {"color": vocab.UNKNOWN_COLOUR, "width": 1},
-                    "pattern": {"shape": "/", "fgcolor": vocab.UNKNOWN_COLOUR, "fgopacity": 0.45, "size": 8},
+                    "pattern": {"shape": "/", "fgcolor": vocab.UNKNOWN_COLOUR, "fgopacity": 0.3, "size": 10},
                 },
                 text=[f"{label}: {UNKNOWN_LABEL}"] * len(sub),
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"size": theme.MIN_FONT_SIZE + 1},
+                textfont={"size": theme.MIN_FONT_SIZE + 1, "color": theme.NEUTRAL_TEXT},
                 customdata=_customdata(sub, prefix, label),
                 hovertemplate=_HOVER,
                 legendgroup="unknown",

@@ -148,7 +148,7 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
     top = float(frame["high"].max()) / 1e6 if not frame.empty else 1.0
     fig.update_layout(
         barmode="overlay",
-        xaxis={"title": {"text": "US dollars (millions)"}, "range": [0, top * 1.45], "tickprefix": "$", "ticksuffix": "M"},
+        xaxis={"title": {"text": "US dollars (millions)"}, "range": [0, top * 1.9], "tickprefix": "$", "ticksuffix": "M"},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "title": None},
         legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0},
         margin={"b": 110, "l": theme.label_margin(order)},
