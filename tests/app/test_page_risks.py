@@ -41,7 +41,9 @@ def test_matrix_rows_most_relevant_first(monkeypatch):
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     heat = spec["data"][0]
     ys = heat["y"] if isinstance(heat["y"], list) else None
-    assert ys is not None and ys[0].endswith("Critical") and ys[-1].endswith("Medium")
+    assert ys is not None and ys[:3] == ["Deceptive Alignment", "Scheming", "Treacherous Turn"]
+    relevance = spec["data"][1]["text"]
+    assert relevance[0] == ["Critical"] and relevance[-1] == ["Medium"]
     z = heat["z"]
     if isinstance(z, dict):
         z = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])

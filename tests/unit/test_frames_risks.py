@@ -50,11 +50,12 @@ def test_filter_limits_the_columns_and_the_technique_list(shipped):
 def test_heatmap_matches_the_frame(shipped):
     long = frames.coverage_frame(shipped)
     fig = charts.coverage_figure(long, title="Coverage")
-    (heat,) = fig.data
+    heat, relevance = fig.data
     ys = list(heat.y)
-    assert ys[0].endswith("· Critical") and len(ys) == len(shipped.risks)
-    i = ys.index("Scheming · Critical")
-    xs = [x.replace("<br>", " ") for x in heat.x]
+    assert relevance.text[0][0] == "Critical" and len(ys) == len(shipped.risks)
+    i = ys.index("Scheming")
+    assert relevance.text[i][0] == "Critical"
+    xs = list(heat.x)
     j = xs.index("AI Control")
     assert heat.z[i][j] == 1 and heat.text[i][j] == "✓"
     assert sum(map(sum, heat.z)) == int(long["addresses"].sum())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from .. import vocab
 from . import theme
@@ -11,55 +14,98 @@ from . import theme
 FONT_SIZE = 15
 
 
+RELEVANCE_COLUMN = "<b>Relevance</b>"
+
+
 def risk_label(name: str, relevance: str) -> str:
     return f"{name} · {relevance}"
 
 
-def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
-    """Rows: risks, most relevant at the top (label 'name · relevance'); columns: techniques; ✓ where addressed.
+def _relevance_colourscale() -> list:
+    """A stepped scale: relevance rank 0..3 (critical..low) -> its colour from vocab."""
+    n = len(vocab.RELEVANCE_ORDER)
+    scale = []
+    for i, key in enumerate(vocab.RELEVANCE_ORDER):
+        colour = vocab.RELEVANCE_COLOURS[key]
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
 
-    ``frame`` is ``frames.risks.coverage_frame``.
+
+def short_name(name: str, limit: int = 30) -> str:
+    """A column label that fits: a long name loses its parenthetical ('RLHF (Reinforcement ...)' -> 'RLHF')."""
+    if len(name) <= limit:
+        return name
+    short = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if short and len(short) <= limit:
+        return short
+    cut = name[: limit - 1].rsplit(" ", 1)[0] if " " in name[: limit - 1] else name[: limit - 1]
+    return cut.rstrip() + "…"
+
+
+def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
+    """Rows: risks, most relevant at the top; a first column gives each risk's relevance in words and
+    colour; then one column per technique, ✓ where the technique addresses the risk.
+
+    ``frame`` is ``frames.risks.coverage_frame``. Trace 0 is the coverage, trace 1 the relevance column.
     """
-    risks = list(dict.fromkeys(zip(frame["risk"], frame["relevance"], strict=True)))
+    risks = list(dict.fromkeys(zip(frame["risk"], frame["relevance"], frame["relevance_rank"], strict=True)))
     techs = list(dict.fromkeys(frame["technique"]))
-    y = [risk_label(n, rel) for n, rel in risks]
-    x = [theme.wrap(t, 16) for t in techs]
+    y = [name for name, _, _ in risks]
+    x = [short_name(t) for t in techs]
     z, text = [], []
     index = {(r, t): a for r, t, a in zip(frame["risk"], frame["technique"], frame["addresses"], strict=True)}
-    for name, _ in risks:
+    for name, _, _ in risks:
         z.append([1 if index.get((name, t)) else 0 for t in techs])
         text.append(["✓" if index.get((name, t)) else "" for t in techs])
-    fig = go.Figure(
+    # Two panels sharing the rows: the relevance column, then the techniques.
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.1, 0.9], horizontal_spacing=0.006
+    )
+    fig.add_trace(
         go.Heatmap(
             z=z,
             x=x,
             y=y,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": FONT_SIZE + 2, "color": "white"},
+            textfont={"size": FONT_SIZE + 3, "color": "white"},
             colorscale=[[0, "rgba(140,140,140,0.12)"], [1, vocab.BLUE]],
             zmin=0,
             zmax=1,
             showscale=False,
             xgap=3,
             ygap=3,
-            hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
-            customdata=[["addresses it" if v else "not named for it" for v in row] for row in z],
-        )
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            customdata=[[f"{t}: addresses it" if v else f"{t}: not named for it" for t, v in zip(techs, row, strict=True)]
+                        for row in z],
+            name="Coverage",
+        ),
+        row=1,
+        col=2,
     )
-    height = theme.row_height(len(y), per_row=46, base=230)
-    theme.apply(fig, title=title, height=height)
-    fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        xaxis={"side": "bottom", "tickangle": 0, "automargin": True, "showgrid": False},
-        yaxis={"autorange": "reversed", "automargin": True, "showgrid": False, "ticklabelstandoff": 14},
+    fig.add_trace(
+        go.Heatmap(
+            z=[[rank] for _, _, rank in risks],
+            x=[RELEVANCE_COLUMN],
+            y=y,
+            text=[[rel] for _, rel, _ in risks],
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE, "color": vocab.BLACK},
+            colorscale=_relevance_colourscale(),
+            zmin=-0.5,
+            zmax=len(vocab.RELEVANCE_ORDER) - 0.5,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y}: %{text} relevance<extra></extra>",
+            name="Relevance",
+        ),
+        row=1,
+        col=1,
     )
-    # Relevance as a coloured dot before each row: shapes at the left edge.
-    for i, (_, rel) in enumerate(risks):
-        key = next((k for k, v in vocab.RELEVANCE_LABELS.items() if v == rel), None)
-        colour = vocab.RELEVANCE_COLOURS.get(key, vocab.GREY)
-        fig.add_shape(
-            type="rect", xref="paper", yref="y", x0=-0.012, x1=-0.002, y0=i - 0.45, y1=i + 0.45,
-            fillcolor=colour, line_width=0,
-        )
+    theme.apply(fig, title=title, height=theme.row_height(len(y), per_row=46, base=260))
+    longest = max((len(n) for n in y), default=10)
+    fig.update_layout(margin={"l": 16 + 8 * longest, "r": 10, "t": 70, "b": 10})
+    fig.update_xaxes(tickangle=-40, automargin=True, showgrid=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
     return fig
