@@ -259,6 +259,9 @@ def parse_yaml(name: str, text: str, *, pf: PackFile | None = None) -> tuple[Any
     with their lines; the data is still returned when only duplicate keys were
     found, so that the file's other problems are reported in the same pass.
     """
+    data = _fast_parse(text)
+    if data is not _SLOW:
+        return data, _LazyRoot(text), []
     problems = _scan_events(name, text)
     if problems:
         return None, None, problems
@@ -286,6 +289,129 @@ def parse_yaml(name: str, text: str, *, pf: PackFile | None = None) -> tuple[Any
         return None, None, [Problem(name, 0, "", f"YAML error: {err}")]
     except (ValueError, OverflowError, RecursionError) as err:  # pragma: no cover - guarded by _check_nodes
         return None, None, [Problem(name, 0, "", f"cannot read a value: {err}")]
+    finally:
+        loader.dispose()
+
+
+# The common case, a clean file, is read in one pass over the parser's events: data is built
+# straight from them, without composing a node tree, resolving it and constructing from it
+# (about 3x faster on large packs). At the first thing that is not plainly clean (a tag, an
+# anchor, an alias, deep nesting, a key that is not text, a duplicate key, a long integer,
+# an impossible date, a syntax error), it gives up and the file is read again by the checked
+# path below, which reports every problem with its line. Node trees for line numbers
+# are then composed only when a problem needs one (``_LazyRoot``).
+
+_SLOW = object()  # "read this file with the checked path"
+_RESOLVERS = {
+    first: [*rules, *YamlLoader.yaml_implicit_resolvers.get(None, [])]
+    for first, rules in YamlLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_WILDCARD = list(YamlLoader.yaml_implicit_resolvers.get(None, []))
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _LazyRoot:
+    """The YAML node tree of a file that read cleanly, composed the first time a line is asked for."""
+
+    __slots__ = ("_node", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._node: Any = None
+
+    @property
+    def node(self) -> Any:
+        if self._node is None:
+            loader = YamlLoader(self._text)
+            try:
+                self._node = loader.get_single_node()
+            finally:
+                loader.dispose()
+        return self._node
+
+
+def _scalar(ev: Any) -> Any:
+    """The value of a scalar event as the safe loader constructs it, or _SLOW."""
+    value = ev.value
+    if ev.tag is not None and ev.tag != "!":
+        return _SLOW
+    if ev.implicit[0]:  # plain: resolved by the same rules as the safe loader's resolver
+        for tag, regexp in _RESOLVERS.get(value[0] if value else "", _WILDCARD):
+            if regexp.match(value):
+                break
+        else:
+            return value
+    else:
+        return value  # quoted or block text
+    if tag == _STR_TAG:
+        return value
+    if tag == _INT_TAG and sum(c.isdigit() for c in value) > MAX_INT_DIGITS:
+        return _SLOW
+    if tag == _MERGE_TAG or tag not in _CONSTRUCTOR.yaml_constructors:
+        return _SLOW
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value, ev.start_mark, ev.end_mark))
+
+
+def _fast_parse(text: str) -> Any:
+    """The data of one clean YAML document, or _SLOW when anything needs the checked path."""
+    loader = YamlLoader(text)
+    try:
+        ev = loader.get_event()  # StreamStart
+        ev = loader.get_event()
+        if not isinstance(ev, yaml.DocumentStartEvent):
+            return _SLOW
+        stack: list[Any] = []  # open lists and mappings
+        keys: list[Any] = []  # per open mapping: the pending key, or None
+        result: Any = _SLOW
+        while True:
+            ev = loader.get_event()
+            cls = type(ev)
+            if cls is yaml.ScalarEvent:
+                if ev.anchor is not None:
+                    return _SLOW
+                value = _scalar(ev)
+                if value is _SLOW:
+                    return _SLOW
+                is_container = False
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if ev.anchor is not None or (ev.tag is not None and ev.tag != "!") or len(stack) >= MAX_DEPTH:
+                    return _SLOW
+                value = {} if cls is yaml.MappingStartEvent else []
+                is_container = True
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                done = stack.pop()
+                keys.pop()
+                if not stack:
+                    result = done
+                continue
+            elif cls is yaml.DocumentEndEvent:
+                break
+            else:  # an alias, or anything unexpected
+                return _SLOW
+            if stack:
+                top = stack[-1]
+                if type(top) is dict:
+                    key = keys[-1]
+                    if key is None:  # this is a key
+                        if is_container or type(value) is not str or value in top or value == "<<":
+                            return _SLOW
+                        keys[-1] = value
+                        continue
+                    top[key] = value
+                    keys[-1] = None
+                else:
+                    top.append(value)
+            elif not is_container:
+                result = value
+            if is_container:
+                stack.append(value)
+                keys.append(None)
+        if not isinstance(loader.get_event(), yaml.StreamEndEvent):
+            return _SLOW  # more than one document
+        return result
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        return _SLOW
     finally:
         loader.dispose()
 
@@ -465,7 +591,7 @@ def _join(path: str, key: str) -> str:
 
 def line_of(root: Any, loc: Iterable[Any]) -> int:
     """The 1-based line of the YAML node at ``loc``, or of its nearest existing parent."""
-    node = root
+    node = root.node if isinstance(root, _LazyRoot) else root
     if node is None:
         return 0
     line = node.start_mark.line + 1
@@ -601,17 +727,25 @@ def known_ids(ds: Dataset) -> dict[str, set[str]]:
     return _ids_of({attr: getattr(ds, attr) for attr in ID_SOURCES.values()})
 
 
+_CONTAINERS = (BaseModel, list, dict)
+
+
 def _walk(obj: Any, loc: tuple) -> Iterator[tuple[Any, tuple]]:
+    """Every model, list and dict inside ``obj`` with its location (plain values are skipped)."""
     yield obj, loc
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _walk(getattr(obj, name), (*loc, name))
+            value = getattr(obj, name)
+            if isinstance(value, _CONTAINERS):
+                yield from _walk(value, (*loc, name))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _walk(item, (*loc, i))
+            if isinstance(item, _CONTAINERS):
+                yield from _walk(item, (*loc, i))
     elif isinstance(obj, dict):
         for k, v in obj.items():
-            yield from _walk(v, (*loc, k))
+            if isinstance(v, _CONTAINERS):
+                yield from _walk(v, (*loc, k))
 
 
 def check_references(ds: Dataset, nodes: Mapping[str, Any]) -> list[Problem]:
