@@ -55,6 +55,7 @@ class UploadResult:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # pack files the upload provided
     completed: list[str] = field(default_factory=list)  # pack files taken from the shipped pack
+    pack_files: dict[str, bytes] = field(default_factory=dict, repr=False)  # what was validated, by name
 
     @property
     def ok(self) -> bool:
@@ -243,4 +244,6 @@ def validate_upload(
     if not files:
         return UploadResult(None, [Problem("(upload)", 0, "", "no files were uploaded")], [], [])
     result = load_files(files, max_file_bytes=MAX_FILE_BYTES, max_pack_bytes=MAX_PACK_BYTES)
-    return UploadResult(result.dataset if result.ok else None, result.problems, provided, completed)
+    if not result.ok:
+        return UploadResult(None, result.problems, provided, completed)
+    return UploadResult(result.dataset, [], provided, completed, dict(files))
