@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import present_ui, ui
+from dashboard import present_ui, ui, uploader
 
 ROOT = Path(__file__).resolve().parent
 PAGES_DIR = ROOT / "pages"
@@ -52,8 +52,8 @@ nav = st.navigation(build_navigation(), position="sidebar")
 with st.sidebar:
     # ---- Pack uploader: the "Use your own data pack" control is called here. ----
     # It stores a validated Dataset in st.session_state["uploaded_pack"]; ui.dataset() then uses it.
+    uploader.render()
     # ---- end of the pack uploader spot ----
-    pass
 
 ds = ui.dataset()  # an invalid pack shows its problems here and stops the run
 url_state = present_ui.begin(ds)  # ?present=1 shows the talk full screen and stops here
