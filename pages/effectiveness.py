@@ -26,7 +26,9 @@ sort = st.radio(
     key="sort",
     bind="query-params",
 )
-frame = frames.estimates_frame(ds, chosen, sort=sort or "current")
+sort = sort or "current"
+key = (tuple(chosen), sort)
+frame = ui.memo(ds, ("effectiveness-frame", key), lambda: frames.estimates_frame(ds, chosen, sort=sort))
 
 if frame.empty:
     st.info("None of the techniques chosen in the sidebar has an effectiveness estimate. Clear the filter to see them all.")
@@ -49,14 +51,14 @@ else:
         + "."
     )
     ui.chart_block(
-        charts.effectiveness_figure(frame),
+        ui.memo(ds, ("effectiveness-figure", key), lambda: charts.effectiveness_figure(frame)),
         frames.estimates_table(frame),
         takeaway=takeaway,
         references=frames.estimate_references(frame),
         alt=alt,
         key="effectiveness",
         ds=ds,
-        full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort or "current")),
+        full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort)),
         column_config={
             "Current low (%)": st.column_config.NumberColumn(format="%g%%"),
             "Current high (%)": st.column_config.NumberColumn(format="%g%%"),
@@ -75,12 +77,12 @@ else:
 
 st.divider()
 
-over = frames.oversight_frame(ds, chosen)
+over = ui.memo(ds, ("oversight-frame", tuple(chosen)), lambda: frames.oversight_frame(ds, chosen))
 if over.empty:
     st.info("No oversight-gap figures for the techniques chosen in the sidebar.")
 else:
     ui.chart_block(
-        charts.oversight_figure(over),
+        ui.memo(ds, ("oversight-figure", tuple(chosen)), lambda: charts.oversight_figure(over)),
         frames.oversight_table(over),
         takeaway=frames.oversight_takeaway(over),
         references=frames.claim_references(over),

@@ -33,7 +33,7 @@ if letter is None:
     st.info("This pack has no letter-grade index.")
     matrix = None
 else:
-    matrix = frames.grade_matrix(ds, letter, sort or "grade")
+    matrix = ui.memo(ds, ("grade-matrix", letter.id, sort or "grade"), lambda: frames.grade_matrix(ds, letter, sort or "grade"))
     grid, side = st.columns([3, 1], gap="large")
     with grid:
         overall = matrix[matrix["domain"] == frames.overall_domain(letter)]
@@ -51,7 +51,7 @@ else:
             )
         )
         ui.chart_block(
-            charts.grade_heatmap(matrix, scale),
+            ui.memo(ds, ("grade-heatmap", letter.id, sort or "grade"), lambda: charts.grade_heatmap(matrix, scale)),
             frames.grade_table(matrix, letter),
             takeaway=takeaway,
             references=letter.references,
@@ -90,7 +90,7 @@ with left:
             else f"{percent.name}: the same order as the letter grades"
         )
         ui.chart_block(
-            charts.scores_bar(shown, index_name=percent.name),
+            ui.memo(ds, ("scores-bar", percent.id), lambda: charts.scores_bar(shown, index_name=percent.name)),
             shown.rename(
                 columns={"lab_name": "Company", "percent": "Score (%)", "overall_letter": f"{letter.name} overall"}
             ).drop(columns=["lab"]),
@@ -106,7 +106,7 @@ with left:
         st.caption(ui.md_escape(note))
 
 with right:
-    inv = frames.investment_frame(ds)
+    inv = ui.memo(ds, "investment-frame", lambda: frames.investment_frame(ds))
     if inv.empty:
         st.info("No investment figures in this pack.")
     else:
@@ -118,7 +118,7 @@ with right:
         if not raised.empty:
             takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
         ui.chart_block(
-            charts.investment_bar(inv),
+            ui.memo(ds, "investment-figure", lambda: charts.investment_bar(inv)),
             frames.investment_table(inv),
             takeaway=takeaway,
             references=[r for refs in inv["references"] for r in refs],

@@ -25,7 +25,7 @@ st.caption(
 )
 
 st.subheader("Headline figures")
-items = frames.headlines(ds)
+items = ui.memo(ds, "headlines", lambda: frames.headlines(ds))
 for start in range(0, len(items), 3):
     cols = st.columns(3, gap="medium")
     for col, h in zip(cols, items[start : start + 3]):
@@ -57,10 +57,10 @@ for column, aid in ((left, frames.QUICK_ASSESSMENT), (right, frames.EVALUATION_S
 
 st.divider()
 
-nodes, edges = frames.flow_frames(ds)
+nodes, edges = ui.memo(ds, "flow-frames", lambda: frames.flow_frames(ds))
 if not nodes.empty:
     ui.chart_block(
-        flow_figure(nodes, edges),
+        ui.memo(ds, "flow-figure", lambda: flow_figure(nodes, edges)),
         frames.flow_table(nodes, edges),
         takeaway="How it works: today's AI systems take on alignment tasks that help align stronger ones",
         references=[s.reference for s in ds.meta.sources if s.id == "wiki-ai-assisted-alignment"]

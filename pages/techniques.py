@@ -49,7 +49,7 @@ with st.container(border=True):
     )
     ai_only = st.toggle("Only the six AI-assisted techniques", key="t_ai", bind="query-params")
 
-frame = frames.techniques_frame(ds, chosen)
+frame = ui.memo(ds, ("techniques-frame", tuple(chosen)), lambda: frames.techniques_frame(ds, chosen))
 shown = frames.apply_filters(
     frame, category=category, principle=principle, maturity=maturity, risk=risk, lab=lab,
     query=query or "", ai_assisted_only=bool(ai_only),
@@ -117,7 +117,7 @@ else:
     with_estimate = eff_frames.estimates_frame(ds, compare)
     if not with_estimate.empty:
         ui.chart_block(
-            eff_charts.effectiveness_figure(with_estimate),
+            ui.memo(ds, ("compare-figure", tuple(compare)), lambda: eff_charts.effectiveness_figure(with_estimate)),
             eff_frames.estimates_table(with_estimate),
             takeaway="Effectiveness now and the estimate for superhuman systems, for the techniques compared",
             references=eff_frames.estimate_references(with_estimate),
