@@ -25,18 +25,23 @@ def _scal():
 def test_unquantified_row_has_words_not_a_bar():
     fig = charts.scalability_figure(_scal(), title="t")
     bar = fig.data[0]
-    assert list(bar.y) == ["A", "C"]
+    assert list(bar.y) == ["A", "C"]  # no "of what": the label is the challenge alone
     assert list(bar.base) == [10, 50] and list(bar.x) == [20, 0]
     (note,) = fig.layout.annotations
     assert note.y == "B" and "under active investigation" in note.text
     assert list(fig.layout.yaxis.categoryarray) == ["A", "B", "C"]
 
 
-def test_events_alternate_above_and_below():
+def test_close_events_get_separate_lanes_far_ones_share():
     frame = pd.DataFrame(
-        {"date": [dt.date(2023, 7, 5), dt.date(2024, 5, 1), dt.date(2025, 1, 1)],
-         "when": ["2023-07-05", "May 2024", "2025"], "event": ["a", "b", "c"]}
+        {"date": [dt.date(2023, 7, 5), dt.date(2025, 1, 1), dt.date(2025, 1, 15), dt.date(2025, 1, 20),
+                  dt.date(2026, 6, 1)],
+         "when": ["2023-07-05", "2025", "January 2025", "2025-01-20", "June 2026"], "event": list("abcde")}
     )
     fig = charts.events_figure(frame, title="t")
-    assert [a.ay for a in fig.layout.annotations] == [-60, 60, -60]
-    assert fig.layout.height == 460
+    lanes = [a.ay for a in fig.layout.annotations]
+    assert lanes == [1, 1, -1, 2, 1]
+    assert all(a.ax == a.x for a in fig.layout.annotations)  # stems are vertical
+    assert len(fig.data[0].x) == 5
+    # the figure is tall enough for every lane used
+    assert fig.layout.height >= 140 + 3 * charts.LANE_PX

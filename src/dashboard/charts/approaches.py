@@ -22,7 +22,10 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
 
     ``frame`` is ``frames.approaches.scalability_frame``.
     """
-    labels = [_wrap(c, 24) for c in frame["challenge"]]
+    labels = [
+        _wrap(c, 24) + (f"<br><span style='font-size:14px'>{_wrap(t, 30)}</span>" if t else "")
+        for c, t in zip(frame["challenge"], frame["of what"], strict=True)
+    ]
     quantified = frame["quantified"].astype(bool).tolist()
     q = frame[frame["quantified"].astype(bool)]
     fig = go.Figure()
@@ -30,11 +33,11 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
         go.Bar(
             name="Success probability",
             orientation="h",
-            y=[_wrap(c, 24) for c in q["challenge"]],
+            y=[label for label, ok in zip(labels, quantified, strict=True) if ok],
             base=q["low"].astype(float).tolist(),
             x=(q["high"].astype(float) - q["low"].astype(float)).tolist(),
             marker={"color": vocab.BLUE},
-            text=q["success probability"].tolist(),
+            text=[f" {t}" for t in q["success probability"]],
             textposition="outside",
             textfont={"size": FONT_SIZE},
             cliponaxis=False,
@@ -50,7 +53,7 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             x=2, y=label, xref="x", yref="y", text=f"<i>{words}</i>", showarrow=False, xanchor="left",
             font={"size": FONT_SIZE, "color": vocab.GREY},
         )
-    height = max(360, 160 + 80 * len(labels))
+    height = max(360, 160 + 90 * len(labels))
     theme.apply(fig, title=title, height=height)
     fig.update_layout(
         margin={"l": 10, "r": 40, "t": 70, "b": 70},
@@ -61,13 +64,53 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     return fig
 
 
-def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
-    """Dated events as markers on a time axis, labels alternating above and below.
+LANE_PX = 62  # vertical distance between label lanes
+LABEL_PX = 190  # the width a label needs
+PLOT_PX = 900  # the plot width the lanes are planned for
 
-    ``frame`` is ``frames.approaches.events_frame``.
+
+def event_lanes(dates: list[pd.Timestamp], *, span_days: float) -> list[int]:
+    """A lane per event (1, -1, 2, -2, ...: above and below the axis) so that no two labels overlap
+    and no event's stem runs through another event's label.
+
+    Labels are about ``LABEL_PX`` wide on a ``PLOT_PX`` wide plot covering ``span_days``.
+    """
+    half = span_days * LABEL_PX / PLOT_PX / 2
+    order = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6]
+    placed: list[tuple[pd.Timestamp, int]] = []
+
+    def fits(d: pd.Timestamp, lane: int, *, strict: bool) -> bool:
+        for e, other in placed:
+            near = abs((d - e).days) < 2 * half  # the two labels would touch
+            covers = abs((d - e).days) < half  # one's stem is under the other's label
+            if other == lane and near:
+                return False
+            if strict and (other > 0) == (lane > 0) and covers and abs(other) != abs(lane):
+                return False
+        return True
+
+    lanes = []
+    for d in dates:
+        # Best: a lane where no stem crosses a label; else one where at least no labels touch.
+        lane = next(
+            (ln for ln in order if fits(d, ln, strict=True)),
+            next((ln for ln in order if fits(d, ln, strict=False)), order[-1]),
+        )
+        placed.append((d, lane))
+        lanes.append(lane)
+    return lanes
+
+
+def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
+    """Dated events as markers on a time line, each label in a lane above or below so none overlap.
+
+    ``frame`` is ``frames.approaches.events_frame`` (sorted by date).
     """
     dates = pd.to_datetime(frame["date"]).tolist()
-    ys = [1 if i % 2 == 0 else -1 for i in range(len(dates))]
+    pad = pd.Timedelta(days=150)
+    lo, hi = (min(dates) - pad, max(dates) + pad) if dates else (None, None)
+    span = (hi - lo).days if dates else 1
+    lanes = event_lanes(dates, span_days=span)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -80,19 +123,24 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             name="Events",
         )
     )
-    for d, y, when, name in zip(dates, ys, frame["when"], frame["event"], strict=True):
+    for d, lane, when, name in zip(dates, lanes, frame["when"], frame["event"], strict=True):
+        # The label sits at (date, lane) in data units; its stem runs down (or up) to the event.
         fig.add_annotation(
-            x=d, y=0, ax=0, ay=-60 * y, text=f"<b>{when}</b><br>{_wrap(name, 22)}", showarrow=True,
+            x=d, y=0, ax=d, ay=lane, xref="x", yref="y", axref="x", ayref="y",
+            text=f"<b>{when}</b><br>{_wrap(name, 24)}", showarrow=True, arrowhead=0, arrowwidth=1.5,
             arrowcolor=vocab.GREY, font={"size": FONT_SIZE - 1}, align="center",
+            yanchor="bottom" if lane > 0 else "top", standoff=9,
         )
-    theme.apply(fig, title=title, height=460)
+    up = max([ln for ln in lanes if ln > 0], default=0)
+    down = -min([ln for ln in lanes if ln < 0], default=0)
+    theme.apply(fig, title=title, height=150 + (up + down + 2) * LANE_PX + 80)
     fig.update_layout(
-        margin={"l": 60, "r": 60, "t": 70, "b": 40},
+        margin={"l": 60, "r": 60, "t": 70 + 70, "b": 40},
         showlegend=False,
-        yaxis={"visible": False, "range": [-2, 2]},
-        xaxis={"showgrid": False, "title": {"text": ""}},
+        yaxis={"visible": False, "range": [-down - 1.2 if down else -0.6, up + 0.3]},
+        xaxis={"showgrid": False, "title": {"text": ""}, "showline": False},
     )
+    fig.add_hline(y=0, line_width=2, line_color=vocab.GREY)
     if dates:
-        pad = pd.Timedelta(days=120)
-        fig.update_xaxes(range=[min(dates) - pad, max(dates) + pad])
+        fig.update_xaxes(range=[lo, hi])
     return fig
