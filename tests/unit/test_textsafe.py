@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 
@@ -124,3 +125,31 @@ def test_safe_filename_is_always_safe(name):
     assert ".." not in out and "/" not in out and "\\" not in out
     assert 1 <= len(out) <= 100
     assert out.split(".")[0].lower() not in {"con", "prn", "aux", "nul"}
+
+
+# --------------------------------------------------------------------------
+# The download names the app builds from pack text are already safe
+# --------------------------------------------------------------------------
+
+HOSTILE_TITLES = ["../../etc/passwd", "CON", "a/b\\c:d*e?f\"g<h>i|j", ".hidden pack", "Café ☕ pack", "x" * 300, "   "]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_chart_and_report_file_stems_are_safe(title):
+    from dashboard.images import file_stem
+
+    for name in (f"{file_stem(title)}-charts.zip", f"{file_stem(title)}-report.html"):
+        assert safe_filename(name) == name, name
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_bundle_name_is_safe(title):
+    from pathlib import Path
+
+    from dashboard.bundle import bundle_name
+    from dashboard.load import load_pack
+
+    ds = load_pack(Path(__file__).resolve().parents[1] / "fixtures" / "minimal").dataset
+    hostile = dataclasses.replace(ds, meta=ds.meta.model_copy(update={"title": title}))
+    name = bundle_name(hostile)
+    assert safe_filename(name) == name, name
