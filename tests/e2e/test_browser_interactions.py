@@ -141,3 +141,62 @@ def test_a_crux_link_reproduces_the_credences(make_context, server):
     wait_for_run(fresh, min_runs=1)
     assert fresh.locator('[class*="st-key-c-"] input[type="range"]').first.input_value() == "100"
     assert _recommendation(fresh) == expected
+
+
+def _choose(page, scope: str, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label`` inside ``scope`` (one rerun)."""
+    box = page.locator(scope).get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)
+    with rerun(page):
+        page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_choosing_a_lab_opens_its_detail(page, server):
+    open_page(page, server, "labs")
+    box = page.locator(".st-key-lab").get_by_role("combobox", name="Lab", exact=True)
+    first = box.input_value()
+    box.click()
+    names = [n.strip() for n in page.get_by_role("option").all_inner_texts()]
+    page.keyboard.press("Escape")
+    assert len(names) >= 2, names
+    other = next(n for n in names if n != first)
+
+    _choose(page, ".st-key-lab", "Lab", other)
+    assert_no_errors(page)
+    assert box.input_value() == other
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("h3", has_text=other).count() >= 1, f"no heading for {other}"
+    metrics = main.locator('[data-testid="stMetric"]')
+    assert metrics.count() >= 3
+    assert "Key technique" in " ".join(metrics.all_inner_texts())
+    assert parse_qs(urlparse(page.url).query).get("lab"), page.url
+
+
+def test_a_comparison_link_draws_the_comparison(page, server, make_context):
+    """Techniques: two techniques picked for comparison through the link give a table and a chart."""
+    open_page(page, server, "effectiveness")
+    with_estimates = _chart_ticks(page, "effectiveness")[:2]
+    page.goto(page.url.split("/effectiveness")[0] + "/techniques")
+    wait_for_run(page, min_runs=1)
+    box = page.locator(".st-key-compare").get_by_role("combobox")
+    for name in with_estimates:
+        box.click()
+        box.fill(name)
+        with rerun(page):
+            page.get_by_role("option", name=name, exact=True).click()
+        page.keyboard.press("Escape")
+    assert_no_errors(page)
+    assert sorted(_chart_ticks(page, "compare-effectiveness")) == sorted(with_estimates)
+    link = page.url
+    assert len(parse_qs(urlparse(link).query).get("compare", [])) == 2, link
+
+    other = make_context().new_page()
+    other.goto(link)
+    wait_for_run(other, min_runs=1)
+    assert_no_errors(other)
+    assert sorted(_chart_ticks(other, "compare-effectiveness")) == sorted(with_estimates)
+    main = other.locator('[data-testid="stMain"]')
+    assert "Pick at least two techniques" not in main.inner_text()
+    # The explorer, the comparison and one table of figures per technique compared.
+    assert main.locator('[data-testid="stDataFrame"]').count() >= 2 + len(with_estimates)
