@@ -189,53 +189,82 @@ found = prov.disagreements(ds)
 if not found:
     st.info("No quantity in this pack is given different figures by different sources.")
 else:
+    between = sum(d.sources_differ for d in found)
     st.markdown(
-        f"{len(found)} quantities are given different figures. Each version is kept with its own source; "
-        "none is preferred."
+        f"{len(found)} quantities are given different figures: {between} between different texts, "
+        f"{len(found) - between} within one text. Each version is kept with its own source; none is preferred."
     )
+    summary = frames.disagreement_summary(ds)
+    st.dataframe(
+        summary.drop(columns=["quantity"]),
+        hide_index=True,
+        width="stretch",
+        key="disagreement-summary",
+        column_config={
+            "measures": st.column_config.TextColumn("What is measured", width="large"),
+            "figures": st.column_config.TextColumn("Figures given"),
+            "stated in": st.column_config.TextColumn("Stated in"),
+            "kind": st.column_config.TextColumn("Kind of disagreement"),
+        },
+    )
+    by_quantity = {d.quantity: d for d in found}
+    if st.session_state.get("dq") not in (None, *by_quantity):
+        st.session_state["dq"] = found[0].quantity
+    quantity = st.selectbox(
+        "Look at one disagreement",
+        list(by_quantity),
+        format_func=lambda q: by_quantity[q].measures,
+        key="dq",
+        bind="query-params",
+    )
+    d = by_quantity[quantity]
     dis = frames.disagreements_frame(ds)
-    takeaway = f"{len(found)} figures differ between sources, e.g. {found[0].measures}: " + " vs ".join(
-        prov.format_figure(c.figure) for c in found[0].claims
+    one = dis[dis["quantity"] == quantity]
+    figures = " vs ".join(prov.format_figure(c.figure) for c in d.claims)
+    takeaway = (
+        f"{d.measures}: {figures}, "
+        + ("depending on the source" if d.sources_differ else "in the same text")
     )
-    alt = "Side-by-side figures: " + "; ".join(
-        f"{d.measures}: " + " vs ".join(
-            f"{prov.format_figure(c.figure)} ({ds.reference_by_id[c.stated_in].title})" for c in d.claims
-        )
-        for d in found
+    alt = f"{d.measures}: " + "; ".join(
+        f"{prov.format_figure(c.figure)} stated in {ds.reference_by_id[c.stated_in].title}"
+        + (f" ({c.year})" if c.year else "")
+        for c in d.claims
     ) + "."
     ui.chart_block(
-        charts.disagreements_figure(dis, title=takeaway),
-        dis,
+        charts.disagreement_figure(one, title=takeaway),
+        one.drop(columns=["quantity", "source"]),
         takeaway=takeaway,
-        references=frames.disagreement_references(ds),
+        references=frames.disagreement_references(ds, quantity),
         alt=alt,
-        key="disagreements",
+        key="disagreement",
         ds=ds,
         column_config={
             "low": st.column_config.NumberColumn("Low", format="%g"),
             "high": st.column_config.NumberColumn("High", format="%g"),
         },
     )
-    for d in found:
-        with st.container(border=True):
-            st.markdown(f"**{esc(d.measures)}** · {esc(d.kind)}")
-            for col, c in zip(st.columns(len(d.claims)), d.claims, strict=True):
-                with col:
-                    est = " (est.)" if c.estimate else ""
-                    st.markdown(f"### {esc(prov.format_figure(c.figure))}{est}")
-                    stated = ds.reference_by_id.get(c.stated_in)
-                    st.markdown(
-                        "\n".join(
-                            [
-                                f"- {esc(c.statement)}",
-                                f"- Stated in: {esc(prov.reference_label(stated) if stated else c.stated_in)}",
-                                f"- Cites: {esc(prov.references_text(ds, c.references))}",
-                                f"- Year: {c.year if c.year else 'not given'}",
-                            ]
-                        )
+    with st.container(border=True, key="disagreement-side-by-side"):
+        st.markdown(f"**{esc(d.measures)}** · {esc(d.kind)}")
+        for col, c in zip(st.columns(len(d.claims)), d.claims, strict=True):
+            with col:
+                est = " (est.)" if c.estimate else ""
+                st.markdown(f"### {esc(prov.format_figure(c.figure))}{est}")
+                stated = ds.reference_by_id.get(c.stated_in)
+                st.markdown(
+                    "\n".join(
+                        [
+                            f"- {esc(c.statement)}",
+                            f"- Unit: {esc(c.figure.unit)}; as written: {esc(c.figure.qualifier)}",
+                            f"- Stated in: {esc(prov.reference_label(stated) if stated else c.stated_in)}",
+                            f"- Cites: {esc(prov.references_text(ds, c.references))}",
+                            f"- Year: {c.year if c.year else 'not given'}",
+                        ]
                     )
-                    if c.note:
-                        st.caption(esc(c.note))
+                )
+                if c.note:
+                    st.caption(esc(c.note))
+    with st.expander("Every disagreeing figure in one table", icon=":material/table:"):
+        st.dataframe(dis.drop(columns=["source"]), hide_index=True, width="stretch", key="disagreements-all")
 
 # --------------------------------------------------------------------------
 # Staleness

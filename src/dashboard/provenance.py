@@ -63,11 +63,24 @@ def _number(v: float, unit: str, divisor: float = 1.0) -> str:
     return f"{v:,.4g}" if abs(v) >= 1 else f"{v:.3g}"
 
 
+def _duration(figure: m.Figure) -> str:
+    """A 'year' figure below 1000 is a span of years, not a calendar year: '4 years', '<1 year', '1–3 years'."""
+    prefix = _QUALIFIER_PREFIX[figure.qualifier]
+    if figure.value is not None:
+        body, last = _number(figure.value, "count"), figure.value
+    else:
+        body, last = f"{_number(figure.low, 'count')}–{_number(figure.high, 'count')}", figure.high  # type: ignore[arg-type]
+    noun = "year" if last == 1 else "years"
+    return f"{prefix}{body} {noun}"
+
+
 def format_figure(figure: m.Figure) -> str:
     """A figure as a reader would write it: '4.4%', '80–90%', '≥3,000 hours', '$2 billion', 'unknown'."""
     if figure.unknown:
         return "unknown"
     unit = figure.unit
+    if unit == "year" and max(v for v in (figure.value, figure.low, figure.high) if v is not None) < 1000:
+        return _duration(figure)
     money = {"usd": "$", "cad": "CA$"}.get(unit, "")
     suffix = _UNIT_SUFFIX.get(unit, "")
     if figure.value is not None:
@@ -216,7 +229,8 @@ def disagreements(ds: Dataset, *, include_agreeing: bool = False) -> list[Disagr
         sources_differ = len({c.stated_in for c in claims}) > 1
         if figures_differ or (include_agreeing and sources_differ):
             out.append(Disagreement(quantity, claims, figures_differ, sources_differ))
-    out.sort(key=lambda d: (not d.figures_differ, d.quantity))
+    # Different texts disagreeing first, then one text disagreeing with itself, then mere repeats.
+    out.sort(key=lambda d: (not d.figures_differ, not d.sources_differ, d.quantity))
     return out
 
 

@@ -16,7 +16,8 @@ def _frame():
             "unit": ["count", "count", "percent", "percent"],
             "low": pd.array([1e7, 1.6e7, 80, 70], dtype="Float64"),
             "high": pd.array([1e7, 1.6e7, 90, 90], dtype="Float64"),
-            "stated in": ["Page A", "Page B", "Page A", "Page A"],
+            "stated in": ["Page A ★", "Page B ★", "Page A ★", "Page A ★"],
+            "source": ["Page A", "Page B", "Page A", "Page A"],
             "references": ["X", "Y", "Z", "Z"],
             "year": pd.array([2024, 2024, None, None], dtype="Int64"),
             "claim": ["a", "b", "c", "d"],
@@ -24,14 +25,23 @@ def _frame():
     )
 
 
-def test_each_claim_is_one_trace_in_its_panel():
-    fig = charts.disagreements_figure(_frame(), title="t")
-    assert len(fig.data) == 4
-    assert [list(t.x) for t in fig.data] == [[1e7], [1.6e7], [80, 90], [70, 90]]
-    assert fig.data[0].xaxis == "x" and fig.data[2].xaxis == "x2"
+def test_dots_for_figures_bars_for_ranges():
+    fig = charts.disagreement_figure(_frame()[lambda f: f["quantity"] == "r"], title="t")
+    assert [list(t.x) for t in fig.data] == [[80, 90], [70, 90]]
+    features = charts.disagreement_figure(_frame()[lambda f: f["quantity"] == "q"], title="t")
+    assert [list(t.x) for t in features.data] == [[1e7], [1.6e7]]
+    assert features.layout.xaxis.range[0] >= 0  # counts get no negative axis
 
 
 def test_same_text_twice_gets_distinct_rows():
-    fig = charts.disagreements_figure(_frame(), title="t")
-    assert fig.data[2].y[0] != fig.data[3].y[0]
-    assert fig.data[3].y[0].endswith("(2)")
+    fig = charts.disagreement_figure(_frame()[lambda f: f["quantity"] == "r"], title="t")
+    assert fig.data[0].y[0] != fig.data[1].y[0]
+    assert fig.data[1].y[0].endswith("(2)")
+
+
+def test_unknown_figure_gets_words_not_a_zero():
+    frame = _frame()[lambda f: f["quantity"] == "r"].copy()
+    frame.loc[frame.index[1], ["low", "high"]] = pd.NA
+    fig = charts.disagreement_figure(frame, title="t")
+    assert len(fig.data) == 1
+    assert any(a.text == "<i>unknown</i>" for a in fig.layout.annotations)

@@ -54,14 +54,26 @@ def test_features_disagreement_shows_both_figures(shipped):
     assert feats["references"].str.len().gt(0).all()
 
 
-def test_disagreement_chart_one_panel_per_quantity(shipped):
+def test_disagreements_between_texts_come_first(shipped):
+    summary = frames.disagreement_summary(shipped)
+    kinds = summary["kind"].tolist()
+    assert kinds[0] == "different figures in different texts"
+    assert kinds.index("different figures in the same text") > kinds.index("different figures in different texts")
+    row = summary.set_index("quantity").loc["claude-3-sonnet-features-extracted"]
+    assert row["figures"] == "10 million vs 16 million"
+    assert " vs " in row["stated in"]
+
+
+def test_disagreement_chart_for_the_features_count(shipped):
     frame = frames.disagreements_frame(shipped)
-    fig = charts.disagreements_figure(frame, title="t")
-    quantities = frame["quantity"].nunique()
-    assert len(fig.layout.annotations) >= quantities  # subplot titles (plus range labels)
-    xs = [x for tr in fig.data for x in tr.x]
-    assert 10_000_000 in xs and 16_000_000 in xs
-    assert len(fig.data) == int(frame["low"].notna().sum())
+    one = frame[frame["quantity"] == "claude-3-sonnet-features-extracted"]
+    fig = charts.disagreement_figure(one, title="t")
+    assert [list(tr.x) for tr in fig.data] == [[10_000_000], [16_000_000]]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "<b>10 million</b>" in texts and "<b>16 million</b>" in texts
+    assert fig.layout.xaxis.range[0] >= 0
+    refs = frames.disagreement_references(shipped, "claude-3-sonnet-features-extracted")
+    assert {c.stated_in for c in shipped.claims if c.quantity == "claude-3-sonnet-features-extracted"} <= set(refs)
 
 
 def test_staleness_with_a_fixed_today(shipped):

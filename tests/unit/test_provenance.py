@@ -105,6 +105,10 @@ def test_source_without_dates_has_no_staleness(mini):
         ({"value": 20, "unit": "percent", "qualifier": "less-than"}, "<20%"),
         ({"unknown": True, "unit": "percent"}, "unknown"),
         ({"value": 2040, "unit": "year"}, "2040"),
+        ({"low": 2027, "high": 2060, "unit": "year"}, "2027–2060"),
+        ({"value": 1, "unit": "year", "qualifier": "less-than"}, "<1 year"),
+        ({"low": 1, "high": 3, "unit": "year"}, "1–3 years"),
+        ({"value": 20, "unit": "year", "qualifier": "approximately"}, "≈20 years"),
     ],
 )
 def test_format_figure(figure, text):

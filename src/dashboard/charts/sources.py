@@ -6,7 +6,6 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .. import vocab
 from . import theme
@@ -31,72 +30,63 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
-def disagreements_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
-    """One panel per quantity; in each, one row per claim: a dot (single figure) or a bar (range).
+def disagreement_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
+    """One quantity's figures side by side: a row per claim, a dot for a single figure, a bar for a range.
 
-    Each panel has its own axis, since quantities differ in unit. ``frame`` is
-    ``frames.sources.disagreements_frame``.
+    ``frame`` is ``frames.sources.disagreements_frame`` narrowed to one quantity. An unknown figure gets
+    no mark (its row says so), never a zero.
     """
-    quantities = list(dict.fromkeys(frame["quantity"]))
-    n = max(1, len(quantities))
-    counts = [int((frame["quantity"] == q).sum()) for q in quantities] or [1]
-    titles = []
-    for q in quantities:
-        sub = frame[frame["quantity"] == q]
-        titles.append(_wrap(f"{sub['measures'].iloc[0]} ({sub['unit'].iloc[0]})", 70))
-    fig = make_subplots(
-        rows=n, cols=1, subplot_titles=titles or [""], row_heights=counts, vertical_spacing=min(0.12, 0.5 / n)
+    sub = frame.reset_index(drop=True)
+    labels = _unique(
+        [
+            _wrap(f"{row['source']}{' (' + str(row['year']) + ')' if pd.notna(row['year']) else ''}", 30)
+            for _, row in sub.iterrows()
+        ]
     )
-    for i, q in enumerate(quantities, start=1):
-        sub = frame[frame["quantity"] == q].reset_index(drop=True)
-        labels = _unique(
-            [
-                _wrap(f"{row['stated in']}{' · ' + str(row['year']) if pd.notna(row['year']) else ''}", 34)
-                for _, row in sub.iterrows()
-            ]
-        )
-        for k, row in sub.iterrows():
-            colour = SERIES[k % len(SERIES)]
-            low, high = row["low"], row["high"]
-            if pd.isna(low):
-                continue
-            low, high = float(low), float(high)
-            fig.add_trace(
-                go.Scatter(
-                    x=[low, high] if high != low else [low],
-                    y=[labels[k]] * (2 if high != low else 1),
-                    mode="lines+markers+text" if high == low else "lines+markers",
-                    line={"color": colour, "width": 10},
-                    marker={"size": 16, "color": colour, "line": {"width": 1, "color": vocab.BLACK}},
-                    text=[row["figure"]] if high == low else None,
-                    textposition="top center",
-                    name=row["figure"],
-                    customdata=[[row["figure"], row["references"], row["claim"]]] * (2 if high != low else 1),
-                    hovertemplate="%{customdata[0]}<br>cites: %{customdata[1]}<extra>%{customdata[2]}</extra>",
-                    showlegend=False,
-                ),
-                row=i,
-                col=1,
+    fig = go.Figure()
+    for k, row in sub.iterrows():
+        colour = SERIES[k % len(SERIES)]
+        if pd.isna(row["low"]):
+            fig.add_annotation(x=0, xref="paper", y=labels[k], text="<i>unknown</i>", showarrow=False,
+                               xanchor="left", font={"size": FONT_SIZE})
+            continue
+        low, high = float(row["low"]), float(row["high"])
+        single = low == high
+        fig.add_trace(
+            go.Scatter(
+                x=[low] if single else [low, high],
+                y=[labels[k]] * (1 if single else 2),
+                mode="lines+markers",
+                line={"color": colour, "width": 12},
+                marker={"size": 18, "color": colour, "line": {"width": 1, "color": vocab.BLACK}},
+                name=row["figure"],
+                customdata=[[row["figure"], row["references"], row["claim"]]] * (1 if single else 2),
+                hovertemplate="%{customdata[0]}<br>cites: %{customdata[1]}<extra>%{customdata[2]}</extra>",
+                showlegend=False,
             )
-            if high != low:
-                fig.add_annotation(
-                    x=high, y=labels[k], text=row["figure"], showarrow=False, xanchor="left", xshift=12,
-                    font={"size": FONT_SIZE}, row=i, col=1,
-                )
-        lows = [float(v) for v in sub["low"].dropna()]
-        highs = [float(v) for v in sub["high"].dropna()]
-        if lows and highs:
-            lo, hi = min(lows), max(highs)
-            span = (hi - lo) or max(abs(hi), 1.0)
-            fig.update_xaxes(range=[lo - 0.25 * span, hi + 0.35 * span], row=i, col=1)
-        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True, row=i, col=1)
-    total_rows = sum(counts)
-    theme.apply(fig, title=title, height=max(360, 120 + 70 * total_rows + 60 * n))
+        )
+        est = " (est.)" if row.get("estimate") == "yes" else ""
+        fig.add_annotation(x=high, y=labels[k], text=f"<b>{row['figure']}</b>{est}", showarrow=False,
+                           xanchor="left", xshift=16, font={"size": FONT_SIZE + 1})
+    lows = [float(v) for v in sub["low"].dropna()]
+    highs = [float(v) for v in sub["high"].dropna()]
+    theme.apply(fig, title=title, height=theme.row_height(len(labels), per_row=70, base=190, minimum=280))
+    unit = sub["unit"].iloc[0] if len(sub) else ""
     fig.update_layout(
-        margin={"l": 10, "r": 30, "t": 90, "b": 30},
+        margin={"l": 10, "r": 30, "t": 70, "b": 60},
         showlegend=False,
+        xaxis={"title": {"text": f"{sub['measures'].iloc[0]} ({unit})" if len(sub) else ""}},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},
     )
-    fig.update_annotations(font_size=FONT_SIZE)
+    if lows and highs:
+        lo, hi = min(lows), max(highs)
+        span = (hi - lo) or max(abs(hi), 1.0)
+        left = lo - 0.3 * span
+        if unit in ("percent", "f1-percent", "count", "usd", "cad", "hours", "parameters") and lo >= 0:
+            left = max(0.0, left)  # a quantity that cannot be negative gets no negative axis
+        fig.update_xaxes(range=[left, hi + 0.45 * span])
+        if unit == "year":
+            fig.update_xaxes(tickformat="d")
     return fig
 
 
@@ -123,6 +113,7 @@ def credibility_figure(counts: pd.DataFrame, *, title: str) -> go.Figure:
     theme.apply(fig, title=title, height=max(340, 140 + 50 * len(levels)))
     fig.update_layout(
         barmode="stack",
+        legend={"traceorder": "normal"},
         margin={"l": 10, "r": 20, "t": 70, "b": 50},
         xaxis={"title": {"text": "References"}},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(levels)), "automargin": True},

@@ -169,8 +169,8 @@ def claim_detail(ds: Dataset, claim_id: str) -> dict:
 # --------------------------------------------------------------------------
 
 DISAGREEMENT_COLUMNS = [
-    "quantity", "measures", "figure", "unit", "qualifier", "low", "high", "stated in", "references",
-    "year", "estimate", "claim", "kind",
+    "quantity", "measures", "figure", "unit", "qualifier", "low", "high", "stated in", "source",
+    "references", "year", "estimate", "claim", "kind",
 ]
 
 
@@ -197,6 +197,7 @@ def disagreements_frame(ds: Dataset, *, include_agreeing: bool = False) -> pd.Da
                     "low": low,
                     "high": high,
                     "stated in": p.reference_label(stated) if stated else c.stated_in,
+                    "source": stated.title if stated else c.stated_in,
                     "references": p.references_text(ds, c.references),
                     "year": c.year,
                     "estimate": "yes" if c.estimate else "no",
@@ -211,9 +212,32 @@ def disagreements_frame(ds: Dataset, *, include_agreeing: bool = False) -> pd.Da
     return frame
 
 
-def disagreement_references(ds: Dataset) -> list[str]:
+def disagreement_summary(ds: Dataset) -> pd.DataFrame:
+    """One row per disagreeing quantity: what it measures, the figures side by side, the texts, the kind."""
+    rows = []
+    for d in p.disagreements(ds):
+        texts = []
+        for c in d.claims:
+            ref = ds.reference_by_id.get(c.stated_in)
+            texts.append(ref.title if ref else c.stated_in)
+        rows.append(
+            {
+                "measures": d.measures,
+                "figures": " vs ".join(p.format_figure(c.figure) + (" (est.)" if c.estimate else "") for c in d.claims),
+                "stated in": " vs ".join(texts) if d.sources_differ else texts[0],
+                "kind": d.kind,
+                "quantity": d.quantity,
+            }
+        )
+    return pd.DataFrame(rows, columns=["measures", "figures", "stated in", "kind", "quantity"])
+
+
+def disagreement_references(ds: Dataset, quantity: str | None = None) -> list[str]:
+    """The stated-in pages and cited references of every disagreement (or of one quantity)."""
     ids: list[str] = []
     for d in p.disagreements(ds):
+        if quantity is not None and d.quantity != quantity:
+            continue
         for c in d.claims:
             ids.extend([c.stated_in, *c.references])
     return list(dict.fromkeys(ids))
