@@ -23,6 +23,15 @@ st.markdown(
     "the data was last reviewed."
 )
 
+QUALIFIER_WORDS = {
+    "exact": "an exact figure",
+    "approximately": "approximately",
+    "at-least": "at least",
+    "more-than": "more than",
+    "at-most": "at most",
+    "less-than": "less than",
+}
+
 REF_COLUMNS = {
     "title": st.column_config.TextColumn("Reference", width="large"),
     "year": st.column_config.NumberColumn("Year", format="%d"),
@@ -60,7 +69,9 @@ else:
     d = frames.claim_detail(ds, claim_id)
     with st.container(border=True, key="claim-detail"):
         top = st.columns([1, 3])
-        top[0].metric(esc(d["measures"]), d["figure"])
+        with top[0]:
+            st.metric("The figure" + (" (est.)" if d["estimate"] else ""), d["figure"])
+            st.caption(esc(d["measures"]))
         with top[1]:
             st.markdown(esc(d["statement"]))
             facts = [
@@ -121,6 +132,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     key="references-table",
+    column_order=["title", "year", "stars", "kind", "publisher", "claims citing it", "link", "claims it states",
+                  "authors", "claims"],
     column_config={
         **REF_COLUMNS,
         "authors": st.column_config.TextColumn("Authors"),
@@ -254,7 +267,7 @@ else:
                     "\n".join(
                         [
                             f"- {esc(c.statement)}",
-                            f"- Unit: {esc(c.figure.unit)}; as written: {esc(c.figure.qualifier)}",
+                            f"- Unit: {esc(c.figure.unit)}; as written: {QUALIFIER_WORDS[c.figure.qualifier]}",
                             f"- Stated in: {esc(prov.reference_label(stated) if stated else c.stated_in)}",
                             f"- Cites: {esc(prov.references_text(ds, c.references))}",
                             f"- Year: {c.year if c.year else 'not given'}",
@@ -274,7 +287,7 @@ st.markdown(f"Review status as of today, {today.isoformat()}.")
 srcs = frames.sources_staleness_frame(ds, today)
 st.subheader("The source texts")
 st.dataframe(
-    srcs.drop(columns=["days"]),
+    srcs.drop(columns=["days"]).astype(object).where(srcs.drop(columns=["days"]).notna(), "—"),
     hide_index=True,
     width="stretch",
     key="source-staleness",
