@@ -10,6 +10,13 @@ from dashboard.frames import approaches as frames
 
 esc = ui.md_escape
 
+
+def headers(frame, extra: dict | None = None) -> dict:
+    """Column labels in sentence case, plus any specific column settings."""
+    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
+    config.update(extra or {})
+    return config
+
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
@@ -42,12 +49,15 @@ else:
         hide_index=True,
         width="stretch",
         key="comparison-table",
-        column_config={
-            "approach": st.column_config.TextColumn("Approach", pinned=True),
-            "strengths": st.column_config.TextColumn("Strengths", width="medium"),
-            "weaknesses": st.column_config.TextColumn("Weaknesses", width="medium"),
-            "when to prefer": st.column_config.TextColumn("When to prefer", width="medium"),
-        },
+        column_config=headers(
+            comparison,
+            {
+                "approach": st.column_config.TextColumn("Approach", pinned=True),
+                "strengths": st.column_config.TextColumn("Strengths", width="medium"),
+                "weaknesses": st.column_config.TextColumn("Weaknesses", width="medium"),
+                "when to prefer": st.column_config.TextColumn("When to prefer", width="medium"),
+            },
+        ),
     )
     st.caption(esc(ui.reference_caption(ds, [r for a in ds.approaches for r in a.references])))
     st.caption("The Cruxes page reads these \"when to prefer\" conditions against your own credences.")
@@ -80,10 +90,13 @@ else:
         alt=alt,
         key="scalability",
         ds=ds,
-        column_config={
-            "low": st.column_config.NumberColumn("Low (%)", format="%g"),
-            "high": st.column_config.NumberColumn("High (%)", format="%g"),
-        },
+        column_config=headers(
+            scal,
+            {
+                "low": st.column_config.NumberColumn("Low (%)", format="%g"),
+                "high": st.column_config.NumberColumn("High (%)", format="%g"),
+            },
+        ),
     )
     unq = scal[~scal["quantified"]]
     if not unq.empty:
@@ -110,7 +123,7 @@ over = frames.oversight_frame(ds, chosen)
 if over.empty:
     st.info("No oversight approach involves the techniques chosen in the sidebar.")
 else:
-    st.dataframe(over, hide_index=True, width="stretch", key="oversight-table")
+    st.dataframe(over, hide_index=True, width="stretch", key="oversight-table", column_config=headers(over))
     st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "oversight"))))
 
 # --------------------------------------------------------------------------
@@ -119,7 +132,8 @@ levels = frames.levels_frame(ds)
 cols = st.columns(4)
 for col, (_, lv) in zip(cols, levels.iterrows(), strict=False):
     with col, st.container(border=True, key=f"level-{lv['level']}"):
-        st.markdown(f"**Level {lv['level']}: {esc(lv['name'])}**")
+        named = lv["name"] not in ("—", f"Level {lv['level']}")
+        st.markdown(f"**Level {lv['level']}{': ' + esc(lv['name']) if named else ''}**")
         if lv["described"]:
             st.markdown(esc(lv["description"]))
             if lv["examples"]:
@@ -139,7 +153,13 @@ st.header("What experts expect", anchor="experts")
 survey = frames.survey_frame(ds)
 if not survey.empty:
     st.subheader("Expert survey")
-    st.dataframe(survey, hide_index=True, width="stretch", key="survey-table")
+    st.dataframe(
+        survey.drop(columns=["figures"]),
+        hide_index=True,
+        width="stretch",
+        key="survey-table",
+        column_config=headers(survey, {"median": st.column_config.TextColumn("Median response")}),
+    )
     st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
 
 views = frames.expert_views_frame(ds)
@@ -183,6 +203,7 @@ if not events.empty:
         alt=alt,
         key="events",
         ds=ds,
+        column_config=headers(events),
     )
 
 # --------------------------------------------------------------------------

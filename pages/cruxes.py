@@ -11,6 +11,13 @@ from dashboard.frames import cruxes as frames
 
 esc = ui.md_escape
 
+
+def headers(frame, extra: dict | None = None) -> dict:
+    """Column labels in sentence case, plus any specific column settings."""
+    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
+    config.update(extra or {})
+    return config
+
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
@@ -127,11 +134,9 @@ if credences:
         },
     )
     with st.expander("The beliefs as a table (to copy or download)", icon=":material/table:"):
+        beliefs_table = frames.beliefs_frame(ds, credences).drop(columns=["status", "id"])
         st.dataframe(
-            frames.beliefs_frame(ds, credences).drop(columns=["status", "id"]),
-            hide_index=True,
-            width="stretch",
-            key="beliefs-table",
+            beliefs_table, hide_index=True, width="stretch", key="beliefs-table", column_config=headers(beliefs_table)
         )
 
     stance = b.stance(ds, credences)
@@ -162,6 +167,7 @@ if credences:
         alt=alt,
         key="stance",
         ds=ds,
+        column_config=headers(frames.stance_frame(stance)),
     )
     st.caption(
         esc(

@@ -10,6 +10,13 @@ from dashboard.frames import risks as frames
 
 esc = ui.md_escape
 
+
+def headers(frame, extra: dict | None = None) -> dict:
+    """Column labels in sentence case, plus any specific column settings."""
+    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
+    config.update(extra or {})
+    return config
+
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
@@ -55,6 +62,7 @@ else:
         alt=alt,
         key="coverage",
         ds=ds,
+        column_config=headers(table),
     )
     if uncovered:
         st.caption(esc("No technique shown addresses: " + ", ".join(uncovered) + ". See their other methods below."))
@@ -94,7 +102,13 @@ with left:
             st.info("None of the techniques shown addresses this risk.")
         else:
             st.markdown(f"**Techniques that address it ({len(techs)})**")
-            st.dataframe(techs.drop(columns=["id"]), hide_index=True, width="stretch", key="risk-techniques")
+            st.dataframe(
+                techs.drop(columns=["id"]),
+                hide_index=True,
+                width="stretch",
+                key="risk-techniques",
+                column_config=headers(techs),
+            )
         if risk.other_methods:
             st.markdown("**Other methods the text names:** " + esc(", ".join(risk.other_methods)))
         st.caption(esc(ui.reference_caption(ds, risk.references)))
@@ -115,4 +129,10 @@ with right:
         st.markdown(esc(tech.summary))
         rows = frames.technique_risks(ds, tid)
         st.markdown(f"**Risks it addresses ({len(rows)})**")
-        st.dataframe(rows.drop(columns=["id"]), hide_index=True, width="stretch", key="technique-risks")
+        st.dataframe(
+            rows.drop(columns=["id"]),
+            hide_index=True,
+            width="stretch",
+            key="technique-risks",
+            column_config=headers(rows),
+        )

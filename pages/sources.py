@@ -16,6 +16,13 @@ esc = ui.md_escape
 ds = ui.dataset()
 today = dt.date.today()
 
+
+def headers(frame, extra: dict | None = None) -> dict:
+    """Column labels in sentence case, plus any specific column settings."""
+    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
+    config.update(extra or {})
+    return config
+
 st.title("Sources")
 st.markdown(
     "Where every figure comes from and how far to trust it: look up a figure, browse the references with "
@@ -165,11 +172,13 @@ if cited:
         key="ref",
         bind="query-params",
     )
+    citing_frame = frames.citing_claims_frame(ds, ref_id).drop(columns=["id"])
     st.dataframe(
-        frames.citing_claims_frame(ds, ref_id).drop(columns=["id"]),
+        citing_frame,
         hide_index=True,
         width="stretch",
         key="citing-claims",
+        column_config=headers(citing_frame, {"year": st.column_config.NumberColumn("Year", format="%d")}),
     )
 
 counts = frames.credibility_counts(ds)
@@ -188,6 +197,7 @@ if not counts.empty:
         alt=alt,
         key="credibility",
         ds=ds,
+        column_config=headers(counts),
     )
     st.caption(
         "Stars are the ratings the source texts print beside each reference; unrated means the text gives none, "
@@ -251,10 +261,14 @@ else:
         alt=alt,
         key="disagreement",
         ds=ds,
-        column_config={
-            "low": st.column_config.NumberColumn("Low", format="%g"),
-            "high": st.column_config.NumberColumn("High", format="%g"),
-        },
+        column_config=headers(
+            one,
+            {
+                "low": st.column_config.NumberColumn("Low", format="%g"),
+                "high": st.column_config.NumberColumn("High", format="%g"),
+                "year": st.column_config.NumberColumn("Year", format="%d"),
+            },
+        ),
     )
     with st.container(border=True, key="disagreement-side-by-side"):
         st.markdown(f"**{esc(d.measures)}** · {esc(d.kind)}")
@@ -277,7 +291,13 @@ else:
                 if c.note:
                     st.caption(esc(c.note))
     with st.expander("Every disagreeing figure in one table", icon=":material/table:"):
-        st.dataframe(dis.drop(columns=["source"]), hide_index=True, width="stretch", key="disagreements-all")
+        st.dataframe(
+            dis.drop(columns=["source"]),
+            hide_index=True,
+            width="stretch",
+            key="disagreements-all",
+            column_config=headers(dis, {"year": st.column_config.NumberColumn("Year", format="%d")}),
+        )
 
 # --------------------------------------------------------------------------
 # Staleness
@@ -291,7 +311,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     key="source-staleness",
-    column_config={"what the pack takes from it": st.column_config.TextColumn(width="large")},
+    column_config=headers(srcs, {"what the pack takes from it": st.column_config.TextColumn("What the pack takes from it", width="large")}),
 )
 overdue_src = srcs[srcs["days"].fillna(0) < 0]
 if not overdue_src.empty:
@@ -305,7 +325,9 @@ if not overdue_src.empty:
     )
 files = frames.files_staleness_frame(ds, today)
 st.subheader("The files of this data pack")
-st.dataframe(files.drop(columns=["days"]), hide_index=True, width="stretch", key="file-staleness")
+st.dataframe(
+    files.drop(columns=["days"]), hide_index=True, width="stretch", key="file-staleness", column_config=headers(files)
+)
 overdue = files[files["days"] < 0]
 if overdue.empty:
     st.caption("Every file is within its review cadence.")

@@ -65,7 +65,8 @@ def test_levels_and_expert_groups(monkeypatch):
     at = _open()
     body = " ".join(m.value for m in at.markdown).replace("\\", "")
     for level in range(1, 5):
-        assert f"Level {level}:" in body
+        assert f"**Level {level}" in body
+    assert "Named but not described by the source" in body  # levels 2-4 are only named
     assert "Optimistic" in body and "Pessimistic" in body
     assert "Eliezer Yudkowsky" in body
 
