@@ -3,7 +3,8 @@
     python tests/bench/loadtest.py [--sessions 20] [--duration 60] [--data DIR] [--out load.json]
 
 Starts `streamlit run app.py` on a loopback port and one headless Chromium with one context per
-session. Each session opens the home page, then until the deadline repeats a random interaction:
+session. The sessions open the home page one after another (ramp-up, not timed), then all of
+them, for --duration seconds, repeat a random interaction:
 a page link in the sidebar, a change of the sidebar technique filter (add an option, or remove
 the last one), or a slider step on a page that has one (the cruxes page's credence sliders).
 For each interaction it records the time from the triggering click or key press to the end of
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import sys
 import time
@@ -84,20 +86,24 @@ class Session:
 
     async def filter(self) -> None:
         box = self.page.locator(TECH).first
-        chips = box.locator('[data-baseweb="tag"]')
-        if await chips.count() >= 3 or (await chips.count() and self.rng.random() < 0.4):
-            inp = box.locator("input")
-            await inp.click()
-            await self.timed("filter", lambda: inp.press("Backspace"))
-            await self.page.keyboard.press("Escape")
+        chips = box.locator("[data-tag]")
+        n = await chips.count()
+        if n >= 3 or (n and self.rng.random() < 0.4):
+            remove = chips.nth(n - 1).locator("button")  # the chip's "Remove ..." button
+            await self.timed("filter", remove.click)
             return
-        await box.click()
+        combo = box.locator('[role="combobox"]')
+        await combo.click()
         options = self.page.locator(OPTION)
         try:
-            await options.first.wait_for(timeout=5000)
-        except Exception:  # noqa: BLE001
-            self.errors.append("filter: the option list did not open")
-            return
+            await options.first.wait_for(timeout=3000)
+        except Exception:  # noqa: BLE001 - some versions open the list on a key press only
+            await combo.press("ArrowDown")
+            try:
+                await options.first.wait_for(timeout=5000)
+            except Exception:  # noqa: BLE001
+                self.errors.append("filter: the option list did not open")
+                return
         k = await options.count()
         option = options.nth(self.rng.randrange(k))
         await self.timed("filter", option.click)
@@ -118,12 +124,22 @@ class Session:
         key = self.rng.choice(["ArrowRight", "ArrowLeft"])
         await self.timed("slider", lambda: slider.press(key))
 
-    async def loop(self, url: str, deadline: float) -> None:
+    async def open(self, url: str, timeout_ms: int) -> float | None:
+        """Open the home page and wait for its first run; -> seconds, or None on failure."""
+        t = time.monotonic()
         try:
             await self.page.goto(url)
-            state = await self.wait_run(1)
-            if state == "exception":
+            handle = await self.page.wait_for_function(h.STATE_JS, arg=[1], timeout=timeout_ms, polling=50)
+            if await handle.json_value() == "exception":
                 self.errors.append("first run: exception")
+                return None
+        except Exception as err:  # noqa: BLE001 - recorded as an error of this session
+            self.errors.append(f"first run: {str(err).splitlines()[0][:200]}")
+            return None
+        return time.monotonic() - t
+
+    async def loop(self, deadline: float) -> None:
+        try:
             while time.monotonic() < deadline:
                 action = self.rng.choices([self.navigate, self.filter, self.slide], weights=[4, 4, 2])[0]
                 try:
@@ -157,7 +173,7 @@ async def run(args: argparse.Namespace) -> dict:
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(srv.pid, samples, stop, t0))
     rss_idle = h.rss_mb(srv.pid)
-    result: dict = {"sessions": args.sessions, "duration_s": args.duration, "url": srv.url, "data_dir": str(data_dir or ROOT / "data")}
+    result: dict = {"load_average_start": os.getloadavg(), "sessions": args.sessions, "duration_s": args.duration, "url": srv.url, "data_dir": str(data_dir or ROOT / "data")}
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=h.CHROMIUM, args=h.CHROMIUM_ARGS)
@@ -169,9 +185,17 @@ async def run(args: argparse.Namespace) -> dict:
                 ctx.set_default_timeout(args.run_timeout * 1000)
                 contexts.append(ctx)
                 sessions.append(Session(i, await ctx.new_page(), random.Random(rng.random()), args.run_timeout * 1000))
+            # Ramp-up, not measured: the sessions open one after another (as viewers arrive),
+            # each waiting for its first run, so that the measured minute starts with all open.
+            ramp_start = time.monotonic()
+            opened = [await s.open(srv.url + "/", int(args.open_timeout * 1000)) for s in sessions]
+            result["ramp_up_s"] = time.monotonic() - ramp_start
+            result["first_run_s"] = [round(x, 2) if x is not None else None for x in opened]
+            result["rss_all_open_mb"] = h.rss_mb(srv.pid)
+            live = [s for s, x in zip(sessions, opened) if x is not None]
             start = time.monotonic()
             deadline = start + args.duration
-            await asyncio.gather(*(s.loop(srv.url + "/", deadline) for s in sessions))
+            await asyncio.gather(*(s.loop(deadline) for s in live))
             result["wall_s"] = time.monotonic() - start
             result["rss_open_mb"] = h.rss_mb(srv.pid)
             for ctx in contexts:
@@ -208,6 +232,7 @@ async def run(args: argparse.Namespace) -> dict:
         rss_peak_mb=max(during, default=float("nan")),
         rss_samples=[(round(t, 1), round(mb, 1)) for t, mb in samples],
         closed_at_s=closed_at,
+        load_average=os.getloadavg(),
         settle_s=args.settle,
     )
     return result
@@ -217,15 +242,19 @@ def report(r: dict) -> str:
     lat = r["latency_s"]
     lines = [
         f"{r['sessions']} browser sessions x {r['duration_s']} s on {r['url']} ({r['data_dir']})",
-        f"interactions: {r['interactions']}; errors: {len(r['errors'])}; page JavaScript errors: {len(r['page_errors'])}",
+        f"interactions: {r['interactions']} ({r['interactions'] / r['duration_s']:.1f}/s); errors: {len(r['errors'])}; page JavaScript errors: {len(r['page_errors'])}",
         f"interaction -> finished run: p50 {lat['p50']:.2f} s, p95 {lat['p95']:.2f} s, max {lat['max']:.2f} s",
     ]
     for kind, v in r["latency_by_kind_s"].items():
         lines.append(f"  {kind}: n={v['n']}, p50 {v['p50']:.2f} s, p95 {v['p95']:.2f} s")
+    lines.insert(1, f"ramp-up: {r['sessions']} sessions opened one after another in {r['ramp_up_s']:.0f} s; "
+                    f"first runs {r['first_run_s']}")
     lines.append(
-        f"server RSS: {r['rss_idle_mb']:.0f} MB idle, peak {r['rss_peak_mb']:.0f} MB, {r['rss_open_mb']:.0f} MB with all "
+        f"server RSS: {r['rss_idle_mb']:.0f} MB idle, {r['rss_all_open_mb']:.0f} MB after ramp-up, peak {r['rss_peak_mb']:.0f} MB, "
+        f"{r['rss_open_mb']:.0f} MB at the end with all "
         f"sessions open, {r['rss_after_close_mb']:.0f} MB {r['settle_s']} s after they closed"
     )
+    lines.append(f"machine load average (1, 5, 15 min): at start {r['load_average_start']}, at end {r['load_average']}")
     for e in (r["errors"] + r["page_errors"])[:20]:
         lines.append(f"  error: {e}")
     return "\n".join(lines)
@@ -237,15 +266,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=60.0, help="seconds of interactions")
     p.add_argument("--settle", type=float, default=150.0, help="seconds to watch memory after the sessions close")
     p.add_argument("--run-timeout", type=float, default=60.0, help="seconds a run may take before it counts as failed")
+    p.add_argument("--open-timeout", type=float, default=120.0, help="seconds a session's first run may take")
     p.add_argument("--data", default=None, help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log", type=Path, default=None, help="write the server's output here")
     p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     args = p.parse_args(argv)
     result = asyncio.run(run(args))
-    print(report(result))
     if args.out:
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(report(result))
     return 1 if result["errors"] or result["page_errors"] else 0
 
 
