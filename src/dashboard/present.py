@@ -64,10 +64,11 @@ class ChartView:
     table: pd.DataFrame
     alt: str
     references: list[str]
+    variant: str = ""  # which of a view's variants (e.g. the quantity of a disagreement)
 
     @property
     def name(self) -> str:
-        return f"{self.page}-{self.view}"
+        return f"{self.page}-{self.view}" + (f"-{self.variant}" if self.variant else "")
 
 
 Builder = Callable[[Dataset, Params], "ChartView | None"]
@@ -79,8 +80,11 @@ class ViewSpec:
     view: str
     label: str  # short name for menus
     build: Builder
-    keys: tuple[str, ...] = ()  # link parameters it reads (besides nothing else)
+    keys: tuple[str, ...] = ()  # link parameters it reads
     values: Callable[[Dataset], dict[str, set[str] | None]] = field(default=lambda ds: {})
+    # The parameter sets that together show all of a view's data (the report and the image
+    # ZIP draw each); one empty set for a view that shows everything at once.
+    variants: Callable[[Dataset], list[dict[str, str]]] = field(default=lambda ds: [{}])
 
 
 def param(params: Params, key: str, default: str | None = None) -> str | None:
@@ -346,7 +350,11 @@ def _credibility(ds: Dataset, params: Params) -> ChartView | None:
     )
 
 
-def _disagreements(ds: Dataset, params: Params) -> ChartView | None:
+DISAGREEMENT_KEY = "dq"
+
+
+def _disagreement(ds: Dataset, params: Params) -> ChartView | None:
+    """One disagreement (the ``dq`` quantity; the first one by default), as the Sources page charts it."""
     from . import provenance as prov
     from .charts import sources as charts
     from .frames import sources as frames
@@ -354,32 +362,45 @@ def _disagreements(ds: Dataset, params: Params) -> ChartView | None:
     found = prov.disagreements(ds)
     if not found:
         return None
+    by_quantity = {d.quantity: d for d in found}
+    quantity = param(params, DISAGREEMENT_KEY, found[0].quantity)
+    d = by_quantity.get(quantity) or found[0]
     dis = frames.disagreements_frame(ds)
-    takeaway = f"{len(found)} figures differ between sources, e.g. {found[0].measures}: " + " vs ".join(
-        prov.format_figure(c.figure) for c in found[0].claims
-    )
+    one = dis[dis["quantity"] == d.quantity]
+    figures = " vs ".join(prov.format_figure(c.figure) for c in d.claims)
+    takeaway = f"{d.measures}: {figures}, " + ("depending on the source" if d.sources_differ else "in the same text")
 
     def stated(c: m.Claim) -> str:
         ref = ds.reference_by_id.get(c.stated_in)
         return ref.title if ref else c.stated_in
 
     alt = (
-        "Side-by-side figures: "
-        + "; ".join(
-            f"{d.measures}: " + " vs ".join(f"{prov.format_figure(c.figure)} ({stated(c)})" for c in d.claims)
-            for d in found
-        )
+        f"{d.measures}: "
+        + "; ".join(f"{prov.format_figure(c.figure)} stated in {stated(c)}" + (f" ({c.year})" if c.year else "") for c in d.claims)
         + "."
     )
     return ChartView(
         "sources",
-        "disagreements",
+        "disagreement",
         takeaway,
-        charts.disagreements_figure(dis, title=takeaway),
-        dis,
+        charts.disagreement_figure(one, title=takeaway),
+        one.drop(columns=["quantity", "source"], errors="ignore"),
         alt,
-        list(frames.disagreement_references(ds)),
+        list(frames.disagreement_references(ds, d.quantity)),
+        variant=d.quantity,
     )
+
+
+def _disagreement_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from . import provenance as prov
+
+    return {DISAGREEMENT_KEY: {d.quantity for d in prov.disagreements(ds)}}
+
+
+def _disagreement_variants(ds: Dataset) -> list[dict[str, str]]:
+    from . import provenance as prov
+
+    return [{DISAGREEMENT_KEY: d.quantity} for d in prov.disagreements(ds)] or [{}]
 
 
 # -- overview ---------------------------------------------------------------
@@ -559,7 +580,10 @@ _SPECS: list[ViewSpec] = [
     ViewSpec("approaches", "scalability", "Scalability concerns", _scalability),
     ViewSpec("approaches", "events", "Timeline of events", _events),
     ViewSpec("sources", "credibility", "References by credibility", _credibility),
-    ViewSpec("sources", "disagreements", "Where sources disagree", _disagreements),
+    ViewSpec(
+        "sources", "disagreement", "Where sources disagree", _disagreement, (DISAGREEMENT_KEY,),
+        _disagreement_values, _disagreement_variants,
+    ),
 ]
 
 VIEWS: dict[tuple[str, str], ViewSpec] = {
@@ -590,12 +614,16 @@ def build_view(ds: Dataset, page: str, view: str | None, params: Params | None =
 
 
 def all_views(ds: Dataset, params: Params | None = None) -> list[ChartView]:
-    """Every chart of the dashboard that has something to show, in page order."""
+    """Every chart of the dashboard that has something to show, in page order.
+
+    A view with variants (one chart per disagreement) is drawn once per variant.
+    """
     out = []
     for spec in VIEWS.values():
-        view = spec.build(ds, params or {})
-        if view is not None:
-            out.append(view)
+        for variant in spec.variants(ds):
+            view = spec.build(ds, {**(params or {}), **variant})
+            if view is not None:
+                out.append(view)
     return out
 
 
@@ -687,21 +715,31 @@ def slide_params(slide: m.Slide) -> dict[str, list[str]]:
     return {k: as_list(v) for k, v in slide.params.items()}
 
 
+def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
+    """For widgets with a ``format_func``: {key: {value: the label the widget writes in a link}}."""
+    from . import provenance as prov
+    from .frames import effectiveness as eff
+    from .frames import labs as labs_frames
+
+    names = {t.id: t.name for t in ds.techniques}
+    return {
+        TECH_KEY: names,
+        "compare": names,
+        "sort": dict(eff.SORTS),
+        "lab_sort": dict(labs_frames.SORTS),
+        DISAGREEMENT_KEY: {d.quantity: d.measures for d in prov.disagreements(ds)},
+    }
+
+
 def link_params(ds: Dataset, params: Params) -> dict[str, list[str]]:
     """Slide parameters as the page's widgets write them in a link.
 
     A widget with a ``format_func`` puts the shown label in the URL (the technique
-    filter writes "AI Debate", not "debate"), so ids are turned into those labels.
+    filter writes "AI Debate", not "ai-debate"), so ids are turned into those labels.
     """
-    from .frames import effectiveness as eff
-
-    names = {t.id: t.name for t in ds.techniques}
+    labels = url_labels(ds)
     out: dict[str, list[str]] = {}
     for key, raw in params.items():
-        values = as_list(raw)
-        if key == TECH_KEY:
-            values = [names.get(v, v) for v in values]
-        elif key == "sort":
-            values = [eff.SORTS.get(v, v) for v in values]
-        out[key] = values
+        table = labels.get(key, {})
+        out[key] = [table.get(v, v) for v in as_list(raw)]
     return out

@@ -107,6 +107,7 @@ def current_url(page_path: str) -> str:
         base = st.context.url
     except Exception:  # noqa: BLE001 - outside a browser session there is no address
         base = None
+    base = share.app_base(base, [present.page_path(p) for p in present.PAGES])
     params = {k: v for k, v in _params_now().items() if k not in share.STREAMLIT_KEYS}
     return share.view_url(base, page_path, params)
 

@@ -120,6 +120,22 @@ def query_string(params: Mapping[str, ParamValue]) -> str:
     return urlencode(pairs)
 
 
+def app_base(url: str | None, page_paths: Iterable[str]) -> str | None:
+    """The app's root address from the browser's address of a page ('.../labs' -> '...').
+
+    ``st.context.url`` is meant to come without the page path but can carry it; a last
+    path segment that names a page is removed.
+    """
+    if not url:
+        return url
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    if last and last in set(page_paths):
+        path = path[: -len(last)].rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path or "/", "", ""))
+
+
 def view_url(base: str | None, page: str, params: Mapping[str, ParamValue]) -> str:
     """The link that reopens a view.
 

@@ -128,3 +128,37 @@ def test_default_talk_covers_every_view_and_validates(mini):
 def test_page_paths():
     assert present.page_path("overview") == ""
     assert present.page_path("labs") == "labs"
+
+
+def test_a_disagreement_view_per_quantity(shipped):
+    from dashboard import provenance as prov
+
+    found = prov.disagreements(shipped)
+    first = present.build_view(shipped, "sources", "disagreement")
+    assert first.variant == found[0].quantity  # the page's default: the first disagreement
+    last = present.build_view(shipped, "sources", "disagreement", {"dq": found[-1].quantity})
+    assert set(last.table["measures"]) == {found[-1].measures}
+    assert last.name == f"sources-disagreement-{found[-1].quantity}"
+    # every disagreement is drawn once in the full set of charts
+    names = [v.name for v in present.all_views(shipped) if v.view == "disagreement"]
+    assert names == [f"sources-disagreement-{d.quantity}" for d in found]
+
+
+def test_link_params_use_the_labels_widgets_write(shipped):
+    params = {"tech": ["ai-debate"], "sort": "drop", "dq": "debate-judge-accuracy", "c-bootstrapping-safe": "10"}
+    link = present.link_params(shipped, params)
+    assert link["tech"] == ["AI Debate"]
+    assert link["sort"] == ["Drop from current to superhuman"]
+    assert link["dq"] == ["Judge accuracy on factual questions with debate"]
+    assert link["c-bootstrapping-safe"] == ["10"]
+
+
+def test_shipped_talk_fits_the_shipped_pack(shipped):
+    assert shipped.talk is not None and 8 <= len(shipped.talk.slides) <= 12
+    assert present.talk_problems(shipped, shipped.talk) == []
+    for slide in shipped.talk.slides:
+        view = present.build_view(shipped, slide.page, slide.view, present.slide_params(slide))
+        assert view is not None, slide.id
+    dis = next(s for s in shipped.talk.slides if s.view == "disagreement")
+    view = present.build_view(shipped, "sources", "disagreement", present.slide_params(dis))
+    assert view.variant == dis.params["dq"]

@@ -210,3 +210,19 @@ def test_figure_json_round_trips(mini_views, page):
     call = next(s for s in parsed.scripts if "Plotly.newPlot" in s)
     data = re.search(r"Plotly\.newPlot\(\s*\"[^\"]+\",\s*(\[.*?\]),\s*\{", call, re.S)
     assert data and json.loads(data.group(1))
+
+
+def test_shipped_report_has_every_chart_once(shipped):
+    views = present.all_views(shipped)
+    text = report.report_html(shipped, views=views)
+    parsed = Collector()
+    parsed.feed(text)
+    sections = [a.get("id") for t, a in parsed.tags if t == "section" and "chart" in (a.get("class") or "")]
+    assert sections == [v.name for v in views]
+    assert len(sections) == len(set(sections))
+    pages = {v.page for v in views}
+    assert {"overview", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"} <= pages
+    assert sum(1 for s in parsed.scripts if "Plotly.newPlot" in s) == len(views)
+    for ref in shipped.references:
+        if ref.url:
+            assert html.escape(ref.url) in text

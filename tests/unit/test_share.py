@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dashboard.share import (
     Dropped,
+    app_base,
     as_list,
     changed_params,
     clean_params,
@@ -109,3 +110,12 @@ def test_clean_params_never_raises_and_partitions(params):
     for key in params:
         if key not in ALLOWED:
             assert Dropped(key, None, "unknown setting") in dropped
+
+
+def test_app_base_removes_a_page_path():
+    pages = ["", "labs", "effectiveness"]
+    assert app_base("http://127.0.0.1:8765/effectiveness", pages) == "http://127.0.0.1:8765/"
+    assert app_base("https://example.org/dash/labs/", pages) == "https://example.org/dash"
+    assert app_base("https://example.org/dash", pages) == "https://example.org/dash"
+    assert app_base(None, pages) is None
+    assert view_url(app_base("http://h:1/labs", pages), "labs", {"lab": "x"}) == "http://h:1/labs?lab=x"
