@@ -471,7 +471,7 @@ def _check_nodes(name: str, root: yaml.Node, loader: Any, pf: PackFile | None) -
                     fatal = True
                     continue
                 if key.tag != _STR_TAG:
-                    what = _TAG_NAMES.get(key.tag, "not text")
+                    what = _TAG_NAMES.get(key.tag, "something other than text")
                     problems.append(
                         Problem(name, line, where((*loc, k)), f"key {k!r} is read as {what}; put it in quotes")
                     )

@@ -207,3 +207,61 @@ def test_generated_floats_are_never_accepted_as_non_finite():
     doc[0]["figure"] = {"value": math.nan, "unit": "percent"}
     result = check(with_file("claims.yaml", dump(doc)))
     assert [p.field for p in result.problems] == ["claims[0].figure"]
+
+
+# --------------------------------------------------------------------------
+# The fast reading of clean YAML agrees with the safe loader
+# --------------------------------------------------------------------------
+
+from dashboard import load as _load  # noqa: E402
+
+YAML_SNIPPETS = st.sampled_from(
+    ["yes", "no", "on", "~", "null", "1_000", "0x1F", "0o17", "1:30", "1e3", ".inf", "-.nan", "2025-01-31",
+     "2025-02-30", "2001-12-14t21:59:43.10-05:00", "'quoted'", '"dq \\u00e9"', "=", "<<", "!!str x", "! x",
+     "&a x", "*a", "|\n  block\n", ">-\n  folded\n", "[a, b]", "{a: 1}", "9" * 40, "", "- x", "? k\n: v"]
+)
+
+
+@st.composite
+def yaml_texts(draw) -> str:
+    """YAML text built from snippets as keys and values, plus generated documents."""
+    if draw(st.booleans()):
+        return dump(draw(DOCUMENTS)).decode("utf-8", "surrogatepass")
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        key = draw(st.one_of(YAML_SNIPPETS, st.sampled_from(["id", "title", "a", "b"])))
+        value = draw(YAML_SNIPPETS)
+        lines.append(f"{key}: {value}" if "\n" not in value else f"{key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _safe_load(text: str):
+    try:
+        return yaml.load(text, Loader=_load.YamlLoader)
+    except Exception:  # noqa: BLE001 - anything the safe loader refuses
+        return _load._SLOW
+
+
+@FUZZ
+@given(text=yaml_texts())
+def test_fast_yaml_reading_agrees_with_the_safe_loader(text: str):
+    """Where the one-pass reader accepts a document, it gives exactly what the safe loader gives;
+    whatever it declines goes to the checked path."""
+    fast = _load._fast_parse(text)
+    if fast is _load._SLOW:
+        return
+    expected = _safe_load(text)
+    assert expected is not _load._SLOW, "the fast path accepted what the safe loader refuses"
+
+    def same(a, b) -> bool:
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        if type(a) is not type(b):
+            return False
+        if isinstance(a, dict):
+            return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list):
+            return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return a == b
+
+    assert same(fast, expected)
