@@ -28,7 +28,7 @@ from . import vocab
 from .bundle import dashboard_bibtex, pack_year
 from .dataset import Dataset
 from .frames.citations import reference_caption, safe_url, sources_frame
-from .present import PAGE_TITLES, PAGES, ChartView, all_views
+from .present import PAGE_TITLES, PAGES, ChartView, all_views, build_view, slide_params
 
 FIGURE_HEIGHT = 520
 FIGURE_BACKGROUND = "#FFFFFF"
@@ -78,11 +78,16 @@ a:focus-visible, summary:focus-visible { outline: 3px solid var(--accent); outli
 .muted, .caption { color: var(--muted); }
 .caption { font-size: .95rem; margin: .35rem 0; }
 .meta { color: var(--muted); margin: .25rem 0; }
-nav.toc ol { columns: 2; padding-left: 1.25rem; }
+nav.toc ol { padding-left: 1.4rem; margin: .2rem 0; }
+nav.toc li { margin: .15rem 0; }
+nav.toc > ol > li { font-weight: 600; }
+nav.toc > ol > li > ol { font-weight: 400; }
 section.chart { margin: 1.5rem 0 2.5rem; padding: 1.25rem; border: 1px solid var(--border); border-radius: 10px; }
 .figure { background: #ffffff; border-radius: 8px; padding: .25rem; }
 .figure .plotly-graph-div { width: 100%; }
 .alt { font-size: .98rem; margin: .6rem 0 .25rem; }
+.takeaway { font-size: 1.05rem; margin: 0 0 .5rem; }
+.note { background: var(--panel); padding: .5rem .75rem; border-radius: 6px; }
 .table-wrap { max-height: 26rem; overflow: auto; border: 1px solid var(--border); border-radius: 6px; margin: .5rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .6rem; border-bottom: 1px solid var(--border); }
@@ -158,13 +163,19 @@ def _reference_items(ds: Dataset, ref_ids: Iterable[str]) -> str:
     return '<ul class="refs">' + "".join(items) + "</ul>"
 
 
-def _chart_section(ds: Dataset, view: ChartView) -> str:
-    anchor = esc(view.name)
+def _chart_section(ds: Dataset, view: ChartView, *, anchor: str | None = None, heading: str | None = None,
+                   note: str | None = None) -> str:
+    anchor = esc(anchor or view.name)
+    lead = [f'<h3 id="{anchor}-title">{esc(heading)}</h3>', f'<p class="takeaway">{esc(view.takeaway)}</p>'] if heading else [
+        f'<h3 id="{anchor}-title">{esc(view.takeaway)}</h3>'
+    ]
+    spoken = [f'<p class="note"><strong>Speaker note:</strong> {esc(note)}</p>'] if note else []
     return "\n".join(
         [
             f'<section class="chart" id="{anchor}" aria-labelledby="{anchor}-title">',
-            f'<h3 id="{anchor}-title">{esc(view.takeaway)}</h3>',
-            _figure_html(view.fig, f"fig-{view.name}", view.alt),
+            *lead,
+            _figure_html(view.fig, f"fig-{anchor}", view.alt),
+            *spoken,
             f'<p class="alt"><strong>Text alternative:</strong> {esc(view.alt)}</p>',
             f'<p class="caption">{esc(reference_caption(ds, view.references))}</p>',
             "<h4>Table</h4>",
@@ -234,6 +245,29 @@ def _citation_section(ds: Dataset) -> str:
     )
 
 
+def _talk_section(ds: Dataset) -> tuple[str, list[str]]:
+    """The talk as handout pages: each slide's chart with its title and speaker note."""
+    talk = ds.talk
+    if talk is None:
+        return "", []
+    parts = [f'<h2 id="talk">Talk: {esc(talk.title)}</h2>',
+             "<p>The slides of presentation mode, in order, with the speaker's notes.</p>"]
+    toc = []
+    for i, slide in enumerate(talk.slides, start=1):
+        view = build_view(ds, slide.page, slide.view, slide_params(slide))
+        anchor = f"slide-{i}"
+        heading = f"{i} / {len(talk.slides)}. {slide.title}"
+        toc.append(f'<li><a href="#{anchor}">{esc(slide.title)}</a></li>')
+        if view is None:
+            parts.append(
+                f'<section class="chart" id="{anchor}"><h3>{esc(heading)}</h3>'
+                f'<p class="note"><strong>Speaker note:</strong> {esc(slide.note)}</p></section>'
+            )
+        else:
+            parts.append(_chart_section(ds, view, anchor=anchor, heading=heading, note=slide.note))
+    return "\n".join(parts), toc
+
+
 def _plotly_script() -> str:
     js = get_plotlyjs()
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.I)  # never end the element early
@@ -245,8 +279,14 @@ def _plotly_script() -> str:
 # --------------------------------------------------------------------------
 
 
-def report_html(ds: Dataset, *, views: list[ChartView] | None = None, generated: dt.date | None = None) -> str:
-    """The whole report as one HTML string."""
+def report_html(
+    ds: Dataset,
+    *,
+    views: list[ChartView] | None = None,
+    generated: dt.date | None = None,
+    include_talk: bool = True,
+) -> str:
+    """The whole report as one HTML string: every chart by page, the talk as handout pages, sources, citation."""
     views = all_views(ds) if views is None else views
     generated = generated or dt.date.today()
     meta = ds.meta
@@ -267,6 +307,10 @@ def report_html(ds: Dataset, *, views: list[ChartView] | None = None, generated:
             body.append(_chart_section(ds, v))
             toc.append(f'<li><a href="#{esc(v.name)}">{esc(v.takeaway)}</a></li>')
         toc.append("</ol></li>")
+    talk_html, talk_toc = _talk_section(ds) if include_talk else ("", [])
+    if talk_html:
+        body.append(talk_html)
+        toc.append(f'<li><a href="#talk">Talk: {esc(ds.talk.title)}</a><ol>{"".join(talk_toc)}</ol></li>')  # type: ignore[union-attr]
     toc += ['<li><a href="#sources">Sources</a></li>', '<li><a href="#citation">Citation and licence</a></li>']
 
     reviewed = [f.last_reviewed for f in meta.files.values()]
@@ -299,7 +343,7 @@ This file works offline: it contains everything it shows.</p>
 </html>
 """
     if not views:
-        body.append('<p class="muted">This pack has no charts to show.</p>')
+        body.insert(0, '<p class="muted">This pack has no charts to show.</p>')
     return head + "\n".join(body) + "\n" + _sources_section(ds) + "\n" + _citation_section(ds) + tail
 
 

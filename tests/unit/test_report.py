@@ -218,11 +218,19 @@ def test_shipped_report_has_every_chart_once(shipped):
     parsed = Collector()
     parsed.feed(text)
     sections = [a.get("id") for t, a in parsed.tags if t == "section" and "chart" in (a.get("class") or "")]
-    assert sections == [v.name for v in views]
+    charts = [s for s in sections if not s.startswith("slide-")]
+    slides = [s for s in sections if s.startswith("slide-")]
+    assert charts == [v.name for v in views]
     assert len(sections) == len(set(sections))
+    assert slides == [f"slide-{i}" for i in range(1, len(shipped.talk.slides) + 1)]
+    visible = _visible(parsed)
+    for slide in shipped.talk.slides:
+        assert slide.title in visible and f"Speaker note: {slide.note}" in visible
     pages = {v.page for v in views}
     assert {"overview", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"} <= pages
-    assert sum(1 for s in parsed.scripts if "Plotly.newPlot" in s) == len(views)
+    assert sum(1 for s in parsed.scripts if "Plotly.newPlot" in s) == len(views) + len(shipped.talk.slides)
+    without_talk = report.report_html(shipped, views=views, include_talk=False)
+    assert 'id="slide-1"' not in without_talk and 'id="talk"' not in without_talk
     for ref in shipped.references:
         if ref.url:
             assert html.escape(ref.url) in text
