@@ -150,10 +150,10 @@ if lab_id:
     if lab.summary:
         st.write(ui.md_escape(lab.summary))
     a, b, c = st.columns(3)
-    a.metric("Key technique", lab.key_technique or "not stated")
-    b.metric("Deployment", lab.deployment_status or "not stated")
+    a.metric("Key technique", ui.md_escape(lab.key_technique or "not stated"))
+    b.metric("Deployment", ui.md_escape(lab.deployment_status or "not stated"))
     b_inv = inv[inv["lab"] == lab_id] if not inv.empty else inv
-    c.metric("Investment", b_inv.iloc[0]["figure_text"] if not b_inv.empty else "not stated")
+    c.metric("Investment", ui.md_escape(b_inv.iloc[0]["figure_text"]) if not b_inv.empty else "not stated")
     if lab.techniques:
         st.markdown(
             "**Techniques:** " + ui.md_escape(", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id))

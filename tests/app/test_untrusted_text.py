@@ -140,10 +140,7 @@ def _open(page: str) -> AppTest:
     return at
 
 
-KNOWN_LEAKS = {
-    "labs": "pages/labs.py passes lab.key_technique and lab.deployment_status to st.metric as values, "
-    "which Streamlit renders as Markdown; they need ui.md_escape",
-}
+KNOWN_LEAKS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
