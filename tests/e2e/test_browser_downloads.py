@@ -1,0 +1,123 @@
+"""Every download control in a real browser delivers a file of the right type and content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from e2e_harness import SIDEBAR, assert_no_errors, open_page, rerun
+
+DOWNLOAD_TIMEOUT_MS = 90_000  # images are made on the server when the button is pressed
+
+
+def _download(page, scope: str, label: str, tmp_path: Path) -> tuple[str, bytes]:
+    """Click the download button labelled ``label`` inside ``scope``; return (file name, bytes)."""
+    button = page.locator(scope).get_by_role("button", name=label).first
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None, download.failure()
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    return download.suggested_filename, target.read_bytes()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_chart_downloads_csv_png_svg(page, server, tmp_path):
+    open_page(page, server, "effectiveness")
+    block = ".st-key-effectiveness-csv"
+    name, data = _download(page, block, "Download CSV", tmp_path)
+    assert name == "effectiveness.csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) >= 3, f"CSV has {len(rows)} rows"
+    assert len(rows[0]) >= 3, f"CSV has columns {list(rows[0])}"
+
+    name, data = _download(page, ".st-key-effectiveness-png", "PNG", tmp_path)
+    assert name == "effectiveness.png"
+    width, height = _png_size(data)
+    assert width * 9 == height * 16 and width >= 1600, f"PNG is {width}x{height}, not 16:9 slide size"
+
+    name, data = _download(page, ".st-key-effectiveness-svg", "SVG", tmp_path)
+    assert name == "effectiveness.svg"
+    text = data.decode("utf-8")
+    assert "<svg" in text[:500] and text.rstrip().endswith("</svg>")
+    assert "Automated" in text or "Debate" in text, "the SVG carries no technique label"
+    assert_no_errors(page)
+
+
+def test_techniques_table_csv(page, server, tmp_path):
+    open_page(page, server, "techniques")
+    name, data = _download(page, ".st-key-techniques-csv", "Download CSV", tmp_path)
+    assert name == "techniques.csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) >= 10
+
+
+def _open_downloads(page) -> None:
+    page.locator(SIDEBAR).get_by_text("Present and download").click()
+
+
+def test_offline_report_opens_and_draws_with_no_network(page, server, make_context, tmp_path):
+    open_page(page, server, "")
+    _open_downloads(page)
+    name, data = _download(page, ".st-key-download-report", "Download offline report", tmp_path)
+    assert name.endswith(".html")
+    html = data.decode("utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+
+    # Open the file as a presenter would at a venue with no network: every request off the file fails.
+    offline = make_context(offline=True).new_page()
+    attempted: list[str] = []
+    offline.route(lambda url: not url.startswith(("file:", "data:", "blob:", "about:")),
+                  lambda route: (attempted.append(route.request.url), route.abort()))
+    errors: list[str] = []
+    offline.on("pageerror", lambda err: errors.append(str(err)))
+    offline.goto((tmp_path / name).as_uri())
+    offline.wait_for_load_state("load")
+    svg = offline.locator(".js-plotly-plot .main-svg")
+    svg.first.wait_for(state="visible")
+    plots = offline.locator(".js-plotly-plot").count()
+    assert plots >= 8, f"the report draws {plots} charts"
+    assert attempted == [], f"the report reaches for the network: {attempted[:5]}"
+    assert errors == [], f"script errors in the report: {errors[:3]}"
+
+
+def test_data_bundle_is_a_zip_with_the_pack_and_its_readme(page, server, tmp_path):
+    open_page(page, server, "")
+    _open_downloads(page)
+    name, data = _download(page, ".st-key-download-bundle", "Download data bundle", tmp_path)
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None
+        names = zf.namelist()
+    base = {n.rsplit("/", 1)[-1] for n in names}
+    assert any(n.lower().startswith("readme") for n in base), names
+    assert "pack.yaml" in base and "references.yaml" in base, names
+    assert any(n.endswith(".json") for n in base), names
+    assert any(n.endswith(".bib") for n in base), names
+
+
+@pytest.mark.timeout(300)
+def test_all_chart_images_zip(page, server, tmp_path):
+    open_page(page, server, "")
+    _open_downloads(page)
+    with rerun(page, timeout_ms=240_000):
+        page.locator(".st-key-make-chart-images").get_by_role("button", name="Make all chart images").click()
+    assert_no_errors(page)
+    name, data = _download(page, ".st-key-download-chart-images", "Download chart images", tmp_path)
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = zf.namelist()
+        pngs = [n for n in names if n.endswith(".png")]
+        svgs = [n for n in names if n.endswith(".svg")]
+        assert len(pngs) >= 8 and len(svgs) == len(pngs), names
+        width, height = _png_size(zf.read(pngs[0]))
+        assert width * 9 == height * 16, f"{pngs[0]} is {width}x{height}"
