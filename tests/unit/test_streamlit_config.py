@@ -8,6 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from dashboard import vocab
 from dashboard.upload import MAX_PACK_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,10 @@ def test_config_file_parses_and_holds_the_production_settings():
     data = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     flat = {f"{section}.{key}": value for section, opts in data.items() for key, value in opts.items()}
     assert {k: flat.get(k) for k in EXPECTED} == EXPECTED
-    assert "theme" not in data  # light and dark follow the viewer
+    # Light and dark both follow the viewer; only the accent comes from the shared palette.
+    assert set(data["theme"]) == {"light", "dark"}
+    assert data["theme"]["light"] == {"primaryColor": vocab.BLUE}
+    assert data["theme"]["dark"] == {"primaryColor": vocab.SKY}
 
 
 def test_upload_limit_matches_the_pack_limit():
