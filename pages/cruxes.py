@@ -133,7 +133,9 @@ if credences:
             "driven by": st.column_config.TextColumn("Driven by", width="large"),
         },
     )
-    with st.expander("The beliefs as a table (to copy or download)", icon=":material/table:"):
+    with st.expander(
+        "The beliefs as a table (to copy or download)", icon=":material/table:", key="beliefs-open", bind="query-params"
+    ):
         beliefs_table = frames.beliefs_frame(ds, credences).drop(columns=["status", "id"])
         st.dataframe(
             beliefs_table, hide_index=True, width="stretch", key="beliefs-table", column_config=headers(beliefs_table)

@@ -290,7 +290,9 @@ else:
                 )
                 if c.note:
                     st.caption(esc(c.note))
-    with st.expander("Every disagreeing figure in one table", icon=":material/table:"):
+    with st.expander(
+        "Every disagreeing figure in one table", icon=":material/table:", key="disagreements-open", bind="query-params"
+    ):
         st.dataframe(
             dis.drop(columns=["source"]),
             hide_index=True,
