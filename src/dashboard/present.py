@@ -245,7 +245,7 @@ def _stance(ds: Dataset, params: Params) -> ChartView | None:
     if stance.nearer == "middle":
         takeaway = f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
     ends = [
-        f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note + ')' if sc.note else ''}"
+        f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note.rstrip('.') + ')' if sc.note else ''}"
         for sc in (stance.hard, stance.easy)
         if sc is not None
     ]

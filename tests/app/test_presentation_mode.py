@@ -145,3 +145,56 @@ def test_every_slide_of_the_shipped_talk_renders(shipped):
         assert at.title[0].value.replace("\\", "") == slide.title
         assert len(at.get("plotly_chart")) == 1, slide.id
         assert "does not fit this pack" not in _texts(at)
+
+
+# --------------------------------------------------------------------------
+# Slides, report and images show what the pages show
+# --------------------------------------------------------------------------
+
+PAGE_QUERIES = {
+    "overview": {},
+    "techniques": {"compare": ["AI Debate", "Automated Red-Teaming"]},
+    "effectiveness": {},
+    "labs": {},
+    "cruxes": {},
+    "risks": {},
+    "approaches": {},
+    "sources": {},
+}
+
+
+def _page(page: str, query: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run(timeout=60)
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", list(PAGE_QUERIES))
+def test_catalogue_matches_the_page(shipped, page):
+    """Each chart the page draws with chart_block is in the catalogue, with the same takeaway, text and data."""
+    at = _page(page, PAGE_QUERIES[page])
+    ids = {t.name: t.id for t in shipped.techniques}
+    params = {k: [ids.get(x, x) for x in (v if isinstance(v, list) else [v])] for k, v in PAGE_QUERIES[page].items()}
+    drawn = {h.proto.anchor: h.value.replace("\\", "") for h in at.subheader if h.proto.anchor}
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    specs = {s.view: s for s in present.page_views(page)}
+    blocks = {key: text for key, text in drawn.items() if any(w.key == f"{key}-csv" for w in at.get("download_button"))}
+    assert set(blocks) <= set(specs), f"charts missing from the catalogue: {set(blocks) - set(specs)}"
+    for key, takeaway in blocks.items():
+        view = present.build_view(shipped, page, key, params)
+        assert view is not None, key
+        assert view.takeaway == takeaway, key
+        assert f"Text alternative: {view.alt}" in captions, key
+    charts = {c.key: json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.key}
+    for key in blocks:
+        view = present.build_view(shipped, page, key, params)
+        spec = charts[f"{key}-chart"]
+        assert len(spec["data"]) == len(view.fig.data), key
