@@ -111,3 +111,12 @@ def test_png_size_refuses_other_data():
 def test_file_stem():
     assert images.file_stem("Effectiveness: current vs. superhuman!") == "effectiveness-current-vs-superhuman"
     assert images.file_stem("***") == "chart"
+
+
+def test_the_render_page_loads_nothing_from_another_host():
+    from kaleido import PageGenerator
+
+    page = PageGenerator(plotly=None, mathjax=False).generate_index()
+    sources = re.findall(r"<script[^>]*src=\"([^\"]+)\"", page)
+    assert sources and all(s.startswith("file://") for s in sources)
+    assert "mathjax" not in page.lower()
