@@ -198,3 +198,49 @@ def test_catalogue_matches_the_page(shipped, page):
         view = present.build_view(shipped, page, key, params)
         spec = charts[f"{key}-chart"]
         assert len(spec["data"]) == len(view.fig.data), key
+
+
+# --------------------------------------------------------------------------
+# Downloads
+# --------------------------------------------------------------------------
+
+
+def _labels(at: AppTest) -> list[str]:
+    return [d.proto.label for d in at.get("download_button")] + [b.label for b in at.button]
+
+
+def test_download_controls_are_offered(shipped):
+    at = _page("effectiveness", {})
+    labels = _labels(at)
+    assert {"Download offline report", "Download data bundle", "Make all chart images", "Start presentation"} <= set(labels)
+    assert {"Download CSV", "CSV, all rows", "PNG 1600×900", "SVG"} <= set(labels)
+
+
+def test_without_chromium_the_image_controls_say_why(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    at = _page("effectiveness", {})
+    labels = _labels(at)
+    assert "PNG 1600×900" not in labels and "Make all chart images" not in labels
+    assert "Download CSV" in labels  # the rest still works
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "none is installed here" in captions and "Chromium" in captions
+
+
+@pytest.mark.skipif(not __import__("dashboard.images").images.renderer_status()[0], reason="no Chromium")
+def test_all_chart_images_are_made_with_progress_then_offered(shipped):
+    import io
+    import zipfile
+
+    from dashboard import images
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run(timeout=120)
+    at.button(key="make-chart-images").click().run(timeout=300)
+    assert not at.exception
+    assert "Download chart images (ZIP)" in _labels(at)
+    data = at.session_state["_chart_images_zip"]
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    views = present.all_views(shipped)
+    assert sorted(names) == sorted([f"{images.file_stem(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
+    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{images.file_stem(views[0].name)}.png")
+    assert images.png_size(png) == (1600, 900)
