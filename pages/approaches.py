@@ -68,20 +68,8 @@ scal = frames.scalability_frame(ds)
 if scal.empty:
     st.info("This pack has no scalability concerns.")
 else:
-    q = scal[scal["quantified"]]
-    if not q.empty:
-        best = q.loc[q["high"].astype(float).idxmax()]
-        worst = q.loc[q["low"].astype(float).idxmin()]
-        takeaway = (
-            f"No scaling problem is given better odds than {best['success probability']} "
-            f"({best['challenge']}); {worst['challenge']} starts as low as {worst['low']:g}%"
-        )
-    else:
-        takeaway = "None of the scalability concerns has a quantified chance of success"
-    alt = "Range chart of the chance each scaling challenge is solved: " + "; ".join(
-        f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
-        for _, r in scal.iterrows()
-    ) + "."
+    takeaway = frames.scalability_takeaway(scal)
+    alt = frames.scalability_alt(scal)
     ui.chart_block(
         charts.scalability_figure(scal, title=takeaway),
         scal.drop(columns=["quantified", "id"]),
@@ -192,9 +180,8 @@ if not phases.empty:
             st.markdown("\n".join(f"- {esc(i)}" for i in items))
 events = frames.events_frame(ds)
 if not events.empty:
-    first, last = events.iloc[0], events.iloc[-1]
-    takeaway = f"{len(events)} dated events from {first['when']} to {last['when']}"
-    alt = "Timeline of events: " + "; ".join(f"{r['when']}: {r['event']}" for _, r in events.iterrows()) + "."
+    takeaway = frames.events_takeaway(events)
+    alt = frames.events_alt(events)
     ui.chart_block(
         charts.events_figure(events, title=takeaway),
         events.drop(columns=["precision"]),

@@ -142,25 +142,10 @@ if credences:
         )
 
     stance = b.stance(ds, credences)
-    nearer = {"hard": "the \"alignment is hard\" end", "easy": "the \"alignment is easy\" end", "middle": "the middle"}[
-        stance.nearer
-    ]
-    end = stance.hard if stance.nearer == "hard" else stance.easy if stance.nearer == "easy" else None
-    rating = f", where the text rates AI-assisted alignment {end.rating}" if end and end.rating else ""
-    takeaway = f"Your credences put you at {stance.position:.0f} of 100: nearer {nearer}{rating}"
-    if stance.nearer == "middle":
-        takeaway = f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
-    ends = []
-    for sc in (stance.hard, stance.easy):
-        if sc is not None:
-            ends.append(f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note.rstrip('.') + ')' if sc.note else ''}")
-    alt = (
-        f"Dot plot on a 0-100 scale from 'alignment hard' to 'alignment easy'. You are at {stance.position:.0f}. "
-        + "; ".join(f"{c.title}: credence {cr}, {o:.0f} towards easy" for c, cr, o, _ in stance.contributions)
-        + ". "
-        + ("The text's assessment at the ends: " + "; ".join(ends) + "." if ends else "")
-    )
-    refs = list(dict.fromkeys([*stance.references, *(r for c in ai_cruxes for r in c.references)]))
+    takeaway = frames.stance_takeaway(stance)
+    ends = frames.stance_ends(stance)
+    alt = frames.stance_alt(stance)
+    refs = frames.stance_references(ds, stance)
     ui.chart_block(
         charts.stance_figure(stance, title=takeaway),
         frames.stance_frame(stance),

@@ -35,25 +35,9 @@ if long.empty:
     st.info("None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all.")
 else:
     per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
-    critical = [r.id for r in ds.risks if r.relevance == "critical"]
     uncovered = [ds.risk_by_id[r].name for r, n in per_risk.items() if n == 0]
-    if critical:
-        counts = {ds.risk_by_id[r].name: int(per_risk.get(r, 0)) for r in critical}
-        least = min(counts, key=lambda k: (counts[k], k))
-        takeaway = (
-            f"{len(critical)} risks are rated critical; the least covered, {least}, "
-            f"is addressed by {counts[least]} of the techniques shown"
-        )
-    else:
-        takeaway = f"{len(per_risk)} risks against {long['technique_id'].nunique()} techniques"
-    alt = (
-        f"Matrix of {len(per_risk)} risks (rows, most relevant first) by {long['technique_id'].nunique()} techniques. "
-        + "; ".join(
-            f"{ds.risk_by_id[r].name} ({vocab.RELEVANCE_LABELS[ds.risk_by_id[r].relevance]}): {int(n)}"
-            for r, n in per_risk.items()
-        )
-        + " techniques."
-    )
+    takeaway = frames.coverage_takeaway(ds, long)
+    alt = frames.coverage_alt(ds, long)
     ui.chart_block(
         charts.coverage_figure(long, title=takeaway),
         table,

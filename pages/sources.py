@@ -183,12 +183,8 @@ if cited:
 
 counts = frames.credibility_counts(ds)
 if not counts.empty:
-    rated = sum(r.credibility is not None for r in ds.references)
-    top = sum(1 for r in ds.references if (r.credibility or 0) >= 4)
-    takeaway = f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
-    alt = "Bar chart of references by credibility: " + "; ".join(
-        f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows()
-    ) + "."
+    takeaway = frames.credibility_takeaway(ds)
+    alt = frames.credibility_alt(counts)
     ui.chart_block(
         charts.credibility_figure(counts, title=takeaway),
         counts.drop(columns=["level"]),
@@ -243,16 +239,8 @@ else:
     d = by_quantity[quantity]
     dis = frames.disagreements_frame(ds)
     one = dis[dis["quantity"] == quantity]
-    figures = " vs ".join(prov.format_figure(c.figure) for c in d.claims)
-    takeaway = (
-        f"{d.measures}: {figures}, "
-        + ("depending on the source" if d.sources_differ else "in the same text")
-    )
-    alt = f"{d.measures}: " + "; ".join(
-        f"{prov.format_figure(c.figure)} stated in {ds.reference_by_id[c.stated_in].title}"
-        + (f" ({c.year})" if c.year else "")
-        for c in d.claims
-    ) + "."
+    takeaway = frames.disagreement_takeaway(d)
+    alt = frames.disagreement_alt(ds, d)
     ui.chart_block(
         charts.disagreement_figure(one, title=takeaway),
         one.drop(columns=["quantity", "source"]),

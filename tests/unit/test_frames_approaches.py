@@ -84,3 +84,16 @@ def test_oversight_sorted_by_maturity_and_filtered(shipped):
     assert len(table) == len(shipped.outlook.oversight)
     narrowed = frames.oversight_frame(shipped, ["ai-control"])
     assert len(narrowed) < len(table)
+
+
+def test_chart_words(shipped):
+    scal = frames.scalability_frame(shipped)
+    assert frames.scalability_takeaway(scal) == (
+        "No scaling problem is given better odds than 50–70% (Robustness); Goal Specification starts as low as 25%"
+    )
+    assert "Safety Classifier Extraction not quantified: Under active investigation" in frames.scalability_alt(scal)
+    none = scal.assign(quantified=False)
+    assert frames.scalability_takeaway(none).startswith("None of the scalability concerns")
+    events = frames.events_frame(shipped)
+    assert frames.events_takeaway(events).startswith(f"{len(events)} dated events from ")
+    assert frames.events_alt(events).count(";") == len(events) - 1

@@ -73,3 +73,17 @@ def test_stance_table_matches_the_chart(shipped):
     table = frames.stance_frame(stance)
     assert table["your credence"].tolist() == [80, 20, 50]
     assert stance.position == pytest.approx(50)
+
+
+def test_stance_words_follow_the_credences(shipped):
+    low = b.stance(shipped, {c.id: 10 for c in b.credence_cruxes(shipped)})
+    high = b.stance(shipped, {c.id: 90 for c in b.credence_cruxes(shipped)})
+    mid = b.stance(shipped, {})
+    assert frames.stance_takeaway(low) == 'Your credences put you at 10 of 100, nearer "alignment is hard" (rated Medium there)'
+    assert frames.stance_takeaway(high).endswith('nearer "alignment is easy" (rated High there)')
+    assert "between the hard and easy scenarios" in frames.stance_takeaway(mid)
+    assert frames.stance_ends(low)[0].startswith("If alignment hard: Medium")
+    alt = frames.stance_alt(low)
+    assert "You are at 10" in alt and "Is the bootstrapping safe?: credence 10" in alt
+    refs = frames.stance_references(shipped, low)
+    assert refs[0] in {r for a in shipped.assessments if a.id == "evaluation-summary" for r in a.references}

@@ -60,3 +60,13 @@ def test_heatmap_matches_the_frame(shipped):
     assert heat.z[i][j] == 1 and heat.text[i][j] == "✓"
     assert sum(map(sum, heat.z)) == int(long["addresses"].sum())
     assert fig.layout.height >= 46 * len(ys)
+
+
+def test_coverage_words_name_the_least_covered_critical_risk(shipped):
+    long = frames.coverage_frame(shipped)
+    assert frames.coverage_takeaway(shipped, long) == (
+        "3 risks are rated critical; the least covered, Scheming, is addressed by 2 of the techniques shown"
+    )
+    narrowed = frames.coverage_frame(shipped, ["ai-debate", "rlhf"])
+    assert "addressed by 0 of the techniques shown" in frames.coverage_takeaway(shipped, narrowed)
+    assert "Scheming (Critical): 2" in frames.coverage_alt(shipped, long)

@@ -93,3 +93,14 @@ def test_credibility_counts_add_up(shipped):
     assert counts["references"].sum() == len(shipped.references)
     fig = charts.credibility_figure(counts, title="t")
     assert sum(sum(tr.x) for tr in fig.data) == len(shipped.references)
+
+
+def test_chart_words(shipped):
+    assert frames.credibility_takeaway(shipped).endswith("are unrated")
+    d = next(x for x in p.disagreements(shipped) if x.quantity == "claude-3-sonnet-features-extracted")
+    assert frames.disagreement_takeaway(d) == (
+        "Interpretable features extracted from Claude 3 Sonnet: 10 million vs 16 million, depending on the source"
+    )
+    assert "10 million stated in AI-Assisted Alignment (2024)" in frames.disagreement_alt(shipped, d)
+    same = next(x for x in p.disagreements(shipped) if not x.sources_differ)
+    assert frames.disagreement_takeaway(same).endswith("in the same text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -23,7 +24,7 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     ``frame`` is ``frames.approaches.scalability_frame``.
     """
     labels = [
-        _wrap(c, 24) + (f"<br><span style='font-size:14px'>{_wrap(t, 30)}</span>" if t else "")
+        _wrap(c, 24) + (f"<br><span style='font-size:14px'>{_wrap(t, 26)}</span>" if t else "")
         for c, t in zip(frame["challenge"], frame["of what"], strict=True)
     ]
     quantified = frame["quantified"].astype(bool).tolist()
@@ -55,8 +56,10 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
         )
     height = max(360, 160 + 90 * len(labels))
     theme.apply(fig, title=title, height=height)
+    # Room for the longest label line (automargin under-measures lines in a smaller font).
+    longest = max((len(line) for label in labels for line in re.sub(r"<[^>]+>", "\n", label).split("\n")), default=10)
     fig.update_layout(
-        margin={"l": 10, "r": 40, "t": 70, "b": 70},
+        margin={"l": 20 + int(8.5 * longest), "r": 40, "t": 70, "b": 70},
         showlegend=False,
         xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "Chance of success the text gives (range)"}},
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels},

@@ -283,3 +283,36 @@ def outlook_references(ds: Dataset, part: str) -> list[str]:
     for item in getattr(ds.outlook, part):
         ids.extend(getattr(item, "references", []))
     return list(dict.fromkeys(ids))
+
+
+# --------------------------------------------------------------------------
+# Chart words (shared by the page and presentation mode)
+# --------------------------------------------------------------------------
+
+
+def scalability_takeaway(frame: pd.DataFrame) -> str:
+    q = frame[frame["quantified"]]
+    if q.empty:
+        return "None of the scalability concerns has a quantified chance of success"
+    best = q.loc[q["high"].astype(float).idxmax()]
+    worst = q.loc[q["low"].astype(float).idxmin()]
+    return (
+        f"No scaling problem is given better odds than {best['success probability']} "
+        f"({best['challenge']}); {worst['challenge']} starts as low as {worst['low']:g}%"
+    )
+
+
+def scalability_alt(frame: pd.DataFrame) -> str:
+    return "Range chart of the chance each scaling challenge is solved: " + "; ".join(
+        f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
+        for _, r in frame.iterrows()
+    ) + "."
+
+
+def events_takeaway(frame: pd.DataFrame) -> str:
+    first, last = frame.iloc[0], frame.iloc[-1]
+    return f"{len(frame)} dated events from {first['when']} to {last['when']}"
+
+
+def events_alt(frame: pd.DataFrame) -> str:
+    return "Timeline of events: " + "; ".join(f"{r['when']}: {r['event']}" for _, r in frame.iterrows()) + "."

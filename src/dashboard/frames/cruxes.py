@@ -205,3 +205,42 @@ def recommendation_text(ds: Dataset, credences: Mapping[str, float]) -> str:
     else:
         parts.append("No approach is favoured by your credences yet.")
     return " ".join(parts)
+
+
+# --------------------------------------------------------------------------
+# The stance chart's words (shared by the page and presentation mode)
+# --------------------------------------------------------------------------
+
+
+def stance_takeaway(stance: b.Stance) -> str:
+    """One line: where the credences put the reader and what the text says at that end."""
+    if stance.nearer == "middle":
+        return f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
+    end = stance.hard if stance.nearer == "hard" else stance.easy
+    rating = f" (rated {end.rating} there)" if end and end.rating else ""
+    return f"Your credences put you at {stance.position:.0f} of 100, nearer \"alignment is {stance.nearer}\"{rating}"
+
+
+def stance_ends(stance: b.Stance) -> list[str]:
+    """The evaluation summary at each end: 'If alignment hard: Medium (Bootstrapping may fail)'."""
+    return [
+        f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note.rstrip('.') + ')' if sc.note else ''}"
+        for sc in (stance.hard, stance.easy)
+        if sc is not None
+    ]
+
+
+def stance_alt(stance: b.Stance) -> str:
+    ends = stance_ends(stance)
+    return (
+        f"Dot plot on a 0-100 scale from 'alignment hard' to 'alignment easy'. You are at {stance.position:.0f}. "
+        + "; ".join(f"{c.title}: credence {cr}, {o:.0f} towards easy" for c, cr, o, _ in stance.contributions)
+        + ". "
+        + ("The text's assessment at the ends: " + "; ".join(ends) + "." if ends else "")
+    ).strip()
+
+
+def stance_references(ds: Dataset, stance: b.Stance) -> list[str]:
+    """The evaluation summary's references, then the AI-assisted cruxes'."""
+    crux_refs = (r for c in ds.cruxes if c.kind == "ai-assisted" for r in c.references)
+    return list(dict.fromkeys([*stance.references, *crux_refs]))

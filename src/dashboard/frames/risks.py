@@ -119,3 +119,29 @@ def technique_risks(ds: Dataset, technique_id: str) -> pd.DataFrame:
 
 def risks_references(ds: Dataset) -> list[str]:
     return list(dict.fromkeys(rid for r in ds.risks for rid in r.references))
+
+
+def coverage_takeaway(ds: Dataset, long: pd.DataFrame) -> str:
+    """One line for the coverage matrix (``long`` from ``coverage_frame``, not empty)."""
+    per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
+    critical = [r.id for r in ds.risks if r.relevance == "critical"]
+    if not critical:
+        return f"{len(per_risk)} risks against {long['technique_id'].nunique()} techniques"
+    counts = {ds.risk_by_id[r].name: int(per_risk.get(r, 0)) for r in critical}
+    least = min(counts, key=lambda k: (counts[k], k))
+    return (
+        f"{len(critical)} risks are rated critical; the least covered, {least}, "
+        f"is addressed by {counts[least]} of the techniques shown"
+    )
+
+
+def coverage_alt(ds: Dataset, long: pd.DataFrame) -> str:
+    per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
+    return (
+        f"Matrix of {len(per_risk)} risks (rows, most relevant first) by {long['technique_id'].nunique()} techniques. "
+        + "; ".join(
+            f"{ds.risk_by_id[r].name} ({vocab.RELEVANCE_LABELS[ds.risk_by_id[r].relevance]}): {int(n)}"
+            for r, n in per_risk.items()
+        )
+        + " techniques."
+    )

@@ -284,3 +284,35 @@ def sources_staleness_frame(ds: Dataset, today: dt.date) -> pd.DataFrame:
     frame["its own review cadence (days)"] = frame["its own review cadence (days)"].astype("Int64")
     frame["days"] = frame["days"].astype("Int64")
     return frame
+
+
+# --------------------------------------------------------------------------
+# Chart words (shared by the page and presentation mode)
+# --------------------------------------------------------------------------
+
+
+def credibility_takeaway(ds: Dataset) -> str:
+    rated = sum(r.credibility is not None for r in ds.references)
+    top = sum(1 for r in ds.references if (r.credibility or 0) >= 4)
+    return f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
+
+
+def credibility_alt(counts: pd.DataFrame) -> str:
+    return "Bar chart of references by credibility: " + "; ".join(
+        f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows()
+    ) + "."
+
+
+def disagreement_takeaway(d: p.Disagreement) -> str:
+    figures = " vs ".join(p.format_figure(c.figure) for c in d.claims)
+    return f"{d.measures}: {figures}, " + ("depending on the source" if d.sources_differ else "in the same text")
+
+
+def disagreement_alt(ds: Dataset, d: p.Disagreement) -> str:
+    def stated(c) -> str:
+        ref = ds.reference_by_id.get(c.stated_in)
+        return ref.title if ref else c.stated_in
+
+    return f"{d.measures}: " + "; ".join(
+        f"{p.format_figure(c.figure)} stated in {stated(c)}" + (f" ({c.year})" if c.year else "") for c in d.claims
+    ) + "."
