@@ -26,7 +26,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # e2e_harness, under any import mode
 
-from e2e_harness import CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_COUNTER_JS, RUN_HELP, RUN_TIMEOUT_MS, VIEWPORT, Server
+from e2e_harness import SERVERS, CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_COUNTER_JS, RUN_HELP, RUN_TIMEOUT_MS, VIEWPORT, Server
 
 HEALTH_TIMEOUT_S = 60
 _HERE = Path(__file__).resolve().parent
@@ -101,9 +101,11 @@ def start_server(log: Path, env: dict[str, str] | None = None) -> Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The app on the pack at $DASHBOARD_DATA_DIR when set, else the shipped data/."""
     srv = start_server(tmp_path_factory.mktemp("server") / "streamlit.log")
+    SERVERS.append(srv)
     try:
         yield srv
     finally:
+        SERVERS.remove(srv)
         _stop(srv.process)
 
 

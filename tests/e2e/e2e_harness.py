@@ -101,10 +101,18 @@ _STATE_JS = """
 """
 
 
+# The running server, so a failure can show its log (the page itself redacts tracebacks).
+SERVERS: list[Server] = []
+
+
 def exception_text(page) -> str:
     items = page.locator(EXCEPTION)
     texts = [items.nth(i).inner_text() for i in range(items.count())]
-    return "\n---\n".join(t.strip() for t in texts) or "(no text)"
+    shown = "\n---\n".join(t.strip() for t in texts) or "(no text)"
+    for server in SERVERS:
+        if page.url.startswith(server.url):
+            shown += f"\n--- server log (last lines) ---\n{server.output()[-3000:]}"
+    return shown
 
 
 def run_count(page) -> int:
