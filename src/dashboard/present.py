@@ -167,7 +167,6 @@ def _oversight(ds: Dataset, params: Params) -> ChartView | None:
 
 
 def _coverage(ds: Dataset, params: Params) -> ChartView | None:
-    from . import vocab
     from .charts import risks as charts
     from .frames import risks as frames
 
@@ -175,26 +174,8 @@ def _coverage(ds: Dataset, params: Params) -> ChartView | None:
     long = frames.coverage_frame(ds, chosen)
     if long.empty:
         return None
-    per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
-    n_tech = long["technique_id"].nunique()
-    critical = [r.id for r in ds.risks if r.relevance == "critical"]
-    if critical:
-        counts = {ds.risk_by_id[r].name: int(per_risk.get(r, 0)) for r in critical}
-        least = min(counts, key=lambda k: (counts[k], k))
-        takeaway = (
-            f"{len(critical)} risks are rated critical; the least covered, {least}, "
-            f"is addressed by {counts[least]} of the techniques shown"
-        )
-    else:
-        takeaway = f"{len(per_risk)} risks against {n_tech} techniques"
-    alt = (
-        f"Matrix of {len(per_risk)} risks (rows, most relevant first) by {n_tech} techniques. "
-        + "; ".join(
-            f"{ds.risk_by_id[r].name} ({vocab.RELEVANCE_LABELS[ds.risk_by_id[r].relevance]}): {int(n)}"
-            for r, n in per_risk.items()
-        )
-        + " techniques."
-    )
+    takeaway = frames.coverage_takeaway(ds, long)
+    alt = frames.coverage_alt(ds, long)
     return ChartView(
         "risks",
         "coverage",
@@ -234,28 +215,10 @@ def _stance(ds: Dataset, params: Params) -> ChartView | None:
     credences = credences_from(ds, params)
     if not credences:
         return None
-    ai_cruxes = [c for c in ds.cruxes if c.kind == "ai-assisted"]
     stance = b.stance(ds, credences)
-    nearer = {"hard": 'the "alignment is hard" end', "easy": 'the "alignment is easy" end', "middle": "the middle"}[
-        stance.nearer
-    ]
-    end = stance.hard if stance.nearer == "hard" else stance.easy if stance.nearer == "easy" else None
-    rating = f", where the text rates AI-assisted alignment {end.rating}" if end and end.rating else ""
-    takeaway = f"Your credences put you at {stance.position:.0f} of 100: nearer {nearer}{rating}"
-    if stance.nearer == "middle":
-        takeaway = f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
-    ends = [
-        f"{sc.dimension}: {sc.rating or '—'}{' (' + sc.note.rstrip('.') + ')' if sc.note else ''}"
-        for sc in (stance.hard, stance.easy)
-        if sc is not None
-    ]
-    alt = (
-        f"Dot plot on a 0-100 scale from 'alignment hard' to 'alignment easy'. You are at {stance.position:.0f}. "
-        + "; ".join(f"{c.title}: credence {cr}, {o:.0f} towards easy" for c, cr, o, _ in stance.contributions)
-        + ". "
-        + ("The text's assessment at the ends: " + "; ".join(ends) + "." if ends else "")
-    ).strip()
-    refs = list(dict.fromkeys([*stance.references, *(r for c in ai_cruxes for r in c.references)]))
+    takeaway = frames.stance_takeaway(stance)
+    alt = frames.stance_alt(stance)
+    refs = frames.stance_references(ds, stance)
     return ChartView(
         "cruxes", "stance", takeaway, charts.stance_figure(stance, title=takeaway), frames.stance_frame(stance), alt, refs
     )
@@ -271,24 +234,8 @@ def _scalability(ds: Dataset, params: Params) -> ChartView | None:
     scal = frames.scalability_frame(ds)
     if scal.empty:
         return None
-    q = scal[scal["quantified"]]
-    if not q.empty:
-        best = q.loc[q["high"].astype(float).idxmax()]
-        worst = q.loc[q["low"].astype(float).idxmin()]
-        takeaway = (
-            f"No scaling problem is given better odds than {best['success probability']} "
-            f"({best['challenge']}); {worst['challenge']} starts as low as {worst['low']:g}%"
-        )
-    else:
-        takeaway = "None of the scalability concerns has a quantified chance of success"
-    alt = (
-        "Range chart of the chance each scaling challenge is solved: "
-        + "; ".join(
-            f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
-            for _, r in scal.iterrows()
-        )
-        + "."
-    )
+    takeaway = frames.scalability_takeaway(scal)
+    alt = frames.scalability_alt(scal)
     return ChartView(
         "approaches",
         "scalability",
@@ -307,9 +254,8 @@ def _events(ds: Dataset, params: Params) -> ChartView | None:
     events = frames.events_frame(ds)
     if events.empty:
         return None
-    first, last = events.iloc[0], events.iloc[-1]
-    takeaway = f"{len(events)} dated events from {first['when']} to {last['when']}"
-    alt = "Timeline of events: " + "; ".join(f"{r['when']}: {r['event']}" for _, r in events.iterrows()) + "."
+    takeaway = frames.events_takeaway(events)
+    alt = frames.events_alt(events)
     return ChartView(
         "approaches",
         "events",
@@ -331,14 +277,8 @@ def _credibility(ds: Dataset, params: Params) -> ChartView | None:
     counts = frames.credibility_counts(ds)
     if counts.empty:
         return None
-    rated = sum(r.credibility is not None for r in ds.references)
-    top = sum(1 for r in ds.references if (r.credibility or 0) >= 4)
-    takeaway = f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
-    alt = (
-        "Bar chart of references by credibility: "
-        + "; ".join(f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows())
-        + "."
-    )
+    takeaway = frames.credibility_takeaway(ds)
+    alt = frames.credibility_alt(counts)
     return ChartView(
         "sources",
         "credibility",
@@ -367,18 +307,8 @@ def _disagreement(ds: Dataset, params: Params) -> ChartView | None:
     d = by_quantity.get(quantity) or found[0]
     dis = frames.disagreements_frame(ds)
     one = dis[dis["quantity"] == d.quantity]
-    figures = " vs ".join(prov.format_figure(c.figure) for c in d.claims)
-    takeaway = f"{d.measures}: {figures}, " + ("depending on the source" if d.sources_differ else "in the same text")
-
-    def stated(c: m.Claim) -> str:
-        ref = ds.reference_by_id.get(c.stated_in)
-        return ref.title if ref else c.stated_in
-
-    alt = (
-        f"{d.measures}: "
-        + "; ".join(f"{prov.format_figure(c.figure)} stated in {stated(c)}" + (f" ({c.year})" if c.year else "") for c in d.claims)
-        + "."
-    )
+    takeaway = frames.disagreement_takeaway(d)
+    alt = frames.disagreement_alt(ds, d)
     return ChartView(
         "sources",
         "disagreement",
