@@ -13,7 +13,8 @@ Per scale (a synthetic pack of k times the shipped pack's records, see synth.py)
 On the shipped pack (unless --no-browser):
   - time from server launch to the home page's first finished run in headless Chromium, for the
     dashboard and for tests/bench/bare_app.py (one chart, one table) in the same run, as a ratio;
-  - server memory (VmRSS) with 1 and with --sessions browser sessions open: growth per session.
+  - server memory (VmRSS) with 1 and with --sessions browser sessions open, each having clicked
+    through every page: growth per extra session.
 
 Packs above 1x can exceed the loader's default 5 MB per-file limit; the benchmark passes
 max_file_bytes=1 GiB to ``load_pack`` (and to the app under AppTest) and says so in the output.
@@ -109,7 +110,8 @@ def _worker_tracemalloc(directory: str) -> dict:
     return {"ok": result.ok, "tracemalloc_peak_mb": peak / 1e6, "retained_mb": current / 1e6}
 
 
-def _worker_pages(directory: str, reruns: int) -> dict:
+def _worker_page(directory: str, reruns: int, page: str) -> dict:
+    """One page, in its own process (a page too slow for --page-timeout is killed with it)."""
     os.environ["DASHBOARD_DATA_DIR"] = directory
     import dashboard.load as load
 
@@ -133,11 +135,7 @@ def _worker_pages(directory: str, reruns: int) -> dict:
     ScriptCache.get_bytecode = get_bytecode
 
     out: dict[str, dict] = {}
-    for page in PAGES:
-        path = ROOT / "pages" / f"{page}.py"
-        if not path.exists():
-            out[page] = {"missing": True}
-            continue
+    for page in [page]:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         t = time.perf_counter()
         at.run()
@@ -174,12 +172,26 @@ def _worker_pages(directory: str, reruns: int) -> dict:
             "charts": len(at.get("plotly_chart")),
             "exceptions": errors,
         }
+    return out[page]
+
+
+def pages_benchmark(directory: Path, reruns: int, timeout: float) -> dict:
+    out: dict[str, dict] = {}
+    for page in PAGES:
+        if not (ROOT / "pages" / f"{page}.py").exists():
+            out[page] = {"missing": True}
+            continue
+        print(f"    {page}", file=sys.stderr)
+        out[page] = run_worker("page", directory, reruns, page, timeout=timeout)
     return out
 
 
 def run_worker(kind: str, *args: object, timeout: float = 3600) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", kind, *map(str, args)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"timeout_s": timeout}
     if proc.returncode != 0:
         return {"error": proc.stderr[-3000:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -203,20 +215,43 @@ def cold_start(browser, script: Path, data_dir: Path | None) -> dict:
         ctx.add_init_script(h.RUN_COUNTER_JS)
         page = ctx.new_page()
         page.goto(srv.url + "/")
+        t_goto = time.perf_counter() - srv.started
         state = _wait_finished(page)
         total = time.perf_counter() - srv.started
+        marks = page.evaluate("[performance.now(), window.__stStart[0] || null, window.__stDone[0] || null]")
         ctx.close()
-        return {"total_s": total, "healthy_s": srv.healthy_after, "state": state}
+        now, run_start, run_done = marks
+        split = {}
+        if run_start is not None and run_done is not None:
+            # performance.now() counts from the page's navigation start (about t_goto)
+            split = {"page_to_run_start_s": run_start / 1000, "script_run_s": (run_done - run_start) / 1000,
+                     "run_end_to_finished_s": (now - run_done) / 1000}  # fmt: skip
+        return {"total_s": total, "healthy_s": srv.healthy_after, "goto_at_s": t_goto, "state": state, **split}
     finally:
         srv.stop()
 
 
+def _visit_pages(page) -> int:
+    """Click through every page link in the sidebar, waiting for each run; -> pages visited."""
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    visited = 0
+    for href in [*hrefs[1:], hrefs[0]] if hrefs else []:
+        before = int(page.evaluate("window.__stRuns || 0"))
+        page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').first.click()
+        if _wait_finished(page, min_runs=before + 1) != "done":
+            raise RuntimeError(f"{href}: exception")
+        visited += 1
+    return visited
+
+
 def session_memory(browser, script: Path, data_dir: Path | None, sessions: int) -> dict:
-    """Server RSS with 1 and with ``sessions`` browser sessions on the home page."""
+    """Server RSS with 1 and with ``sessions`` browser sessions, each having visited every page."""
     srv = h.start_server(script, data_dir=data_dir)
     contexts = []
     try:
         samples = []
+        visited = 0
         for i in range(sessions):
             ctx = browser.new_context(viewport=h.VIEWPORT)
             ctx.add_init_script(h.RUN_COUNTER_JS)
@@ -226,6 +261,7 @@ def session_memory(browser, script: Path, data_dir: Path | None, sessions: int) 
             state = _wait_finished(page)
             if state != "done":
                 return {"error": f"session {i + 1}: {state}"}
+            visited = _visit_pages(page)
             time.sleep(1.0)  # let the server settle after the run before sampling
             samples.append(h.rss_mb(srv.pid))
         one, many = samples[0], samples[-1]
@@ -233,7 +269,10 @@ def session_memory(browser, script: Path, data_dir: Path | None, sessions: int) 
             "rss_mb": samples,
             "per_session_mb": (many - one) / (sessions - 1) if sessions > 1 else None,
             "sessions": sessions,
+            "pages_visited_per_session": visited,
         }
+    except Exception as err:  # noqa: BLE001 - reported in the results
+        return {"error": str(err).splitlines()[0][:300]}
     finally:
         for ctx in contexts:
             ctx.close()
@@ -277,7 +316,8 @@ def report(res: dict) -> str:
     m = res["machine"]
     lines.append(f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu']}; Python {m['python']}, "
                  f"streamlit {m['streamlit']}, plotly {m['plotly']}")
-    lines.append(f"1x counts from {res['base_counts_from']}")
+    lines.append(f"commit {res.get('commit')}; 1x counts from {res['base_counts_from']}; "
+                 f"load_pack called with max_file_bytes={res['max_file_bytes']:,} (the default limit is 5 MB per file)")
     lines.append("")
     lines.append("scale | pack MB | records | load+validate median s | first s | peak RSS growth MB | tracemalloc peak MB")
     for s in res["scales"]:
@@ -291,10 +331,10 @@ def report(res: dict) -> str:
         )
     scales = [s for s in res["scales"] if "pages" in s]
     if (res.get("shipped_pack") or {}).get("pages"):
-        scales.insert(0, {"scale": "shipped ", "pages": res["shipped_pack"]["pages"]})
+        scales.insert(0, {"scale": "shipped", "pages": res["shipped_pack"]["pages"]})
     if scales:
         lines.append("")
-        lines.append("page rerun median ms (unchanged / filter changed) | " + " | ".join(f"{s['scale']}x" for s in scales))
+        lines.append("page rerun median ms (unchanged / filter changed) | " + " | ".join(f"{s['scale']}" + ("x" if isinstance(s["scale"], int) else "") for s in scales))
         for page in PAGES:
             cells = []
             for s in scales:
@@ -303,6 +343,10 @@ def report(res: dict) -> str:
                     cells.append("error")
                 elif p.get("missing"):
                     cells.append("(no page)")
+                elif "timeout_s" in p:
+                    cells.append(f"> {p['timeout_s']:.0f} s (stopped)")
+                elif "error" in p:
+                    cells.append("error")
                 else:
                     cell = f"{fmt_ms(p.get('rerun_median_ms'))} / {fmt_ms(p.get('filter_rerun_median_ms'))}"
                     if p.get("exceptions"):
@@ -316,16 +360,27 @@ def report(res: dict) -> str:
             f"cold start to first finished run: dashboard {b['app_median_s']:.2f} s, bare app {b['bare_median_s']:.2f} s, "
             f"ratio {b['ratio']:.2f} (medians of {len(b['app'])})"
         )
+        for name in ("app", "bare"):
+            runs = b[name]
+            if all("script_run_s" in r for r in runs):
+                lines.append(
+                    f"  {name}: server healthy {h.median([r['healthy_s'] for r in runs]):.2f} s; in the browser: "
+                    f"frontend loaded and run started {h.median([r['page_to_run_start_s'] for r in runs]):.2f} s, "
+                    f"first script run {h.median([r['script_run_s'] for r in runs]):.2f} s, "
+                    f"then {h.median([r['run_end_to_finished_s'] for r in runs]):.2f} s to the finished state"
+                )
         for name in ("memory_app", "memory_bare"):
             mem = b.get(name, {})
             if "per_session_mb" in mem:
                 lines.append(
                     f"{name}: RSS {mem['rss_mb'][0]:.0f} MB with 1 session, {mem['rss_mb'][-1]:.0f} MB with "
-                    f"{mem['sessions']}: {mem['per_session_mb']:.1f} MB per extra session"
+                    f"{mem['sessions']} (each through {mem['pages_visited_per_session']} page links): "
+                    f"{mem['per_session_mb']:.1f} MB per extra session"
                 )
             elif mem:
                 lines.append(f"{name}: {mem}")
     lines.append("")
+    lines.append(f"machine load average (1, 5, 15 min) at start {m['load_average_at_start']}, at end {res.get('load_average_end')}")
     lines.append("budget:")
     for name, (ok, text) in res["budget"].items():
         lines.append(f"  {'pass' if ok else 'MISS'}  {name}: {text}")
@@ -344,11 +399,11 @@ def judge(res: dict) -> dict:
         if scale == 1:
             sets.append(shipped_pages)
         rows = [
-            (p, max(v["rerun_median_ms"], v.get("filter_rerun_median_ms") or 0))
+            (p, max(v.get("rerun_median_ms", float("inf")), v.get("filter_rerun_median_ms") or 0))
             for pages in sets
             if pages and "error" not in pages
             for p, v in pages.items()
-            if "rerun_median_ms" in v
+            if "rerun_median_ms" in v or "timeout_s" in v
         ]
         worst = max(rows, key=lambda x: x[1], default=None)
         if worst:
@@ -370,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
             res = _worker_load(args[0], int(args[1]))
         elif kind == "tracemalloc":
             res = _worker_tracemalloc(args[0])
-        elif kind == "pages":
-            res = _worker_pages(args[0], int(args[1]))
+        elif kind == "page":
+            res = _worker_page(args[0], int(args[1]), args[2])
         else:
             raise SystemExit(f"unknown worker {kind}")
         print(json.dumps(res))
@@ -382,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--page-scales", default="1,100", help="scales at which pages are benchmarked")
     p.add_argument("--runs", type=int, default=5, help="load_pack runs per scale (median)")
     p.add_argument("--reruns", type=int, default=7, help="page reruns per page (median)")
+    p.add_argument("--page-timeout", type=float, default=600, help="seconds per page (load, runs and reruns) before it is stopped")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-browser", action="store_true", help="skip cold start and memory per session")
     p.add_argument("--no-pages", action="store_true")
@@ -393,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     scales = [int(x) for x in args.scales.split(",") if x]
     page_scales = {int(x) for x in args.page_scales.split(",") if x} if not args.no_pages else set()
     counts, origin = synth.base_counts(ROOT / "data")
-    res: dict = {"machine": h.machine(), "base_counts": counts, "base_counts_from": origin,
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    res: dict = {"machine": h.machine(), "commit": commit, "base_counts": counts, "base_counts_from": origin,
                  "command": "python tests/bench/bench.py " + " ".join(argv),
                  "max_file_bytes": BIG_FILE_BYTES, "scales": []}  # fmt: skip
     for scale in scales:
@@ -403,10 +460,12 @@ def main(argv: list[str] | None = None) -> int:
                        "records": sum(synth.scaled(counts, scale).values())}  # fmt: skip
         runs = args.runs if scale <= 100 else max(1, min(args.runs, 2))
         entry["load"] = run_worker("load", d, runs)
-        entry["tracemalloc"] = run_worker("tracemalloc", d)
+        if scale <= 100:  # tracemalloc slows loading several times; above 100x the RSS peak says enough
+            entry["tracemalloc"] = run_worker("tracemalloc", d)
         if scale in page_scales:
             print(f"  pages at {scale}x", file=sys.stderr)
-            entry["pages"] = run_worker("pages", d, args.reruns)
+            reruns = args.reruns if scale <= 10 else max(3, args.reruns // 2)
+            entry["pages"] = pages_benchmark(d, reruns, args.page_timeout)
         res["scales"].append(entry)
     res["shipped_pack"] = None
     from dashboard.load import load_pack
@@ -415,12 +474,13 @@ def main(argv: list[str] | None = None) -> int:
         res["shipped_pack"] = {"load": run_worker("load", ROOT / "data", args.runs)}
         if not args.no_pages:
             print("  pages on the shipped pack", file=sys.stderr)
-            res["shipped_pack"]["pages"] = run_worker("pages", ROOT / "data", args.reruns)
+            res["shipped_pack"]["pages"] = pages_benchmark(ROOT / "data", args.reruns, args.page_timeout)
     if not args.no_browser:
         print("browser: cold start and memory per session (shipped pack)", file=sys.stderr)
         data_dir = ROOT / "data" if res["shipped_pack"] else ensure_pack(1, args.seed, counts)
         res["browser"] = browser_benchmarks(data_dir, args.repeats, args.sessions)
         res["browser"]["data_dir"] = str(data_dir)
+    res["load_average_end"] = os.getloadavg()
     res["budget"] = judge(res)
     text = report(res)
     print(text)

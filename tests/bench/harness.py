@@ -39,6 +39,7 @@ RUN_COUNTER_JS = """
 (() => {
   window.__stRuns = 0;
   window.__stDone = [];
+  window.__stStart = [];
   const seen = new WeakMap();
   const observer = new MutationObserver((records) => {
     for (const r of records) {
@@ -46,7 +47,7 @@ RUN_COUNTER_JS = """
       if (el.getAttribute && el.getAttribute('data-testid') === 'stApp') {
         const state = el.getAttribute('data-test-script-state');
         const before = seen.get(el);
-        if (state === 'running' && before !== 'running') window.__stRuns += 1;
+        if (state === 'running' && before !== 'running') { window.__stRuns += 1; window.__stStart.push(performance.now()); }
         if (state === 'notRunning' && before === 'running') window.__stDone.push(performance.now());
         seen.set(el, state);
       }
