@@ -202,3 +202,27 @@ _FIGURES_JS = """
 def plotly_figures(page, within: str = CHART) -> list[dict]:
     """Each plotly figure drawn under ``within``: its traces (type, name, point count, x, y) and tick labels."""
     return page.evaluate(_FIGURES_JS, within)
+
+
+def chart_ticks(page, key: str) -> list[str]:
+    """The y tick labels of the plotly chart with this widget key (categories, top to bottom)."""
+    figures = plotly_figures(page, within=f".st-key-{key}-chart")
+    assert figures, f"no chart with key {key}-chart on {page.url}"
+    return figures[0]["ticks"]["y"]
+
+
+def pick_options(page, scope: str, names: list[str]) -> None:
+    """Choose options in the multiselect or selectbox inside ``scope`` by typing and clicking; one rerun each."""
+    box = page.locator(scope).get_by_role("combobox")
+    for name in names:
+        box.click()
+        box.fill(name)
+        option = page.get_by_role("option", name=name, exact=True)
+        with rerun(page):
+            option.click()
+        page.keyboard.press("Escape")
+
+
+def pick_techniques(page, names: list[str]) -> None:
+    """Choose techniques in the sidebar filter (the multiselect with key "tech")."""
+    pick_options(page, f"{SIDEBAR} .st-key-tech", names)

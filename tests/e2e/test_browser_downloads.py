@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from e2e_harness import SIDEBAR, assert_no_errors, open_page, rerun
+from e2e_harness import SIDEBAR, assert_no_errors, chart_ticks, open_page, pick_techniques, rerun
 
 DOWNLOAD_TIMEOUT_MS = 90_000  # images are made on the server when the button is pressed
 
@@ -40,6 +40,10 @@ def test_chart_downloads_csv_png_svg(page, server, tmp_path):
     assert len(rows) >= 3, f"CSV has {len(rows)} rows"
     assert len(rows[0]) >= 3, f"CSV has columns {list(rows[0])}"
 
+    name, data = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
+    assert name == "effectiveness-all.csv"
+    assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) >= len(rows)
+
     name, data = _download(page, ".st-key-effectiveness-png", "PNG", tmp_path)
     assert name == "effectiveness.png"
     width, height = _png_size(data)
@@ -51,6 +55,22 @@ def test_chart_downloads_csv_png_svg(page, server, tmp_path):
     assert "<svg" in text[:500] and text.rstrip().endswith("</svg>")
     assert "Automated" in text or "Debate" in text, "the SVG carries no technique label"
     assert_no_errors(page)
+
+
+def _csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_filtered_csv_has_the_rows_shown_and_all_rows_has_every_row(page, server, tmp_path):
+    open_page(page, server, "effectiveness")
+    _, everything = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
+    one = chart_ticks(page, "effectiveness")[0]
+    pick_techniques(page, [one])
+    _, shown = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
+    _, full = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
+    assert len(_csv_rows(shown)) == 1, _csv_rows(shown)
+    assert one in shown.decode("utf-8-sig")
+    assert len(_csv_rows(full)) == len(_csv_rows(everything)) > 1
 
 
 def test_techniques_table_csv(page, server, tmp_path):

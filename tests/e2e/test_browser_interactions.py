@@ -4,30 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from e2e_harness import SIDEBAR, assert_no_errors, open_page, plotly_figures, rerun, wait_for_run
-
-
-def _chart_ticks(page, key: str) -> list[str]:
-    """The y tick labels of the plotly chart with this widget key (categories, top to bottom)."""
-    figures = plotly_figures(page, within=f".st-key-{key}-chart")
-    assert figures, f"no chart with key {key}-chart on {page.url}"
-    return figures[0]["ticks"]["y"]
-
-
-def _techniques_box(page):
-    return page.locator(f"{SIDEBAR} .st-key-tech").get_by_role("combobox", name="Techniques")
-
-
-def _pick_techniques(page, names: list[str]) -> None:
-    """Choose techniques in the sidebar multiselect (key "tech"), one rerun per choice."""
-    box = _techniques_box(page)
-    for name in names:
-        box.click()
-        box.fill(name)
-        option = page.get_by_role("option", name=name, exact=True)
-        with rerun(page):
-            option.click()
-        page.keyboard.press("Escape")
+from e2e_harness import (
+    SIDEBAR,
+    assert_no_errors,
+    chart_ticks,
+    open_page,
+    pick_options,
+    pick_techniques,
+    rerun,
+    wait_for_run,
+)
 
 
 def _drop_techniques(page, names: list[str]) -> None:
@@ -43,14 +29,14 @@ def _chosen_techniques(page) -> list[str]:
 
 def test_technique_filter_narrows_the_effectiveness_chart(page, server):
     open_page(page, server, "effectiveness")
-    everything = _chart_ticks(page, "effectiveness")
+    everything = chart_ticks(page, "effectiveness")
     assert len(everything) >= 3, f"expected several techniques on the chart, got {everything}"
     keep = [everything[0], everything[-1]]
 
-    _pick_techniques(page, keep)
+    pick_techniques(page, keep)
     assert_no_errors(page)
     assert _chosen_techniques(page) == keep
-    narrowed = _chart_ticks(page, "effectiveness")
+    narrowed = chart_ticks(page, "effectiveness")
     assert sorted(narrowed) == sorted(keep), f"filter {keep} drew {narrowed}"
 
     # The choice is in the URL, so the link carries it.
@@ -59,7 +45,7 @@ def test_technique_filter_narrows_the_effectiveness_chart(page, server):
     # Clearing the filter brings every technique back.
     _drop_techniques(page, keep)
     assert _chosen_techniques(page) == []
-    assert sorted(_chart_ticks(page, "effectiveness")) == sorted(everything)
+    assert sorted(chart_ticks(page, "effectiveness")) == sorted(everything)
 
 
 def _recommendation(page) -> str:
@@ -101,14 +87,14 @@ def test_crux_credences_change_the_recommendation(page, server):
 def test_a_link_reproduces_the_view_in_a_fresh_browser(page, server, make_context):
     # Build a view by hand: a sort order and two techniques.
     open_page(page, server, "effectiveness")
-    everything = _chart_ticks(page, "effectiveness")
+    everything = chart_ticks(page, "effectiveness")
     radios = page.locator('.st-key-sort [role="radiogroup"] label')
     assert radios.count() >= 2
     with rerun(page):
         radios.nth(radios.count() - 1).click()
     sort_label = radios.nth(radios.count() - 1).inner_text().strip()
-    _pick_techniques(page, [everything[1], everything[-1]])
-    view = _chart_ticks(page, "effectiveness")
+    pick_techniques(page, [everything[1], everything[-1]])
+    view = chart_ticks(page, "effectiveness")
     chosen = _chosen_techniques(page)
     link = page.url
     query = parse_qs(urlparse(link).query)
@@ -122,7 +108,7 @@ def test_a_link_reproduces_the_view_in_a_fresh_browser(page, server, make_contex
     assert _chosen_techniques(fresh) == chosen
     checked = fresh.locator('.st-key-sort [role="radiogroup"] label:has(input:checked)')
     assert checked.inner_text().strip() == sort_label
-    assert _chart_ticks(fresh, "effectiveness") == view
+    assert chart_ticks(fresh, "effectiveness") == view
 
 
 def test_a_crux_link_reproduces_the_credences(make_context, server):
@@ -143,26 +129,18 @@ def test_a_crux_link_reproduces_the_credences(make_context, server):
     assert _recommendation(fresh) == expected
 
 
-def _choose(page, scope: str, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label`` inside ``scope`` (one rerun)."""
-    box = page.locator(scope).get_by_role("combobox", name=label, exact=True)
-    box.click()
-    box.fill(option)
-    with rerun(page):
-        page.get_by_role("option", name=option, exact=True).click()
-
-
 def test_choosing_a_lab_opens_its_detail(page, server):
     open_page(page, server, "labs")
     box = page.locator(".st-key-lab").get_by_role("combobox", name="Lab", exact=True)
     first = box.input_value()
-    box.click()
+    page.locator(".st-key-lab").get_by_role("button", name="Open").click()
+    page.get_by_role("option").first.wait_for()
     names = [n.strip() for n in page.get_by_role("option").all_inner_texts()]
     page.keyboard.press("Escape")
     assert len(names) >= 2, names
     other = next(n for n in names if n != first)
 
-    _choose(page, ".st-key-lab", "Lab", other)
+    pick_options(page, ".st-key-lab", [other])
     assert_no_errors(page)
     assert box.input_value() == other
     main = page.locator('[data-testid="stMain"]')
@@ -176,18 +154,12 @@ def test_choosing_a_lab_opens_its_detail(page, server):
 def test_a_comparison_link_draws_the_comparison(page, server, make_context):
     """Techniques: two techniques picked for comparison through the link give a table and a chart."""
     open_page(page, server, "effectiveness")
-    with_estimates = _chart_ticks(page, "effectiveness")[:2]
+    with_estimates = chart_ticks(page, "effectiveness")[:2]
     page.goto(page.url.split("/effectiveness")[0] + "/techniques")
     wait_for_run(page, min_runs=1)
-    box = page.locator(".st-key-compare").get_by_role("combobox")
-    for name in with_estimates:
-        box.click()
-        box.fill(name)
-        with rerun(page):
-            page.get_by_role("option", name=name, exact=True).click()
-        page.keyboard.press("Escape")
+    pick_options(page, ".st-key-compare", with_estimates)
     assert_no_errors(page)
-    assert sorted(_chart_ticks(page, "compare-effectiveness")) == sorted(with_estimates)
+    assert sorted(chart_ticks(page, "compare-effectiveness")) == sorted(with_estimates)
     link = page.url
     assert len(parse_qs(urlparse(link).query).get("compare", [])) == 2, link
 
@@ -195,7 +167,7 @@ def test_a_comparison_link_draws_the_comparison(page, server, make_context):
     other.goto(link)
     wait_for_run(other, min_runs=1)
     assert_no_errors(other)
-    assert sorted(_chart_ticks(other, "compare-effectiveness")) == sorted(with_estimates)
+    assert sorted(chart_ticks(other, "compare-effectiveness")) == sorted(with_estimates)
     main = other.locator('[data-testid="stMain"]')
     assert "Pick at least two techniques" not in main.inner_text()
     # The explorer, the comparison and one table of figures per technique compared.
