@@ -4,8 +4,11 @@ Fixtures
 --------
 - ``server`` (session): the running app; ``server.url`` is its base URL, ``server.output()`` its log.
 - ``browser`` (session): Debian's Chromium, headless, through Playwright.
-- ``context`` / ``page``: a fresh light-theme context at 1600x900 and a page in it, per test.
-- ``screenshot_dir`` (session): where page screenshots go; the folder is printed at the end.
+- ``page``: a new page (a new Streamlit session) at 1600x900 in a shared light context.
+- ``themed_page(theme)``: the same in the shared "light" or "dark" context.
+- ``make_context(**kwargs)``: a fresh browser context (no cache, no cookies), for "a new reader" tests.
+- ``screenshot_dir`` (session): where page screenshots go (light: test_browser_pages, dark:
+  test_browser_screenshots); the folder is printed at the end.
 
 Helpers (``wait_for_run``, ``rerun``, ``open_page`` ...) live in e2e_harness.py.
 """
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # e2e_harness, under any import mode
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # e2e_harness and e2e_screens, under any import mode
 
 from e2e_harness import SERVERS, CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_COUNTER_JS, RUN_HELP, RUN_TIMEOUT_MS, VIEWPORT, Server
 
@@ -156,14 +159,40 @@ def make_context(browser) -> Iterator[object]:
         ctx.close()
 
 
-@pytest.fixture
-def context(make_context) -> object:
-    return make_context()
+@pytest.fixture(scope="session")
+def shared_contexts(browser) -> Iterator[dict]:
+    """One context per colour scheme, shared by the tests that need no fresh browser.
+
+    Each test still gets its own page, and so its own Streamlit session; sharing the context
+    only keeps the browser's cache of the app's scripts between tests.
+    """
+    made: dict[str, object] = {}
+    yield made
+    for ctx in made.values():
+        ctx.close()
 
 
 @pytest.fixture
-def page(context) -> object:
-    return context.new_page()
+def themed_page(browser, shared_contexts) -> Iterator[object]:
+    """A factory: a new page in the shared light or dark context; closed after the test."""
+    pages = []
+
+    def make(theme: str = "light"):
+        if theme not in shared_contexts:
+            shared_contexts[theme] = new_context(browser, color_scheme=theme)
+        pg = shared_contexts[theme].new_page()
+        pages.append(pg)
+        return pg
+
+    yield make
+    for pg in pages:
+        pg.close()
+
+
+@pytest.fixture
+def page(themed_page) -> object:
+    """A new page (so a new Streamlit session) in the shared light context, 1600x900."""
+    return themed_page("light")
 
 
 # --------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""Every page loads in a real browser: no exception, no error box, its charts drawn."""
+"""Every page loads in a real browser: no exception, no error box, its charts drawn; a screenshot of each."""
 
 from __future__ import annotations
 
 import pytest
 from e2e_harness import CHART, CHART_SVG, PAGES, ROOT, SIDEBAR, assert_no_errors, open_page
+from e2e_screens import background_luminance, full_page_screenshot
 
 # What each page draws on the shipped pack with no filter: plotly charts, tables (at least).
 EXPECTED = {
@@ -26,7 +27,7 @@ def test_every_page_file_is_tested():
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
-def test_page_loads_without_errors_and_draws_its_charts(page, server, path):
+def test_page_loads_without_errors_and_draws_its_charts(page, server, screenshot_dir, path):
     open_page(page, server, path)
     assert_no_errors(page)
     assert page.locator('[data-testid="stMain"] h1').count() >= 1, "the page has no title"
@@ -42,6 +43,10 @@ def test_page_loads_without_errors_and_draws_its_charts(page, server, path):
             assert marks.count() > 0, f"/{path}: chart {i} has no marks"
     assert page.locator(CHART_SVG).count() >= charts
     assert page.locator(TABLE).count() >= tables, f"/{path}: expected at least {tables} tables"
+
+    luminance = background_luminance(page)
+    assert luminance > 0.7, f"light theme asked for, background luminance {luminance:.2f}"
+    full_page_screenshot(page, screenshot_dir / f"{path or 'overview'}-light.png")
 
 
 def test_navigation_lists_every_page(page, server):

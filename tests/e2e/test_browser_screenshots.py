@@ -1,56 +1,21 @@
-"""Full-page screenshots of every page in the light and the dark theme, at 1600x900.
+"""Full-page screenshots of every page in the dark theme (the light ones come from the page tests).
 
-The theme follows the browser's colour scheme (Streamlit's default "use system setting"), so each
-context emulates prefers-color-scheme. The PNGs go to a folder under the run's temporary
-directory, printed at the end of the run, for a person to look at.
+The theme follows the browser's colour scheme (Streamlit's default, "use system setting"), so the
+context emulates prefers-color-scheme: dark. The PNGs go to the folder printed at the end of the run.
 """
 
 from __future__ import annotations
 
 import pytest
-from e2e_harness import CHART, PAGES, ROOT, VIEWPORT, assert_no_errors, open_page
-
-LANDED = [path for path, file in PAGES.items() if (ROOT / file).exists()]
-MAX_HEIGHT = 12_000
-
-# Streamlit scrolls inside its own containers, so the page's own scroll height is not enough.
-_CONTENT_HEIGHT_JS = """
-() => {
-  let h = document.documentElement.scrollHeight;
-  for (const el of document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stMainBlockContainer"]')) {
-    h = Math.max(h, el.scrollHeight);
-  }
-  return h;
-}
-"""
-
-_BACKGROUND_JS = """
-() => {
-  const m = getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor.match(/\\d+/g).map(Number);
-  return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
-}
-"""
+from e2e_harness import PAGES, assert_no_errors, open_page
+from e2e_screens import background_luminance, full_page_screenshot
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("path", LANDED, ids=[p or "overview" for p in LANDED])
-def test_screenshot(make_context, server, screenshot_dir, path, theme):
-    page = make_context(color_scheme=theme).new_page()
+@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
+def test_dark_theme_screenshot(themed_page, server, screenshot_dir, path):
+    page = themed_page("dark")
     open_page(page, server, path)
     assert_no_errors(page)
-    luminance = page.evaluate(_BACKGROUND_JS)
-    if theme == "dark":
-        assert luminance < 0.3, f"dark theme asked for, background luminance {luminance:.2f}"
-    else:
-        assert luminance > 0.7, f"light theme asked for, background luminance {luminance:.2f}"
-    # Grow the viewport to the content so the full page is in the picture, then let plotly redraw.
-    height = min(max(page.evaluate(_CONTENT_HEIGHT_JS), VIEWPORT["height"]), MAX_HEIGHT)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
-    charts = page.locator(CHART)
-    for i in range(charts.count()):
-        if charts.nth(i).is_visible():
-            charts.nth(i).locator(".main-svg").first.wait_for(state="visible")
-    name = f"{path or 'overview'}-{theme}.png"
-    target = screenshot_dir / name
-    page.screenshot(path=str(target), full_page=True, animations="disabled")
-    assert target.stat().st_size > 10_000, f"{name} is suspiciously small"
+    luminance = background_luminance(page)
+    assert luminance < 0.3, f"dark theme asked for, background luminance {luminance:.2f}"
+    full_page_screenshot(page, screenshot_dir / f"{path or 'overview'}-dark.png")
