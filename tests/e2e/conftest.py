@@ -35,10 +35,17 @@ HEALTH_TIMEOUT_S = 60
 _HERE = Path(__file__).resolve().parent
 
 
+E2E_TIMEOUT_S = 120
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test here ``e2e``; give each a time limit when pytest-timeout is present."""
+    has_timeout = config.pluginmanager.hasplugin("timeout")
     for item in items:
         if _HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            if has_timeout and item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(E2E_TIMEOUT_S))
 
 
 # --------------------------------------------------------------------------
