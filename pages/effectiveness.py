@@ -33,29 +33,13 @@ frame = ui.memo(ds, ("effectiveness-frame", key), lambda: frames.estimates_frame
 if frame.empty:
     st.info("None of the techniques chosen in the sidebar has an effectiveness estimate. Clear the filter to see them all.")
 else:
-    known_drop = frame.dropna(subset=["drop"])
-    if not known_drop.empty:
-        worst = known_drop.loc[known_drop["drop"].idxmax()]
-        takeaway = (
-            f"Every estimate falls for superhuman systems; the largest drop is {worst['name']} "
-            f"({worst['current_text']} now, {worst['superhuman_text']} superhuman)"
-            if (known_drop["drop"] > 0).all()
-            else f"The largest drop is {worst['name']} ({worst['current_text']} now, {worst['superhuman_text']} superhuman)"
-        )
-    else:
-        takeaway = "Current effectiveness by technique; no superhuman estimate is known for these"
     unknown = frame[frame["superhuman_unknown"] | frame["current_unknown"]]
-    alt = (
-        f"Range chart of {len(frame)} techniques: "
-        + "; ".join(f"{r['name']} {r['current_text']} now, {r['superhuman_text']} superhuman" for _, r in frame.iterrows())
-        + "."
-    )
     ui.chart_block(
         ui.memo(ds, ("effectiveness-figure", key), lambda: charts.effectiveness_figure(frame)),
         frames.estimates_table(frame),
-        takeaway=takeaway,
+        takeaway=frames.effectiveness_takeaway(frame),
         references=frames.estimate_references(frame),
-        alt=alt,
+        alt=frames.effectiveness_alt(frame),
         key="effectiveness",
         ds=ds,
         full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort)),

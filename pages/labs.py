@@ -36,26 +36,12 @@ else:
     matrix = ui.memo(ds, ("grade-matrix", letter.id, sort or "grade"), lambda: frames.grade_matrix(ds, letter, sort or "grade"))
     grid, side = st.columns([3, 1], gap="large")
     with grid:
-        overall = matrix[matrix["domain"] == frames.overall_domain(letter)]
-        best = overall.sort_values("gpa", ascending=False).head(1)
-        takeaway = (
-            f"{letter.name} ({letter.edition}): the best overall grade is {best['letter'].iloc[0]} ({best['lab_name'].iloc[0]})"
-            if not best.empty
-            else f"{letter.name} ({letter.edition})"
-        )
-        alt = (
-            f"Grade matrix of {matrix['lab'].nunique()} companies by {matrix['domain'].nunique()} domains. "
-            + " ".join(
-                f"{name}: " + ", ".join(f"{r.domain_label} {r.letter}" for r in grp.itertuples()) + "."
-                for name, grp in matrix.groupby("lab_name", sort=False)
-            )
-        )
         ui.chart_block(
             ui.memo(ds, ("grade-heatmap", letter.id, sort or "grade"), lambda: charts.grade_heatmap(matrix, scale)),
             frames.grade_table(matrix, letter),
-            takeaway=takeaway,
+            takeaway=frames.grades_takeaway(matrix, letter),
             references=letter.references,
-            alt=alt,
+            alt=frames.grades_alt(matrix),
             key="grades",
             ds=ds,
         )
@@ -84,22 +70,12 @@ with left:
         pairs = frames.ordering_disagreements(scores, matrix, letter)
         note = frames.disagreement_text(pairs, percent, letter)
         shown = frames.scores_with_letters(scores, matrix, letter)
-        takeaway = (
-            f"{percent.name}: {pairs[0][0]} ranks above {pairs[0][1]}, unlike the letter grades"
-            if pairs
-            else f"{percent.name}: the same order as the letter grades"
-        )
         ui.chart_block(
             ui.memo(ds, ("scores-bar", percent.id), lambda: charts.scores_bar(shown, index_name=percent.name)),
-            shown.rename(
-                columns={"lab_name": "Company", "percent": "Score (%)", "overall_letter": f"{letter.name} overall"}
-            ).drop(columns=["lab"]),
-            takeaway=takeaway,
+            frames.scores_table(shown, letter),
+            takeaway=frames.scores_takeaway(pairs, percent),
             references=percent.references,
-            alt=f"Bar chart of {percent.name} scores: "
-            + ", ".join(f"{r.lab_name} {r.percent:g}%" for r in shown.itertuples())
-            + ". "
-            + note,
+            alt=frames.scores_alt(shown, percent, note),
             key="scores",
             ds=ds,
         )
@@ -110,19 +86,12 @@ with right:
     if inv.empty:
         st.info("No investment figures in this pack.")
     else:
-        per_year = inv[inv["basis"] == "per-year"]
-        raised = inv[inv["basis"] == "raised"]
-        takeaway = "Alignment spending per lab per year"
-        if not per_year.empty:
-            takeaway = f"{per_year.iloc[0]['lab_name']} spends the most per year on alignment ({per_year.iloc[0]['figure_text'].replace(' per year', '')})"
-        if not raised.empty:
-            takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
         ui.chart_block(
             ui.memo(ds, "investment-figure", lambda: charts.investment_bar(inv)),
             frames.investment_table(inv),
-            takeaway=takeaway,
-            references=[r for refs in inv["references"] for r in refs],
-            alt="Investment per lab: " + "; ".join(f"{r.lab_name} {r.figure_text}" for r in inv.itertuples()) + ".",
+            takeaway=frames.investment_takeaway(inv),
+            references=frames.investment_references(inv),
+            alt=frames.investment_alt(inv),
             key="investment",
             ds=ds,
             column_config={

@@ -62,9 +62,8 @@ if not nodes.empty:
     ui.chart_block(
         ui.memo(ds, "flow-figure", lambda: flow_figure(nodes, edges)),
         frames.flow_table(nodes, edges),
-        takeaway="How it works: today's AI systems take on alignment tasks that help align stronger ones",
-        references=[s.reference for s in ds.meta.sources if s.id == "wiki-ai-assisted-alignment"]
-        or [s.reference for s in ds.meta.sources[:1]],
+        takeaway=frames.FLOW_TAKEAWAY,
+        references=frames.flow_references(ds),
         alt=frames.flow_alt(nodes, edges),
         key="flow",
         ds=ds,

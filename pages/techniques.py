@@ -119,11 +119,9 @@ else:
         ui.chart_block(
             ui.memo(ds, ("compare-figure", tuple(compare)), lambda: eff_charts.effectiveness_figure(with_estimate)),
             eff_frames.estimates_table(with_estimate),
-            takeaway="Effectiveness now and the estimate for superhuman systems, for the techniques compared",
+            takeaway=frames.COMPARE_TAKEAWAY,
             references=eff_frames.estimate_references(with_estimate),
-            alt="Range chart: " + "; ".join(
-                f"{r.name} {r.current_text} now, {r.superhuman_text} superhuman" for r in with_estimate.itertuples()
-            ) + ".",
+            alt=frames.compare_alt(with_estimate),
             key="compare-effectiveness",
             ds=ds,
         )

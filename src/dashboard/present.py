@@ -116,25 +116,13 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
     frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
     if frame.empty:
         return None
-    known = frame.dropna(subset=["drop"])
-    if not known.empty:
-        worst = known.loc[known["drop"].idxmax()]
-        lead = "Every estimate falls for superhuman systems; the largest drop is " if (known["drop"] > 0).all() else "The largest drop is "
-        takeaway = f"{lead}{worst['name']} ({worst['current_text']} now, {worst['superhuman_text']} superhuman)"
-    else:
-        takeaway = "Current effectiveness by technique; no superhuman estimate is known for these"
-    alt = (
-        f"Range chart of {len(frame)} techniques: "
-        + "; ".join(f"{r['name']} {r['current_text']} now, {r['superhuman_text']} superhuman" for _, r in frame.iterrows())
-        + "."
-    )
     return ChartView(
         "effectiveness",
         "effectiveness",
-        takeaway,
+        frames.effectiveness_takeaway(frame),
         charts.effectiveness_figure(frame),
         frames.estimates_table(frame),
-        alt,
+        frames.effectiveness_alt(frame),
         list(frames.estimate_references(frame)),
     )
 
@@ -343,17 +331,14 @@ def _flow(ds: Dataset, params: Params) -> ChartView | None:
     nodes, edges = frames.flow_frames(ds)
     if nodes.empty:
         return None
-    refs = [s.reference for s in ds.meta.sources if s.id == "wiki-ai-assisted-alignment"] or [
-        s.reference for s in ds.meta.sources[:1]
-    ]
     return ChartView(
         "overview",
         "flow",
-        "How it works: today's AI systems take on alignment tasks that help align stronger ones",
+        frames.FLOW_TAKEAWAY,
         flow_figure(nodes, edges),
         frames.flow_table(nodes, edges),
         frames.flow_alt(nodes, edges),
-        refs,
+        frames.flow_references(ds),
     )
 
 
@@ -363,6 +348,7 @@ def _flow(ds: Dataset, params: Params) -> ChartView | None:
 def _compare(ds: Dataset, params: Params) -> ChartView | None:
     from .charts import effectiveness as charts
     from .frames import effectiveness as frames
+    from .frames import techniques as tech_frames
 
     known = {t.id for t in ds.techniques}
     compare = [t for t in dict.fromkeys(as_list(params.get("compare"))) if t in known][:4]
@@ -371,18 +357,13 @@ def _compare(ds: Dataset, params: Params) -> ChartView | None:
     frame = frames.estimates_frame(ds, compare)
     if frame.empty:
         return None
-    alt = (
-        "Range chart: "
-        + "; ".join(f"{r.name} {r.current_text} now, {r.superhuman_text} superhuman" for r in frame.itertuples())
-        + "."
-    )
     return ChartView(
         "techniques",
         "compare-effectiveness",
-        "Effectiveness now and the estimate for superhuman systems, for the techniques compared",
+        tech_frames.COMPARE_TAKEAWAY,
         charts.effectiveness_figure(frame),
         frames.estimates_table(frame),
-        alt,
+        tech_frames.compare_alt(frame),
         list(frames.estimate_references(frame)),
     )
 
@@ -407,24 +388,13 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
     matrix = frames.grade_matrix(ds, letter, sort)
     if matrix.empty:
         return None
-    overall = matrix[matrix["domain"] == frames.overall_domain(letter)]
-    best = overall.sort_values("gpa", ascending=False).head(1)
-    takeaway = (
-        f"{letter.name} ({letter.edition}): the best overall grade is {best['letter'].iloc[0]} ({best['lab_name'].iloc[0]})"
-        if not best.empty
-        else f"{letter.name} ({letter.edition})"
-    )
-    alt = f"Grade matrix of {matrix['lab'].nunique()} companies by {matrix['domain'].nunique()} domains. " + " ".join(
-        f"{name}: " + ", ".join(f"{r.domain_label} {r.letter}" for r in grp.itertuples()) + "."
-        for name, grp in matrix.groupby("lab_name", sort=False)
-    )
     return ChartView(
         "labs",
         "grades",
-        takeaway,
+        frames.grades_takeaway(matrix, letter),
         charts.grade_heatmap(matrix, frames.scale_frame(ds)),
         frames.grade_table(matrix, letter),
-        alt,
+        frames.grades_alt(matrix),
         list(letter.references),
     )
 
@@ -449,22 +419,14 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
     shown = frames.scores_with_letters(scores, matrix, letter)
     if shown.empty:
         return None
-    takeaway = (
-        f"{percent.name}: {pairs[0][0]} ranks above {pairs[0][1]}, unlike the letter grades"
-        if pairs
-        else f"{percent.name}: the same order as the letter grades"
-    )
-    alt = (
-        f"Bar chart of {percent.name} scores: "
-        + ", ".join(f"{r.lab_name} {r.percent:g}%" for r in shown.itertuples())
-        + ". "
-        + note
-    ).strip()
-    table = shown.rename(
-        columns={"lab_name": "Company", "percent": "Score (%)", "overall_letter": f"{letter.name} overall"}
-    ).drop(columns=["lab"])
     return ChartView(
-        "labs", "scores", takeaway, charts.scores_bar(shown, index_name=percent.name), table, alt, list(percent.references)
+        "labs",
+        "scores",
+        frames.scores_takeaway(pairs, percent),
+        charts.scores_bar(shown, index_name=percent.name),
+        frames.scores_table(shown, letter),
+        frames.scores_alt(shown, percent, note),
+        list(percent.references),
     )
 
 
@@ -475,25 +437,14 @@ def _investment(ds: Dataset, params: Params) -> ChartView | None:
     inv = frames.investment_frame(ds)
     if inv.empty:
         return None
-    per_year = inv[inv["basis"] == "per-year"]
-    raised = inv[inv["basis"] == "raised"]
-    takeaway = "Alignment spending per lab per year"
-    if not per_year.empty:
-        takeaway = (
-            f"{per_year.iloc[0]['lab_name']} spends the most per year on alignment "
-            f"({per_year.iloc[0]['figure_text'].replace(' per year', '')})"
-        )
-    if not raised.empty:
-        takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
-    alt = "Investment per lab: " + "; ".join(f"{r.lab_name} {r.figure_text}" for r in inv.itertuples()) + "."
     return ChartView(
         "labs",
         "investment",
-        takeaway,
+        frames.investment_takeaway(inv),
         charts.investment_bar(inv),
         frames.investment_table(inv),
-        alt,
-        list(dict.fromkeys(r for refs in inv["references"] for r in refs)),
+        frames.investment_alt(inv),
+        frames.investment_references(inv),
     )
 
 

@@ -101,3 +101,21 @@ def test_range_text():
     assert eff.range_text(EstimateRange(low=5, high=5)) == "5%"
     assert eff.range_text(EstimateRange(unknown=True)) == "Unknown"
     assert eff.range_text(EstimateRange(low=1, high=2, estimate=True)) == "1–2% (est.)"
+
+
+def test_effectiveness_words_name_the_largest_drop(shipped):
+    frame = eff.estimates_frame(shipped)
+    assert eff.effectiveness_takeaway(frame) == (
+        "Every estimate falls for superhuman systems; the largest drop is Weak-to-Strong Generalization "
+        "(80–90% now, 30–60% (est.) superhuman)"
+    )
+    alt = eff.effectiveness_alt(frame)
+    assert alt.startswith(f"Range chart of {len(frame)} techniques: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; ")
+    assert alt.endswith(".") and alt.count(" now, ") == len(frame)
+    unknown_only = frame[frame["drop"].isna()]
+    if not unknown_only.empty:
+        assert eff.effectiveness_takeaway(unknown_only) == (
+            "Current effectiveness by technique; no superhuman estimate is known for these"
+        )
+    rising = frame.head(1).assign(drop=-5.0)
+    assert eff.effectiveness_takeaway(rising).startswith("The largest drop is ")

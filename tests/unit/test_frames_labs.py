@@ -88,3 +88,39 @@ def test_lab_detail(shipped):
     refs = F.lab_references(shipped, "anthropic")
     assert "constitutional-classifiers-paper" in refs and "wiki-ai-assisted-alignment" in refs
     assert F.lab_grades(shipped, "miri").empty
+
+
+def test_chart_words(shipped, letter):
+    matrix = F.grade_matrix(shipped, letter, "grade")
+    assert F.grades_takeaway(matrix, letter) == (
+        "FLI AI Safety Index (Winter 2025): the best overall grade is C+ (Anthropic)"
+    )
+    assert F.grades_takeaway(matrix.iloc[0:0], letter) == "FLI AI Safety Index (Winter 2025)"
+    alt = F.grades_alt(matrix)
+    assert alt.startswith("Grade matrix of 7 companies by 4 domains. Anthropic: Overall grade C+, Existential safety D, ")
+
+    percent = F.percent_index(shipped)
+    scores = F.scores_frame(shipped, percent)
+    pairs = F.ordering_disagreements(scores, matrix, letter)
+    shown = F.scores_with_letters(scores, matrix, letter)
+    assert F.scores_takeaway(pairs, percent) == (
+        "SaferAI risk management assessment: Meta ranks above Google DeepMind, unlike the letter grades"
+    )
+    assert F.scores_takeaway([], percent) == "SaferAI risk management assessment: the same order as the letter grades"
+    note = F.disagreement_text(pairs, percent, letter)
+    alt = F.scores_alt(shown, percent, note)
+    assert alt.startswith("Bar chart of SaferAI risk management assessment scores: Anthropic 35%, OpenAI 33%, ")
+    assert alt.endswith(note) and F.scores_alt(shown, percent, "").endswith("%.")
+    table = F.scores_table(shown, letter)
+    assert list(table.columns[:2]) == ["Company", "Score (%)"] and "lab" not in table.columns
+    assert f"{letter.name} overall" in table.columns
+
+    inv = F.investment_frame(shipped)
+    assert F.investment_takeaway(inv) == (
+        "Anthropic spends the most per year on alignment (≈$500 million (est.)); "
+        "Safe Superintelligence's $2 billion raised (2025) is a one-off sum"
+    )
+    assert F.investment_takeaway(inv[inv["basis"] == "per-year"]).endswith("(≈$500 million (est.))")
+    assert F.investment_alt(inv).startswith("Investment per lab: Anthropic ≈$500 million (est.) per year; ")
+    refs = F.investment_references(inv)
+    assert refs == ["wiki-ai-assisted-alignment", "ssi-funding-round"] and len(set(refs)) == len(refs)

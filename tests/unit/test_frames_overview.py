@@ -86,3 +86,8 @@ def test_current_uses_in_maturity_order_and_filtered(shipped):
     narrowed = F.current_uses_frame(shipped, ["ai-debate"])
     assert "Red-teaming" not in set(narrowed["Application"])  # tied to automated red-teaming
     assert "Code review" in set(narrowed["Application"])  # tied to no technique: always shown
+
+
+def test_flow_chart_words(shipped):
+    assert F.FLOW_TAKEAWAY == "How it works: today's AI systems take on alignment tasks that help align stronger ones"
+    assert F.flow_references(shipped) == ["wiki-ai-assisted-alignment"]

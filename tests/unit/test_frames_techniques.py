@@ -89,3 +89,13 @@ def test_technique_claims_with_sources_and_years(shipped):
     assert claims["Sources"].str.contains(r"\(\d{4}\)|\(n\.d\.\)").all()
     refs = F.compare_references(shipped, ["ai-debate"])
     assert "irving-2018-debate" in refs
+
+
+def test_comparison_chart_words(shipped):
+    from dashboard.frames import effectiveness as eff
+
+    frame = eff.estimates_frame(shipped, ["ai-debate", "automated-red-teaming"])
+    assert F.COMPARE_TAKEAWAY == "Effectiveness now and the estimate for superhuman systems, for the techniques compared"
+    assert F.compare_alt(frame) == (
+        "Range chart: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; AI Debate 60–80% now, 50–65% superhuman."
+    )

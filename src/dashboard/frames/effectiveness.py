@@ -128,6 +128,29 @@ def estimate_references(frame: pd.DataFrame) -> list[str]:
     return unique(r for refs in frame["references"] for r in refs)
 
 
+def ranges_text(frame: pd.DataFrame) -> str:
+    """'AI Debate 60–80% now, 50–65% superhuman; ...' for every row of ``estimates_frame``."""
+    return "; ".join(f"{r['name']} {r['current_text']} now, {r['superhuman_text']} superhuman" for _, r in frame.iterrows())
+
+
+def effectiveness_takeaway(frame: pd.DataFrame) -> str:
+    """The range chart's title: the technique whose estimate falls most for superhuman systems."""
+    known = frame.dropna(subset=["drop"])
+    if known.empty:
+        return "Current effectiveness by technique; no superhuman estimate is known for these"
+    worst = known.loc[known["drop"].idxmax()]
+    lead = (
+        "Every estimate falls for superhuman systems; the largest drop is "
+        if (known["drop"] > 0).all()
+        else "The largest drop is "
+    )
+    return f"{lead}{worst['name']} ({worst['current_text']} now, {worst['superhuman_text']} superhuman)"
+
+
+def effectiveness_alt(frame: pd.DataFrame) -> str:
+    return f"Range chart of {len(frame)} techniques: {ranges_text(frame)}."
+
+
 # --------------------------------------------------------------------------
 # Oversight success against the capability gap
 # --------------------------------------------------------------------------

@@ -117,6 +117,23 @@ def grade_table(frame: pd.DataFrame, index: GradeIndex) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def grades_takeaway(frame: pd.DataFrame, index: GradeIndex) -> str:
+    """The grade matrix's title: the index, its edition and the best overall grade."""
+    overall = frame[frame["domain"] == overall_domain(index)]
+    best = overall.sort_values("gpa", ascending=False).head(1)
+    if best.empty:
+        return f"{index.name} ({index.edition})"
+    return f"{index.name} ({index.edition}): the best overall grade is {best['letter'].iloc[0]} ({best['lab_name'].iloc[0]})"
+
+
+def grades_alt(frame: pd.DataFrame) -> str:
+    """Every company's letters, domain by domain, in the matrix's order."""
+    return f"Grade matrix of {frame['lab'].nunique()} companies by {frame['domain'].nunique()} domains. " + " ".join(
+        f"{name}: " + ", ".join(f"{r.domain_label} {r.letter}" for r in grp.itertuples()) + "."
+        for name, grp in frame.groupby("lab_name", sort=False)
+    )
+
+
 # --------------------------------------------------------------------------
 # The percentage index, and where it orders companies differently
 # --------------------------------------------------------------------------
@@ -170,6 +187,30 @@ def scores_with_letters(scores: pd.DataFrame, grades: pd.DataFrame, index: Grade
     out = scores.copy()
     out["overall_letter"] = out["lab"].map(overall).fillna("not graded")
     return out
+
+
+def scores_takeaway(pairs: list[tuple[str, str]], index: GradeIndex) -> str:
+    """The score chart's title: the first pair the two indices order differently, if any."""
+    if pairs:
+        return f"{index.name}: {pairs[0][0]} ranks above {pairs[0][1]}, unlike the letter grades"
+    return f"{index.name}: the same order as the letter grades"
+
+
+def scores_alt(shown: pd.DataFrame, index: GradeIndex, note: str) -> str:
+    """``shown`` is ``scores_with_letters``; ``note`` is ``disagreement_text``."""
+    return (
+        f"Bar chart of {index.name} scores: "
+        + ", ".join(f"{r.lab_name} {r.percent:g}%" for r in shown.itertuples())
+        + ". "
+        + note
+    ).strip()
+
+
+def scores_table(shown: pd.DataFrame, letter: GradeIndex) -> pd.DataFrame:
+    """The table view of the score chart, with each company's overall letter grade beside its score."""
+    return shown.rename(
+        columns={"lab_name": "Company", "percent": "Score (%)", "overall_letter": f"{letter.name} overall"}
+    ).drop(columns=["lab"])
 
 
 # --------------------------------------------------------------------------
@@ -245,6 +286,27 @@ def investment_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Sources": frame["sources"],
         }
     )
+
+
+def investment_takeaway(frame: pd.DataFrame) -> str:
+    """The investment chart's title: the largest yearly spender, and a one-off sum raised if there is one."""
+    per_year = frame[frame["basis"] == "per-year"]
+    raised = frame[frame["basis"] == "raised"]
+    takeaway = "Alignment spending per lab per year"
+    if not per_year.empty:
+        top = per_year.iloc[0]
+        takeaway = f"{top['lab_name']} spends the most per year on alignment ({top['figure_text'].replace(' per year', '')})"
+    if not raised.empty:
+        takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
+    return takeaway
+
+
+def investment_alt(frame: pd.DataFrame) -> str:
+    return "Investment per lab: " + "; ".join(f"{r.lab_name} {r.figure_text}" for r in frame.itertuples()) + "."
+
+
+def investment_references(frame: pd.DataFrame) -> list[str]:
+    return unique(r for refs in frame["references"] for r in refs)
 
 
 # --------------------------------------------------------------------------

@@ -252,6 +252,15 @@ def flow_table(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+FLOW_TAKEAWAY = "How it works: today's AI systems take on alignment tasks that help align stronger ones"
+FLOW_SOURCE = "wiki-ai-assisted-alignment"
+
+
+def flow_references(ds: Dataset) -> list[str]:
+    """The source text the flow is drawn from; the pack's first source text when it has no such one."""
+    return [s.reference for s in ds.meta.sources if s.id == FLOW_SOURCE] or [s.reference for s in ds.meta.sources[:1]]
+
+
 def flow_alt(nodes: pd.DataFrame, edges: pd.DataFrame) -> str:
     return (
         "Flow diagram in three columns ("

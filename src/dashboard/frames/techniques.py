@@ -11,7 +11,7 @@ from .. import vocab
 from ..dataset import Dataset
 from .citations import reference_label, safe_url, unique
 from .claims import figure_text
-from .effectiveness import range_text
+from .effectiveness import range_text, ranges_text
 
 NOT_GIVEN = "not given"
 
@@ -277,3 +277,12 @@ def compare_references(ds: Dataset, technique_ids: Sequence[str]) -> list[str]:
         refs += [r for e in ds.estimates if e.technique == tid for r in e.references]
         refs += [r for c in ds.claims if c.technique == tid for r in c.references]
     return unique(refs)
+
+
+# The chart of the compared techniques' effectiveness (the page and presentation mode).
+COMPARE_TAKEAWAY = "Effectiveness now and the estimate for superhuman systems, for the techniques compared"
+
+
+def compare_alt(estimates: pd.DataFrame) -> str:
+    """Text alternative of the comparison's range chart; ``estimates`` is ``effectiveness.estimates_frame``."""
+    return f"Range chart: {ranges_text(estimates)}."
