@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import provenance as prov
 from dashboard import ui, vocab
+from dashboard.bundle import safe_csv
 from dashboard.charts import sources as charts
 from dashboard.frames import sources as frames
 
@@ -152,7 +153,7 @@ st.dataframe(
 )
 st.download_button(
     "Download references (CSV)",
-    refs.to_csv(index=False).encode("utf-8"),
+    safe_csv(refs),
     file_name="references.csv",
     mime="text/csv",
     key="references-csv",

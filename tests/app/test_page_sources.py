@@ -86,3 +86,26 @@ def test_staleness_shows_the_long_page_overdue(monkeypatch):
     files = _table(at, ["file", "last reviewed"])[0]
     assert "claims.yaml" in set(files["file"])
     assert files["status"].str.match(r"^(due in \d+ days?|due today|overdue by \d+ days?)$").all()
+
+
+def test_references_csv_is_formula_safe(tmp_path, monkeypatch):
+    """A reference title a spreadsheet would run as a formula comes out of the CSV prefixed with '."""
+    import yaml
+    from downloads import serves
+    from minipack import write_minipack
+
+    from dashboard.bundle import safe_csv
+    from dashboard.frames import sources as frames
+    from dashboard.load import load_pack
+
+    pack = write_minipack(tmp_path / "mini")
+    refs = yaml.safe_load((pack / "references.yaml").read_text(encoding="utf-8"))
+    refs[0]["title"] = "=HYPERLINK(\"https://evil.example\",\"Paper A\")"
+    (pack / "references.yaml").write_text(yaml.safe_dump(refs, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(pack))
+    ds = load_pack(pack).dataset
+    at = _open()
+    button = at.download_button(key="references-csv")
+    safe = safe_csv(frames.references_frame(ds))
+    assert b"'=HYPERLINK(" in safe and b",=HYPERLINK(" not in safe and b"\n=HYPERLINK(" not in safe
+    assert serves(button, safe, mime="text/csv", file_name="references.csv")
