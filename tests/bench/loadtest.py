@@ -151,6 +151,13 @@ class Session:
             self.errors.append(f"session {self.n}: {str(err).splitlines()[0][:200]}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (and its threads), from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def sample_rss(pid: int, samples: list[tuple[float, float]], stop: asyncio.Event, t0: float) -> None:
     while not stop.is_set():
         try:
@@ -194,9 +201,13 @@ async def run(args: argparse.Namespace) -> dict:
             result["rss_all_open_mb"] = h.rss_mb(srv.pid)
             live = [s for s, x in zip(sessions, opened) if x is not None]
             start = time.monotonic()
+            cpu0 = cpu_seconds(srv.pid)
             deadline = start + args.duration
             await asyncio.gather(*(s.loop(deadline) for s in live))
             result["wall_s"] = time.monotonic() - start
+            # CPU seconds the server used per second of the measured window: near 1.0 means the
+            # server's one Python interpreter was the bottleneck; well under it, the browsers were.
+            result["server_cpu_per_s"] = (cpu_seconds(srv.pid) - cpu0) / result["wall_s"]
             result["rss_open_mb"] = h.rss_mb(srv.pid)
             for ctx in contexts:
                 await ctx.close()
@@ -245,6 +256,7 @@ def report(r: dict) -> str:
         f"interactions: {r['interactions']} ({r['interactions'] / r['duration_s']:.1f}/s); errors: {len(r['errors'])}; page JavaScript errors: {len(r['page_errors'])}",
         f"interaction -> finished run: p50 {lat['p50']:.2f} s, p95 {lat['p95']:.2f} s, max {lat['max']:.2f} s",
     ]
+    lines.append(f"server CPU: {r.get('server_cpu_per_s', float('nan')):.2f} CPU-seconds per second of the measured window")
     for kind, v in r["latency_by_kind_s"].items():
         lines.append(f"  {kind}: n={v['n']}, p50 {v['p50']:.2f} s, p95 {v['p95']:.2f} s")
     lines.insert(1, f"ramp-up: {r['sessions']} sessions opened one after another in {r['ramp_up_s']:.0f} s; "
