@@ -73,4 +73,5 @@ else:
         alt=frames.oversight_alt(over),
         key="oversight",
         ds=ds,
+        full_table=ui.memo(ds, "oversight-table-all", lambda: frames.oversight_table(frames.oversight_frame(ds))),
     )

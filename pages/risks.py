@@ -46,6 +46,7 @@ else:
         alt=alt,
         key="coverage",
         ds=ds,
+        full_table=frames.coverage_table(ds),
         column_config=headers(table),
     )
     if uncovered:

@@ -250,6 +250,7 @@ else:
         alt=alt,
         key="disagreement",
         ds=ds,
+        full_table=dis.drop(columns=["source"]),
         column_config=headers(
             one,
             {

@@ -124,6 +124,7 @@ else:
             alt=frames.compare_alt(with_estimate),
             key="compare-effectiveness",
             ds=ds,
+            full_table=eff_frames.estimates_table(eff_frames.estimates_frame(ds)),
         )
     st.markdown("**Every figure about each technique**")
     cols = st.columns(len(compare))

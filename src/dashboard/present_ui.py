@@ -241,7 +241,7 @@ def chart_downloads(
         key=f"{key}-csv",
         on_click="ignore",
         icon=":material/download:",
-        help="The table as shown, with the sidebar's filter applied.",
+        help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
     )
     if full_table is not None:
         next(cols).download_button(
@@ -252,7 +252,7 @@ def chart_downloads(
             key=f"{key}-csv-all",
             on_click="ignore",
             icon=":material/download:",
-            help="The whole table, without the sidebar's filter.",
+            help="The whole table, without the filters and choices that narrow the one shown.",
         )
     if not ok:
         next(cols).caption(md_escape(reason))

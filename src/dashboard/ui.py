@@ -289,7 +289,8 @@ def chart_block(
 ) -> None:
     """One chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV.
 
-    ``full_table``: the table before the sidebar filter, offered as a second CSV.
+    ``full_table``: the whole table when the one shown is narrowed (the sidebar's technique filter, a
+    choice on the page), offered as a second CSV so readers can take all of the data away.
     """
     st.subheader(md_escape(takeaway), anchor=key)
     chart_tab, table_tab, sources_tab = st.tabs(
