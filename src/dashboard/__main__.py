@@ -8,16 +8,38 @@ import os
 import sys
 from pathlib import Path
 
-from .load import default_data_dir, load_pack
+from .dataset import PACK_FILES_BY_NAME, Dataset
+from .load import Problem, default_data_dir, format_path, line_of, load_pack, parse_yaml
+
+TALK_FILE = "talk.yaml"
+
+
+def talk_problems(directory: Path, ds: Dataset) -> list[Problem]:
+    """talk.yaml's slides checked against the pack: every page, view, parameter and value exists.
+
+    The schema is checked by the loader; this needs the chart catalogue (``present``), which
+    the loader does not import. Each problem names talk.yaml's line and the slide's field.
+    """
+    if ds.talk is None:
+        return []
+    from .present import talk_issues
+
+    issues = talk_issues(ds, ds.talk)
+    if not issues:
+        return []
+    pf = PACK_FILES_BY_NAME[TALK_FILE]
+    _, root, _ = parse_yaml(TALK_FILE, (directory / TALK_FILE).read_bytes().decode("utf-8-sig"), pf=pf)
+    return [Problem(TALK_FILE, line_of(root, x.loc), format_path(pf, x.loc), x.message) for x in issues]
 
 
 def _validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else default_data_dir()
     result = load_pack(directory)
-    if not result.ok:
-        for problem in result.problems:
+    problems = result.problems if not result.ok else talk_problems(directory, result.dataset)
+    if problems:
+        for problem in problems:
             print(problem)
-        print(f"{len(result.problems)} problem(s) in {directory}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())
     print(f"{directory}: valid ({counts})")

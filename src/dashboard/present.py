@@ -543,29 +543,49 @@ def talk_of(ds: Dataset) -> m.Talk:
     return ds.talk if ds.talk is not None else default_talk(ds)
 
 
-def talk_problems(ds: Dataset, talk: m.Talk) -> list[str]:
-    """Every slide that would not show what it says: unknown view, unknown parameter or value."""
-    problems = []
+@dataclass(frozen=True)
+class TalkIssue:
+    """A slide that would not show what it says. ``loc`` is the path in talk.yaml: ("slides", 2, "params", "tech")."""
+
+    slide: int  # 0-based
+    slide_id: str
+    loc: tuple[str | int, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return f"slide {self.slide + 1} ({self.slide_id}): {self.message}"
+
+
+def talk_issues(ds: Dataset, talk: m.Talk) -> list[TalkIssue]:
+    """Every slide that would not show what it says: duplicate id, unknown view, unknown parameter or value."""
+    issues = []
     seen: set[str] = set()
-    for i, slide in enumerate(talk.slides, start=1):
-        where = f"slide {i} ({slide.id})"
+    for i, slide in enumerate(talk.slides):
+        def issue(*loc: str, message: str) -> None:
+            issues.append(TalkIssue(i, slide.id, ("slides", i, *loc), message))
+
         if slide.id in seen:
-            problems.append(f"{where}: duplicate slide id")
+            issue("id", message="duplicate slide id")
         seen.add(slide.id)
         if slide.view is not None and (slide.page, slide.view) not in VIEWS:
             known = ", ".join(s.view for s in page_views(slide.page)) or "none"
-            problems.append(f"{where}: the {slide.page} page has no chart {slide.view!r} (charts: {known})")
+            issue("view", message=f"the {slide.page} page has no chart {slide.view!r} (charts: {known})")
             continue
         allowed = allowed_values(ds, slide.page, slide.view)
         for key, raw in slide.params.items():
             if key not in allowed:
-                problems.append(f"{where}: unknown parameter {key!r}")
+                issue("params", key, message=f"unknown parameter {key!r}")
                 continue
             valid = allowed[key]
             for v in as_list(raw):
                 if valid is not None and v not in valid:
-                    problems.append(f"{where}: {key}={v!r} is not a value of this view")
-    return problems
+                    issue("params", key, message=f"{key}={v!r} is not a value of this view")
+    return issues
+
+
+def talk_problems(ds: Dataset, talk: m.Talk) -> list[str]:
+    """``talk_issues`` as lines: "slide 3 (risks): tech='gone' is not a value of this view"."""
+    return [str(x) for x in talk_issues(ds, talk)]
 
 
 def slide_index(raw: str | None, n: int) -> int:

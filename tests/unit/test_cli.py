@@ -231,3 +231,55 @@ def test_problems_print_on_an_ascii_terminal(tmp_path: Path):
     no_traceback(proc)
     assert proc.returncode == 1
     assert proc.stdout.strip() == "references.yaml:15: references[1].caf\\xe9: unknown field (not in the schema)"
+
+
+def test_validate_checks_the_talk_against_the_pack(tmp_path: Path):
+    """A slide naming a chart, parameter or value the pack does not have is a problem with its line and field."""
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    (pack / "talk.yaml").write_text(
+        "title: A broken talk\n"
+        "slides:\n"
+        "  - id: one\n"
+        "    title: Fine\n"
+        "    page: effectiveness\n"
+        "    view: effectiveness\n"
+        "    params:\n"
+        "      tech: [debate]\n"
+        "      sort: drop\n"
+        "    note: n\n"
+        "  - id: two\n"
+        "    title: No such chart\n"
+        "    page: effectiveness\n"
+        "    view: estimates\n"
+        "    note: n\n"
+        "  - id: three\n"
+        "    title: Bad parameters\n"
+        "    page: risks\n"
+        "    view: coverage\n"
+        "    params:\n"
+        "      tech: gone\n"
+        "      zoom: '2'\n"
+        "    note: n\n"
+        "  - id: four\n"
+        "    title: Fine again\n"
+        "    page: sources\n"
+        "    view: disagreement\n"
+        "    params:\n"
+        "      dq: nothing-of-the-sort\n"
+        "    note: n\n",
+        encoding="utf-8",
+    )
+    assert load_pack(pack).ok  # the schema is fine: only the catalogue finds these
+    proc = run("validate", str(pack))
+    no_traceback(proc)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines == [
+        "talk.yaml:14: slides[1].view: the effectiveness page has no chart 'estimates' (charts: effectiveness, oversight)",
+        "talk.yaml:21: slides[2].params.tech: tech='gone' is not a value of this view",
+        "talk.yaml:22: slides[2].params.zoom: unknown parameter 'zoom'",
+        "talk.yaml:29: slides[3].params.dq: dq='nothing-of-the-sort' is not a value of this view",
+    ]
+    assert all(PROBLEM_LINE.match(line) for line in lines)
+    assert proc.stderr.strip() == f"4 problem(s) in {pack}"
