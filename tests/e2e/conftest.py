@@ -29,7 +29,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # e2e_harness and e2e_screens, under any import mode
 
-from e2e_harness import SERVERS, CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_COUNTER_JS, RUN_HELP, RUN_TIMEOUT_MS, VIEWPORT, Server
+from e2e_harness import CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_HELP, RUN_TIMEOUT_MS, SERVERS, VIEWPORT, Server, track
 
 HEALTH_TIMEOUT_S = 60
 _HERE = Path(__file__).resolve().parent
@@ -142,11 +142,11 @@ def browser() -> Iterator[object]:
 
 
 def new_context(browser, **kwargs):
-    """A fresh browser context (1600x900, light unless told) with the run counter installed."""
+    """A fresh browser context (1600x900, light unless told); every page in it counts its runs."""
     kwargs.setdefault("viewport", VIEWPORT)
     kwargs.setdefault("color_scheme", "light")
     ctx = browser.new_context(**kwargs)
-    ctx.add_init_script(RUN_COUNTER_JS)
+    ctx.on("page", track)
     ctx.set_default_timeout(RUN_TIMEOUT_MS)
     return ctx
 

@@ -3,7 +3,9 @@
 - ``wait_for_run(page)``: wait until the app has finished its script run (never a fixed sleep),
   failing at once with the exception text when the page shows a Streamlit exception.
 - ``rerun(page)``: a context manager around an interaction; on exit it waits for the rerun the
-  interaction caused (not the previous run's "finished" state).
+  interaction caused (counted from the server's "script finished" messages), not the previous
+  run's "finished" state.
+- ``track(page)``: start counting a page's script runs (the fixtures do this for every page).
 - ``open_page(page, server, path, **params)``: open a page of the app and wait for its run.
 - ``assert_no_errors(page)``: no exception, no error box.
 - ``plotly_figures(page)``: the figures drawn on the page, read from the plotly graph divs.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,30 +74,40 @@ class Server:
             return ""
 
 
-# Counts script runs that start, so a test waits for *the* rerun an interaction causes
-# rather than the previous run's "notRunning". Installed in every context before any page script.
-RUN_COUNTER_JS = """
-(() => {
-  window.__stRuns = 0;
-  const seen = new WeakMap();
-  const observer = new MutationObserver((records) => {
-    for (const r of records) {
-      const el = r.target;
-      if (el.getAttribute && el.getAttribute('data-testid') === 'stApp') {
-        const state = el.getAttribute('data-test-script-state');
-        if (state === 'running' && seen.get(el) !== 'running') window.__stRuns += 1;
-        seen.set(el, state);
-      }
-    }
-  });
-  observer.observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
-})();
-"""
+# Script runs are counted from the server's own "script finished" messages on the page's
+# websocket, not from the DOM: a quick rerun can go from running to finished within one
+# React render and never show as "running" in the page.
+def _is_script_finished(payload) -> bool:
+    if not isinstance(payload, (bytes, bytearray)) or len(payload) > 4096:
+        return False  # script_finished messages are tiny; deltas are not
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
+    except Exception:  # noqa: BLE001 - not a ForwardMsg
+        return False
+
+
+def track(page) -> None:
+    """Count the script runs the server finishes for this page (attach before the page loads)."""
+    if getattr(page, "_st_tracked", False):
+        return
+    page._st_tracked = True
+    page._st_runs = 0
+
+    def on_websocket(ws) -> None:
+        def on_frame(payload) -> None:
+            if _is_script_finished(payload):
+                page._st_runs += 1
+
+        ws.on("framereceived", on_frame)
+
+    page.on("websocket", on_websocket)
+
 
 _STATE_JS = """
-([finished, skeleton, exception, minRuns]) => {
+([finished, skeleton, exception]) => {
   if (document.querySelector(exception)) return 'exception';
-  if ((window.__stRuns || 0) < minRuns) return null;
   if (document.querySelector(finished) && !document.querySelector(skeleton)) return 'done';
   return null;
 }
@@ -116,32 +129,36 @@ def exception_text(page) -> str:
 
 
 def run_count(page) -> int:
-    return int(page.evaluate("window.__stRuns || 0"))
+    """Script runs the server has finished for this page so far."""
+    return int(getattr(page, "_st_runs", 0))
 
 
 def wait_for_run(page, *, min_runs: int = 0, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     """Wait until the script run is over (stApp notRunning, no skeleton); fail fast on an exception.
 
-    ``min_runs``: also wait until at least this many runs have started on this page.
+    ``min_runs``: also wait until the server has finished at least this many runs for this page.
+    Polls the page's state every 100 ms up to ``timeout_ms``; never a fixed wait.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    try:
-        handle = page.wait_for_function(
-            _STATE_JS, arg=[FINISHED, SKELETON, EXCEPTION, min_runs], timeout=timeout_ms, polling=100
-        )
-    except PlaywrightTimeout:
-        state = page.evaluate(
-            "(s) => { const a = document.querySelector(s); return a ? a.getAttribute('data-test-script-state') : 'no stApp'; }",
-            APP,
-        )
-        runs = run_count(page)
-        pytest.fail(
-            f"{page.url}: the app did not finish a run in {timeout_ms} ms (script state: {state}, runs seen: {runs})",
-            pytrace=False,
-        )
-    if handle.json_value() == "exception":
-        pytest.fail(f"{page.url} shows a Streamlit exception:\n{exception_text(page)}", pytrace=False)
+    if not getattr(page, "_st_tracked", False):
+        pytest.fail("wait_for_run: this page's runs are not tracked; make it with the e2e fixtures", pytrace=False)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        state = page.evaluate(_STATE_JS, [FINISHED, SKELETON, EXCEPTION])
+        if state == "exception":
+            pytest.fail(f"{page.url} shows a Streamlit exception:\n{exception_text(page)}", pytrace=False)
+        if state == "done" and run_count(page) >= min_runs:
+            return
+        if time.monotonic() > deadline:
+            dom = page.evaluate(
+                "(s) => { const a = document.querySelector(s); return a ? a.getAttribute('data-test-script-state') : 'no stApp'; }",
+                APP,
+            )
+            pytest.fail(
+                f"{page.url}: the app did not finish a run in {timeout_ms} ms "
+                f"(script state: {dom}, runs finished: {run_count(page)}, waiting for {min_runs})",
+                pytrace=False,
+            )
+        page.wait_for_timeout(100)  # poll interval; events (websocket frames) are handled meanwhile
 
 
 @contextlib.contextmanager
