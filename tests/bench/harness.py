@@ -68,6 +68,16 @@ STATE_JS = """
 """ % (EXCEPTION, FINISHED, SKELETON)
 
 
+# 'exception', 'done' (no run going, no skeleton) or null; the run count is kept elsewhere.
+DOM_STATE_JS = """
+() => {
+  if (document.querySelector('%s')) return 'exception';
+  if (document.querySelector('%s') && !document.querySelector('%s')) return 'done';
+  return null;
+}
+""" % (EXCEPTION, FINISHED, SKELETON)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

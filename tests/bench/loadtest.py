@@ -8,8 +8,8 @@ them, for --duration seconds, repeat a random interaction:
 a page link in the sidebar, a change of the sidebar technique filter (add an option, or remove
 the last one), or a slider step on a page that has one (the cruxes page's credence sliders).
 For each interaction it records the time from the triggering click or key press to the end of
-the run it caused (a run counter in the page, so the previous run's "finished" state never
-counts). Errors: a Streamlit exception on the page, a run that does not finish within
+the run it caused: when the server's script_finished message reaches the page's websocket, and
+when the page then shows the run finished (the previous run's state never counts). Errors: a Streamlit exception on the page, a run that does not finish within
 --run-timeout, a JavaScript error in the page. Server memory (VmRSS) is sampled every second,
 then for --settle seconds after every session closed (Streamlit keeps a disconnected session
 for server.disconnectedSessionTTL, 120 s by default). Exits non-zero when any error occurred.
@@ -39,39 +39,74 @@ OPTION = '[role="listbox"] [role="option"]'
 SLIDER = '[data-testid="stMain"] [data-testid="stSlider"] [role="slider"]'
 
 
+def _is_script_finished(payload) -> bool:
+    """A ForwardMsg of type script_finished (the server has finished a run for this session)."""
+    if not isinstance(payload, (bytes, bytearray)) or len(payload) > 4096:
+        return False  # script_finished messages are tiny; deltas are not
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
+    except Exception:  # noqa: BLE001 - not a ForwardMsg
+        return False
+
+
 class Session:
+    """One browser session. Runs are counted from the server's script_finished messages on the
+    page's websocket (a quick rerun can finish within one render and never show as running in
+    the page); a run is over when that message has arrived and the page shows no run and no
+    skeleton."""
+
     def __init__(self, n: int, page, rng: random.Random, run_timeout_ms: int) -> None:
         self.n, self.page, self.rng = n, page, rng
         self.run_timeout_ms = run_timeout_ms
-        self.latencies: list[tuple[str, float]] = []
+        self.latencies: list[tuple[str, float]] = []  # to the page showing the finished run
+        self.server_latencies: list[tuple[str, float]] = []  # to the server's script_finished
         self.errors: list[str] = []
         self.page_errors: list[str] = []
+        self.finished_at: list[float] = []  # time.monotonic() of each script_finished received
         page.on("pageerror", lambda err: self.page_errors.append(str(err)[:300]))
+        page.on("websocket", self._on_websocket)
+
+    def _on_websocket(self, ws) -> None:
+        def on_frame(payload) -> None:
+            if _is_script_finished(payload):
+                self.finished_at.append(time.monotonic())
+
+        ws.on("framereceived", on_frame)
 
     async def runs(self) -> int:
-        return int(await self.page.evaluate("window.__stRuns || 0"))
+        return len(self.finished_at)
 
-    async def wait_run(self, min_runs: int) -> str:
-        handle = await self.page.wait_for_function(h.STATE_JS, arg=[min_runs], timeout=self.run_timeout_ms, polling=25)
-        return await handle.json_value()
+    async def wait_run(self, min_runs: int, timeout_ms: int | None = None) -> str:
+        deadline = time.monotonic() + (timeout_ms or self.run_timeout_ms) / 1000
+        while True:
+            state = await self.page.evaluate(h.DOM_STATE_JS)
+            if state == "exception":
+                return state
+            if state == "done" and len(self.finished_at) >= min_runs:
+                return state
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no finished run {min_runs} within {(timeout_ms or self.run_timeout_ms) / 1000:.0f} s "
+                                   f"(page state {state}, runs finished {len(self.finished_at)})")  # fmt: skip
+            await asyncio.sleep(0.05)
 
     async def timed(self, kind: str, trigger) -> None:
         """Run ``trigger`` (the click or key press that starts a run); record its latency."""
-        before = await self.runs()
-        t0 = await self.page.evaluate("performance.now()")
+        before = len(self.finished_at)
+        t0 = time.monotonic()
         await trigger()
         try:
             state = await self.wait_run(before + 1)
         except Exception as err:  # noqa: BLE001 - a timeout is an error of the run, recorded
             self.errors.append(f"{kind}: run did not finish: {str(err).splitlines()[0][:200]}")
             return
-        done = await self.page.evaluate("window.__stDone.length ? window.__stDone[window.__stDone.length - 1] : null")
         if state == "exception":
             text = await self.page.locator(h.EXCEPTION).first.inner_text()
             self.errors.append(f"{kind}: exception: {text[:300]}")
             return
-        if done is not None:
-            self.latencies.append((kind, (done - t0) / 1000))
+        self.latencies.append((kind, time.monotonic() - t0))
+        self.server_latencies.append((kind, self.finished_at[before] - t0))
 
     async def navigate(self) -> None:
         links = self.page.locator(NAV_LINK)
@@ -129,8 +164,7 @@ class Session:
         t = time.monotonic()
         try:
             await self.page.goto(url)
-            handle = await self.page.wait_for_function(h.STATE_JS, arg=[1], timeout=timeout_ms, polling=50)
-            if await handle.json_value() == "exception":
+            if await self.wait_run(1, timeout_ms) == "exception":
                 self.errors.append("first run: exception")
                 return None
         except Exception as err:  # noqa: BLE001 - recorded as an error of this session
@@ -224,6 +258,7 @@ async def run(args: argparse.Namespace) -> dict:
         srv.stop()
 
     lat = [x for s in sessions for _, x in s.latencies]
+    server_lat = [x for s in sessions for _, x in s.server_latencies]
     by_kind: dict[str, list[float]] = {}
     for s in sessions:
         for kind, x in s.latencies:
@@ -236,6 +271,7 @@ async def run(args: argparse.Namespace) -> dict:
         errors=errors,
         page_errors=page_errors,
         latency_s={"p50": h.percentile(lat, 50), "p95": h.percentile(lat, 95), "max": max(lat, default=float("nan"))},
+        server_finished_latency_s={"p50": h.percentile(server_lat, 50), "p95": h.percentile(server_lat, 95)},
         latency_by_kind_s={
             k: {"n": len(v), "p50": h.percentile(v, 50), "p95": h.percentile(v, 95)} for k, v in sorted(by_kind.items())
         },
@@ -254,7 +290,9 @@ def report(r: dict) -> str:
     lines = [
         f"{r['sessions']} browser sessions x {r['duration_s']} s on {r['url']} ({r['data_dir']})",
         f"interactions: {r['interactions']} ({r['interactions'] / r['duration_s']:.1f}/s); errors: {len(r['errors'])}; page JavaScript errors: {len(r['page_errors'])}",
-        f"interaction -> finished run: p50 {lat['p50']:.2f} s, p95 {lat['p95']:.2f} s, max {lat['max']:.2f} s",
+        f"interaction -> finished run in the page: p50 {lat['p50']:.2f} s, p95 {lat['p95']:.2f} s, max {lat['max']:.2f} s",
+        f"interaction -> the server's script_finished: p50 {r['server_finished_latency_s']['p50']:.2f} s, "
+        f"p95 {r['server_finished_latency_s']['p95']:.2f} s",
     ]
     lines.append(f"server CPU: {r.get('server_cpu_per_s', float('nan')):.2f} CPU-seconds per second of the measured window")
     for kind, v in r["latency_by_kind_s"].items():
