@@ -1,0 +1,699 @@
+"""Load test without browsers: websocket clients that speak Streamlit's own protocol.
+
+    python tests/bench/wsload.py [--sessions 20] [--duration 60] [--settle 30] [--session-ttl 10]
+                                 [--data DIR] [--out load.json]
+
+The browser variant (tests/bench/loadtest.py) drives real Chromium pages; on a small machine the
+browsers' rendering, not the server, is what runs out of CPU. This script measures the server:
+each session is one websocket to /_stcore/stream that sends the BackMsgs the frontend sends and
+reads the ForwardMsgs the server answers with, without rendering anything.
+
+What one session does
+  1. Connects with the subprotocol handshake the frontend uses (Sec-WebSocket-Protocol:
+     "streamlit"), sends BackMsg.rerun_script for the home page (empty page name, empty query
+     string) and waits for that run's script_finished. The sessions open one after another
+     (ramp-up, timed as "first run", not part of the measured window).
+  2. For --duration seconds repeats a random interaction, then waits 0.2 to 1 s (think time):
+     - page (weight 4): switch to another page of the navigation the server sent (by
+       page_script_hash, like a click on a sidebar link), keeping the technique filter;
+     - filter (weight 4): change the sidebar technique filter, the repeated query parameter
+       `tech` (add a technique, or remove one when three are chosen or, with probability 0.4,
+       when any is); the values are the option labels the multiselect element sent;
+     - credence (weight 2): set one crux credence slider (query parameter c-<crux id>) on the
+       cruxes page to a new value in its range; from another page it first switches to the
+       cruxes page (timed as a page interaction).
+     Filter and credence changes are sent the way the frontend sends a change of address within
+     the tab (ClientState.query_string with the whole new query string and
+     is_history_navigation=True): for widgets bound with bind="query-params" Streamlit lets the
+     URL win only on a session's first run or on history navigation, so a bare query-string change
+     would be ignored and the run would not do the filtering work.
+  Latency of an interaction: from sending the BackMsg to receiving the script_finished
+  ForwardMsg of the run it started (the run is identified by metadata.run.script_run_id of the
+  new_session message that opens it and the script_finished that closes it).
+
+What counts as an error (any of them makes the exit status 1)
+  - an exception element in a delta (st.exception, or an uncaught exception in the page);
+  - script_finished with any status but FINISHED_SUCCESSFULLY (compile error, a run ended early
+    for a rerun nobody asked for), or a session_event script_compilation_exception;
+  - page_not_found (the requested page is not one the app has);
+  - the change was not applied: after a filter or credence change the multiselect / slider the
+    server sent back does not carry the requested value, after a page switch the navigation
+    message does not name the requested page;
+  - a run not finished within --run-timeout, a failed connection, a dropped connection.
+
+Server: one `streamlit run app.py` on a free port of 127.0.0.1 (never any other address), with
+--server.disconnectedSessionTTL set to --session-ttl (Streamlit's default is 120 s) so that the
+release of closed sessions falls inside --settle. Its RSS (VmRSS) and CPU time (/proc/PID/stat)
+are sampled every second from start to the end of the settle period; the machine's load average
+and the CPU used by this client process are recorded too (the clients share the machine with
+the server). Every loop is bounded by a deadline or a count; the script stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness as h  # noqa: E402
+
+ROOT = h.ROOT
+TECH_PARAM = "tech"
+CRUX_PAGE = "cruxes"  # url_pathname of the page with the credence sliders
+KINDS = {"page": 4, "filter": 4, "credence": 2}
+MAX_ERRORS_KEPT = 200
+
+
+# --------------------------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    healthy_after: float
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def start_server(
+    script: Path,
+    *,
+    data_dir: Path | None = None,
+    session_ttl: float | None = None,
+    log: Path | None = None,
+    timeout_s: float = 90,
+) -> Server:
+    """`streamlit run script` on a free 127.0.0.1 port; returns once /_stcore/health answers."""
+    port = h.free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["DASHBOARD_DATA_DIR"] = str(data_dir)
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    if session_ttl is not None:
+        cmd += ["--server.disconnectedSessionTTL", str(int(session_ttl))]
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    srv = Server(f"http://127.0.0.1:{port}", process, 0.0)
+    deadline = time.monotonic() + timeout_s
+    while not h.healthy(srv.url):
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode} before it was healthy ({script})")
+        if time.monotonic() > deadline:
+            srv.stop()
+            raise RuntimeError(f"streamlit not healthy after {timeout_s} s ({script})")
+        time.sleep(0.05)
+    srv.healthy_after = time.perf_counter() - t0
+    return srv
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads), from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) jiffies of all CPUs, from the first line of /proc/stat."""
+    with open("/proc/stat", encoding="ascii") as f:
+        values = [int(x) for x in f.readline().split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    total = sum(values[:8])  # guest time is already counted in user
+    return total - idle, total
+
+
+# --------------------------------------------------------------------------------------------
+# One websocket session
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What the server sent for one script run."""
+
+    run_id: str = ""
+    status: str = ""
+    exceptions: list[str] = field(default_factory=list)
+    page_not_found: str | None = None
+    nav_page: str = ""  # page_script_hash named by the navigation message
+    tech: list[str] | None = None  # the tech multiselect's value, when the server set it
+    tech_options: list[str] = field(default_factory=list)
+    sliders: dict[str, tuple[float, float, float | None]] = field(default_factory=dict)  # key -> (min, max, value set)
+    deltas: int = 0
+    started: float = 0.0  # monotonic time of its new_session
+    finished: float = 0.0  # monotonic time of its script_finished
+
+
+class Session:
+    """One websocket client. A reader task parses every ForwardMsg; interactions wait for the
+    script_finished of the run that the BackMsg they sent started."""
+
+    def __init__(self, n: int, ws_url: str, origin: str, rng: random.Random, run_timeout: float) -> None:
+        self.n, self.ws_url, self.origin, self.rng = n, ws_url, origin, rng
+        self.run_timeout = run_timeout
+        self.ws = None
+        self.reader: asyncio.Task | None = None
+        self.errors: list[tuple[str, str]] = []  # (category, detail)
+        self.latencies: list[tuple[str, float]] = []  # (kind, s): send -> script_finished
+        self.queue_delays: list[float] = []  # send -> new_session of that run
+        self.messages = 0
+        self.bytes = 0
+        self.closed_by_us = False
+        # the run in progress and the one an interaction waits for
+        self._current: Run | None = None
+        self._waiting: asyncio.Future | None = None
+        self._wait_run: Run | None = None
+        # what the session knows of the app, and its state as the URL would show it
+        self.pages: dict[str, str] = {}  # url_pathname -> page_script_hash
+        self.page_hash = ""
+        self.tech: list[str] = []
+        self.tech_options: list[str] = []
+        self.credences: dict[str, int] = {}
+        self.sliders: dict[str, tuple[float, float]] = {}  # key -> (min, max)
+
+    # ---- protocol -----------------------------------------------------------------------
+
+    def error(self, category: str, detail: str) -> None:
+        self.errors.append((category, detail[:300]))
+
+    async def connect(self, open_timeout: float) -> None:
+        from websockets.asyncio.client import connect
+
+        # The frontend passes "streamlit" (then an XSRF token and a session id to resume) as
+        # the websocket subprotocols; the server selects the first entry.
+        self.ws = await connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            origin=self.origin,
+            max_size=None,  # a delta with a plotly figure can be several MB
+            open_timeout=open_timeout,
+            close_timeout=5,
+        )
+        self.reader = asyncio.create_task(self._read(), name=f"session-{self.n}-reader")
+
+    async def _read(self) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            async for raw in self.ws:
+                self.messages += 1
+                self.bytes += len(raw)
+                if isinstance(raw, str):
+                    self.error("protocol", "text frame from the server")
+                    continue
+                self._on_message(ForwardMsg.FromString(raw))
+        except ConnectionClosed as err:
+            if not self.closed_by_us:
+                self.error("connection dropped", f"{type(err).__name__}: {err}")
+        except Exception as err:  # noqa: BLE001 - a reader that dies is a dropped session, recorded
+            self.error("connection dropped", f"reader: {type(err).__name__}: {err}")
+        finally:
+            if self._waiting is not None and not self._waiting.done():
+                self._waiting.set_exception(ConnectionError("the websocket closed during the run"))
+
+    def _on_message(self, msg) -> None:  # msg: ForwardMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            run = Run(run_id=msg.metadata.run.script_run_id, started=time.monotonic())
+            self._current = run
+            if self._waiting is not None and self._wait_run is None:
+                self._wait_run = run
+        elif kind == "script_finished":
+            run = self._current
+            rid = msg.metadata.run.script_run_id
+            if run is None or (rid and run.run_id and rid != run.run_id):
+                if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    self.error("script_finished status", ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished))
+                return
+            run.status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+            run.finished = time.monotonic()
+            self._current = None
+            if run is self._wait_run and self._waiting is not None and not self._waiting.done():
+                self._waiting.set_result(run)
+            elif run.status != "FINISHED_SUCCESSFULLY" or run.exceptions:
+                # a run nobody waited for (should not happen: interactions do not overlap)
+                self.error("unexpected run", f"{run.status}; exceptions {run.exceptions[:1]}")
+        elif kind == "navigation":
+            self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+            if self._current is not None:
+                self._current.nav_page = msg.navigation.page_script_hash
+        elif kind == "page_not_found":
+            if self._current is not None:
+                self._current.page_not_found = msg.page_not_found.page_name
+            else:
+                self.error("page not found", repr(msg.page_not_found.page_name))
+        elif kind == "session_event" and msg.session_event.WhichOneof("type") == "script_compilation_exception":
+            e = msg.session_event.script_compilation_exception
+            self.error("compile error", f"{e.type}: {e.message}")
+        elif kind == "delta":
+            run = self._current
+            if run is not None:
+                run.deltas += 1
+            if msg.delta.WhichOneof("type") != "new_element":
+                return
+            el = msg.delta.new_element
+            et = el.WhichOneof("type")
+            if et == "exception":
+                e = el.exception
+                text = f"{'warning ' if e.is_warning else ''}{e.type}: {e.message}".strip()
+                if run is not None:
+                    run.exceptions.append(text)
+                else:
+                    self.error("exception", text)
+            elif run is not None and et == "multiselect" and el.multiselect.query_param_key == TECH_PARAM:
+                run.tech_options = list(el.multiselect.options)
+                if el.multiselect.set_value:
+                    run.tech = list(el.multiselect.raw_values)
+            elif run is not None and et == "slider" and el.slider.query_param_key:
+                s = el.slider
+                value = s.value[0] if (s.set_value and len(s.value) == 1) else None
+                run.sliders[s.query_param_key] = (s.min, s.max, value)
+
+    def query_string(self) -> str:
+        params: list[tuple[str, str]] = [(TECH_PARAM, t) for t in self.tech]
+        if self.page_hash and self.page_hash == self.pages.get(CRUX_PAGE):
+            params += [(k, str(v)) for k, v in sorted(self.credences.items())]
+        return urlencode(params)
+
+    async def rerun(self, *, page_hash: str = "", page_name: str = "", query_string: str = "",
+                    history: bool = False, timeout: float | None = None) -> tuple[Run, float]:
+        """Send one rerun_script BackMsg; -> (its run, seconds from sending to its script_finished)."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if self.ws is None or (self.reader is not None and self.reader.done()):
+            raise ConnectionError("the websocket is closed")
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = query_string
+        cs.page_script_hash = page_hash
+        cs.page_name = page_name
+        cs.is_history_navigation = history
+        cs.context_info.timezone = "UTC"
+        cs.context_info.timezone_offset = 0
+        cs.context_info.locale = "en-US"
+        cs.context_info.url = self.origin + "/"
+        self._waiting = asyncio.get_running_loop().create_future()
+        self._wait_run = None
+        t0 = time.monotonic()
+        try:
+            await self.ws.send(msg.SerializeToString())
+            run = await asyncio.wait_for(asyncio.shield(self._waiting), timeout or self.run_timeout)
+        finally:
+            self._waiting = None
+        self.queue_delays.append(run.started - t0)
+        return run, run.finished - t0
+
+    def check_run(self, kind: str, run: Run) -> bool:
+        """Record the run's errors; -> True when it has none."""
+        ok = True
+        if run.status != "FINISHED_SUCCESSFULLY":
+            self.error("script_finished status", f"{kind}: {run.status}")
+            ok = False
+        for text in run.exceptions:
+            self.error("exception", f"{kind}: {text}")
+            ok = False
+        if run.page_not_found is not None:
+            self.error("page not found", f"{kind}: {run.page_not_found!r}")
+            ok = False
+        return ok
+
+    async def timed(self, kind: str, **rerun) -> Run | None:
+        try:
+            run, seconds = await self.rerun(**rerun)
+        except asyncio.TimeoutError:
+            self.error("run timeout", f"{kind}: no script_finished within {self.run_timeout:.0f} s")
+            return None
+        except (ConnectionError, OSError) as err:
+            if self.reader is None or not self.reader.done() or not self.errors:
+                self.error("connection dropped", f"{kind}: {err}")  # else the reader recorded it
+            return None
+        self.latencies.append((kind, seconds))
+        return run if self.check_run(kind, run) else None
+
+    def learn(self, run: Run) -> None:
+        if run.tech_options:
+            self.tech_options = run.tech_options
+        for key, (lo, hi, _) in run.sliders.items():
+            self.sliders[key] = (lo, hi)
+
+    # ---- the interactions ---------------------------------------------------------------
+
+    async def open(self, open_timeout: float) -> float | None:
+        """Connect and run the home page; -> seconds to its script_finished, or None on failure."""
+        t0 = time.monotonic()
+        try:
+            await self.connect(open_timeout)
+            run, _ = await self.rerun(timeout=open_timeout)
+        except Exception as err:  # noqa: BLE001 - recorded as this session's error
+            self.error("first run", f"{type(err).__name__}: {err}")
+            return None
+        if not self.check_run("first run", run):
+            return None
+        self.page_hash = run.nav_page
+        self.learn(run)
+        return time.monotonic() - t0
+
+    async def switch_page(self, target: str | None = None) -> None:
+        if not self.pages:
+            self.error("no pages", "the server sent no navigation")
+            return
+        if target is None:
+            others = [p for p in self.pages.values() if p != self.page_hash] or list(self.pages.values())
+            target = self.rng.choice(others)
+        self.page_hash = target
+        run = await self.timed("page", page_hash=target, query_string=self.query_string())
+        if run is None:
+            return
+        if run.nav_page != target:
+            self.error("change not applied", f"page: asked for {target}, the navigation names {run.nav_page}")
+        self.learn(run)
+
+    async def change_filter(self) -> None:
+        if not self.tech_options:
+            self.error("change not applied", f"filter: no multiselect bound to ?{TECH_PARAM}= seen")
+            return
+        n = len(self.tech)
+        if n >= 3 or (n and self.rng.random() < 0.4):
+            gone = self.rng.choice(self.tech)
+            self.tech = [t for t in self.tech if t != gone]
+        else:
+            self.tech = self.tech + [self.rng.choice([o for o in self.tech_options if o not in self.tech])]
+        run = await self.timed("filter", page_hash=self.page_hash, query_string=self.query_string(), history=True)
+        if run is None:
+            return
+        if run.tech is None or sorted(run.tech) != sorted(self.tech):
+            self.error("change not applied", f"filter: asked for {self.tech}, the multiselect shows {run.tech}")
+        self.learn(run)
+
+    async def change_credence(self) -> None:
+        crux_page = self.pages.get(CRUX_PAGE)
+        if crux_page is None:
+            self.error("no pages", f"no page at /{CRUX_PAGE}")
+            return
+        if self.page_hash != crux_page:
+            await self.switch_page(crux_page)  # timed as a page interaction
+            if not self.sliders:
+                return
+        if not self.sliders:
+            self.error("change not applied", "credence: no slider bound to the URL on the cruxes page")
+            return
+        key = self.rng.choice(sorted(self.sliders))
+        lo, hi = self.sliders[key]
+        current = self.credences.get(key)
+        value = self.rng.choice([v for v in range(int(lo), int(hi) + 1) if v != current])
+        self.credences[key] = value
+        run = await self.timed("credence", page_hash=crux_page, query_string=self.query_string(), history=True)
+        if run is None:
+            return
+        shown = run.sliders.get(key)
+        # A value equal to the slider's default is left out of the URL; the run then shows the
+        # default without setting a value.
+        if shown is None or (shown[2] is not None and shown[2] != value):
+            self.error("change not applied", f"credence: asked {key}={value}, the slider shows {shown}")
+        self.learn(run)
+
+    async def loop(self, deadline: float, kinds: dict[str, int]) -> None:
+        actions = {"page": self.switch_page, "filter": self.change_filter, "credence": self.change_credence}
+        names = list(kinds)
+        weights = [kinds[k] for k in names]
+        while time.monotonic() < deadline:
+            if self.reader is None or self.reader.done():
+                return  # the connection dropped: recorded by the reader
+            action = actions[self.rng.choices(names, weights=weights)[0]]
+            try:
+                await action()
+            except Exception as err:  # noqa: BLE001 - an interaction that fails is an error, recorded
+                self.error("client", f"{action.__name__}: {type(err).__name__}: {err}")
+            pause = self.rng.uniform(0.2, 1.0)  # think time
+            if time.monotonic() + pause >= deadline:
+                return
+            await asyncio.sleep(pause)
+
+    async def close(self) -> None:
+        self.closed_by_us = True
+        if self.ws is not None:
+            try:
+                await asyncio.wait_for(self.ws.close(), 10)
+            except Exception:  # noqa: BLE001 - closing a dead socket
+                pass
+        if self.reader is not None:
+            try:
+                await asyncio.wait_for(self.reader, 10)
+            except Exception:  # noqa: BLE001
+                self.reader.cancel()
+
+
+# --------------------------------------------------------------------------------------------
+# The test
+# --------------------------------------------------------------------------------------------
+
+
+async def sample(pid: int, samples: list[dict], stop: asyncio.Event, t0: float) -> None:
+    """Every second: server RSS, server CPU-seconds per second, machine CPU busy fraction."""
+    last_t, last_cpu = time.monotonic(), cpu_seconds(pid)
+    last_busy, last_total = machine_busy()
+    while not stop.is_set():
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=1.0)
+        except asyncio.TimeoutError:
+            pass
+        try:
+            now, cpu, rss = time.monotonic(), cpu_seconds(pid), h.rss_mb(pid)
+        except OSError:
+            return
+        busy, total = machine_busy()
+        samples.append({
+            "t": round(now - t0, 2),
+            "rss_mb": round(rss, 1),
+            "server_cpu": round((cpu - last_cpu) / max(now - last_t, 1e-6), 3),
+            "machine_busy": round((busy - last_busy) / max(total - last_total, 1), 3),
+        })  # fmt: skip
+        last_t, last_cpu, last_busy, last_total = now, cpu, busy, total
+
+
+def summarize(xs: list[float]) -> dict:
+    return {"n": len(xs), "p50": h.percentile(xs, 50), "p95": h.percentile(xs, 95), "max": max(xs, default=float("nan"))}
+
+
+async def run(args: argparse.Namespace) -> dict:
+    script = Path(args.app).resolve()
+    data_dir = Path(args.data).resolve() if args.data else None
+    kinds = {k: w for k, w in KINDS.items() if k in args.interactions}
+    srv = start_server(script, data_dir=data_dir, session_ttl=args.session_ttl, log=args.log)
+    t0 = time.monotonic()
+    result: dict = {
+        "app": str(script),
+        "data_dir": str(data_dir or os.environ.get("DASHBOARD_DATA_DIR") or ROOT / "data"),
+        "url": srv.url,
+        "sessions": args.sessions,
+        "duration_s": args.duration,
+        "settle_s": args.settle,
+        "session_ttl_s": args.session_ttl,
+        "run_timeout_s": args.run_timeout,
+        "interactions_chosen": kinds,
+        "seed": args.seed,
+        "machine": {"cores": os.cpu_count(), "load_average_start": os.getloadavg()},
+        "server_healthy_after_s": round(srv.healthy_after, 2),
+    }
+    samples: list[dict] = []
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample(srv.pid, samples, stop, t0))
+    rng = random.Random(args.seed)
+    sessions = [Session(i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout) for i in range(args.sessions)]
+    client_cpu0 = time.process_time()
+    try:
+        result["rss_idle_mb"] = h.rss_mb(srv.pid)
+        # Ramp-up: one session after another, each waits for its first run (not measured).
+        ramp = time.monotonic()
+        opened = [await s.open(args.open_timeout) for s in sessions]
+        result["ramp_up_s"] = round(time.monotonic() - ramp, 2)
+        result["first_run_s"] = [round(x, 2) if x is not None else None for x in opened]
+        result["rss_all_open_mb"] = h.rss_mb(srv.pid)
+        live = [s for s, x in zip(sessions, opened, strict=True) if x is not None]
+        # The measured window.
+        window_start = time.monotonic()
+        cpu0, (busy0, total0) = cpu_seconds(srv.pid), machine_busy()
+        deadline = window_start + args.duration
+        # An interaction started before the deadline may finish after it, within --run-timeout.
+        await asyncio.wait_for(
+            asyncio.gather(*(s.loop(deadline, kinds) for s in live)),
+            args.duration + 2 * args.run_timeout + 30,
+        )
+        window = time.monotonic() - window_start
+        busy1, total1 = machine_busy()
+        result["window_s"] = round(window, 2)
+        result["server_cpu_per_s"] = round((cpu_seconds(srv.pid) - cpu0) / window, 3)
+        result["machine_busy_fraction"] = round((busy1 - busy0) / max(total1 - total0, 1), 3)
+        result["rss_end_of_window_mb"] = h.rss_mb(srv.pid)
+        window_t = (window_start - t0, window_start - t0 + window)
+        # Close every session, then watch memory while Streamlit drops them (after the TTL).
+        await asyncio.gather(*(s.close() for s in sessions))
+        closed_at = time.monotonic()
+        result["rss_at_close_mb"] = h.rss_mb(srv.pid)
+        settle_end = closed_at + args.settle
+        while time.monotonic() < settle_end and srv.process.poll() is None:
+            await asyncio.sleep(min(1.0, max(0.0, settle_end - time.monotonic())))
+        result["rss_after_settle_mb"] = h.rss_mb(srv.pid)
+        result["client_cpu_s"] = round(time.process_time() - client_cpu0, 2)
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(sampler, 5)
+        except Exception:  # noqa: BLE001
+            sampler.cancel()
+        for s in sessions:
+            if s.ws is not None and not s.closed_by_us:
+                await s.close()
+        srv.stop()
+
+    lat = [x for s in sessions for _, x in s.latencies]
+    by_kind: dict[str, list[float]] = {}
+    for s in sessions:
+        for kind, x in s.latencies:
+            by_kind.setdefault(kind, []).append(x)
+    errors = [(s.n, cat, detail) for s in sessions for cat, detail in s.errors]
+    by_category: dict[str, int] = {}
+    for _, cat, _ in errors:
+        by_category[cat] = by_category.get(cat, 0) + 1
+    during = [x for x in samples if window_t[0] <= x["t"] <= window_t[1] + 1]
+    closed_t = closed_at - t0
+    result.update(
+        interactions=len(lat),
+        interactions_per_s=round(len(lat) / result["window_s"], 2),
+        sessions_opened=len(live),
+        errors=len(errors),
+        errors_by_category=by_category,
+        error_details=[f"session {n}: {cat}: {d}" for n, cat, d in errors[:MAX_ERRORS_KEPT]],
+        latency_s=summarize(lat),
+        latency_by_kind_s={k: summarize(v) for k, v in sorted(by_kind.items())},
+        queue_delay_s=summarize([x for s in sessions for x in s.queue_delays]),
+        messages_received=sum(s.messages for s in sessions),
+        mb_received=round(sum(s.bytes for s in sessions) / 1e6, 1),
+        rss_peak_mb=max((x["rss_mb"] for x in samples if x["t"] <= closed_t), default=float("nan")),
+        server_cpu_peak_per_s=max((x["server_cpu"] for x in during), default=float("nan")),
+        machine_busy_peak=max((x["machine_busy"] for x in during), default=float("nan")),
+        closed_at_s=round(closed_t, 2),
+        load_average_end=os.getloadavg(),
+        samples=samples,
+    )
+    return result
+
+
+def report(r: dict) -> str:
+    def f(x: float, unit: str = " s") -> str:
+        return f"{x:.2f}{unit}" if x == x else "-"
+
+    rows = [
+        ("sessions (websocket clients)", f"{r['sessions']} ({r['sessions_opened']} opened)"),
+        ("ramp-up (one after another)", f"{r['ramp_up_s']:.1f} s; first runs {min(x for x in r['first_run_s'] if x is not None) if r['sessions_opened'] else '-'}"
+                                        f" to {max((x for x in r['first_run_s'] if x is not None), default='-')} s"),
+        ("measured window", f"{r['window_s']:.1f} s (--duration {r['duration_s']:g})"),
+        ("interactions finished", f"{r['interactions']} ({r['interactions_per_s']:.1f}/s)"),
+        ("interaction -> script_finished p50 / p95 / max",
+         f"{f(r['latency_s']['p50'])} / {f(r['latency_s']['p95'])} / {f(r['latency_s']['max'])}"),
+    ]  # fmt: skip
+    for kind, v in r["latency_by_kind_s"].items():
+        rows.append((f"  {kind}: n, p50 / p95", f"{v['n']}, {f(v['p50'])} / {f(v['p95'])}"))
+    rows += [
+        ("send -> new_session p50 / p95 (waiting for the server)",
+         f"{f(r['queue_delay_s']['p50'])} / {f(r['queue_delay_s']['p95'])}"),
+        ("errors", f"{r['errors']} {r['errors_by_category'] or ''}".strip()),
+        ("server CPU in the window (CPU-s per s): mean / peak 1 s",
+         f"{r['server_cpu_per_s']:.2f} / {r['server_cpu_peak_per_s']:.2f}"),
+        ("machine CPU busy in the window: mean / peak 1 s",
+         f"{100 * r['machine_busy_fraction']:.0f}% / {100 * r['machine_busy_peak']:.0f}% of {r['machine']['cores']} cores"),
+        ("client process CPU (this script)", f"{r['client_cpu_s']:.1f} CPU-s"),
+        ("received", f"{r['messages_received']} ForwardMsgs, {r['mb_received']:.1f} MB"),
+        ("server RSS idle / all open / peak / end of window",
+         f"{r['rss_idle_mb']:.0f} / {r['rss_all_open_mb']:.0f} / {r['rss_peak_mb']:.0f} / {r['rss_end_of_window_mb']:.0f} MB"),
+        (f"server RSS at close / {r['settle_s']:g} s after (session TTL {r['session_ttl_s']:g} s)",
+         f"{r['rss_at_close_mb']:.0f} / {r['rss_after_settle_mb']:.0f} MB"),
+        ("load average (1, 5, 15 min) start / end",
+         f"{tuple(round(x, 2) for x in r['machine']['load_average_start'])} / {tuple(round(x, 2) for x in r['load_average_end'])}"),
+    ]  # fmt: skip
+    width = max(len(k) for k, _ in rows)
+    lines = [f"{r['app']} on {r['url']} ({r['data_dir']})"]
+    lines += [f"{k.ljust(width)}  {v}" for k, v in rows]
+    for e in r["error_details"][:20]:
+        lines.append(f"  error: {e}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="Load test with websocket clients (see the module docstring).")
+    p.add_argument("--sessions", type=int, default=20)
+    p.add_argument("--duration", type=float, default=60.0, help="seconds of interactions")
+    p.add_argument("--settle", type=float, default=30.0, help="seconds to watch memory after the sessions close")
+    p.add_argument("--session-ttl", type=float, default=10.0,
+                   help="server.disconnectedSessionTTL passed to the server (Streamlit's default: 120 s)")
+    p.add_argument("--run-timeout", type=float, default=30.0, help="seconds a run may take before it counts as failed")
+    p.add_argument("--open-timeout", type=float, default=60.0, help="seconds a session's first run may take")
+    p.add_argument("--interactions", default="page,filter,credence",
+                   help="comma-separated subset of page,filter,credence")  # fmt: skip
+    p.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script to serve")
+    p.add_argument("--data", default=None, help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--log", type=Path, default=None, help="write the server's output here")
+    p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    args = p.parse_args(argv)
+    args.interactions = [k.strip() for k in args.interactions.split(",") if k.strip()]
+    unknown = set(args.interactions) - set(KINDS)
+    if unknown or not args.interactions:
+        p.error(f"--interactions: choose from {', '.join(KINDS)} (got {args.interactions})")
+    if args.sessions < 1 or args.duration <= 0:
+        p.error("--sessions and --duration must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    result = asyncio.run(run(args))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(report(result))
+    return 1 if result["errors"] or not result["interactions"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
