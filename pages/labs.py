@@ -118,11 +118,17 @@ if lab_id:
     st.markdown(f"### {ui.md_escape(lab.name)}")
     if lab.summary:
         st.write(ui.md_escape(lab.summary))
-    a, b, c = st.columns(3)
-    a.metric("Key technique", ui.md_escape(lab.key_technique or "not stated"))
-    b.metric("Deployment", ui.md_escape(lab.deployment_status or "not stated"))
-    b_inv = inv[inv["lab"] == lab_id] if not inv.empty else inv
-    c.metric("Investment", ui.md_escape(b_inv.iloc[0]["figure_text"]) if not b_inv.empty else "not stated")
+    lab_inv = inv[inv["lab"] == lab_id] if not inv.empty else inv
+    # Plain labelled text, not st.metric: metric values are cut to one line and these are phrases.
+    for col, label, value in zip(
+        st.container(key="lab-facts").columns(3),
+        ("Key technique", "Deployment", "Investment"),
+        (lab.key_technique, lab.deployment_status, lab_inv.iloc[0]["figure_text"] if not lab_inv.empty else None),
+        strict=True,
+    ):
+        with col.container(border=True):
+            st.caption(label)
+            st.markdown(f"**{ui.md_escape(value or 'not stated')}**")
     if lab.techniques:
         st.markdown(
             "**Techniques:** " + ui.md_escape(", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id))
