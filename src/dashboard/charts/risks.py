@@ -48,12 +48,13 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
 
     ``frame`` is ``frames.risks.coverage_frame``. Trace 0 is the coverage, trace 1 the relevance column.
     """
-    risks = list(dict.fromkeys(zip(frame["risk"], frame["relevance"], frame["relevance_rank"], strict=True)))
-    techs = list(dict.fromkeys(frame["technique"]))
+    risk_col, tech_col = frame["risk"].tolist(), frame["technique"].tolist()
+    risks = list(dict.fromkeys(zip(risk_col, frame["relevance"].tolist(), frame["relevance_rank"].tolist(), strict=True)))
+    techs = list(dict.fromkeys(tech_col))
     y = [name for name, _, _ in risks]
     x = [short_name(t) for t in techs]
     z, text = [], []
-    index = {(r, t): a for r, t, a in zip(frame["risk"], frame["technique"], frame["addresses"], strict=True)}
+    index = {(r, t): a for r, t, a in zip(risk_col, tech_col, frame["addresses"].tolist(), strict=True)}
     for name, _, _ in risks:
         z.append([1 if index.get((name, t)) else 0 for t in techs])
         text.append(["✓" if index.get((name, t)) else "" for t in techs])

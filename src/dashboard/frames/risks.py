@@ -28,6 +28,9 @@ def ordered_risks(ds: Dataset) -> list[str]:
     return [r.id for r in sorted(ds.risks, key=lambda r: (order[r.relevance], r.name.lower()))]
 
 
+COVERAGE_COLUMNS = ["risk_id", "risk", "relevance", "relevance_rank", "technique_id", "technique", "addresses"]
+
+
 def coverage_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.DataFrame:
     """Long form: one row per (risk, technique) in the filter, addressed or not.
 
@@ -38,39 +41,42 @@ def coverage_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.D
     tech_ids = list(techniques) if techniques is not None else [t.id for t in ds.techniques]
     covering = {t for _, t in pairs}
     tech_ids = [t for t in tech_ids if t in covering]
-    rows = []
+    tech_names = [ds.technique_by_id[t].name for t in tech_ids]
+    cols: dict[str, list] = {k: [] for k in COVERAGE_COLUMNS}
+    n = len(tech_ids)
     for rid in ordered_risks(ds):
         risk = ds.risk_by_id[rid]
-        for tid in tech_ids:
-            rows.append(
-                {
-                    "risk_id": rid,
-                    "risk": risk.name,
-                    "relevance": vocab.RELEVANCE_LABELS[risk.relevance],
-                    "relevance_rank": vocab.RELEVANCE_ORDER.index(risk.relevance),
-                    "technique_id": tid,
-                    "technique": ds.technique_by_id[tid].name,
-                    "addresses": (rid, tid) in pairs,
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=["risk_id", "risk", "relevance", "relevance_rank", "technique_id", "technique", "addresses"],
-    )
+        cols["risk_id"] += [rid] * n
+        cols["risk"] += [risk.name] * n
+        cols["relevance"] += [vocab.RELEVANCE_LABELS[risk.relevance]] * n
+        cols["relevance_rank"] += [vocab.RELEVANCE_ORDER.index(risk.relevance)] * n
+        cols["technique_id"] += tech_ids
+        cols["technique"] += tech_names
+        cols["addresses"] += [(rid, tid) in pairs for tid in tech_ids]
+    if not cols["risk_id"]:
+        return pd.DataFrame([], columns=COVERAGE_COLUMNS)
+    return pd.DataFrame(cols, columns=COVERAGE_COLUMNS)
 
 
 def coverage_table(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.DataFrame:
-    """Wide form for reading and download: risk, relevance, one ✓ column per technique, other methods."""
+    """Wide form for reading and download: risk, relevance, one ✓ column per technique, other methods.
+
+    One pass over the long frame (linear in risks x techniques).
+    """
     long = coverage_frame(ds, techniques)
-    tech_names = list(dict.fromkeys(long["technique"]))
+    names = long["technique"].tolist()
+    tech_names = list(dict.fromkeys(names))
+    marks: dict[str, dict[str, str]] = {}
+    counts: dict[str, int] = {}
+    for rid, name, addresses in zip(long["risk_id"].tolist(), names, long["addresses"].tolist(), strict=True):
+        marks.setdefault(rid, {})[name] = "✓" if addresses else ""
+        counts[rid] = counts.get(rid, 0) + bool(addresses)
     rows = []
     for rid in ordered_risks(ds):
         risk = ds.risk_by_id[rid]
         row = {"risk": risk.name, "relevance": vocab.RELEVANCE_LABELS[risk.relevance]}
-        sub = long[long["risk_id"] == rid]
-        for _, r in sub.iterrows():
-            row[r["technique"]] = "✓" if r["addresses"] else ""
-        row["techniques addressing it"] = int(sub["addresses"].sum())
+        row.update(marks.get(rid, {}))
+        row["techniques addressing it"] = counts.get(rid, 0)
         row["other methods named"] = ", ".join(risk.other_methods)
         rows.append(row)
     return pd.DataFrame(
