@@ -47,13 +47,17 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             width=0.55,
         )
     )
-    for label, ok, words in zip(labels, quantified, frame["success probability"], strict=True):
-        if ok:
-            continue
-        fig.add_annotation(
+    # Annotations are handed to plotly in one list (one at a time re-validates the list on each call).
+    notes = [
+        go.layout.Annotation(
             x=2, y=label, xref="x", yref="y", text=f"<i>{words}</i>", showarrow=False, xanchor="left",
             font={"size": FONT_SIZE, "color": vocab.GREY},
         )
+        for label, ok, words in zip(labels, quantified, frame["success probability"], strict=True)
+        if not ok
+    ]
+    if notes:
+        fig.update_layout(annotations=notes)
     height = max(360, 160 + 90 * len(labels))
     theme.apply(fig, title=title, height=height)
     # Room for the longest label line (automargin under-measures lines in a smaller font).
@@ -80,24 +84,35 @@ def event_lanes(dates: list[pd.Timestamp], *, span_days: float) -> list[int]:
     """
     half = span_days * LABEL_PX / PLOT_PX / 2
     order = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6]
-    placed: list[tuple[pd.Timestamp, int]] = []
+    day = 86_400_000_000_000  # ns; (d - e).days is the floor of the difference in days
+    ns = [pd.Timestamp(d).value for d in dates]
+    placed: list[tuple[int, int]] = []  # (date in ns, lane)
+    # Only events less than two label widths apart constrain each other. For dates in order (as
+    # events_frame gives them), those are the last few placed: the window starts at ``first``.
+    in_order = all(a <= b for a, b in zip(ns, ns[1:]))
+    first = 0
 
-    def fits(d: pd.Timestamp, lane: int, *, strict: bool) -> bool:
-        for e, other in placed:
-            near = abs((d - e).days) < 2 * half  # the two labels would touch
-            covers = abs((d - e).days) < half  # one's stem is under the other's label
-            if other == lane and near:
+    def fits(near_ones: list[tuple[int, int]], lane: int, *, strict: bool) -> bool:
+        for gap, other in near_ones:
+            covers = gap < half  # one's stem is under the other's label
+            if other == lane:  # near: the two labels would touch
                 return False
             if strict and (other > 0) == (lane > 0) and covers and abs(other) != abs(lane):
                 return False
         return True
 
     lanes = []
-    for d in dates:
+    for d in ns:
+        if in_order:
+            while first < len(placed) and (d - placed[first][0]) // day >= 2 * half:
+                first += 1
+        near_ones = [
+            (gap, other) for e, other in placed[first:] if (gap := abs((d - e) // day)) < 2 * half
+        ]
         # Best: a lane where no stem crosses a label; else one where at least no labels touch.
         lane = next(
-            (ln for ln in order if fits(d, ln, strict=True)),
-            next((ln for ln in order if fits(d, ln, strict=False)), order[-1]),
+            (ln for ln in order if fits(near_ones, ln, strict=True)),
+            next((ln for ln in order if fits(near_ones, ln, strict=False)), order[-1]),
         )
         placed.append((d, lane))
         lanes.append(lane)
@@ -126,14 +141,19 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             name="Events",
         )
     )
-    for d, lane, when, name in zip(dates, lanes, frame["when"], frame["event"], strict=True):
-        # The label sits at (date, lane) in data units; its stem runs down (or up) to the event.
-        fig.add_annotation(
+    # The label sits at (date, lane) in data units; its stem runs down (or up) to the event. All labels
+    # are handed to plotly in one list (adding them one at a time is quadratic in the events).
+    labels = [
+        go.layout.Annotation(
             x=d, y=0, ax=d, ay=lane, xref="x", yref="y", axref="x", ayref="y",
             text=f"<b>{when}</b><br>{_wrap(name, 24)}", showarrow=True, arrowhead=0, arrowwidth=1.5,
             arrowcolor=vocab.GREY, font={"size": FONT_SIZE - 1}, align="center",
             yanchor="bottom" if lane > 0 else "top", standoff=9,
         )
+        for d, lane, when, name in zip(dates, lanes, frame["when"], frame["event"], strict=True)
+    ]
+    if labels:
+        fig.update_layout(annotations=labels)
     up = max([ln for ln in lanes if ln > 0], default=0)
     down = -min([ln for ln in lanes if ln < 0], default=0)
     theme.apply(fig, title=title, height=150 + (up + down + 2) * LANE_PX + 80)

@@ -76,10 +76,15 @@ def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
                "categoryarray": ["<b>You</b>", *[_wrap(n, 30) for n in names]]},
     )
     fig.add_vrect(x0=b.LOW_BELOW, x1=b.HIGH_ABOVE, fillcolor=vocab.GREY, opacity=0.15, line_width=0)
-    fig.add_annotation(x=(b.LOW_BELOW + b.HIGH_ABOVE) / 2, y=1, xref="x", yref="paper", yanchor="bottom",
-                       text="undecided", showarrow=False, font={"size": FONT_SIZE - 2, "color": vocab.GREY})
+    undecided = go.layout.Annotation(
+        x=(b.LOW_BELOW + b.HIGH_ABOVE) / 2, y=1, xref="x", yref="paper", yanchor="bottom",
+        text="undecided", showarrow=False, font={"size": FONT_SIZE - 2, "color": vocab.GREY},
+    )
     # The text's assessment at each end, below the axis (pixel offsets, so nothing overlaps the ticks).
-    for x, anchor, text in ((0, "left", hard), (100, "right", easy)):
-        fig.add_annotation(x=x, y=0, xref="x", yref="paper", yanchor="top", yshift=-62, text=_wrap(text, 40),
-                           showarrow=False, xanchor=anchor, align=anchor, font={"size": FONT_SIZE - 2})
+    ends = [
+        go.layout.Annotation(x=x, y=0, xref="x", yref="paper", yanchor="top", yshift=-62, text=_wrap(text, 40),
+                             showarrow=False, xanchor=anchor, align=anchor, font={"size": FONT_SIZE - 2})
+        for x, anchor, text in ((0, "left", hard), (100, "right", easy))
+    ]
+    fig.update_layout(annotations=[undecided, *ends])  # one list: plotly re-validates it on every addition
     return fig

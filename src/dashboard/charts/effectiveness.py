@@ -59,7 +59,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
     the current/superhuman traces hold no number for it. Bar opacity encodes confidence.
     """
     names = list(frame["name"])
-    fig = go.Figure()
+    traces: list[go.Bar] = []  # handed to plotly once, at the end
     for prefix, label, colour in _DRAW_ORDER:
         known = ~frame[f"{prefix}_unknown"].astype(bool)
         low = frame[f"{prefix}_low"].where(known)
@@ -68,7 +68,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         # A point estimate (low == high) still needs a visible sliver.
         width = width.where(width.isna() | (width > 0), 0.8)
         text = [t if k else "" for t, k in zip(frame[f"{prefix}_text"], known)]
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 name=label,
                 orientation="h",
@@ -99,7 +99,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         if not unknown.any():
             continue
         sub = frame[unknown]
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 name=f"{UNKNOWN_LABEL} (no estimate)",
                 orientation="h",
@@ -128,7 +128,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
     # Legend entries explaining the opacity: one per confidence level present.
     levels = [c for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
     for i, level in enumerate(levels):
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 name=f"Confidence: {vocab.CONFIDENCE_LABELS[level].lower()}",
                 orientation="h",
@@ -145,6 +145,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                 meta={"legend_only": True},
             )
         )
+    fig = go.Figure(data=traces)
     fig.update_layout(
         barmode="group",
         bargap=0.28,
@@ -170,7 +171,7 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
     ``frame`` is ``frames.effectiveness.oversight_frame``. Claims measuring the same quantity sit next
     to each other and share a colour, so where sources disagree both figures stay visible.
     """
-    fig = go.Figure()
+    traces: list[go.Bar | go.Scatter] = []  # handed to plotly once, at the end
     palette = [vocab.BLUE, vocab.ORANGE, vocab.GREEN, vocab.PURPLE, vocab.SKY, vocab.VERMILION]
     labels = list(frame["row_label"])
     for i, (quantity, sub) in enumerate(frame.groupby("quantity", sort=False)):
@@ -185,7 +186,7 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
             "<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>Sources: %{customdata[3]}"
             "<br>%{customdata[4]}<extra></extra>"
         )
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 name=sub["quantity_label"].iloc[0],
                 orientation="h",
@@ -199,7 +200,7 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
                 showlegend=False,
             )
         )
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 name=sub["quantity_label"].iloc[0],
                 mode="markers+text",
@@ -217,6 +218,7 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
                 meta={"quantity": quantity},
             )
         )
+    fig = go.Figure(data=traces)
     fig.update_layout(
         xaxis={"title": {"text": "Success, accuracy or share recovered (%)"}, "range": [0, 130],
                "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},

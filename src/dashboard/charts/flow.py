@@ -30,13 +30,16 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
     The node labels are in the figure data (one scatter trace per stage) as well as in the boxes.
     """
     pos = _positions(nodes)
-    fig = go.Figure()
+    # Traces and annotations are collected and handed to plotly once: adding them one at a time
+    # re-validates the whole list on each call (quadratic in the number of nodes and edges).
+    traces: list[go.Scatter] = []
+    annotations: list[go.layout.Annotation] = []
     for stage in vocab.FLOW_STAGE_ORDER:
         sub = nodes[nodes["stage"] == stage]
         if sub.empty:
             continue
         colour = vocab.FLOW_STAGE_COLOURS[stage]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[pos[i][0] for i in sub["id"]],
                 y=[pos[i][1] for i in sub["id"]],
@@ -52,17 +55,19 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
         )
         for r in sub.itertuples():
             x, y = pos[r.id]
-            fig.add_annotation(
-                x=x,
-                y=y,
-                text=theme.wrap(r.label, 22),
-                showarrow=False,
-                font={"size": theme.FONT_SIZE},
-                bordercolor=colour,
-                borderwidth=2.5,
-                borderpad=10,
-                bgcolor=theme.hex_to_rgba(colour, 0.14),
-                width=170,
+            annotations.append(
+                go.layout.Annotation(
+                    x=x,
+                    y=y,
+                    text=theme.wrap(r.label, 22),
+                    showarrow=False,
+                    font={"size": theme.FONT_SIZE},
+                    bordercolor=colour,
+                    borderwidth=2.5,
+                    borderpad=10,
+                    bgcolor=theme.hex_to_rgba(colour, 0.14),
+                    width=170,
+                )
             )
     for e in edges.itertuples():
         if e.source not in pos or e.target not in pos:
@@ -72,33 +77,38 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
             start, end = (x0, y0 - 0.07), (x1, y1 + 0.07)
         else:
             start, end = (x0 + BOX_HALF_WIDTH, y0), (x1 - BOX_HALF_WIDTH, y1)
-        fig.add_annotation(
-            x=end[0],
-            y=end[1],
-            ax=start[0],
-            ay=start[1],
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=1.3,
-            arrowwidth=2,
-            arrowcolor=theme.NEUTRAL_TEXT,
-            text="",
+        annotations.append(
+            go.layout.Annotation(
+                x=end[0],
+                y=end[1],
+                ax=start[0],
+                ay=start[1],
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                arrowhead=3,
+                arrowsize=1.3,
+                arrowwidth=2,
+                arrowcolor=theme.NEUTRAL_TEXT,
+                text="",
+            )
         )
     for stage in vocab.FLOW_STAGE_ORDER:
         col = vocab.FLOW_STAGE_ORDER.index(stage)
-        fig.add_annotation(
-            x=COLUMN_X[col],
-            y=1.02,
-            yref="paper",
-            text=f"<b>{vocab.FLOW_STAGE_LABELS[stage]}</b>",
-            showarrow=False,
-            font={"size": theme.FONT_SIZE + 1, "color": vocab.FLOW_STAGE_COLOURS[stage]},
-            yanchor="bottom",
+        annotations.append(
+            go.layout.Annotation(
+                x=COLUMN_X[col],
+                y=1.02,
+                yref="paper",
+                text=f"<b>{vocab.FLOW_STAGE_LABELS[stage]}</b>",
+                showarrow=False,
+                font={"size": theme.FONT_SIZE + 1, "color": vocab.FLOW_STAGE_COLOURS[stage]},
+                yanchor="bottom",
+            )
         )
+    fig = go.Figure(data=traces, layout={"annotations": annotations})
     fig.update_layout(
         xaxis={"visible": False, "range": [-0.45, 2.45], "fixedrange": True},
         yaxis={"visible": False, "range": [-0.05, 1.05], "fixedrange": True},

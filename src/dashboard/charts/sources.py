@@ -43,16 +43,21 @@ def disagreement_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             for _, row in sub.iterrows()
         ]
     )
-    fig = go.Figure()
+    # Traces and annotations go to plotly in one list each (adding annotations one at a time
+    # re-validates the whole list on each call).
+    traces: list[go.Scatter] = []
+    annotations: list[go.layout.Annotation] = []
     for k, row in sub.iterrows():
         colour = SERIES[k % len(SERIES)]
         if pd.isna(row["low"]):
-            fig.add_annotation(x=0, xref="paper", y=labels[k], text="<i>unknown</i>", showarrow=False,
-                               xanchor="left", font={"size": FONT_SIZE})
+            annotations.append(
+                go.layout.Annotation(x=0, xref="paper", y=labels[k], text="<i>unknown</i>", showarrow=False,
+                                     xanchor="left", font={"size": FONT_SIZE})
+            )
             continue
         low, high = float(row["low"]), float(row["high"])
         single = low == high
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[low] if single else [low, high],
                 y=[labels[k]] * (1 if single else 2),
@@ -66,8 +71,11 @@ def disagreement_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             )
         )
         est = " (est.)" if row.get("estimate") == "yes" else ""
-        fig.add_annotation(x=high, y=labels[k], text=f"<b>{row['figure']}</b>{est}", showarrow=False,
-                           xanchor="left", xshift=16, font={"size": FONT_SIZE + 1})
+        annotations.append(
+            go.layout.Annotation(x=high, y=labels[k], text=f"<b>{row['figure']}</b>{est}", showarrow=False,
+                                 xanchor="left", xshift=16, font={"size": FONT_SIZE + 1})
+        )
+    fig = go.Figure(data=traces, layout={"annotations": annotations} if annotations else None)
     lows = [float(v) for v in sub["low"].dropna()]
     highs = [float(v) for v in sub["high"].dropna()]
     theme.apply(fig, title=title, height=theme.row_height(len(labels), per_row=70, base=190, minimum=280))
