@@ -40,7 +40,8 @@ st.markdown(" · ".join(f"[{label}](#{anchor})" for anchor, label in SECTIONS))
 
 # --------------------------------------------------------------------------
 st.header("AI-assisted alignment and its alternatives", anchor="comparison")
-comparison = frames.comparison_frame(ds, chosen)
+key = tuple(chosen)
+comparison = ui.memo(ds, ("comparison", key), lambda: frames.comparison_frame(ds, chosen))
 if comparison.empty:
     st.info("No approach involves the techniques chosen in the sidebar.")
 else:
@@ -64,20 +65,24 @@ else:
 
 # --------------------------------------------------------------------------
 st.header("Scalability concerns", anchor="scalability")
-scal = frames.scalability_frame(ds)
+scal = ui.memo(ds, "scalability-frame", lambda: frames.scalability_frame(ds))
 if scal.empty:
     st.info("This pack has no scalability concerns.")
 else:
-    takeaway = frames.scalability_takeaway(scal)
-    alt = frames.scalability_alt(scal)
+    takeaway, alt, scal_refs = ui.memo(
+        ds,
+        "scalability-words",
+        lambda: (frames.scalability_takeaway(scal), frames.scalability_alt(scal), frames.scalability_references(ds)),
+    )
     ui.chart_block(
-        charts.scalability_figure(scal, title=takeaway),
-        scal.drop(columns=["quantified", "id"]),
+        ui.memo(ds, "scalability-figure", lambda: charts.scalability_figure(scal, title=takeaway)),
+        ui.memo(ds, "scalability-table", lambda: scal.drop(columns=["quantified", "id"])),
         takeaway=takeaway,
-        references=frames.scalability_references(ds),
+        references=scal_refs,
         alt=alt,
         key="scalability",
         ds=ds,
+        memo_key="scalability",
         column_config=headers(
             scal,
             {
@@ -98,16 +103,17 @@ else:
 # --------------------------------------------------------------------------
 st.header("Capability-safety gap", anchor="gap")
 gap = frames.assessment(ds, "capability-safety-gap")
+gap_table = ui.memo(ds, "gap-table", lambda: frames.assessment_frame(gap)) if gap is not None else None
 if gap is None:
     st.info("This pack has no capability-safety gap table.")
 else:
     st.markdown(f"**{esc(gap.title)}**")
-    st.dataframe(frames.assessment_frame(gap), hide_index=True, width="stretch", key="gap-table")
+    st.dataframe(gap_table, hide_index=True, width="stretch", key="gap-table")
     st.caption(esc(ui.reference_caption(ds, gap.references)))
 
 # --------------------------------------------------------------------------
 st.header("Oversight and control", anchor="oversight")
-over = frames.oversight_frame(ds, chosen)
+over = ui.memo(ds, ("oversight", key), lambda: frames.oversight_frame(ds, chosen))
 if over.empty:
     st.info("No oversight approach involves the techniques chosen in the sidebar.")
 else:
@@ -116,7 +122,7 @@ else:
 
 # --------------------------------------------------------------------------
 st.header("Four levels of automating alignment research", anchor="levels")
-levels = frames.levels_frame(ds)
+levels = ui.memo(ds, "levels", lambda: frames.levels_frame(ds))
 cols = st.columns(4)
 for col, (_, lv) in zip(cols, levels.iterrows(), strict=False):
     with col, st.container(border=True, key=f"level-{lv['level']}"):
@@ -138,7 +144,7 @@ else:
 
 # --------------------------------------------------------------------------
 st.header("What experts expect", anchor="experts")
-survey = frames.survey_frame(ds)
+survey = ui.memo(ds, "survey", lambda: frames.survey_frame(ds))
 if not survey.empty:
     st.subheader("Expert survey")
     st.dataframe(
@@ -150,7 +156,7 @@ if not survey.empty:
     )
     st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
 
-views = frames.expert_views_frame(ds)
+views = ui.memo(ds, "expert-views", lambda: frames.expert_views_frame(ds))
 if not views.empty:
     st.subheader("Named experts, optimistic and pessimistic")
     groups = [g for g in frames.GROUPS if (views["group"] == g).any()]
@@ -170,7 +176,7 @@ if not views.empty:
 
 # --------------------------------------------------------------------------
 st.header("Timeline", anchor="timeline")
-phases = frames.phases_frame(ds)
+phases = ui.memo(ds, "phases", lambda: frames.phases_frame(ds))
 if not phases.empty:
     horizons = list(dict.fromkeys(zip(phases["horizon"], phases["years"], strict=True)))
     for col, (horizon, years) in zip(st.columns(len(horizons)), horizons, strict=True):
@@ -178,24 +184,24 @@ if not phases.empty:
             st.markdown(f"**{esc(horizon)}** ({esc(years)})")
             items = phases[(phases["horizon"] == horizon)]["what the text expects"]
             st.markdown("\n".join(f"- {esc(i)}" for i in items))
-events = frames.events_frame(ds)
+events = ui.memo(ds, "events-frame", lambda: frames.events_frame(ds))
 if not events.empty:
-    takeaway = frames.events_takeaway(events)
-    alt = frames.events_alt(events)
+    takeaway, alt = ui.memo(ds, "events-words", lambda: (frames.events_takeaway(events), frames.events_alt(events)))
     ui.chart_block(
-        charts.events_figure(events, title=takeaway),
-        events.drop(columns=["precision"]),
+        ui.memo(ds, "events-figure", lambda: charts.events_figure(events, title=takeaway)),
+        ui.memo(ds, "events-table", lambda: events.drop(columns=["precision"])),
         takeaway=takeaway,
         references=frames.outlook_references(ds, "events"),
         alt=alt,
         key="events",
         ds=ds,
+        memo_key="events",
         column_config=headers(events),
     )
 
 # --------------------------------------------------------------------------
 st.header("Limitations", anchor="limitations")
-lims = frames.limitations_frame(ds)
+lims = ui.memo(ds, "limitations", lambda: frames.limitations_frame(ds))
 if lims.empty:
     st.info("This pack lists no limitations.")
 else:

@@ -8,6 +8,7 @@ from dashboard import beliefs as b
 from dashboard import ui
 from dashboard.charts import cruxes as charts
 from dashboard.frames import cruxes as frames
+from dashboard.frames.citations import reference_caption
 
 esc = ui.md_escape
 
@@ -44,28 +45,44 @@ def _evidence_line(row) -> str:
     return "- " + "  \n  ".join(parts)
 
 
-for crux in ai_cruxes:
+def _card(crux) -> dict:
+    """What a crux's card shows that does not depend on the reader (all cards are built once per pack)."""
     evidence = frames.evidence_frame(ds, crux.id)
+    positions = []
+    for pos in crux.positions:
+        blocks = []
+        for stance, heading in (("for", "Evidence for"), ("against", "Evidence against")):
+            rows = evidence[(evidence["position"] == pos.label) & (evidence["stance"] == stance)]
+            if not rows.empty:
+                blocks.append((f"**{heading}**", "\n".join(_evidence_line(r) for _, r in rows.iterrows())))
+        positions.append((f"#### {esc(pos.label)}", esc(pos.summary), blocks))
+    related = [ds.technique_by_id[t].name for t in crux.related_techniques if t in ds.technique_by_id]
+    return {
+        "positions": positions,
+        "related": esc("Related techniques: " + ", ".join(related)) if related else None,
+        "references": esc(reference_caption(ds, crux.references)),
+    }
+
+
+cards = ui.memo(ds, "crux-cards", lambda: {c.id: _card(c) for c in ai_cruxes})
+for crux in ai_cruxes:
+    card = cards[crux.id]
     with st.container(border=True, key=f"card-{crux.id}"):
         st.subheader(esc(crux.title), anchor=crux.id)
         st.markdown(f"**{esc(crux.question)}**")
         st.markdown(esc(crux.summary))
-        if crux.positions:
-            cols = st.columns(len(crux.positions))
-            for col, pos in zip(cols, crux.positions, strict=True):
+        if card["positions"]:
+            cols = st.columns(len(card["positions"]))
+            for col, (label, summary, blocks) in zip(cols, card["positions"], strict=True):
                 with col:
-                    st.markdown(f"#### {esc(pos.label)}")
-                    st.markdown(esc(pos.summary))
-                    for stance, heading in (("for", "Evidence for"), ("against", "Evidence against")):
-                        rows = evidence[(evidence["position"] == pos.label) & (evidence["stance"] == stance)]
-                        if rows.empty:
-                            continue
-                        st.markdown(f"**{heading}**")
-                        st.markdown("\n".join(_evidence_line(r) for _, r in rows.iterrows()))
-        related = [ds.technique_by_id[t].name for t in crux.related_techniques if t in ds.technique_by_id]
-        if related:
-            st.caption(esc("Related techniques: " + ", ".join(related)))
-        st.caption(esc(ui.reference_caption(ds, crux.references)))
+                    st.markdown(label)
+                    st.markdown(summary)
+                    for heading, lines in blocks:
+                        st.markdown(heading)
+                        st.markdown(lines)
+        if card["related"]:
+            st.caption(card["related"])
+        st.caption(card["references"])
         if crux.credence_question and crux.low_position and crux.high_position:
             low = b.position_label(crux, "low")
             high = b.position_label(crux, "high")
@@ -97,11 +114,32 @@ if credences:
         "cruxes counts as yours when at least one of its cruxes is on its side and none is on the other.",
         icon=":material/info:",
     )
-    statuses = b.evaluate_beliefs(ds, credences)
-    verdict = b.verdict(statuses)
+    ckey = tuple(sorted(credences.items()))  # everything the reading below depends on, besides the pack
+
+    def _reading() -> dict:
+        statuses = b.evaluate_beliefs(ds, credences)
+        stance = b.stance(ds, credences)
+        takeaway = frames.stance_takeaway(stance)
+        return {
+            "statuses": statuses,
+            "verdict": b.verdict(statuses),
+            "recommendation": frames.recommendation_text(ds, credences),
+            "approaches": frames.approaches_reading_frame(ds, credences).drop(columns=["status", "id"]),
+            "beliefs": frames.beliefs_frame(ds, credences).drop(columns=["status", "id"]),
+            "takeaway": takeaway,
+            "figure": charts.stance_figure(stance, title=takeaway),
+            "table": frames.stance_frame(stance),
+            "ends": frames.stance_ends(stance),
+            "alt": frames.stance_alt(stance),
+            "references": frames.stance_references(ds, stance),
+        }
+
+    reading = ui.memo(ds, ("crux-reading", ckey), _reading)
+    statuses = reading["statuses"]
+    verdict = reading["verdict"]
     with st.container(border=True, key="recommendation"):
         st.markdown(f"### Who should work on this? {esc(verdict.label)}")
-        st.markdown(esc(frames.recommendation_text(ds, credences)))
+        st.markdown(esc(reading["recommendation"]))
 
     MARKS = {"holds": "✔ You hold this", "rejected": "✘ You reject this", "split": "↔ Pulled both ways",
              "open": "○ Undecided", "unlinked": "· Not tied to a crux"}
@@ -122,7 +160,7 @@ if credences:
 
     st.markdown("**The approaches the text compares, read against your credences**")
     st.dataframe(
-        frames.approaches_reading_frame(ds, credences).drop(columns=["status", "id"]),
+        reading["approaches"],
         hide_index=True,
         width="stretch",
         key="approaches-reading-table",
@@ -136,25 +174,22 @@ if credences:
     with st.expander(
         "The beliefs as a table (to copy or download)", icon=":material/table:", key="beliefs-open", bind="query-params"
     ):
-        beliefs_table = frames.beliefs_frame(ds, credences).drop(columns=["status", "id"])
+        beliefs_table = reading["beliefs"]
         st.dataframe(
             beliefs_table, hide_index=True, width="stretch", key="beliefs-table", column_config=headers(beliefs_table)
         )
 
-    stance = b.stance(ds, credences)
-    takeaway = frames.stance_takeaway(stance)
-    ends = frames.stance_ends(stance)
-    alt = frames.stance_alt(stance)
-    refs = frames.stance_references(ds, stance)
+    takeaway, ends = reading["takeaway"], reading["ends"]
     ui.chart_block(
-        charts.stance_figure(stance, title=takeaway),
-        frames.stance_frame(stance),
+        reading["figure"],
+        reading["table"],
         takeaway=takeaway,
-        references=refs,
-        alt=alt,
+        references=reading["references"],
+        alt=reading["alt"],
         key="stance",
         ds=ds,
-        column_config=headers(frames.stance_frame(stance)),
+        column_config=headers(reading["table"]),
+        memo_key=ckey,
     )
     st.caption(
         esc(
@@ -169,7 +204,7 @@ if credences:
 # Technical cruxes and strategic questions
 # --------------------------------------------------------------------------
 
-others = frames.other_cruxes_frame(ds, chosen)
+others = ui.memo(ds, ("other-cruxes", tuple(chosen)), lambda: frames.other_cruxes_frame(ds, chosen))
 st.header("Technical cruxes and strategic questions", anchor="other-cruxes")
 st.markdown(
     "Open questions the wider alignment field names, with the techniques each concerns. "

@@ -34,15 +34,23 @@ if frame.empty:
     st.info("None of the techniques chosen in the sidebar has an effectiveness estimate. Clear the filter to see them all.")
 else:
     unknown = frame[frame["superhuman_unknown"] | frame["current_unknown"]]
+    takeaway, alt, refs = ui.memo(
+        ds,
+        ("effectiveness-words", key),
+        lambda: (frames.effectiveness_takeaway(frame), frames.effectiveness_alt(frame), frames.estimate_references(frame)),
+    )
     ui.chart_block(
         ui.memo(ds, ("effectiveness-figure", key), lambda: charts.effectiveness_figure(frame)),
-        frames.estimates_table(frame),
-        takeaway=frames.effectiveness_takeaway(frame),
-        references=frames.estimate_references(frame),
-        alt=frames.effectiveness_alt(frame),
+        ui.memo(ds, ("effectiveness-table", key), lambda: frames.estimates_table(frame)),
+        takeaway=takeaway,
+        references=refs,
+        alt=alt,
         key="effectiveness",
         ds=ds,
-        full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort)),
+        full_table=ui.memo(
+            ds, ("effectiveness-table-all", sort), lambda: frames.estimates_table(frames.estimates_frame(ds, None, sort=sort))
+        ),
+        memo_key=key,
         column_config={
             "Current low (%)": st.column_config.NumberColumn(format="%g%%"),
             "Current high (%)": st.column_config.NumberColumn(format="%g%%"),
@@ -65,13 +73,19 @@ over = ui.memo(ds, ("oversight-frame", tuple(chosen)), lambda: frames.oversight_
 if over.empty:
     st.info("No oversight-gap figures for the techniques chosen in the sidebar.")
 else:
+    takeaway, alt, refs = ui.memo(
+        ds,
+        ("oversight-words", tuple(chosen)),
+        lambda: (frames.oversight_takeaway(over), frames.oversight_alt(over), frames.claim_references(over)),
+    )
     ui.chart_block(
         ui.memo(ds, ("oversight-figure", tuple(chosen)), lambda: charts.oversight_figure(over)),
-        frames.oversight_table(over),
-        takeaway=frames.oversight_takeaway(over),
-        references=frames.claim_references(over),
-        alt=frames.oversight_alt(over),
+        ui.memo(ds, ("oversight-table", tuple(chosen)), lambda: frames.oversight_table(over)),
+        takeaway=takeaway,
+        references=refs,
+        alt=alt,
         key="oversight",
         ds=ds,
         full_table=ui.memo(ds, "oversight-table-all", lambda: frames.oversight_table(frames.oversight_frame(ds))),
+        memo_key=tuple(chosen),
     )

@@ -36,14 +36,16 @@ else:
     matrix = ui.memo(ds, ("grade-matrix", letter.id, sort or "grade"), lambda: frames.grade_matrix(ds, letter, sort or "grade"))
     grid, side = st.columns([3, 1], gap="large")
     with grid:
+        grades_key = (letter.id, sort or "grade")
         ui.chart_block(
-            ui.memo(ds, ("grade-heatmap", letter.id, sort or "grade"), lambda: charts.grade_heatmap(matrix, scale)),
-            frames.grade_table(matrix, letter),
+            ui.memo(ds, ("grade-heatmap", *grades_key), lambda: charts.grade_heatmap(matrix, scale)),
+            ui.memo(ds, ("grade-table", *grades_key), lambda: frames.grade_table(matrix, letter)),
             takeaway=frames.grades_takeaway(matrix, letter),
             references=letter.references,
-            alt=frames.grades_alt(matrix),
+            alt=ui.memo(ds, ("grades-alt", *grades_key), lambda: frames.grades_alt(matrix)),
             key="grades",
             ds=ds,
+            memo_key=grades_key,
         )
         st.caption(ui.md_escape(letter.description))
     with side:
@@ -88,12 +90,13 @@ with right:
     else:
         ui.chart_block(
             ui.memo(ds, "investment-figure", lambda: charts.investment_bar(inv)),
-            frames.investment_table(inv),
+            ui.memo(ds, "investment-table", lambda: frames.investment_table(inv)),
             takeaway=frames.investment_takeaway(inv),
             references=frames.investment_references(inv),
             alt=frames.investment_alt(inv),
             key="investment",
             ds=ds,
+            memo_key="investment",
             column_config={
                 "Low (USD)": st.column_config.NumberColumn(format="dollar"),
                 "High (USD)": st.column_config.NumberColumn(format="dollar"),

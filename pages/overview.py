@@ -35,10 +35,10 @@ for start in range(0, len(items), 3):
             for d in h.disagreements:
                 st.caption(":material/compare_arrows: " + ui.md_escape(f"Disagreement: {d}"))
 with st.expander("Headline figures as a table, with every source", icon=":material/table:"):
-    table = frames.headlines_table(items)
+    table = ui.memo(ds, "headlines-table", lambda: frames.headlines_table(items))
     st.dataframe(table, hide_index=True, width="stretch", key="headlines-table")
     st.download_button(
-        "Download CSV", safe_csv(table), file_name="headlines.csv",
+        "Download CSV", ui.memo(ds, "headlines-csv", lambda: safe_csv(table)), file_name="headlines.csv",
         mime="text/csv", key="headlines-csv", on_click="ignore", icon=":material/download:",
     )
     ui.show_sources(ds, [r for h in items for r in h.references], key="headlines")
@@ -61,16 +61,17 @@ nodes, edges = ui.memo(ds, "flow-frames", lambda: frames.flow_frames(ds))
 if not nodes.empty:
     ui.chart_block(
         ui.memo(ds, "flow-figure", lambda: flow_figure(nodes, edges)),
-        frames.flow_table(nodes, edges),
+        ui.memo(ds, "flow-table", lambda: frames.flow_table(nodes, edges)),
         takeaway=frames.FLOW_TAKEAWAY,
-        references=frames.flow_references(ds),
-        alt=frames.flow_alt(nodes, edges),
+        references=ui.memo(ds, "flow-references", lambda: frames.flow_references(ds)),
+        alt=ui.memo(ds, "flow-alt", lambda: frames.flow_alt(nodes, edges)),
         key="flow",
         ds=ds,
+        memo_key="flow",
     )
 
 st.subheader("Where it is used today")
-uses = frames.current_uses_frame(ds, chosen)
+uses = ui.memo(ds, ("current-uses", tuple(chosen)), lambda: frames.current_uses_frame(ds, chosen))
 if uses.empty:
     st.info("No current uses for the techniques chosen in the sidebar.")
 else:

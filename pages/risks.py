@@ -27,27 +27,32 @@ st.markdown(
     "Methods the texts name that are not techniques here are listed under *other methods*."
 )
 
-long = frames.coverage_frame(ds, chosen)
-table = frames.coverage_table(ds, chosen)
-refs = frames.risks_references(ds)
+key = tuple(chosen)
+long = ui.memo(ds, ("coverage-frame", key), lambda: frames.coverage_frame(ds, chosen))
+table = ui.memo(ds, ("coverage-table", key), lambda: frames.coverage_table(ds, chosen))
+refs = ui.memo(ds, "risks-references", lambda: frames.risks_references(ds))
 
 if long.empty:
     st.info("None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all.")
 else:
-    per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
-    uncovered = [ds.risk_by_id[r].name for r, n in per_risk.items() if n == 0]
-    takeaway = frames.coverage_takeaway(ds, long)
-    alt = frames.coverage_alt(ds, long)
+
+    def _words():
+        per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
+        uncovered = [ds.risk_by_id[r].name for r, n in per_risk.items() if n == 0]
+        return uncovered, frames.coverage_takeaway(ds, long), frames.coverage_alt(ds, long)
+
+    uncovered, takeaway, alt = ui.memo(ds, ("coverage-words", key), _words)
     ui.chart_block(
-        charts.coverage_figure(long, title=takeaway),
+        ui.memo(ds, ("coverage-figure", key), lambda: charts.coverage_figure(long, title=takeaway)),
         table,
         takeaway=takeaway,
         references=refs,
         alt=alt,
         key="coverage",
         ds=ds,
-        full_table=frames.coverage_table(ds),
+        full_table=ui.memo(ds, "coverage-table-all", lambda: frames.coverage_table(ds)),
         column_config=headers(table),
+        memo_key=key,
     )
     if uncovered:
         st.caption(esc("No technique shown addresses: " + ", ".join(uncovered) + ". See their other methods below."))
@@ -56,8 +61,9 @@ else:
 
 st.divider()
 
-risk_ids = frames.ordered_risks(ds)
-tech_options = [t for t in chosen if t in set(long["technique_id"])] if not long.empty else []
+risk_ids = ui.memo(ds, "ordered-risks", lambda: frames.ordered_risks(ds))
+covering = set(long["technique_id"].tolist())
+tech_options = [t for t in chosen if t in covering]
 
 # Values from an old link that no longer exist would stop the page: drop them first.
 if st.session_state.get("risk") not in (None, *risk_ids):
@@ -82,7 +88,7 @@ with left:
         risk = ds.risk_by_id[rid]
         st.markdown(f"**Relevance:** {vocab.RELEVANCE_LABELS[risk.relevance]}")
         st.markdown(f"**How alignment helps:** {esc(risk.how_alignment_helps)}")
-        techs = frames.risk_techniques(ds, rid, chosen)
+        techs = ui.memo(ds, ("risk-techniques", rid, key), lambda: frames.risk_techniques(ds, rid, chosen))
         if techs.empty:
             st.info("None of the techniques shown addresses this risk.")
         else:
@@ -112,7 +118,7 @@ with right:
         )
         tech = ds.technique_by_id[tid]
         st.markdown(esc(tech.summary))
-        rows = frames.technique_risks(ds, tid)
+        rows = ui.memo(ds, ("technique-risks", tid), lambda: frames.technique_risks(ds, tid))
         st.markdown(f"**Risks it addresses ({len(rows)})**")
         st.dataframe(
             rows.drop(columns=["id"]),

@@ -60,7 +60,7 @@ query = st.text_input(
     placeholder="e.g. 4.4%, jailbreak, 10 million",
     help="Matches the figure as written (4.4, 4.4%, 86%), its statement and what it measures.",
 )
-options = frames.claim_options(ds, query or "")
+options = ui.memo(ds, ("claim-options", query or ""), lambda: frames.claim_options(ds, query or ""))
 if st.session_state.get("claim") not in (None, *options):
     st.session_state["claim"] = options[0] if options else None
 if not options:
@@ -74,7 +74,7 @@ else:
         key="claim",
         bind="query-params",
     )
-    d = frames.claim_detail(ds, claim_id)
+    d = ui.memo(ds, ("claim-detail", claim_id), lambda: frames.claim_detail(ds, claim_id))
     with st.container(border=True, key="claim-detail"):
         top = st.columns([1, 3])
         with top[0]:
@@ -133,10 +133,13 @@ with f3:
     ref_query = st.text_input(
         "Search references", key="ref-q", bind="query-params", placeholder="title, author, publisher"
     )
-refs = frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or "")
+ref_key = (tuple(kinds), tuple(cred), ref_query or "")
+refs = ui.memo(
+    ds, ("references", ref_key), lambda: frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or "")
+)
 st.caption(f"{len(refs)} of {len(ds.references)} references. Sorted by how many figures cite them.")
 st.dataframe(
-    refs.drop(columns=["credibility", "id"]),
+    ui.memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
     hide_index=True,
     width="stretch",
     key="references-table",
@@ -153,7 +156,7 @@ st.dataframe(
 )
 st.download_button(
     "Download references (CSV)",
-    safe_csv(refs),
+    ui.memo(ds, ("references-csv", ref_key), lambda: safe_csv(refs)),
     file_name="references.csv",
     mime="text/csv",
     key="references-csv",
@@ -161,7 +164,7 @@ st.download_button(
     icon=":material/download:",
 )
 
-citing = prov.citations(ds)
+citing = ui.memo(ds, "citations", lambda: prov.citations(ds))
 cited = [r for r in refs["id"] if citing.get(r)]
 if cited:
     if st.session_state.get("ref") not in (None, *cited):
@@ -173,7 +176,7 @@ if cited:
         key="ref",
         bind="query-params",
     )
-    citing_frame = frames.citing_claims_frame(ds, ref_id).drop(columns=["id"])
+    citing_frame = ui.memo(ds, ("citing-claims", ref_id), lambda: frames.citing_claims_frame(ds, ref_id).drop(columns=["id"]))
     st.dataframe(
         citing_frame,
         hide_index=True,
@@ -182,19 +185,21 @@ if cited:
         column_config=headers(citing_frame, {"year": st.column_config.NumberColumn("Year", format="%d")}),
     )
 
-counts = frames.credibility_counts(ds)
+counts = ui.memo(ds, "credibility-counts", lambda: frames.credibility_counts(ds))
 if not counts.empty:
-    takeaway = frames.credibility_takeaway(ds)
-    alt = frames.credibility_alt(counts)
+    takeaway, alt = ui.memo(
+        ds, "credibility-words", lambda: (frames.credibility_takeaway(ds), frames.credibility_alt(counts))
+    )
     ui.chart_block(
-        charts.credibility_figure(counts, title=takeaway),
-        counts.drop(columns=["level"]),
+        ui.memo(ds, "credibility-figure", lambda: charts.credibility_figure(counts, title=takeaway)),
+        ui.memo(ds, "credibility-table", lambda: counts.drop(columns=["level"])),
         takeaway=takeaway,
         references=[s.reference for s in ds.meta.sources],
         alt=alt,
         key="credibility",
         ds=ds,
         column_config=headers(counts),
+        memo_key="credibility",
     )
     st.caption(
         "Stars are the ratings the source texts print beside each reference; unrated means the text gives none, "
@@ -205,7 +210,7 @@ if not counts.empty:
 # Disagreements
 # --------------------------------------------------------------------------
 st.header("Where sources disagree", anchor="disagreements")
-found = prov.disagreements(ds)
+found = ui.memo(ds, "disagreements", lambda: prov.disagreements(ds))
 if not found:
     st.info("No quantity in this pack is given different figures by different sources.")
 else:
@@ -214,9 +219,9 @@ else:
         f"{len(found)} quantities are given different figures: {between} between different texts, "
         f"{len(found) - between} within one text. Each version is kept with its own source; none is preferred."
     )
-    summary = frames.disagreement_summary(ds)
+    summary = ui.memo(ds, "disagreement-summary", lambda: frames.disagreement_summary(ds).drop(columns=["quantity"]))
     st.dataframe(
-        summary.drop(columns=["quantity"]),
+        summary,
         hide_index=True,
         width="stretch",
         key="disagreement-summary",
@@ -238,19 +243,33 @@ else:
         bind="query-params",
     )
     d = by_quantity[quantity]
-    dis = frames.disagreements_frame(ds)
-    one = dis[dis["quantity"] == quantity]
-    takeaway = frames.disagreement_takeaway(d)
-    alt = frames.disagreement_alt(ds, d)
+    dis = ui.memo(ds, "disagreements-frame", lambda: frames.disagreements_frame(ds))
+    dis_all = ui.memo(ds, "disagreements-table", lambda: dis.drop(columns=["source"]))
+
+    def _one() -> dict:
+        one = dis[dis["quantity"] == quantity]
+        takeaway = frames.disagreement_takeaway(d)
+        return {
+            "one": one,
+            "table": one.drop(columns=["quantity", "source"]),
+            "takeaway": takeaway,
+            "alt": frames.disagreement_alt(ds, d),
+            "figure": charts.disagreement_figure(one, title=takeaway),
+            "references": frames.disagreement_references(ds, quantity),
+        }
+
+    shown = ui.memo(ds, ("disagreement", quantity), _one)
+    one = shown["one"]
     ui.chart_block(
-        charts.disagreement_figure(one, title=takeaway),
-        one.drop(columns=["quantity", "source"]),
-        takeaway=takeaway,
-        references=frames.disagreement_references(ds, quantity),
-        alt=alt,
+        shown["figure"],
+        shown["table"],
+        takeaway=shown["takeaway"],
+        references=shown["references"],
+        alt=shown["alt"],
         key="disagreement",
         ds=ds,
-        full_table=dis.drop(columns=["source"]),
+        full_table=dis_all,
+        memo_key=quantity,
         column_config=headers(
             one,
             {
@@ -284,7 +303,7 @@ else:
         "Every disagreeing figure in one table", icon=":material/table:", key="disagreements-open", bind="query-params"
     ):
         st.dataframe(
-            dis.drop(columns=["source"]),
+            dis_all,
             hide_index=True,
             width="stretch",
             key="disagreements-all",
@@ -296,7 +315,7 @@ else:
 # --------------------------------------------------------------------------
 st.header("When was this checked?", anchor="staleness")
 st.markdown(f"Review status as of today, {today.isoformat()}.")
-srcs = frames.sources_staleness_frame(ds, today)
+srcs = ui.memo(ds, ("source-staleness", today), lambda: frames.sources_staleness_frame(ds, today))
 st.subheader("The source texts")
 st.dataframe(
     srcs.drop(columns=["days"]).astype(object).where(srcs.drop(columns=["days"]).notna(), "—"),
@@ -315,7 +334,7 @@ if not overdue_src.empty:
         ),
         icon=":material/schedule:",
     )
-files = frames.files_staleness_frame(ds, today)
+files = ui.memo(ds, ("file-staleness", today), lambda: frames.files_staleness_frame(ds, today))
 st.subheader("The files of this data pack")
 st.dataframe(
     files.drop(columns=["days"]), hide_index=True, width="stretch", key="file-staleness", column_config=headers(files)

@@ -19,7 +19,7 @@ st.markdown(
     "addresses and the labs working on it. Filter, sort by any column, then pick two to four to compare."
 )
 
-options = frames.filter_options(ds)
+options = ui.memo(ds, "technique-filter-options", lambda: frames.filter_options(ds))
 with st.container(border=True):
     c1, c2, c3 = st.columns(3)
     category = c1.multiselect(
@@ -50,9 +50,15 @@ with st.container(border=True):
     ai_only = st.toggle("Only the six AI-assisted techniques", key="t_ai", bind="query-params")
 
 frame = ui.memo(ds, ("techniques-frame", tuple(chosen)), lambda: frames.techniques_frame(ds, chosen))
-shown = frames.apply_filters(
-    frame, category=category, principle=principle, maturity=maturity, risk=risk, lab=lab,
-    query=query or "", ai_assisted_only=bool(ai_only),
+# Everything the table below depends on besides the pack.
+tkey = (tuple(chosen), tuple(category), tuple(principle), tuple(maturity), tuple(risk), tuple(lab), query or "", bool(ai_only))
+shown = ui.memo(
+    ds,
+    ("techniques-shown", tkey),
+    lambda: frames.apply_filters(
+        frame, category=category, principle=principle, maturity=maturity, risk=risk, lab=lab,
+        query=query or "", ai_assisted_only=bool(ai_only),
+    ),
 )
 
 note = f"{len(shown)} of {len(ds.techniques)} techniques"
@@ -63,7 +69,7 @@ st.caption(note)
 if shown.empty:
     st.info("No technique matches these filters. Remove a filter or clear the search.")
 else:
-    table = frames.explorer_table(shown)
+    table = ui.memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
     st.dataframe(
         table,
         hide_index=True,
@@ -88,7 +94,7 @@ else:
         },
     )
     st.download_button(
-        "Download CSV", safe_csv(frames.explorer_csv(shown)),
+        "Download CSV", ui.memo(ds, ("techniques-csv", tkey), lambda: safe_csv(frames.explorer_csv(shown))),
         file_name="techniques.csv", mime="text/csv", key="techniques-csv", on_click="ignore",
         icon=":material/download:",
     )
@@ -114,17 +120,19 @@ else:
         frames.compare_frame(ds, compare), hide_index=True, width="stretch", key="compare-table",
         column_config={"Field": st.column_config.TextColumn(pinned=True)},
     )
-    with_estimate = eff_frames.estimates_frame(ds, compare)
+    ckey = tuple(compare)
+    with_estimate = ui.memo(ds, ("compare-frame", ckey), lambda: eff_frames.estimates_frame(ds, compare))
     if not with_estimate.empty:
         ui.chart_block(
-            ui.memo(ds, ("compare-figure", tuple(compare)), lambda: eff_charts.effectiveness_figure(with_estimate)),
-            eff_frames.estimates_table(with_estimate),
+            ui.memo(ds, ("compare-figure", ckey), lambda: eff_charts.effectiveness_figure(with_estimate)),
+            ui.memo(ds, ("compare-table", ckey), lambda: eff_frames.estimates_table(with_estimate)),
             takeaway=frames.COMPARE_TAKEAWAY,
             references=eff_frames.estimate_references(with_estimate),
             alt=frames.compare_alt(with_estimate),
             key="compare-effectiveness",
             ds=ds,
-            full_table=eff_frames.estimates_table(eff_frames.estimates_frame(ds)),
+            full_table=ui.memo(ds, "compare-table-all", lambda: eff_frames.estimates_table(eff_frames.estimates_frame(ds))),
+            memo_key=ckey,
         )
     st.markdown("**Every figure about each technique**")
     cols = st.columns(len(compare))

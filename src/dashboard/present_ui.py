@@ -5,8 +5,8 @@
   the run); otherwise it notes the link's parameters. ``end`` drops parameters the
   view does not have (with a short notice), and draws the sidebar's "Link to this
   view" and "Present and download" controls.
-- ``chart_downloads(fig, key=..., full_table=...)``: PNG/SVG at slide size and the
-  full CSV under a chart (called by ``ui.chart_block``).
+- ``chart_downloads(fig, table_or_csv, key=..., full_table=... | full_csv=...)``: the CSVs and
+  PNG/SVG at slide size under a chart (called by ``ui.chart_block``).
 - ``presentation(ds)``: the talk, one chart per screen, with Previous/Next buttons
   (arrow keys and PageUp/PageDown too), "3 / 10" and the speaker note.
 
@@ -16,7 +16,7 @@ style sheet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -123,14 +123,21 @@ def link_to_view(page_path: str) -> None:
 # --------------------------------------------------------------------------
 
 
-def _pack_files() -> dict[str, bytes] | None:
+def _pack_files() -> tuple[Callable[[], dict[str, bytes] | None], bool]:
+    """(a reader of the pack's own files for the bundle, whether the bundle has them).
+
+    The files are read when the bundle is made, not on every run. An uploaded pack's files are in
+    the session (absent when they were not kept); the default pack's are read from its directory.
+    """
     from . import ui
     from .load import default_data_dir
 
     if st.session_state.get(ui.UPLOADED_PACK_KEY) is not None:
         files = st.session_state.get("uploaded_pack_files")
-        return dict(files) if isinstance(files, Mapping) else None
-    return bundle.pack_files_from_dir(default_data_dir())
+        kept = dict(files) if isinstance(files, Mapping) else None
+        return (lambda: kept), kept is not None
+    directory = default_data_dir()
+    return (lambda: bundle.pack_files_from_dir(directory)), True
 
 
 def _report_bytes(ds: Dataset) -> bytes:
@@ -162,10 +169,10 @@ def downloads(ds: Dataset) -> None:
             help="One HTML file with every chart, its table and sources; works without a network.",
             width="stretch",
         )
-        files = _pack_files()
+        files, has_files = _pack_files()
         st.download_button(
             "Download data bundle",
-            data=lambda: bundle.bundle_zip(ds, files),
+            data=lambda: bundle.bundle_zip(ds, files()),
             file_name=bundle.bundle_name(ds),
             mime="application/zip",
             key="download-bundle",
@@ -174,7 +181,7 @@ def downloads(ds: Dataset) -> None:
             help="The pack's files, JSON, a README defining every field, citation and BibTeX.",
             width="stretch",
         )
-        if files is None:
+        if not has_files:
             st.caption("The bundle of an uploaded pack holds its JSON, field guide and citations.")
         all_chart_images(ds)
 
@@ -224,18 +231,27 @@ def all_chart_images(ds: Dataset) -> None:
 
 
 def chart_downloads(
-    fig: go.Figure, table: pd.DataFrame, *, key: str, full_table: pd.DataFrame | None = None
+    fig: go.Figure,
+    table: pd.DataFrame | bytes,
+    *,
+    key: str,
+    full_table: pd.DataFrame | None = None,
+    full_csv: bytes | None = None,
 ) -> None:
     """Under a chart, in one row: the table as shown (CSV), the full table (CSV), PNG and SVG at 1600x900.
 
-    CSV cells that a spreadsheet would run as a formula are prefixed with '. Images are
-    made on demand by the server when the button is clicked.
+    ``table`` and ``full_table`` are frames, or their CSV already made (``bundle.safe_csv``; pass the
+    full one as ``full_csv``). CSV cells that a spreadsheet would run as a formula are prefixed with '.
+    Images are made on demand by the server when the button is clicked.
     """
     ok, reason = images.renderer_status()
+    csv = table if isinstance(table, bytes) else bundle.safe_csv(table)
+    if full_csv is None and full_table is not None:
+        full_csv = bundle.safe_csv(full_table)
     cols = iter(st.columns(4, gap="small"))
     next(cols).download_button(
         "Download CSV",
-        bundle.safe_csv(table),
+        csv,
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"{key}-csv",
@@ -243,10 +259,10 @@ def chart_downloads(
         icon=":material/download:",
         help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
     )
-    if full_table is not None:
+    if full_csv is not None:
         next(cols).download_button(
             "CSV, all rows",
-            bundle.safe_csv(full_table),
+            full_csv,
             file_name=f"{key}-all.csv",
             mime="text/csv",
             key=f"{key}-csv-all",

@@ -8,9 +8,11 @@ API
   cached on its file signature). An invalid pack stops the page with a table of problems.
 - ``technique_filter(ds)``: draws the sidebar technique multiselect (key ``tech``, in the URL).
 - ``selected_techniques(ds) -> list[str]``: the chosen technique ids; none chosen means all.
-- ``chart_block(fig, table, *, takeaway, references, alt, key, ds)``: takeaway heading, then
-  Chart / Table / Sources tabs, a caption naming the references, the text alternative, a CSV.
-- ``reference_caption(ds, ref_ids) -> str`` and ``md_escape(text) -> str`` (re-exported).
+- ``chart_block(fig, table, *, takeaway, references, alt, key, ds, memo_key=None)``: takeaway heading,
+  then Chart / Table / Sources tabs, a caption naming the references, the text alternative, a CSV
+  (made once per pack and ``memo_key`` when the page memoises the table).
+- ``reference_caption(ds, ref_ids) -> str`` (made once per pack and list of references) and
+  ``md_escape(text) -> str`` (re-exported).
 - ``memo(ds, key, build)``: ``build()`` computed once per pack and key, shared by every session
   (for figures and frames that do not change between reruns; never mutate the result).
 """
@@ -31,7 +33,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from .dataset import Dataset
-from .frames.citations import md_escape, reference_caption, safe_url, sources_frame
+from .frames import citations
+from .frames.citations import md_escape, safe_url, sources_frame
 from .load import LoadResult, default_data_dir, load_pack, pack_signature
 
 T = TypeVar("T")
@@ -193,6 +196,12 @@ def memo(ds: Dataset, key: Hashable, build: Callable[[], T]) -> T:
     return _memo(_pack_token(ds), key, build)  # type: ignore[return-value]
 
 
+def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
+    """``frames.citations.reference_caption``, made once per pack and list of references."""
+    refs = tuple(ref_ids)
+    return memo(ds, ("reference-caption", refs), lambda: citations.reference_caption(ds, refs))
+
+
 # --------------------------------------------------------------------------
 # The technique filter
 # --------------------------------------------------------------------------
@@ -255,7 +264,8 @@ def plotly_config(key: str) -> dict:
 
 def show_sources(ds: Dataset, references: Iterable[str], *, key: str) -> None:
     """The references as a table: title, year, credibility stars, link (http/https only)."""
-    frame = sources_frame(ds, references)
+    refs = tuple(references)
+    frame = memo(ds, ("sources-frame", refs), lambda: sources_frame(ds, refs))
     if frame.empty:
         st.info("No references are attached to this view.")
         return
@@ -286,11 +296,14 @@ def chart_block(
     ds: Dataset,
     column_config: dict | None = None,
     full_table: pd.DataFrame | None = None,
+    memo_key: Hashable | None = None,
 ) -> None:
     """One chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV.
 
     ``full_table``: the whole table when the one shown is narrowed (the sidebar's technique filter, a
     choice on the page), offered as a second CSV so readers can take all of the data away.
+    ``memo_key``: when the tables are memoised (``memo``), the key naming everything they depend on
+    besides the pack; their CSV bytes are then made once per pack and key, not on every rerun.
     """
     st.subheader(md_escape(takeaway), anchor=key)
     chart_tab, table_tab, sources_tab = st.tabs(
@@ -300,13 +313,21 @@ def chart_block(
         st.plotly_chart(fig, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
     with table_tab:
         st.dataframe(table, hide_index=True, width="stretch", column_config=column_config, key=f"{key}-table")
+    refs = tuple(references)
     with sources_tab:
-        show_sources(ds, references, key=key)
-    st.caption(md_escape(reference_caption(ds, references)))
+        show_sources(ds, refs, key=key)
+    st.caption(md_escape(reference_caption(ds, refs)))
     st.caption(md_escape(f"Text alternative: {alt}"))
+    from .bundle import safe_csv
     from .present_ui import chart_downloads  # formula-safe CSV (as shown, all rows), PNG and SVG at 1600x900
 
-    chart_downloads(fig, table, key=key, full_table=full_table)
+    if memo_key is None:
+        csv = safe_csv(table)
+        full_csv = safe_csv(full_table) if full_table is not None else None
+    else:
+        csv = memo(ds, ("csv", key, memo_key), lambda: safe_csv(table))
+        full_csv = memo(ds, ("csv-all", key, memo_key), lambda: safe_csv(full_table)) if full_table is not None else None
+    chart_downloads(fig, csv, key=key, full_csv=full_csv)
 
 
 def link_or_none(url: str | None) -> str | None:
