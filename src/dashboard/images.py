@@ -14,6 +14,7 @@ the copy bundled with plotly, so rendering never reaches another host.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
@@ -70,9 +71,9 @@ def chromium_path() -> str | None:
 
 def renderer_status() -> tuple[bool, str]:
     """(True, '') when images can be made; else (False, a sentence saying why)."""
-    try:
-        import kaleido  # noqa: F401
-    except ImportError:
+    # Looked up, not imported: importing kaleido takes about half a second, and this runs under
+    # every chart of every page; kaleido is imported when the first image is made.
+    if importlib.util.find_spec("kaleido") is None:
         return False, "Chart images need the kaleido package, which is not installed on this server."
     if chromium_path() is None:
         return False, (
