@@ -45,3 +45,39 @@ def test_close_events_get_separate_lanes_far_ones_share():
     assert len(fig.data[0].x) == 5
     # the figure is tall enough for every lane used
     assert fig.layout.height >= 140 + 3 * charts.LANE_PX
+
+
+def _lanes_all_pairs(dates, *, span_days):
+    """The lane rule checked against every event placed before (the reference for event_lanes)."""
+    half = span_days * charts.LABEL_PX / charts.PLOT_PX / 2
+    order = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6]
+    placed, lanes = [], []
+
+    def fits(d, lane, *, strict):
+        for e, other in placed:
+            near, covers = abs((d - e).days) < 2 * half, abs((d - e).days) < half
+            if other == lane and near:
+                return False
+            if strict and (other > 0) == (lane > 0) and covers and abs(other) != abs(lane):
+                return False
+        return True
+
+    for d in dates:
+        lane = next((ln for ln in order if fits(d, ln, strict=True)),
+                    next((ln for ln in order if fits(d, ln, strict=False)), order[-1]))
+        placed.append((d, lane))
+        lanes.append(lane)
+    return lanes
+
+
+def test_event_lanes_follow_the_all_pairs_rule_in_and_out_of_date_order():
+    import random
+
+    rng = random.Random(7)
+    start = pd.Timestamp("2020-01-01")
+    for trial in range(40):
+        dates = [start + pd.Timedelta(hours=rng.randint(0, 24 * 3000)) for _ in range(rng.randint(0, 80))]
+        if trial % 2:
+            dates.sort()
+        span = rng.choice([200, 1500, 4000])
+        assert charts.event_lanes(dates, span_days=span) == _lanes_all_pairs(dates, span_days=span)

@@ -70,3 +70,16 @@ def test_coverage_words_name_the_least_covered_critical_risk(shipped):
     narrowed = frames.coverage_frame(shipped, ["ai-debate", "rlhf"])
     assert "addressed by 0 of the techniques shown" in frames.coverage_takeaway(shipped, narrowed)
     assert "Scheming (Critical): 2" in frames.coverage_alt(shipped, long)
+
+
+def test_wide_table_agrees_with_the_long_frame_cell_by_cell(shipped):
+    for chosen in (None, ["ai-control", "rlhf", "ai-debate"], []):
+        long = frames.coverage_frame(shipped, chosen)
+        table = frames.coverage_table(shipped, chosen).set_index("risk")
+        assert list(table.index) == [shipped.risk_by_id[r].name for r in frames.ordered_risks(shipped)]
+        assert list(table.columns[1:-2]) == list(dict.fromkeys(long["technique"]))
+        for r in long.itertuples():
+            assert table.loc[r.risk, r.technique] == ("✓" if r.addresses else "")
+        per_risk = long.groupby("risk", sort=False)["addresses"].sum()
+        for risk, n in per_risk.items():
+            assert table.loc[risk, "techniques addressing it"] == n
