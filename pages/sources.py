@@ -70,7 +70,7 @@ else:
     claim_id = st.selectbox(
         "Figure",
         options,
-        format_func=lambda c: prov.claim_label(ds.claim_by_id[c]),
+        format_func=ui.memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims}).get,
         key="claim",
         bind="query-params",
     )
@@ -172,7 +172,7 @@ if cited:
     ref_id = st.selectbox(
         "Show the figures that cite",
         cited,
-        format_func=lambda r: prov.reference_label(ds.reference_by_id[r]),
+        format_func=ui.memo(ds, "reference-labels", lambda: {r.id: prov.reference_label(r) for r in ds.references}).get,
         key="ref",
         bind="query-params",
     )

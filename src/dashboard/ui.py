@@ -209,8 +209,11 @@ def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
 
 def technique_filter(ds: Dataset) -> list[str]:
     """The sidebar multiselect of techniques (key ``tech``, bound to the URL). Call once per run."""
-    names = {t.id: t.name for t in ds.techniques}
-    options = sorted(names, key=lambda i: (not ds.technique_by_id[i].ai_assisted, names[i].lower()))
+    def _options() -> tuple[dict[str, str], list[str]]:
+        names = {t.id: t.name for t in ds.techniques}
+        return names, sorted(names, key=lambda i: (not ds.technique_by_id[i].ai_assisted, names[i].lower()))
+
+    names, options = memo(ds, "sidebar-technique-options", _options)
     # A pack change (e.g. an upload) can leave ids in the state that no longer exist.
     current = st.session_state.get(TECH_KEY)
     if isinstance(current, list) and any(c not in names for c in current):
