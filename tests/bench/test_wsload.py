@@ -61,6 +61,9 @@ def test_errors_are_counted(tmp_path: Path):
             run, _ = await s.rerun(page_name="no-such-page")  # an unknown page name: page_not_found
             s.check_run("page", run)
             await s.change_filter()  # this app has no ?tech= multiselect: the change cannot apply
+            srv.stop()  # the server goes away under an open session: a dropped connection
+            await asyncio.wait_for(s.reader, 20)
+            await s.switch_page()  # nothing to send on: the drop is recorded once, not twice
             await s.close()
             return s
         finally:
@@ -68,5 +71,31 @@ def test_errors_are_counted(tmp_path: Path):
 
     s = asyncio.run(drive())
     categories = [cat for cat, _ in s.errors]
-    assert categories == ["exception", "change not applied", "page not found", "change not applied"], s.errors
+    assert categories == ["exception", "change not applied", "page not found", "change not applied",
+                          "connection dropped"], s.errors
     assert len(s.latencies) == 2  # the two page switches were timed: their runs finished
+
+
+@pytest.mark.xfail(strict=True, reason="pages/risks.py: once a filter leaves no technique that addresses a risk, "
+                   "st.session_state['technique'] is None; a later filter with such techniques then raises "
+                   "KeyError: None at ds.technique_by_id[tid]. Found by the load test; remove this mark when fixed.")
+def test_risks_page_survives_a_filter_without_then_with_covering_techniques():
+    async def drive() -> wsload.Session:
+        srv = wsload.start_server(wsload.ROOT / "app.py", session_ttl=1)
+        try:
+            s = wsload.Session(0, srv.ws_url, srv.url, random.Random(0), run_timeout=60)
+            assert await s.open(60) is not None, s.errors
+            risks = s.pages["risks"]
+            await s.switch_page(risks)
+            for tech in (["Automated Interpretability"], ["Automated Interpretability", "Constitutional AI"]):
+                s.tech = tech  # set the sidebar filter as a link would, on the risks page
+                run, _ = await s.rerun(page_hash=risks, query_string=s.query_string(), history=True)
+                s.check_run("filter", run)
+                assert run.tech == tech, "the filter was not applied: have the technique names changed?"
+            await s.close()
+            return s
+        finally:
+            srv.stop()
+
+    s = asyncio.run(drive())
+    assert s.errors == [], s.errors

@@ -42,11 +42,21 @@ What counts as an error (any of them makes the exit status 1)
   - a run not finished within --run-timeout, a failed connection, a dropped connection.
 
 Server: one `streamlit run app.py` on a free port of 127.0.0.1 (never any other address), with
+--client.showErrorDetails full (so an exception's type and message reach the report) and
 --server.disconnectedSessionTTL set to --session-ttl (Streamlit's default is 120 s) so that the
 release of closed sessions falls inside --settle. Its RSS (VmRSS) and CPU time (/proc/PID/stat)
 are sampled every second from start to the end of the settle period; the machine's load average
 and the CPU used by this client process are recorded too (the clients share the machine with
-the server). Every loop is bounded by a deadline or a count; the script stops by itself.
+the server). After each cohort's window and after its settle period the script reads
+/_stcore/metrics (connected sessions, connects and disconnects, session-state entries). Streamlit
+drops an expired disconnected session lazily, at the next write to its session storage (the next
+disconnect), and CPython keeps freed memory in its pools, so whether memory stays bounded shows
+best with --waves N: N cohorts of --sessions one after another on the same server, RSS after
+each. Every loop is bounded by a deadline or a count; the script stops by itself.
+
+JSON (--out): the settings, the summary printed, per-cohort results, every error, each
+session's interactions in order (page, query string, history flag, seconds, error) and the
+one-second samples.
 """
 
 from __future__ import annotations
@@ -125,6 +135,9 @@ def start_server(
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        # the exception's type and message in the delta, so the report names the error
+        # (Streamlit redacts them by default; the server log has the traceback either way)
+        "--client.showErrorDetails", "full",
     ]  # fmt: skip
     if session_ttl is not None:
         cmd += ["--server.disconnectedSessionTTL", str(int(session_ttl))]
@@ -196,6 +209,7 @@ class Session:
         self.queue_delays: list[float] = []  # send -> new_session of that run
         self.messages = 0
         self.bytes = 0
+        self.trace: list[dict] = []  # every timed interaction: what was sent, how it ended
         self.closed_by_us = False
         # the run in progress and the one an interaction waits for
         self._current: Run | None = None
@@ -241,6 +255,8 @@ class Session:
                     self.error("protocol", "text frame from the server")
                     continue
                 self._on_message(ForwardMsg.FromString(raw))
+            if not self.closed_by_us:  # the iteration ends without an exception on a normal close
+                self.error("connection dropped", f"closed by the server: code {self.ws.close_code} {self.ws.close_reason or ''}")
         except ConnectionClosed as err:
             if not self.closed_by_us:
                 self.error("connection dropped", f"{type(err).__name__}: {err}")
@@ -274,6 +290,9 @@ class Session:
             elif run.status != "FINISHED_SUCCESSFULLY" or run.exceptions:
                 # a run nobody waited for (should not happen: interactions do not overlap)
                 self.error("unexpected run", f"{run.status}; exceptions {run.exceptions[:1]}")
+        elif kind == "ref_hash":
+            # A reference to a message the client said it had cached; this client never says so.
+            self.error("protocol", f"unexpected ref_hash {msg.ref_hash}")
         elif kind == "navigation":
             self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
             if self._current is not None:
@@ -359,17 +378,28 @@ class Session:
         return ok
 
     async def timed(self, kind: str, **rerun) -> Run | None:
+        page = next((path for path, ph in self.pages.items() if ph == rerun.get("page_hash")), rerun.get("page_hash"))
+        step = {"kind": kind, "page": page, "query": rerun.get("query_string", ""), "history": rerun.get("history", False)}
+        if len(self.trace) < 1000:
+            self.trace.append(step)
+        before = len(self.errors)
         try:
             run, seconds = await self.rerun(**rerun)
         except asyncio.TimeoutError:
             self.error("run timeout", f"{kind}: no script_finished within {self.run_timeout:.0f} s")
+            step["error"] = self.errors[-1][0]
             return None
         except (ConnectionError, OSError) as err:
             if self.reader is None or not self.reader.done() or not self.errors:
                 self.error("connection dropped", f"{kind}: {err}")  # else the reader recorded it
+            step["error"] = "connection dropped"
             return None
         self.latencies.append((kind, seconds))
-        return run if self.check_run(kind, run) else None
+        step["s"] = round(seconds, 3)
+        ok = self.check_run(kind, run)
+        if not ok:
+            step["error"] = "; ".join(cat for cat, _ in self.errors[before:])
+        return run if ok else None
 
     def learn(self, run: Run) -> None:
         if run.tech_options:
@@ -516,40 +546,51 @@ def summarize(xs: list[float]) -> dict:
     return {"n": len(xs), "p50": h.percentile(xs, 50), "p95": h.percentile(xs, 95), "max": max(xs, default=float("nan"))}
 
 
-async def run(args: argparse.Namespace) -> dict:
-    script = Path(args.app).resolve()
-    data_dir = Path(args.data).resolve() if args.data else None
-    kinds = {k: w for k, w in KINDS.items() if k in args.interactions}
-    srv = start_server(script, data_dir=data_dir, session_ttl=args.session_ttl, log=args.log)
-    t0 = time.monotonic()
-    result: dict = {
-        "app": str(script),
-        "data_dir": str(data_dir or os.environ.get("DASHBOARD_DATA_DIR") or ROOT / "data"),
-        "url": srv.url,
-        "sessions": args.sessions,
-        "duration_s": args.duration,
-        "settle_s": args.settle,
-        "session_ttl_s": args.session_ttl,
-        "run_timeout_s": args.run_timeout,
-        "interactions_chosen": kinds,
-        "seed": args.seed,
-        "machine": {"cores": os.cpu_count(), "load_average_start": os.getloadavg()},
-        "server_healthy_after_s": round(srv.healthy_after, 2),
-    }
-    samples: list[dict] = []
-    stop = asyncio.Event()
-    sampler = asyncio.create_task(sample(srv.pid, samples, stop, t0))
-    rng = random.Random(args.seed)
-    sessions = [Session(i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout) for i in range(args.sessions)]
-    client_cpu0 = time.process_time()
+def server_metrics(url: str) -> dict:
+    """Sessions and cache sizes from Streamlit's /_stcore/metrics (OpenMetrics text)."""
+    import urllib.request
+
+    out: dict = {"active_sessions": None, "connects": None, "disconnects": None, "cache_bytes": {}}
     try:
-        result["rss_idle_mb"] = h.rss_mb(srv.pid)
+        with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=15) as resp:
+            text = resp.read().decode("utf-8", "replace")
+    except OSError as err:
+        out["error"] = str(err)
+        return out
+    for line in text.splitlines():
+        if line.startswith("#") or " " not in line:
+            continue
+        name, value = line.rsplit(" ", 1)
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if name == "active_sessions":
+            out["active_sessions"] = int(number)
+        elif name == 'session_events_total{type="connect"}':
+            out["connects"] = int(number)
+        elif name == 'session_events_total{type="disconnect"}':
+            out["disconnects"] = int(number)
+        elif name.startswith("cache_memory_bytes{"):
+            kind = name.split('cache_type="', 1)[1].split('"', 1)[0]
+            out["cache_bytes"][kind] = out["cache_bytes"].get(kind, 0) + int(number)
+    return out
+
+
+async def run_wave(k: int, args: argparse.Namespace, srv: Server, rng: random.Random, kinds: dict[str, int],
+                   t0: float) -> tuple[dict, list[Session], tuple[float, float]]:
+    """One cohort of sessions: ramp-up, the measured window, close, settle."""
+    sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout)
+                for i in range(args.sessions)]  # fmt: skip
+    wave: dict = {"wave": k + 1, "rss_before_mb": h.rss_mb(srv.pid)}
+    try:
         # Ramp-up: one session after another, each waits for its first run (not measured).
         ramp = time.monotonic()
         opened = [await s.open(args.open_timeout) for s in sessions]
-        result["ramp_up_s"] = round(time.monotonic() - ramp, 2)
-        result["first_run_s"] = [round(x, 2) if x is not None else None for x in opened]
-        result["rss_all_open_mb"] = h.rss_mb(srv.pid)
+        wave["ramp_up_s"] = round(time.monotonic() - ramp, 2)
+        wave["first_run_s"] = [round(x, 2) if x is not None else None for x in opened]
+        wave["sessions_opened"] = sum(x is not None for x in opened)
+        wave["rss_all_open_mb"] = h.rss_mb(srv.pid)
         live = [s for s, x in zip(sessions, opened, strict=True) if x is not None]
         # The measured window.
         window_start = time.monotonic()
@@ -562,19 +603,64 @@ async def run(args: argparse.Namespace) -> dict:
         )
         window = time.monotonic() - window_start
         busy1, total1 = machine_busy()
-        result["window_s"] = round(window, 2)
-        result["server_cpu_per_s"] = round((cpu_seconds(srv.pid) - cpu0) / window, 3)
-        result["machine_busy_fraction"] = round((busy1 - busy0) / max(total1 - total0, 1), 3)
-        result["rss_end_of_window_mb"] = h.rss_mb(srv.pid)
+        wave["window_s"] = round(window, 2)
+        wave["server_cpu_s"] = round(cpu_seconds(srv.pid) - cpu0, 2)
+        wave["machine_busy_fraction"] = round((busy1 - busy0) / max(total1 - total0, 1), 3)
+        wave["rss_end_of_window_mb"] = h.rss_mb(srv.pid)
+        wave["interactions"] = sum(len(s.latencies) for s in sessions)
+        wave["errors"] = sum(len(s.errors) for s in sessions)
         window_t = (window_start - t0, window_start - t0 + window)
+        wave["metrics_all_open"] = await asyncio.to_thread(server_metrics, srv.url)
+    finally:
         # Close every session, then watch memory while Streamlit drops them (after the TTL).
         await asyncio.gather(*(s.close() for s in sessions))
-        closed_at = time.monotonic()
-        result["rss_at_close_mb"] = h.rss_mb(srv.pid)
-        settle_end = closed_at + args.settle
-        while time.monotonic() < settle_end and srv.process.poll() is None:
-            await asyncio.sleep(min(1.0, max(0.0, settle_end - time.monotonic())))
-        result["rss_after_settle_mb"] = h.rss_mb(srv.pid)
+    closed_at = time.monotonic()
+    wave["closed_at_s"] = round(closed_at - t0, 2)
+    wave["rss_at_close_mb"] = h.rss_mb(srv.pid)
+    settle_end = closed_at + args.settle
+    while time.monotonic() < settle_end and srv.process.poll() is None:
+        await asyncio.sleep(min(1.0, max(0.0, settle_end - time.monotonic())))
+    wave["rss_after_settle_mb"] = h.rss_mb(srv.pid)
+    wave["metrics_after_settle"] = await asyncio.to_thread(server_metrics, srv.url)
+    return wave, sessions, window_t
+
+
+async def run(args: argparse.Namespace) -> dict:
+    script = Path(args.app).resolve()
+    data_dir = Path(args.data).resolve() if args.data else None
+    kinds = {k: w for k, w in KINDS.items() if k in args.interactions}
+    srv = start_server(script, data_dir=data_dir, session_ttl=args.session_ttl, log=args.log)
+    t0 = time.monotonic()
+    result: dict = {
+        "app": str(script),
+        "data_dir": str(data_dir or os.environ.get("DASHBOARD_DATA_DIR") or ROOT / "data"),
+        "url": srv.url,
+        "sessions": args.sessions,
+        "duration_s": args.duration,
+        "waves": args.waves,
+        "settle_s": args.settle,
+        "session_ttl_s": args.session_ttl,
+        "run_timeout_s": args.run_timeout,
+        "interactions_chosen": kinds,
+        "seed": args.seed,
+        "machine": {"cores": os.cpu_count(), "load_average_start": os.getloadavg()},
+        "server_healthy_after_s": round(srv.healthy_after, 2),
+    }
+    samples: list[dict] = []
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample(srv.pid, samples, stop, t0))
+    rng = random.Random(args.seed)
+    client_cpu0 = time.process_time()
+    waves: list[dict] = []
+    sessions: list[Session] = []
+    windows: list[tuple[float, float]] = []
+    try:
+        result["rss_idle_mb"] = h.rss_mb(srv.pid)
+        for k in range(args.waves):
+            wave, wave_sessions, window_t = await run_wave(k, args, srv, rng, kinds, t0)
+            waves.append(wave)
+            sessions += wave_sessions
+            windows.append(window_t)
         result["client_cpu_s"] = round(time.process_time() - client_cpu0, 2)
     finally:
         stop.set()
@@ -582,9 +668,6 @@ async def run(args: argparse.Namespace) -> dict:
             await asyncio.wait_for(sampler, 5)
         except Exception:  # noqa: BLE001
             sampler.cancel()
-        for s in sessions:
-            if s.ws is not None and not s.closed_by_us:
-                await s.close()
         srv.stop()
 
     lat = [x for s in sessions for _, x in s.latencies]
@@ -596,12 +679,16 @@ async def run(args: argparse.Namespace) -> dict:
     by_category: dict[str, int] = {}
     for _, cat, _ in errors:
         by_category[cat] = by_category.get(cat, 0) + 1
-    during = [x for x in samples if window_t[0] <= x["t"] <= window_t[1] + 1]
-    closed_t = closed_at - t0
+    during = [x for x in samples if any(a <= x["t"] <= b + 1 for a, b in windows)]
+    window_s = sum(w["window_s"] for w in waves)
+    first = waves[0]
     result.update(
+        sessions_opened=sum(w["sessions_opened"] for w in waves),
+        ramp_up_s=first["ramp_up_s"],
+        first_run_s=[x for w in waves for x in w["first_run_s"]],
+        window_s=round(window_s, 2),
         interactions=len(lat),
-        interactions_per_s=round(len(lat) / result["window_s"], 2),
-        sessions_opened=len(live),
+        interactions_per_s=round(len(lat) / window_s, 2),
         errors=len(errors),
         errors_by_category=by_category,
         error_details=[f"session {n}: {cat}: {d}" for n, cat, d in errors[:MAX_ERRORS_KEPT]],
@@ -610,11 +697,18 @@ async def run(args: argparse.Namespace) -> dict:
         queue_delay_s=summarize([x for s in sessions for x in s.queue_delays]),
         messages_received=sum(s.messages for s in sessions),
         mb_received=round(sum(s.bytes for s in sessions) / 1e6, 1),
-        rss_peak_mb=max((x["rss_mb"] for x in samples if x["t"] <= closed_t), default=float("nan")),
+        server_cpu_per_s=round(sum(w["server_cpu_s"] for w in waves) / window_s, 3),
         server_cpu_peak_per_s=max((x["server_cpu"] for x in during), default=float("nan")),
+        machine_busy_fraction=round(sum(w["machine_busy_fraction"] * w["window_s"] for w in waves) / window_s, 3),
         machine_busy_peak=max((x["machine_busy"] for x in during), default=float("nan")),
-        closed_at_s=round(closed_t, 2),
+        rss_all_open_mb=first["rss_all_open_mb"],
+        rss_peak_mb=max((x["rss_mb"] for x in samples), default=float("nan")),
+        rss_end_of_window_mb=first["rss_end_of_window_mb"],
+        rss_at_close_mb=first["rss_at_close_mb"],
+        rss_after_settle_mb=waves[-1]["rss_after_settle_mb"],
+        wave_results=waves,
         load_average_end=os.getloadavg(),
+        traces={s.n: s.trace for s in sessions},
         samples=samples,
     )
     return result
@@ -628,7 +722,7 @@ def report(r: dict) -> str:
         ("sessions (websocket clients)", f"{r['sessions']} ({r['sessions_opened']} opened)"),
         ("ramp-up (one after another)", f"{r['ramp_up_s']:.1f} s; first runs {min(x for x in r['first_run_s'] if x is not None) if r['sessions_opened'] else '-'}"
                                         f" to {max((x for x in r['first_run_s'] if x is not None), default='-')} s"),
-        ("measured window", f"{r['window_s']:.1f} s (--duration {r['duration_s']:g})"),
+        ("measured window", f"{r['window_s']:.1f} s (--duration {r['duration_s']:g} x {r['waves']} wave(s))"),
         ("interactions finished", f"{r['interactions']} ({r['interactions_per_s']:.1f}/s)"),
         ("interaction -> script_finished p50 / p95 / max",
          f"{f(r['latency_s']['p50'])} / {f(r['latency_s']['p95'])} / {f(r['latency_s']['max'])}"),
@@ -647,8 +741,20 @@ def report(r: dict) -> str:
         ("received", f"{r['messages_received']} ForwardMsgs, {r['mb_received']:.1f} MB"),
         ("server RSS idle / all open / peak / end of window",
          f"{r['rss_idle_mb']:.0f} / {r['rss_all_open_mb']:.0f} / {r['rss_peak_mb']:.0f} / {r['rss_end_of_window_mb']:.0f} MB"),
-        (f"server RSS at close / {r['settle_s']:g} s after (session TTL {r['session_ttl_s']:g} s)",
-         f"{r['rss_at_close_mb']:.0f} / {r['rss_after_settle_mb']:.0f} MB"),
+    ]  # fmt: skip
+    for w in r["wave_results"]:
+        m, m2 = w["metrics_all_open"], w["metrics_after_settle"]
+        ss = lambda m: "-" if "error" in m else m["cache_bytes"].get("st_session_state", 0)  # noqa: E731
+        rows.append((
+            f"wave {w['wave']}: server RSS before / all open / at close / {r['settle_s']:g} s after",
+            f"{w['rss_before_mb']:.0f} / {w['rss_all_open_mb']:.0f} / {w['rss_at_close_mb']:.0f} / {w['rss_after_settle_mb']:.0f} MB",
+        ))
+        rows.append((
+            f"wave {w['wave']}: connected sessions, session-state entries: open / {r['settle_s']:g} s after",
+            f"{m.get('active_sessions')}, {ss(m)} / {m2.get('active_sessions')}, {ss(m2)} "
+            f"(connects {m2.get('connects')}, disconnects {m2.get('disconnects')}; session TTL {r['session_ttl_s']:g} s)",
+        ))  # fmt: skip
+    rows += [
         ("load average (1, 5, 15 min) start / end",
          f"{tuple(round(x, 2) for x in r['machine']['load_average_start'])} / {tuple(round(x, 2) for x in r['load_average_end'])}"),
     ]  # fmt: skip
@@ -665,6 +771,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sessions", type=int, default=20)
     p.add_argument("--duration", type=float, default=60.0, help="seconds of interactions")
     p.add_argument("--settle", type=float, default=30.0, help="seconds to watch memory after the sessions close")
+    p.add_argument("--waves", type=int, default=1,
+                   help="cohorts of --sessions, one after another on the same server (memory after each)")
     p.add_argument("--session-ttl", type=float, default=10.0,
                    help="server.disconnectedSessionTTL passed to the server (Streamlit's default: 120 s)")
     p.add_argument("--run-timeout", type=float, default=30.0, help="seconds a run may take before it counts as failed")
@@ -681,8 +789,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     unknown = set(args.interactions) - set(KINDS)
     if unknown or not args.interactions:
         p.error(f"--interactions: choose from {', '.join(KINDS)} (got {args.interactions})")
-    if args.sessions < 1 or args.duration <= 0:
-        p.error("--sessions and --duration must be positive")
+    if args.sessions < 1 or args.duration <= 0 or not 1 <= args.waves <= 10:
+        p.error("--sessions and --duration must be positive, --waves 1 to 10")
     return args
 
 
