@@ -577,6 +577,18 @@ def server_metrics(url: str) -> dict:
     return out
 
 
+def code_version() -> str:
+    """The commit the app runs from, "+ changes" when app.py, pages/, src/ or data/ differ from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=20).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "pages", "src", "data"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=20).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return f"{head or 'unknown'}{' + uncommitted changes' if dirty else ''}"
+
+
 async def run_wave(k: int, args: argparse.Namespace, srv: Server, rng: random.Random, kinds: dict[str, int],
                    t0: float) -> tuple[dict, list[Session], tuple[float, float]]:
     """One cohort of sessions: ramp-up, the measured window, close, settle."""
@@ -645,6 +657,7 @@ async def run(args: argparse.Namespace) -> dict:
         "seed": args.seed,
         "machine": {"cores": os.cpu_count(), "load_average_start": os.getloadavg()},
         "server_healthy_after_s": round(srv.healthy_after, 2),
+        "code": code_version(),
     }
     samples: list[dict] = []
     stop = asyncio.Event()
@@ -759,7 +772,7 @@ def report(r: dict) -> str:
          f"{tuple(round(x, 2) for x in r['machine']['load_average_start'])} / {tuple(round(x, 2) for x in r['load_average_end'])}"),
     ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
-    lines = [f"{r['app']} on {r['url']} ({r['data_dir']})"]
+    lines = [f"{r['app']} on {r['url']} ({r['data_dir']}; code {r['code']})"]
     lines += [f"{k.ljust(width)}  {v}" for k, v in rows]
     for e in r["error_details"][:20]:
         lines.append(f"  error: {e}")
