@@ -43,3 +43,26 @@ def test_long_names_lose_their_parenthetical():
     assert charts.short_name("AI Control") == "AI Control"
     assert charts.short_name("A very long technique name without brackets") == "A very long technique name…"
     assert charts.short_name("Weak-to-Strong Generalization") == "Weak-to-Strong Generalization"
+
+
+def test_a_large_matrix_is_sent_without_cell_labels_and_keeps_every_cell():
+    import numpy as np
+    import pandas as pd
+
+    n_risks, n_techs = 150, 150  # 22,500 cells, above LARGE_MATRIX_CELLS
+    assert n_risks * n_techs > charts.LARGE_MATRIX_CELLS
+    rows = [
+        {"risk_id": f"r{i}", "risk": f"Risk {i}", "relevance": "High", "relevance_rank": 1,
+         "technique_id": f"t{j}", "technique": f"Technique {j}", "addresses": (i * 7 + j) % 5 == 0}
+        for i in range(n_risks) for j in range(n_techs)
+    ]
+    frame = pd.DataFrame(rows)
+    fig = charts.coverage_figure(frame, title="Coverage")
+    heat = fig.data[0]
+    assert heat.text is None and heat.customdata is None
+    z = np.asarray(heat.z)
+    assert z.shape == (n_risks, n_techs)
+    assert list(heat.y) == [f"Risk {i}" for i in range(n_risks)] and list(heat.x) == [f"Technique {j}" for j in range(n_techs)]
+    expected = np.array([[1 if (i * 7 + j) % 5 == 0 else 0 for j in range(n_techs)] for i in range(n_risks)])
+    assert (z == expected).all()
+    assert "%{x}" in heat.hovertemplate and "%{y}" in heat.hovertemplate

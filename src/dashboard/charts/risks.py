@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -15,6 +16,10 @@ FONT_SIZE = 15
 
 
 RELEVANCE_COLUMN = "<b>Relevance</b>"
+# Above this many risk x technique cells (e.g. 50 risks by 400 techniques) cells carry no ✓ text and
+# the matrix is sent as a typed array: per-cell labels would be unreadable and make the figure
+# tens of MB (1,100 risks by 1,700 techniques: 94 MB of JSON on every run).
+LARGE_MATRIX_CELLS = 20_000
 
 
 def risk_label(name: str, relevance: str) -> str:
@@ -53,33 +58,50 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     techs = list(dict.fromkeys(tech_col))
     y = [name for name, _, _ in risks]
     x = [short_name(t) for t in techs]
-    z, text = [], []
-    index = {(r, t): a for r, t, a in zip(risk_col, tech_col, frame["addresses"].tolist(), strict=True)}
-    for name, _, _ in risks:
-        z.append([1 if index.get((name, t)) else 0 for t in techs])
-        text.append(["✓" if index.get((name, t)) else "" for t in techs])
+    large = len(y) * len(techs) > LARGE_MATRIX_CELLS
+    if large:
+        # Too many cells to label or read one by one: the matrix as a typed array (sent compactly),
+        # no per-cell text; the hover names the risk and the technique.
+        cells = pd.Series(frame["addresses"].to_numpy(dtype=bool), index=pd.MultiIndex.from_arrays([risk_col, tech_col]))
+        cells = cells[~cells.index.duplicated(keep="last")].unstack(fill_value=False)
+        z = cells.reindex(index=y, columns=techs, fill_value=False).to_numpy(dtype=np.int8)
+        coverage = {
+            "z": z,
+            "hovertemplate": "%{y}<br>%{x}: %{z} (1: addresses it, 0: not named for it)<extra></extra>",
+        }
+    else:
+        z, text = [], []
+        index = {(r, t): a for r, t, a in zip(risk_col, tech_col, frame["addresses"].tolist(), strict=True)}
+        for name, _, _ in risks:
+            z.append([1 if index.get((name, t)) else 0 for t in techs])
+            text.append(["✓" if index.get((name, t)) else "" for t in techs])
+        coverage = {
+            "z": z,
+            "text": text,
+            "texttemplate": "%{text}",
+            "textfont": {"size": FONT_SIZE + 3, "color": "white"},
+            "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
+            "customdata": [
+                [f"{t}: addresses it" if v else f"{t}: not named for it" for t, v in zip(techs, row, strict=True)]
+                for row in z
+            ],
+        }
     # Two panels sharing the rows: the relevance column, then the techniques.
     fig = make_subplots(
         rows=1, cols=2, shared_yaxes=True, column_widths=[0.1, 0.9], horizontal_spacing=0.006
     )
     fig.add_trace(
         go.Heatmap(
-            z=z,
             x=x,
             y=y,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE + 3, "color": "white"},
             colorscale=[[0, "rgba(140,140,140,0.12)"], [1, vocab.BLUE]],
             zmin=0,
             zmax=1,
             showscale=False,
-            xgap=3,
-            ygap=3,
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-            customdata=[[f"{t}: addresses it" if v else f"{t}: not named for it" for t, v in zip(techs, row, strict=True)]
-                        for row in z],
+            xgap=0 if large else 3,
+            ygap=0 if large else 3,
             name="Coverage",
+            **coverage,
         ),
         row=1,
         col=2,
