@@ -47,7 +47,6 @@ def test_long_names_lose_their_parenthetical():
 
 def test_a_large_matrix_is_sent_without_cell_labels_and_keeps_every_cell():
     import numpy as np
-    import pandas as pd
 
     n_risks, n_techs = 150, 150  # 22,500 cells, above LARGE_MATRIX_CELLS
     assert n_risks * n_techs > charts.LARGE_MATRIX_CELLS
