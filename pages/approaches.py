@@ -45,10 +45,8 @@ comparison = ui.memo(ds, ("comparison", key), lambda: frames.comparison_frame(ds
 if comparison.empty:
     st.info("No approach involves the techniques chosen in the sidebar.")
 else:
-    st.dataframe(
+    ui.data_table(
         comparison.drop(columns=["id"]),
-        hide_index=True,
-        width="stretch",
         key="comparison-table",
         column_config=headers(
             comparison,
@@ -108,7 +106,7 @@ if gap is None:
     st.info("This pack has no capability-safety gap table.")
 else:
     st.markdown(f"**{esc(gap.title)}**")
-    st.dataframe(gap_table, hide_index=True, width="stretch", key="gap-table")
+    ui.data_table(gap_table, key="gap-table")
     st.caption(esc(ui.reference_caption(ds, gap.references)))
 
 # --------------------------------------------------------------------------
@@ -117,7 +115,7 @@ over = ui.memo(ds, ("oversight", key), lambda: frames.oversight_frame(ds, chosen
 if over.empty:
     st.info("No oversight approach involves the techniques chosen in the sidebar.")
 else:
-    st.dataframe(over, hide_index=True, width="stretch", key="oversight-table", column_config=headers(over))
+    ui.data_table(over, key="oversight-table", column_config=headers(over))
     st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "oversight"))))
 
 # --------------------------------------------------------------------------
@@ -147,10 +145,8 @@ st.header("What experts expect", anchor="experts")
 survey = ui.memo(ds, "survey", lambda: frames.survey_frame(ds))
 if not survey.empty:
     st.subheader("Expert survey")
-    st.dataframe(
+    ui.data_table(
         survey.drop(columns=["figures"]),
-        hide_index=True,
-        width="stretch",
         key="survey-table",
         column_config=headers(survey, {"median": st.column_config.TextColumn("Median response")}),
     )

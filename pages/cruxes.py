@@ -159,10 +159,8 @@ if credences:
             st.markdown("\n".join(lines) if lines else "None listed.")
 
     st.markdown("**The approaches the text compares, read against your credences**")
-    st.dataframe(
+    ui.data_table(
         reading["approaches"],
-        hide_index=True,
-        width="stretch",
         key="approaches-reading-table",
         column_config={
             "approach": st.column_config.TextColumn("Approach"),
@@ -175,8 +173,8 @@ if credences:
         "The beliefs as a table (to copy or download)", icon=":material/table:", key="beliefs-open", bind="query-params"
     ):
         beliefs_table = reading["beliefs"]
-        st.dataframe(
-            beliefs_table, hide_index=True, width="stretch", key="beliefs-table", column_config=headers(beliefs_table)
+        ui.data_table(
+            beliefs_table, key="beliefs-table", column_config=headers(beliefs_table)
         )
 
     takeaway, ends = reading["takeaway"], reading["ends"]
@@ -218,10 +216,8 @@ else:
         if part.empty:
             continue
         st.subheader(heading)
-        st.dataframe(
+        ui.data_table(
             part.drop(columns=["kind", "id"]),
-            hide_index=True,
-            width="stretch",
             key=f"others-{'technical' if kind.startswith('Technical') else 'strategic'}",
             column_config={
                 "crux": st.column_config.TextColumn("Question", width="medium"),

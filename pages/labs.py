@@ -50,10 +50,8 @@ else:
         st.caption(ui.md_escape(letter.description))
     with side:
         st.markdown("**Grade-point scale**")
-        st.dataframe(
+        ui.data_table(
             scale,
-            hide_index=True,
-            width="stretch",
             height=36 * (len(scale) + 1) + 4,
             column_config={"GPA": st.column_config.NumberColumn(format="%.1f")},
             key="grade-scale",
@@ -140,13 +138,13 @@ if lab_id:
         st.markdown("**Results:** " + ui.md_escape(lab.results_text))
     results = frames.lab_results(ds, lab_id)
     if not results.empty:
-        st.dataframe(results, hide_index=True, width="stretch", key="lab-results",
+        ui.data_table(results, key="lab-results",
                      column_config={"Year": st.column_config.NumberColumn(format="%d")})
     if lab.strengths:
         st.markdown("**Notable strengths (as the grade table words them):** " + ui.md_escape("; ".join(lab.strengths)))
     grades = frames.lab_grades(ds, lab_id)
     if not grades.empty:
-        st.dataframe(grades, hide_index=True, width="stretch", key="lab-grades",
+        ui.data_table(grades, key="lab-grades",
                      column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
     else:
         st.caption("No index grades this lab.")

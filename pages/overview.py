@@ -36,7 +36,7 @@ for start in range(0, len(items), 3):
                 st.caption(":material/compare_arrows: " + ui.md_escape(f"Disagreement: {d}"))
 with st.expander("Headline figures as a table, with every source", icon=":material/table:"):
     table = ui.memo(ds, "headlines-table", lambda: frames.headlines_table(items))
-    st.dataframe(table, hide_index=True, width="stretch", key="headlines-table")
+    ui.data_table(table, key="headlines-table")
     st.download_button(
         "Download CSV", ui.memo(ds, "headlines-csv", lambda: safe_csv(table)), file_name="headlines.csv",
         mime="text/csv", key="headlines-csv", on_click="ignore", icon=":material/download:",
@@ -52,7 +52,7 @@ for column, aid in ((left, frames.QUICK_ASSESSMENT), (right, frames.EVALUATION_S
         if table is None:
             continue
         st.subheader(ui.md_escape(frames.assessment_title(ds, aid) or aid))
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{aid}-table")
+        ui.data_table(table, key=f"{aid}-table")
         st.caption(ui.md_escape(ui.reference_caption(ds, frames.assessment_references(ds, aid))))
 
 st.divider()
@@ -75,7 +75,7 @@ uses = ui.memo(ds, ("current-uses", tuple(chosen)), lambda: frames.current_uses_
 if uses.empty:
     st.info("No current uses for the techniques chosen in the sidebar.")
 else:
-    st.dataframe(uses, hide_index=True, width="stretch", key="current-uses")
+    ui.data_table(uses, key="current-uses")
     src = [s.reference for s in ds.meta.sources if s.id == "wiki-ai-assisted-alignment-short"]
     if src:
         st.caption(ui.md_escape(ui.reference_caption(ds, src)))

@@ -65,11 +65,8 @@ risk_ids = ui.memo(ds, "ordered-risks", lambda: frames.ordered_risks(ds))
 covering = set(long["technique_id"].tolist())
 tech_options = [t for t in chosen if t in covering]
 
-# Values from an old link that no longer exist would stop the page: drop them first.
-if st.session_state.get("risk") not in (None, *risk_ids):
-    st.session_state["risk"] = risk_ids[0] if risk_ids else None
-if st.session_state.get("technique") not in (None, *tech_options):
-    st.session_state["technique"] = tech_options[0] if tech_options else None
+ui.keep_choice("risk", risk_ids)
+ui.keep_choice("technique", tech_options)
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -93,10 +90,8 @@ with left:
             st.info("None of the techniques shown addresses this risk.")
         else:
             st.markdown(f"**Techniques that address it ({len(techs)})**")
-            st.dataframe(
+            ui.data_table(
                 techs.drop(columns=["id"]),
-                hide_index=True,
-                width="stretch",
                 key="risk-techniques",
                 column_config=headers(techs),
             )
@@ -120,10 +115,8 @@ with right:
         st.markdown(esc(tech.summary))
         rows = ui.memo(ds, ("technique-risks", tid), lambda: frames.technique_risks(ds, tid))
         st.markdown(f"**Risks it addresses ({len(rows)})**")
-        st.dataframe(
+        ui.data_table(
             rows.drop(columns=["id"]),
-            hide_index=True,
-            width="stretch",
             key="technique-risks",
             column_config=headers(rows),
         )

@@ -61,8 +61,7 @@ query = st.text_input(
     help="Matches the figure as written (4.4, 4.4%, 86%), its statement and what it measures.",
 )
 options = ui.memo(ds, ("claim-options", query or ""), lambda: frames.claim_options(ds, query or ""))
-if st.session_state.get("claim") not in (None, *options):
-    st.session_state["claim"] = options[0] if options else None
+ui.keep_choice("claim", options)
 if not options:
     st.info(f"No figure matches \"{query}\". Try a number without its unit, or one word.")
 else:
@@ -95,10 +94,8 @@ else:
             if d["note"]:
                 st.warning(esc(d["note"]), icon=":material/report:")
         st.markdown("**References the text attaches to this figure**")
-        st.dataframe(
+        ui.data_table(
             d["references"].drop(columns=["id"]),
-            hide_index=True,
-            width="stretch",
             column_config=REF_COLUMNS,
             key="claim-references",
         )
@@ -138,10 +135,8 @@ refs = ui.memo(
     ds, ("references", ref_key), lambda: frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or "")
 )
 st.caption(f"{len(refs)} of {len(ds.references)} references. Sorted by how many figures cite them.")
-st.dataframe(
+ui.data_table(
     ui.memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
-    hide_index=True,
-    width="stretch",
     key="references-table",
     column_order=["title", "year", "stars", "kind", "publisher", "claims citing it", "link", "claims it states",
                   "authors", "claims"],
@@ -167,8 +162,7 @@ st.download_button(
 citing = ui.memo(ds, "citations", lambda: prov.citations(ds))
 cited = [r for r in refs["id"] if citing.get(r)]
 if cited:
-    if st.session_state.get("ref") not in (None, *cited):
-        st.session_state["ref"] = cited[0]
+    ui.keep_choice("ref", cited)
     ref_id = st.selectbox(
         "Show the figures that cite",
         cited,
@@ -177,10 +171,8 @@ if cited:
         bind="query-params",
     )
     citing_frame = ui.memo(ds, ("citing-claims", ref_id), lambda: frames.citing_claims_frame(ds, ref_id).drop(columns=["id"]))
-    st.dataframe(
+    ui.data_table(
         citing_frame,
-        hide_index=True,
-        width="stretch",
         key="citing-claims",
         column_config=headers(citing_frame, {"year": st.column_config.NumberColumn("Year", format="%d")}),
     )
@@ -220,10 +212,8 @@ else:
         f"{len(found) - between} within one text. Each version is kept with its own source; none is preferred."
     )
     summary = ui.memo(ds, "disagreement-summary", lambda: frames.disagreement_summary(ds).drop(columns=["quantity"]))
-    st.dataframe(
+    ui.data_table(
         summary,
-        hide_index=True,
-        width="stretch",
         key="disagreement-summary",
         column_config={
             "measures": st.column_config.TextColumn("What is measured", width="large"),
@@ -233,8 +223,7 @@ else:
         },
     )
     by_quantity = {d.quantity: d for d in found}
-    if st.session_state.get("dq") not in (None, *by_quantity):
-        st.session_state["dq"] = found[0].quantity
+    ui.keep_choice("dq", list(by_quantity))
     quantity = st.selectbox(
         "Look at one disagreement",
         list(by_quantity),
@@ -302,10 +291,8 @@ else:
     with st.expander(
         "Every disagreeing figure in one table", icon=":material/table:", key="disagreements-open", bind="query-params"
     ):
-        st.dataframe(
+        ui.data_table(
             dis_all,
-            hide_index=True,
-            width="stretch",
             key="disagreements-all",
             column_config=headers(dis, {"year": st.column_config.NumberColumn("Year", format="%d")}),
         )
@@ -317,10 +304,8 @@ st.header("When was this checked?", anchor="staleness")
 st.markdown(f"Review status as of today, {today.isoformat()}.")
 srcs = ui.memo(ds, ("source-staleness", today), lambda: frames.sources_staleness_frame(ds, today))
 st.subheader("The source texts")
-st.dataframe(
-    srcs.drop(columns=["days"]).astype(object).where(srcs.drop(columns=["days"]).notna(), "—"),
-    hide_index=True,
-    width="stretch",
+ui.data_table(
+    srcs.drop(columns=["days"]),
     key="source-staleness",
     column_config=headers(srcs, {"what the pack takes from it": st.column_config.TextColumn("What the pack takes from it", width="large")}),
 )
@@ -336,8 +321,8 @@ if not overdue_src.empty:
     )
 files = ui.memo(ds, ("file-staleness", today), lambda: frames.files_staleness_frame(ds, today))
 st.subheader("The files of this data pack")
-st.dataframe(
-    files.drop(columns=["days"]), hide_index=True, width="stretch", key="file-staleness", column_config=headers(files)
+ui.data_table(
+    files.drop(columns=["days"]), key="file-staleness", column_config=headers(files)
 )
 overdue = files[files["days"] < 0]
 if overdue.empty:

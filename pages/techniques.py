@@ -70,10 +70,8 @@ if shown.empty:
     st.info("No technique matches these filters. Remove a filter or clear the search.")
 else:
     table = ui.memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
-    st.dataframe(
+    ui.data_table(
         table,
-        hide_index=True,
-        width="stretch",
         key="techniques-table",
         column_config={
             "Technique": st.column_config.TextColumn(pinned=True, width="medium"),
@@ -116,8 +114,8 @@ compare = st.multiselect(
 if len(compare) < 2:
     st.caption("Pick at least two techniques.")
 else:
-    st.dataframe(
-        frames.compare_frame(ds, compare), hide_index=True, width="stretch", key="compare-table",
+    ui.data_table(
+        frames.compare_frame(ds, compare), key="compare-table",
         column_config={"Field": st.column_config.TextColumn(pinned=True)},
     )
     ckey = tuple(compare)
@@ -143,8 +141,7 @@ else:
             if claims.empty:
                 st.caption("No quantified figures in the data.")
             else:
-                st.dataframe(
-                    claims[["Figure", "Measures", "Year", "Sources"]], hide_index=True, width="stretch",
-                    key=f"claims-{tid}", column_config={"Year": st.column_config.NumberColumn(format="%d")},
+                ui.data_table(
+                    claims[["Figure", "Measures", "Year", "Sources"]], key=f"claims-{tid}", column_config={"Year": st.column_config.NumberColumn(format="%d")},
                 )
     st.caption(ui.md_escape(ui.reference_caption(ds, frames.compare_references(ds, compare))))

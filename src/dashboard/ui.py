@@ -32,6 +32,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from . import vocab
 from .dataset import Dataset
 from .frames import citations
 from .frames.citations import md_escape, safe_url, sources_frame
@@ -128,10 +129,8 @@ def show_problems(result: LoadResult, *, where: str = "The data pack") -> None:
         [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in result.problems],
         columns=["file", "line", "field", "message"],
     )
-    st.dataframe(
+    data_table(
         table,
-        hide_index=True,
-        width="stretch",
         column_config={
             "file": st.column_config.TextColumn("File"),
             "line": st.column_config.NumberColumn("Line", format="%d", help="0: the whole file"),
@@ -229,6 +228,21 @@ def technique_filter(ds: Dataset) -> list[str]:
     )
 
 
+def data_table(data, *, key: str, column_config: dict | None = None, **options) -> None:
+    """A read-only table as every page shows one: no index, full width, empty cells as a dash."""
+    st.dataframe(
+        data, hide_index=True, width="stretch", placeholder=vocab.MISSING, column_config=column_config, key=key, **options
+    )
+
+
+def keep_choice(key: str, options: Sequence) -> None:
+    """Call before drawing the select bound to ``key``: a stored choice it no longer offers (an old
+    link, a narrower filter or search, or None left while it offered nothing) becomes its first
+    option, so the select never returns a stale value or None. A first run's URL value is untouched."""
+    if key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = options[0] if len(options) else None
+
+
 def selected_techniques(ds: Dataset) -> list[str]:
     """Technique ids chosen in the sidebar filter, in pack order; none chosen means all of them."""
     chosen = st.session_state.get(TECH_KEY) or []
@@ -272,10 +286,8 @@ def show_sources(ds: Dataset, references: Iterable[str], *, key: str) -> None:
     if frame.empty:
         st.info("No references are attached to this view.")
         return
-    st.dataframe(
+    data_table(
         frame.drop(columns=["id"]),
-        hide_index=True,
-        width="stretch",
         column_config={
             "title": st.column_config.TextColumn("Reference", width="large"),
             "year": st.column_config.NumberColumn("Year", format="%d"),
@@ -315,7 +327,7 @@ def chart_block(
     with chart_tab:
         st.plotly_chart(fig, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
     with table_tab:
-        st.dataframe(table, hide_index=True, width="stretch", column_config=column_config, key=f"{key}-table")
+        data_table(table, column_config=column_config, key=f"{key}-table")
     refs = tuple(references)
     with sources_tab:
         show_sources(ds, refs, key=key)

@@ -17,7 +17,7 @@ from . import present_ui
 from .dataset import PACK_FILES, Dataset
 from .load import default_data_dir
 from .textsafe import safe_md
-from .ui import UPLOADED_PACK_KEY
+from .ui import UPLOADED_PACK_KEY, data_table
 from .upload import ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_PACK_BYTES, UploadResult, validate_upload
 
 __all__ = ["render", "reset", "UPLOADED_PACK_KEY", "UPLOADED_FILES_KEY"]
@@ -63,10 +63,8 @@ def _problems_table(result: UploadResult) -> None:
         [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in result.problems],
         columns=["file", "line", "field", "message"],
     )
-    st.dataframe(
+    data_table(
         table,
-        hide_index=True,
-        width="stretch",
         column_config={
             "file": st.column_config.TextColumn("File"),
             "line": st.column_config.NumberColumn("Line", format="%d", help="0: the whole file"),

@@ -17,6 +17,9 @@ VERMILION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#8C8C8C"
 
+# Shown in a table cell the data leaves empty (a reference without a year, a score without a GPA).
+MISSING = "—"
+
 CATEGORY_LABELS = {"forward": "Forward (training)", "backward": "Backward (verification)"}
 CATEGORY_COLOURS = {"forward": BLUE, "backward": ORANGE, None: GREY}
 

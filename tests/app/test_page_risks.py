@@ -77,3 +77,18 @@ def test_links_reopen_the_selection_and_filter_narrows_the_choice(monkeypatch):
     assert not at.exception
     assert _technique_names(at) == {"RLHF (Reinforcement Learning from Human Feedback)"}
     assert at.selectbox(key="technique").options == ["RLHF (Reinforcement Learning from Human Feedback)"]
+
+
+def test_a_filter_without_covering_techniques_then_with_them(monkeypatch):
+    """The technique select is not drawn while no chosen technique addresses a risk; once one does,
+    it offers a technique again (it used to return None and raise KeyError)."""
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = _open()
+    at.multiselect(key="tech").set_value(["automated-interpretability"]).run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [s for s in at.selectbox if s.key == "technique"]
+    assert any("None of the techniques shown addresses a listed risk" in i.value for i in at.info)
+    at.multiselect(key="tech").set_value(["automated-interpretability", "constitutional-ai"]).run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="technique").value == "constitutional-ai"
+    assert "Reward Hacking" in _risk_names(at)

@@ -45,6 +45,21 @@ def test_the_4_4_percent_figure_shows_its_references(monkeypatch):
     assert "Year: 2025" in body
 
 
+def test_a_search_with_no_match_then_one_with_matches(monkeypatch):
+    """No figure matches, so no select is drawn; the next search offers figures and shows the first
+    (the select used to keep the None of the empty search)."""
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = _open()
+    at.text_input(key="q").input("no figure says this").run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("No figure matches" in i.value for i in at.info)
+    assert not [s for s in at.selectbox if s.key == "claim"]
+    at.text_input(key="q").input("4.4%").run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="claim").value is not None
+    assert at.metric[0].value == "4.4%"
+
+
 def test_reference_filters_narrow_the_table(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
     at = _open()

@@ -76,9 +76,6 @@ def test_errors_are_counted(tmp_path: Path):
     assert len(s.latencies) == 2  # the two page switches were timed: their runs finished
 
 
-@pytest.mark.xfail(strict=True, reason="pages/risks.py: once a filter leaves no technique that addresses a risk, "
-                   "st.session_state['technique'] is None; a later filter with such techniques then raises "
-                   "KeyError: None at ds.technique_by_id[tid]. Found by the load test; remove this mark when fixed.")
 def test_risks_page_survives_a_filter_without_then_with_covering_techniques():
     async def drive() -> wsload.Session:
         srv = wsload.start_server(wsload.ROOT / "app.py", session_ttl=1)
