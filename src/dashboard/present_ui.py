@@ -248,8 +248,9 @@ def chart_downloads(
     csv = table if isinstance(table, bytes) else bundle.safe_csv(table)
     if full_csv is None and full_table is not None:
         full_csv = bundle.safe_csv(full_table)
-    cols = iter(st.columns(4, gap="small"))
-    next(cols).download_button(
+    # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
+    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
+    row.download_button(
         "Download CSV",
         csv,
         file_name=f"{key}.csv",
@@ -260,7 +261,7 @@ def chart_downloads(
         help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
     )
     if full_csv is not None:
-        next(cols).download_button(
+        row.download_button(
             "CSV, all rows",
             full_csv,
             file_name=f"{key}-all.csv",
@@ -271,9 +272,9 @@ def chart_downloads(
             help="The whole table, without the filters and choices that narrow the one shown.",
         )
     if not ok:
-        next(cols).caption(md_escape(reason))
+        row.caption(md_escape(reason))
         return
-    next(cols).download_button(
+    row.download_button(
         "PNG 1600×900",
         data=lambda: images.render(fig, "png"),
         file_name=f"{key}.png",
@@ -283,7 +284,7 @@ def chart_downloads(
         icon=":material/image:",
         help="A slide-size image made on the server.",
     )
-    next(cols).download_button(
+    row.download_button(
         "SVG",
         data=lambda: images.render(fig, "svg"),
         file_name=f"{key}.svg",

@@ -37,3 +37,28 @@ def test_label_margin_grows_with_labels():
 def test_wrap():
     assert theme.wrap("one two three four", 9) == "one two<br>three<br>four"
     assert theme.wrap("") == ""
+
+
+def test_apply_sets_the_page_font_on_the_layout():
+    """Streamlit replaces the template in the browser, so the family must be on the layout itself."""
+    fig = theme.apply(go.Figure(go.Bar(x=[1], y=["a"])))
+    assert fig.layout.font.family.split(",")[0] == "Source Sans"
+    kept = go.Figure(go.Bar(x=[1], y=["a"]))
+    kept.update_layout(font={"family": "Serif"})
+    assert theme.apply(kept).layout.font.family == "Serif"
+
+
+def test_legend_entries_are_wide_enough_for_their_longest_name(shipped):
+    from dashboard.charts import effectiveness as eff_charts
+    from dashboard.charts import labs as lab_charts
+    from dashboard.frames import effectiveness as eff_frames
+    from dashboard.frames import labs as lab_frames
+
+    for fig in (lab_charts.investment_bar(lab_frames.investment_frame(shipped)),
+                eff_charts.effectiveness_figure(eff_frames.estimates_frame(shipped))):
+        names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+        longest = max(names, key=len)
+        assert fig.layout.legend.entrywidthmode == "pixels"
+        # the symbol (about 40 px) plus the name at legend size, with a glyph at about half the font size
+        assert fig.layout.legend.entrywidth >= 40 + len(longest) * fig.layout.legend.font.size * 0.5, longest
+    assert theme.legend_entry_width(["x" * 30]) > theme.legend_entry_width(["x" * 10])

@@ -153,7 +153,8 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         xaxis={"title": {"text": "Effectiveness (%) · bar opacity shows confidence"}, "range": [0, AXIS_MAX + 12],
                "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(names)), "title": None},
-        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xref": "container", "x": 0, "traceorder": "normal",
+                "entrywidthmode": "pixels", "entrywidth": theme.legend_entry_width(t.name for t in fig.data if t.showlegend)},
         margin={"b": 150, "l": theme.label_margin(names)},
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=70, base=260))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif"
+# "Source Sans" is the web font the Streamlit page has already loaded: charts match the page's type, and
+# plotly measures legend and label widths with the font it draws (elsewhere the local fallbacks apply).
+FONT_FAMILY = "Source Sans, Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif"
 FONT_SIZE = 16  # body text on a projector
 TITLE_SIZE = 20
 TICK_SIZE = 15
@@ -50,7 +52,10 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     fig.update_layout(template=TEMPLATE_NAME, height=height)
     lay = fig.layout
     if lay.font.size is None:
-        fig.update_layout(font={"size": FONT_SIZE, "family": FONT_FAMILY})
+        fig.update_layout(font={"size": FONT_SIZE})
+    if lay.font.family is None:
+        # Streamlit's chart theme replaces the template, so the family is set on the layout itself.
+        fig.update_layout(font={"family": FONT_FAMILY})
     fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     margin = {k: v for k, v in DEFAULT_MARGIN.items() if getattr(lay.margin, k) is None}
     if title:
@@ -73,6 +78,15 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
         if ann.font.size is None:
             ann.font.size = FONT_SIZE
     return fig
+
+
+def legend_entry_width(names) -> int:
+    """Pixels for each entry of a horizontal legend: the symbol plus the longest name at legend size.
+
+    Sized from the names, not measured by plotly in the browser, where the page's CSS can draw the
+    legend in a wider font than plotly measured and cut the last letters off."""
+    longest = max((len(str(n)) for n in names), default=0)
+    return int(longest * (MIN_FONT_SIZE + 1) * 0.56 + 48)
 
 
 def row_height(n_rows: int, *, per_row: int = 44, base: int = 170, minimum: int = 320) -> int:
