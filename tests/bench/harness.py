@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +104,11 @@ class Server:
     def pid(self) -> int:
         return self.process.pid
 
+    @property
+    def ws_url(self) -> str:
+        """The websocket the browser talks to."""
+        return self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
+
     def stop(self) -> None:
         if self.process.poll() is not None:
             return
@@ -114,8 +120,16 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def start_server(script: Path, *, data_dir: Path | None = None, log: Path | None = None, timeout_s: float = 90) -> Server:
-    """`streamlit run script` on a free loopback port; returns once /_stcore/health answers."""
+def start_server(
+    script: Path,
+    *,
+    data_dir: Path | None = None,
+    log: Path | None = None,
+    timeout_s: float = 90,
+    options: Sequence[str] = (),
+) -> Server:
+    """`streamlit run script` on a free loopback port, with extra command-line ``options``; returns
+    once /_stcore/health answers."""
     port = free_port()
     env = dict(os.environ)
     if data_dir is not None:
@@ -127,6 +141,7 @@ def start_server(script: Path, *, data_dir: Path | None = None, log: Path | None
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]  # fmt: skip
     out = open(log, "wb") if log else subprocess.DEVNULL
     t0 = time.perf_counter()

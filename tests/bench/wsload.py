@@ -90,31 +90,6 @@ MAX_ERRORS_KEPT = 200
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    healthy_after: float
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    @property
-    def ws_url(self) -> str:
-        return self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
 def start_server(
     script: Path,
     *,
@@ -122,39 +97,14 @@ def start_server(
     session_ttl: float | None = None,
     log: Path | None = None,
     timeout_s: float = 90,
-) -> Server:
+) -> h.Server:
     """`streamlit run script` on a free 127.0.0.1 port; returns once /_stcore/health answers."""
-    port = h.free_port()
-    env = dict(os.environ)
-    if data_dir is not None:
-        env["DASHBOARD_DATA_DIR"] = str(data_dir)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-        # the exception's type and message in the delta, so the report names the error
-        # (Streamlit redacts them by default; the server log has the traceback either way)
-        "--client.showErrorDetails", "full",
-    ]  # fmt: skip
+    # The exception's type and message in the delta, so the report names the error
+    # (Streamlit redacts them by default; the server log has the traceback either way).
+    options = ["--client.showErrorDetails", "full"]
     if session_ttl is not None:
-        cmd += ["--server.disconnectedSessionTTL", str(int(session_ttl))]
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    t0 = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    srv = Server(f"http://127.0.0.1:{port}", process, 0.0)
-    deadline = time.monotonic() + timeout_s
-    while not h.healthy(srv.url):
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode} before it was healthy ({script})")
-        if time.monotonic() > deadline:
-            srv.stop()
-            raise RuntimeError(f"streamlit not healthy after {timeout_s} s ({script})")
-        time.sleep(0.05)
-    srv.healthy_after = time.perf_counter() - t0
-    return srv
+        options += ["--server.disconnectedSessionTTL", str(int(session_ttl))]
+    return h.start_server(script, data_dir=data_dir, log=log, timeout_s=timeout_s, options=options)
 
 
 def cpu_seconds(pid: int) -> float:
