@@ -13,7 +13,7 @@ What one session does
      "streamlit"), sends BackMsg.rerun_script for the home page (empty page name, empty query
      string) and waits for that run's script_finished. The sessions open one after another
      (ramp-up, timed as "first run", not part of the measured window).
-  2. For --duration seconds repeats a random interaction, then waits 0.2 to 1 s (think time):
+  2. For --duration seconds repeats a random interaction, then waits --think seconds (0.2 to 1 s):
      - page (weight 4): switch to another page of the navigation the server sent (by
        page_script_hash, like a click on a sidebar link), keeping the technique filter;
      - filter (weight 4): change the sidebar technique filter, the repeated query parameter
@@ -149,9 +149,12 @@ class Session:
     """One websocket client. A reader task parses every ForwardMsg; interactions wait for the
     script_finished of the run that the BackMsg they sent started."""
 
-    def __init__(self, n: int, ws_url: str, origin: str, rng: random.Random, run_timeout: float) -> None:
+    def __init__(
+        self, n: int, ws_url: str, origin: str, rng: random.Random, run_timeout: float, think: tuple[float, float] = (0.2, 1.0)
+    ) -> None:
         self.n, self.ws_url, self.origin, self.rng = n, ws_url, origin, rng
         self.run_timeout = run_timeout
+        self.think = think  # seconds between one finished interaction and the next, drawn uniformly
         self.ws = None
         self.reader: asyncio.Task | None = None
         self.errors: list[tuple[str, str]] = []  # (category, detail)
@@ -445,7 +448,7 @@ class Session:
                 await action()
             except Exception as err:  # noqa: BLE001 - an interaction that fails is an error, recorded
                 self.error("client", f"{action.__name__}: {type(err).__name__}: {err}")
-            pause = self.rng.uniform(0.2, 1.0)  # think time
+            pause = self.rng.uniform(*self.think)
             if time.monotonic() + pause >= deadline:
                 return
             await asyncio.sleep(pause)
@@ -542,7 +545,7 @@ def code_version() -> str:
 async def run_wave(k: int, args: argparse.Namespace, srv: Server, rng: random.Random, kinds: dict[str, int],
                    t0: float) -> tuple[dict, list[Session], tuple[float, float]]:
     """One cohort of sessions: ramp-up, the measured window, close, settle."""
-    sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout)
+    sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout, args.think)
                 for i in range(args.sessions)]  # fmt: skip
     wave: dict = {"wave": k + 1, "rss_before_mb": h.rss_mb(srv.pid)}
     try:
@@ -729,6 +732,13 @@ def report(r: dict) -> str:
     return "\n".join(lines)
 
 
+def _think(text: str) -> tuple[float, float]:
+    low, high = (float(x) for x in text.split(","))
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError("--think takes MIN,MAX with 0 <= MIN <= MAX")
+    return low, high
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="Load test with websocket clients (see the module docstring).")
     p.add_argument("--sessions", type=int, default=20)
@@ -744,6 +754,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="comma-separated subset of page,filter,credence")  # fmt: skip
     p.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script to serve")
     p.add_argument("--data", default=None, help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    p.add_argument("--think", type=_think, default=(0.2, 1.0), metavar="MIN,MAX",
+                   help="seconds a session waits between interactions, drawn uniformly (default 0.2,1: a stress test; "
+                        "5,15 is closer to people reading the page)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log", type=Path, default=None, help="write the server's output here")
     p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
