@@ -13,7 +13,8 @@ What one session does
      "streamlit"), sends BackMsg.rerun_script for the home page (empty page name, empty query
      string) and waits for that run's script_finished. The sessions open one after another
      (ramp-up, timed as "first run", not part of the measured window).
-  2. For --duration seconds repeats a random interaction, then waits --think seconds (0.2 to 1 s):
+  2. Waits a random part of one think time, then for --duration seconds repeats a random
+     interaction, then waits --think seconds (0.2 to 1 s):
      - page (weight 4): switch to another page of the navigation the server sent (by
        page_script_hash, like a click on a sidebar link), keeping the technique filter;
      - filter (weight 4): change the sidebar technique filter, the repeated query parameter
@@ -440,6 +441,9 @@ class Session:
         actions = {"page": self.switch_page, "filter": self.change_filter, "credence": self.change_credence}
         names = list(kinds)
         weights = [kinds[k] for k in names]
+        # Sessions start their interactions at random within one think time, not all at the same
+        # instant (which would measure one burst of simultaneous clicks, not a steady audience).
+        await asyncio.sleep(min(self.rng.uniform(0, self.think[1]), max(0.0, deadline - time.monotonic())))
         while time.monotonic() < deadline:
             if self.reader is None or self.reader.done():
                 return  # the connection dropped: recorded by the reader
