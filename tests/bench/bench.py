@@ -241,15 +241,38 @@ def cold_start(browser, script: Path, data_dir: Path | None) -> dict:
         srv.stop()
 
 
-def _visit_pages(page) -> int:
+def _count_runs(page) -> list[int]:
+    """A counter of the runs the server finishes for ``page``, from its websocket (attach before goto)."""
+    finished = [0]
+
+    def on_websocket(ws) -> None:
+        def on_frame(payload) -> None:
+            if h.is_script_finished(payload):
+                finished[0] += 1
+
+        ws.on("framereceived", on_frame)
+
+    page.on("websocket", on_websocket)
+    return finished
+
+
+def _visit_pages(page, finished: list[int], timeout_s: float = 120) -> int:
     """Click through every page link in the sidebar, waiting for each run; -> pages visited."""
     links = page.locator('[data-testid="stSidebarNav"] a')
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     visited = 0
     for href in [*hrefs[1:], hrefs[0]] if hrefs else []:
-        before = int(page.evaluate("window.__stRuns || 0"))
+        before = finished[0]
         page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').first.click()
-        if _wait_finished(page, min_runs=before + 1) != "done":
+        deadline = time.monotonic() + timeout_s
+        state = None
+        while state is None:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{href}: no finished run within {timeout_s:.0f} s")
+            page.wait_for_timeout(20)  # websocket frames are handled meanwhile
+            if finished[0] > before:
+                state = page.evaluate(h.STATE_JS, [0])
+        if state != "done":
             raise RuntimeError(f"{href}: exception")
         visited += 1
     return visited
@@ -267,11 +290,12 @@ def session_memory(browser, script: Path, data_dir: Path | None, sessions: int) 
             ctx.add_init_script(h.RUN_COUNTER_JS)
             contexts.append(ctx)
             page = ctx.new_page()
+            finished = _count_runs(page)
             page.goto(srv.url + "/")
             state = _wait_finished(page)
             if state != "done":
                 return {"error": f"session {i + 1}: {state}"}
-            visited = _visit_pages(page)
+            visited = _visit_pages(page, finished)
             time.sleep(1.0)  # let the server settle after the run before sampling
             samples.append(h.rss_mb(srv.pid))
         one, many = samples[0], samples[-1]

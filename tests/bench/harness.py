@@ -58,6 +58,21 @@ RUN_COUNTER_JS = """
 })();
 """
 
+def is_script_finished(payload) -> bool:
+    """A ForwardMsg of type script_finished (the server has finished a run for this session).
+
+    Runs are counted from these messages on the page's websocket, not from the DOM: a quick rerun
+    can go from running to finished within one render and never show as running in the page."""
+    if not isinstance(payload, (bytes, bytearray)) or len(payload) > 4096:
+        return False  # script_finished messages are tiny; deltas are not
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
+    except Exception:  # noqa: BLE001 - not a ForwardMsg
+        return False
+
+
 # 'exception' at once; 'done' when at least minRuns runs started, the app is idle and no skeleton is left.
 STATE_JS = """
 ([minRuns]) => {

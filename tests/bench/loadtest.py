@@ -39,18 +39,6 @@ OPTION = '[role="listbox"] [role="option"]'
 SLIDER = '[data-testid="stMain"] [data-testid="stSlider"] [role="slider"]'
 
 
-def _is_script_finished(payload) -> bool:
-    """A ForwardMsg of type script_finished (the server has finished a run for this session)."""
-    if not isinstance(payload, (bytes, bytearray)) or len(payload) > 4096:
-        return False  # script_finished messages are tiny; deltas are not
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    try:
-        return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
-    except Exception:  # noqa: BLE001 - not a ForwardMsg
-        return False
-
-
 class Session:
     """One browser session. Runs are counted from the server's script_finished messages on the
     page's websocket (a quick rerun can finish within one render and never show as running in
@@ -70,7 +58,7 @@ class Session:
 
     def _on_websocket(self, ws) -> None:
         def on_frame(payload) -> None:
-            if _is_script_finished(payload):
+            if h.is_script_finished(payload):
                 self.finished_at.append(time.monotonic())
 
         ws.on("framereceived", on_frame)
