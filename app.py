@@ -48,6 +48,7 @@ def build_navigation() -> dict[str, list]:
 
 
 nav = st.navigation(build_navigation(), position="sidebar")
+st.html(ui.PAGE_CSS)
 
 with st.sidebar:
     # ---- Pack uploader: the "Use your own data pack" control is called here. ----

@@ -228,6 +228,16 @@ def technique_filter(ds: Dataset) -> list[str]:
     )
 
 
+# A fixed stylesheet (no pack text): headline figures and their labels wrap onto a second line in a
+# narrow column instead of being cut ("≈$8.9 billion (e…" on a laptop screen).
+PAGE_CSS = """
+<style>
+[data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMetric"] .stMarkdownEllipsis p { white-space: normal; text-overflow: clip; overflow: visible; }
+</style>
+"""
+
+
 def data_table(data, *, key: str, column_config: dict | None = None, **options) -> None:
     """A read-only table as every page shows one: no index, full width, empty cells as a dash."""
     st.dataframe(

@@ -54,3 +54,20 @@ def test_navigation_lists_every_page(page, server):
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
     paths = {links.nth(i).get_attribute("href").removeprefix(server.url).strip("/") for i in range(links.count())}
     assert paths == set(PAGES)
+
+
+@pytest.mark.parametrize("path", ["", "sources"], ids=["overview", "sources"])
+def test_figures_are_not_cut_on_a_laptop_screen(page, server, path):
+    """Headline figures and their labels wrap in a narrow column; none ends in an ellipsis."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, server, path)
+    assert_no_errors(page)
+    texts = page.locator('[data-testid="stMain"] [data-testid="stMetric"] [data-testid="stMarkdownContainer"]')
+    assert texts.count() >= 2, f"/{path}: no figures found"
+    cut = page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)]
+             .filter(e => e.scrollWidth > e.clientWidth + 1 || [...e.children].some(c => c.scrollWidth > e.clientWidth + 1))
+             .map(e => e.innerText)""",
+        '[data-testid="stMain"] [data-testid="stMetric"] [data-testid="stMarkdownContainer"]',
+    )
+    assert cut == [], f"/{path}: figures cut off: {cut}"
