@@ -45,3 +45,15 @@ def test_unknown_figure_gets_words_not_a_zero():
     fig = charts.disagreement_figure(frame, title="t")
     assert len(fig.data) == 1
     assert any(a.text == "<i>unknown</i>" for a in fig.layout.annotations)
+
+
+def test_disagreement_rows_get_a_left_margin_for_their_source_names(shipped):
+    """Streamlit's chart theme can drop automargin; the set margin must fit the longest source label."""
+    from dashboard.charts import theme
+    from dashboard.frames import sources as frames
+
+    frame = frames.disagreements_frame(shipped)
+    quantity = frame["quantity"].iloc[0]
+    fig = charts.disagreement_figure(frame[frame["quantity"] == quantity], title="t")
+    labels = [str(y) for t in fig.data for y in t.y]
+    assert fig.layout.margin.l == theme.label_margin(labels) > 100

@@ -62,3 +62,13 @@ def test_legend_entries_are_wide_enough_for_their_longest_name(shipped):
         # the symbol (about 40 px) plus the name at legend size, with a glyph at about half the font size
         assert fig.layout.legend.entrywidth >= 40 + len(longest) * fig.layout.legend.font.size * 0.5, longest
     assert theme.legend_entry_width(["x" * 30]) > theme.legend_entry_width(["x" * 10])
+
+
+def test_long_titles_are_broken_onto_lines():
+    """plotly does not wrap a title; a long one is broken at words, none of its lines too long."""
+    title = "Interpretable features extracted from Claude 3 Sonnet: 10 million vs 16 million, depending on the source"
+    fig = theme.apply(go.Figure(go.Bar(x=[1], y=["a"])), title=title)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and " ".join(lines) == title
+    assert all(len(line) <= theme.TITLE_WRAP for line in lines)
+    assert fig.layout.title.yanchor == "top" and fig.layout.title.automargin

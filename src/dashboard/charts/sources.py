@@ -81,7 +81,8 @@ def disagreement_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     theme.apply(fig, title=title, height=theme.row_height(len(labels), per_row=70, base=190, minimum=280))
     unit = sub["unit"].iloc[0] if len(sub) else ""
     fig.update_layout(
-        margin={"l": 10, "r": 30, "t": 70, "b": 60},
+        # A set left margin: Streamlit's chart theme can drop automargin and cut the source names.
+        margin={"l": theme.label_margin(labels), "r": 30, "t": 70, "b": 60},
         showlegend=False,
         xaxis={"title": {"text": f"{sub['measures'].iloc[0]} ({unit})" if len(sub) else ""}},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},

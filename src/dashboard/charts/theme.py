@@ -17,6 +17,9 @@ FONT_SIZE = 16  # body text on a projector
 TITLE_SIZE = 20
 TICK_SIZE = 15
 MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
+# Characters per line of a chart's title: plotly does not wrap titles, and a longer line is cut
+# at the right of a half-width chart on a laptop screen.
+TITLE_WRAP = 72
 # A grey that reads on both white and near-black backgrounds.
 NEUTRAL_TEXT = "#808495"
 GRID = "rgba(128,132,149,0.25)"
@@ -59,7 +62,9 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     margin = {k: v for k, v in DEFAULT_MARGIN.items() if getattr(lay.margin, k) is None}
     if title:
-        fig.update_layout(title={"text": title, "font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "automargin": True})
+        text = wrap(title, TITLE_WRAP)
+        fig.update_layout(title={"text": text, "font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "automargin": True,
+                                 "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})
         margin["t"] = max(margin.get("t", lay.margin.t or 0), 80)
     if margin:
         fig.update_layout(margin=margin)
