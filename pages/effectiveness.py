@@ -50,6 +50,7 @@ else:
         full_table=ui.memo(
             ds, ("effectiveness-table-all", sort), lambda: frames.estimates_table(frames.estimates_frame(ds, None, sort=sort))
         ),
+        full_key=sort,
         memo_key=key,
         column_config={
             "Current low (%)": st.column_config.NumberColumn(format="%g%%"),
@@ -88,4 +89,5 @@ else:
         ds=ds,
         full_table=ui.memo(ds, "oversight-table-all", lambda: frames.oversight_table(frames.oversight_frame(ds))),
         memo_key=tuple(chosen),
+        full_key="all",
     )

@@ -51,6 +51,7 @@ else:
         key="coverage",
         ds=ds,
         full_table=ui.memo(ds, "coverage-table-all", lambda: frames.coverage_table(ds)),
+        full_key="all",
         column_config=headers(table),
         memo_key=key,
     )

@@ -258,6 +258,7 @@ else:
         key="disagreement",
         ds=ds,
         full_table=dis_all,
+        full_key="all",
         memo_key=quantity,
         column_config=headers(
             one,

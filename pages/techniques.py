@@ -131,6 +131,7 @@ else:
             ds=ds,
             full_table=ui.memo(ds, "compare-table-all", lambda: eff_frames.estimates_table(eff_frames.estimates_frame(ds))),
             memo_key=ckey,
+            full_key="all",
         )
     st.markdown("**Every figure about each technique**")
     cols = st.columns(len(compare))

@@ -322,6 +322,7 @@ def chart_block(
     column_config: dict | None = None,
     full_table: pd.DataFrame | None = None,
     memo_key: Hashable | None = None,
+    full_key: Hashable | None = None,
 ) -> None:
     """One chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV.
 
@@ -329,6 +330,8 @@ def chart_block(
     choice on the page), offered as a second CSV so readers can take all of the data away.
     ``memo_key``: when the tables are memoised (``memo``), the key naming everything they depend on
     besides the pack; their CSV bytes are then made once per pack and key, not on every rerun.
+    ``full_key``: the same for ``full_table`` when it depends on less than the table shown (the whole
+    table does not change with the filter, so its CSV is not made again for each one); default ``memo_key``.
     """
     st.subheader(md_escape(takeaway), anchor=key)
     chart_tab, table_tab, sources_tab = st.tabs(
@@ -351,7 +354,8 @@ def chart_block(
         full_csv = safe_csv(full_table) if full_table is not None else None
     else:
         csv = memo(ds, ("csv", key, memo_key), lambda: safe_csv(table))
-        full_csv = memo(ds, ("csv-all", key, memo_key), lambda: safe_csv(full_table)) if full_table is not None else None
+        whole = memo_key if full_key is None else full_key
+        full_csv = memo(ds, ("csv-all", key, whole), lambda: safe_csv(full_table)) if full_table is not None else None
     chart_downloads(fig, csv, key=key, full_csv=full_csv)
 
 
