@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,17 +76,10 @@ class Server:
 
 
 # Script runs are counted from the server's own "script finished" messages on the page's
-# websocket, not from the DOM: a quick rerun can go from running to finished within one
-# React render and never show as "running" in the page.
-def _is_script_finished(payload) -> bool:
-    if not isinstance(payload, (bytes, bytearray)) or len(payload) > 4096:
-        return False  # script_finished messages are tiny; deltas are not
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    try:
-        return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
-    except Exception:  # noqa: BLE001 - not a ForwardMsg
-        return False
+# websocket (the benchmarks' helper), not from the DOM: a quick rerun can go from running to
+# finished within one React render and never show as "running" in the page.
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+from harness import is_script_finished  # noqa: E402
 
 
 def track(page) -> None:
@@ -97,7 +91,7 @@ def track(page) -> None:
 
     def on_websocket(ws) -> None:
         def on_frame(payload) -> None:
-            if _is_script_finished(payload):
+            if is_script_finished(payload):
                 page._st_runs += 1
 
         ws.on("framereceived", on_frame)
