@@ -125,20 +125,7 @@ def show_problems(result: LoadResult, *, where: str = "The data pack") -> None:
         f"{where} did not validate: {n} problem{'s' if n != 1 else ''}. "
         "Nothing is shown until every problem below is fixed."
     )
-    table = pd.DataFrame(
-        [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in result.problems],
-        columns=["file", "line", "field", "message"],
-    )
-    data_table(
-        table,
-        column_config={
-            "file": st.column_config.TextColumn("File"),
-            "line": st.column_config.NumberColumn("Line", format="%d", help="0: the whole file"),
-            "field": st.column_config.TextColumn("Field"),
-            "message": st.column_config.TextColumn("Problem", width="large"),
-        },
-        key="pack-problems",
-    )
+    problems_table(result.problems, key="pack-problems")
     st.caption("Check the pack from the command line with `python -m dashboard validate <directory>`.")
 
 
@@ -236,6 +223,24 @@ PAGE_CSS = """
 [data-testid="stMetric"] .stMarkdownEllipsis p { white-space: normal; text-overflow: clip; overflow: visible; }
 </style>
 """
+
+
+def problems_table(problems: Iterable, *, key: str) -> None:
+    """Problems of a pack (the loader's or an upload's), a row each: file, line, field, message."""
+    table = pd.DataFrame(
+        [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in problems],
+        columns=["file", "line", "field", "message"],
+    )
+    data_table(
+        table,
+        column_config={
+            "file": st.column_config.TextColumn("File"),
+            "line": st.column_config.NumberColumn("Line", format="%d", help="0: the whole file"),
+            "field": st.column_config.TextColumn("Field"),
+            "message": st.column_config.TextColumn("Problem", width="large"),
+        },
+        key=key,
+    )
 
 
 def data_table(data, *, key: str, column_config: dict | None = None, **options) -> None:

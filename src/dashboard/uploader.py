@@ -10,14 +10,13 @@ after the reader presses "Use shipped files for the rest".
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from . import present_ui
 from .dataset import PACK_FILES, Dataset
 from .load import default_data_dir
 from .textsafe import safe_md
-from .ui import UPLOADED_PACK_KEY, data_table
+from .ui import UPLOADED_PACK_KEY, problems_table
 from .upload import ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_PACK_BYTES, UploadResult, validate_upload
 
 __all__ = ["render", "reset", "UPLOADED_PACK_KEY", "UPLOADED_FILES_KEY"]
@@ -58,23 +57,6 @@ def _check(files: list, signature: tuple, complete: bool) -> UploadResult:
     return result
 
 
-def _problems_table(result: UploadResult) -> None:
-    table = pd.DataFrame(
-        [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in result.problems],
-        columns=["file", "line", "field", "message"],
-    )
-    data_table(
-        table,
-        column_config={
-            "file": st.column_config.TextColumn("File"),
-            "line": st.column_config.NumberColumn("Line", format="%d", help="0: the whole file"),
-            "field": st.column_config.TextColumn("Field"),
-            "message": st.column_config.TextColumn("Problem", width="large"),
-        },
-        key="upload-problems",
-    )
-
-
 def render() -> None:
     """Draw the control in the current container (the sidebar); nothing while presenting."""
     if present_ui.presenting():
@@ -112,7 +94,7 @@ def render() -> None:
                     f"The page still shows {current}.",
                     icon=":material/error:",
                 )
-                _problems_table(result)
+                problems_table(result.problems, key="upload-problems")
                 missing = sorted(
                     p.file for p in result.problems if p.message == "required file is missing" and p.file in _REQUIRED
                 )
