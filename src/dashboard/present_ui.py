@@ -5,8 +5,8 @@
   the run); otherwise it notes the link's parameters. ``end`` drops parameters the
   view does not have (with a short notice), and draws the sidebar's "Link to this
   view" and "Present and download" controls.
-- ``chart_downloads(fig, table_or_csv, key=..., full_table=... | full_csv=...)``: the CSVs and
-  PNG/SVG at slide size under a chart (called by ``ui.chart_block``).
+- ``chart_downloads(fig, csv, key=..., full_csv=...)``: the CSVs and PNG/SVG at slide size under
+  a chart (called by ``ui.chart_block``, which makes the CSVs).
 - ``presentation(ds)``: the talk, one chart per screen, with Previous/Next buttons
   (arrow keys and PageUp/PageDown too), "3 / 10" and the speaker note.
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -232,22 +231,17 @@ def all_chart_images(ds: Dataset) -> None:
 
 def chart_downloads(
     fig: go.Figure,
-    table: pd.DataFrame | bytes,
+    csv: bytes,
     *,
     key: str,
-    full_table: pd.DataFrame | None = None,
     full_csv: bytes | None = None,
 ) -> None:
     """Under a chart, in one row: the table as shown (CSV), the full table (CSV), PNG and SVG at 1600x900.
 
-    ``table`` and ``full_table`` are frames, or their CSV already made (``bundle.safe_csv``; pass the
-    full one as ``full_csv``). CSV cells that a spreadsheet would run as a formula are prefixed with '.
-    Images are made on demand by the server when the button is clicked.
+    ``csv`` and ``full_csv`` are made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
+    formula are prefixed with '). Images are made on demand by the server when the button is clicked.
     """
     ok, reason = images.renderer_status()
-    csv = table if isinstance(table, bytes) else bundle.safe_csv(table)
-    if full_csv is None and full_table is not None:
-        full_csv = bundle.safe_csv(full_table)
     # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
     row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
     row.download_button(
