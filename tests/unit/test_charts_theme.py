@@ -56,12 +56,13 @@ def test_legend_entries_are_wide_enough_for_their_longest_name(shipped):
 
     for fig in (lab_charts.investment_bar(lab_frames.investment_frame(shipped)),
                 eff_charts.effectiveness_figure(eff_frames.estimates_frame(shipped))):
-        names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+        names = [t.name for t in fig.data if t.showlegend is not False and t.name]  # what the legend lists
         longest = max(names, key=len)
         assert fig.layout.legend.entrywidthmode == "pixels"
         # the symbol (about 40 px) plus the name at legend size, with a glyph at about half the font size
         assert fig.layout.legend.entrywidth >= 40 + len(longest) * fig.layout.legend.font.size * 0.5, longest
-    assert theme.legend_entry_width(["x" * 30]) > theme.legend_entry_width(["x" * 10])
+    short, long = (go.Figure(go.Bar(x=[1], y=["a"], name="x" * n)) for n in (10, 30))
+    assert theme.legend_entry_width(long) > theme.legend_entry_width(short)
 
 
 def test_long_titles_are_broken_onto_lines():

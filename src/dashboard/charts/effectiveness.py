@@ -154,7 +154,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(names)), "title": None},
         legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xref": "container", "x": 0, "traceorder": "normal",
-                "entrywidthmode": "pixels", "entrywidth": theme.legend_entry_width(t.name for t in fig.data if t.showlegend)},
+                "entrywidthmode": "pixels", "entrywidth": theme.legend_entry_width(fig)},
         margin={"b": 150, "l": theme.label_margin(names)},
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=70, base=260))

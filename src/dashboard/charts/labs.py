@@ -151,7 +151,7 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
         xaxis={"title": {"text": "US dollars (millions)"}, "range": [0, top * 1.9], "tickprefix": "$", "ticksuffix": "M"},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "title": None},
         legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xref": "container", "x": 0,
-                "entrywidthmode": "pixels", "entrywidth": theme.legend_entry_width(t.name for t in fig.data if t.showlegend is not False)},
+                "entrywidthmode": "pixels", "entrywidth": theme.legend_entry_width(fig)},
         margin={"b": 110, "l": theme.label_margin(order)},
     )
     theme.apply(fig, title=title, height=theme.row_height(len(frame), per_row=56, base=200))

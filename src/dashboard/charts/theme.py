@@ -10,8 +10,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# "Source Sans" is the web font the Streamlit page has already loaded: charts match the page's type, and
-# plotly measures legend and label widths with the font it draws (elsewhere the local fallbacks apply).
+# "Source Sans" is the web font the Streamlit page has already loaded, so chart text matches the page's;
+# exports made without Streamlit fall back to the local fonts after it.
 FONT_FAMILY = "Source Sans, Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif"
 FONT_SIZE = 16  # body text on a projector
 TITLE_SIZE = 20
@@ -85,12 +85,12 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     return fig
 
 
-def legend_entry_width(names) -> int:
-    """Pixels for each entry of a horizontal legend: the symbol plus the longest name at legend size.
+def legend_entry_width(fig: go.Figure) -> int:
+    """Pixels for each entry of a horizontal legend: the symbol plus the longest legend name at legend size.
 
     Sized from the names, not measured by plotly in the browser, where the page's CSS can draw the
     legend in a wider font than plotly measured and cut the last letters off."""
-    longest = max((len(str(n)) for n in names), default=0)
+    longest = max((len(t.name) for t in fig.data if t.showlegend is not False and t.name), default=0)
     return int(longest * (MIN_FONT_SIZE + 1) * 0.56 + 48)
 
 
