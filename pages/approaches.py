@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import ui, vocab
 from dashboard.charts import approaches as charts
 from dashboard.frames import approaches as frames
 
@@ -101,12 +101,11 @@ else:
 # --------------------------------------------------------------------------
 st.header("Capability-safety gap", anchor="gap")
 gap = frames.assessment(ds, "capability-safety-gap")
-gap_table = ui.memo(ds, "gap-table", lambda: frames.assessment_frame(gap)) if gap is not None else None
 if gap is None:
     st.info("This pack has no capability-safety gap table.")
 else:
     st.markdown(f"**{esc(gap.title)}**")
-    ui.data_table(gap_table, key="gap-table")
+    ui.data_table(ui.memo(ds, "gap-table", lambda: frames.assessment_frame(gap)), key="gap-table")
     st.caption(esc(ui.reference_caption(ds, gap.references)))
 
 # --------------------------------------------------------------------------
@@ -124,7 +123,7 @@ levels = ui.memo(ds, "levels", lambda: frames.levels_frame(ds))
 cols = st.columns(4)
 for col, (_, lv) in zip(cols, levels.iterrows(), strict=False):
     with col, st.container(border=True, key=f"level-{lv['level']}"):
-        named = lv["name"] not in ("—", f"Level {lv['level']}")
+        named = lv["name"] not in (vocab.MISSING, f"Level {lv['level']}")
         st.markdown(f"**Level {lv['level']}{': ' + esc(lv['name']) if named else ''}**")
         if lv["described"]:
             st.markdown(esc(lv["description"]))

@@ -138,14 +138,12 @@ if lab_id:
         st.markdown("**Results:** " + ui.md_escape(lab.results_text))
     results = frames.lab_results(ds, lab_id)
     if not results.empty:
-        ui.data_table(results, key="lab-results",
-                     column_config={"Year": st.column_config.NumberColumn(format="%d")})
+        ui.data_table(results, key="lab-results", column_config={"Year": st.column_config.NumberColumn(format="%d")})
     if lab.strengths:
         st.markdown("**Notable strengths (as the grade table words them):** " + ui.md_escape("; ".join(lab.strengths)))
     grades = frames.lab_grades(ds, lab_id)
     if not grades.empty:
-        ui.data_table(grades, key="lab-grades",
-                     column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
+        ui.data_table(grades, key="lab-grades", column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
     else:
         st.caption("No index grades this lab.")
     ui.show_sources(ds, frames.lab_references(ds, lab_id), key="lab-detail")

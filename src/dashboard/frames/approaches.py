@@ -63,7 +63,7 @@ def comparison_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd
                 "strengths": "; ".join(a.strengths),
                 "weaknesses": "; ".join(a.weaknesses),
                 "when to prefer": "; ".join(a.when_to_prefer),
-                "techniques": _tech_names(ds, a.techniques) or "—",
+                "techniques": _tech_names(ds, a.techniques) or vocab.MISSING,
                 "sources": _refs(ds, a.references),
                 "id": a.id,
             }
@@ -144,7 +144,7 @@ def survey_frame(ds: Dataset) -> pd.DataFrame:
         {
             "question": r.question,
             "median": r.median,
-            "range": r.range or "—",
+            "range": r.range or vocab.MISSING,
             "figures": _claims(ds, r.claims),
             "sources": _refs(ds, r.references),
         }
@@ -203,7 +203,7 @@ def levels_frame(ds: Dataset) -> pd.DataFrame:
     for level in range(1, 5):
         lv = by_level.get(level)
         if lv is None:
-            rows.append({"level": level, "name": "—", "described": False,
+            rows.append({"level": level, "name": vocab.MISSING, "described": False,
                          "description": "Not in the pack", "examples": "", "sources": ""})
             continue
         rows.append(
@@ -232,7 +232,7 @@ def oversight_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.
                 "key benefits": o.benefits,
                 "major concerns": o.concerns,
                 "leading work": o.leading_work,
-                "technique": ds.technique_by_id[o.technique].name if o.technique in ds.technique_by_id else "—",
+                "technique": ds.technique_by_id[o.technique].name if o.technique in ds.technique_by_id else vocab.MISSING,
                 "sources": _refs(ds, o.references),
             }
         )

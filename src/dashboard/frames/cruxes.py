@@ -102,7 +102,7 @@ def other_cruxes_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> 
                 "crux": c.title,
                 "question": c.question,
                 "summary": c.summary,
-                "related techniques": ", ".join(names) if names else "—",
+                "related techniques": ", ".join(names) if names else vocab.MISSING,
                 "references": _refs_text(ds, c.references),
                 "id": c.id,
             }

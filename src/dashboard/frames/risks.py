@@ -96,7 +96,7 @@ def risk_techniques(ds: Dataset, risk_id: str, techniques: Iterable[str] | None 
             {
                 "technique": t.name,
                 "AI-assisted": "yes" if t.ai_assisted else "no",
-                "maturity": vocab.MATURITY_LABELS.get(t.maturity, "—") if t.maturity else "—",
+                "maturity": vocab.MATURITY_LABELS.get(t.maturity, vocab.MISSING) if t.maturity else vocab.MISSING,
                 "summary": t.summary,
                 "id": t.id,
             }

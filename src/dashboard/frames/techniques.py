@@ -242,7 +242,7 @@ def compare_frame(ds: Dataset, technique_ids: Sequence[str]) -> pd.DataFrame:
                 v = "; ".join(v)
             elif isinstance(v, (bool, np.bool_)):
                 v = "yes" if v else "no"
-            values.append(v if v not in ("", None) else "—")
+            values.append(v if v not in ("", None) else vocab.MISSING)
         out[row["name"]] = values
     return pd.DataFrame(out, index=[label for _, label in COMPARE_FIELDS]).rename_axis("Field").reset_index()
 
