@@ -9,7 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import present_ui, ui, uploader
+from dashboard.app import present as present_ui
+from dashboard.app import state as ui
+from dashboard.app import upload as uploader
 
 ROOT = Path(__file__).resolve().parent
 PAGES_DIR = ROOT / "pages"

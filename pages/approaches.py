@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui, vocab
-from dashboard.charts import approaches as charts
-from dashboard.frames import approaches as frames
+from dashboard.app import state as ui
+from dashboard.pack import vocab
+from dashboard.views.figures import approaches as charts
+from dashboard.views.frames import approaches as frames
 
 esc = ui.md_escape
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import beliefs as b
-from dashboard import ui
-from dashboard.charts import cruxes as charts
-from dashboard.frames import cruxes as frames
-from dashboard.frames.citations import reference_caption
+from dashboard.analysis import beliefs as b
+from dashboard.analysis.references import reference_caption
+from dashboard.app import state as ui
+from dashboard.views.figures import cruxes as charts
+from dashboard.views.frames import cruxes as frames
 
 esc = ui.md_escape
 

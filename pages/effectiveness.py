@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.charts import effectiveness as charts
-from dashboard.frames import effectiveness as frames
+from dashboard.app import state as ui
+from dashboard.views.figures import effectiveness as charts
+from dashboard.views.frames import effectiveness as frames
 
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.charts import labs as charts
-from dashboard.frames import labs as frames
+from dashboard.app import state as ui
+from dashboard.views.figures import labs as charts
+from dashboard.views.frames import labs as frames
 
 ds = ui.dataset()
 

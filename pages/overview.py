@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.bundle import safe_csv
-from dashboard.charts.flow import flow_figure
-from dashboard.frames import overview as frames
+from dashboard.app import state as ui
+from dashboard.exports.bundle import safe_csv
+from dashboard.views.figures.flow import flow_figure
+from dashboard.views.frames import overview as frames
 
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui, vocab
-from dashboard.charts import risks as charts
-from dashboard.frames import risks as frames
+from dashboard.app import state as ui
+from dashboard.pack import vocab
+from dashboard.views.figures import risks as charts
+from dashboard.views.frames import risks as frames
 
 esc = ui.md_escape
 

@@ -6,11 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import provenance as prov
-from dashboard import ui, vocab
-from dashboard.bundle import safe_csv
-from dashboard.charts import sources as charts
-from dashboard.frames import sources as frames
+from dashboard.analysis import provenance as prov
+from dashboard.app import state as ui
+from dashboard.exports.bundle import safe_csv
+from dashboard.pack import vocab
+from dashboard.views.figures import sources as charts
+from dashboard.views.frames import sources as frames
 
 esc = ui.md_escape
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.bundle import safe_csv
-from dashboard.charts import effectiveness as eff_charts
-from dashboard.frames import effectiveness as eff_frames
-from dashboard.frames import techniques as frames
+from dashboard.app import state as ui
+from dashboard.exports.bundle import safe_csv
+from dashboard.views.figures import effectiveness as eff_charts
+from dashboard.views.frames import effectiveness as eff_frames
+from dashboard.views.frames import techniques as frames
 
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)

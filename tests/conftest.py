@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.dataset import Dataset
-from dashboard.load import load_pack
+from dashboard.pack.dataset import Dataset
+from dashboard.pack.load import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"

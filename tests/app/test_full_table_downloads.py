@@ -10,10 +10,10 @@ import pytest
 from downloads import serves
 from streamlit.testing.v1 import AppTest
 
-from dashboard.bundle import safe_csv
-from dashboard.frames import effectiveness as eff
-from dashboard.frames import risks as risk_frames
-from dashboard.frames import sources as source_frames
+from dashboard.exports.bundle import safe_csv
+from dashboard.views.frames import effectiveness as eff
+from dashboard.views.frames import risks as risk_frames
+from dashboard.views.frames import sources as source_frames
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

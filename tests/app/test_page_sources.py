@@ -114,9 +114,9 @@ def test_references_csv_is_formula_safe(tmp_path, monkeypatch):
     from downloads import serves
     from minipack import write_minipack
 
-    from dashboard.bundle import safe_csv
-    from dashboard.frames import sources as frames
-    from dashboard.load import load_pack
+    from dashboard.exports.bundle import safe_csv
+    from dashboard.pack.load import load_pack
+    from dashboard.views.frames import sources as frames
 
     pack = write_minipack(tmp_path / "mini")
     refs = yaml.safe_load((pack / "references.yaml").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import present
+from dashboard.views import catalogue as present
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -231,7 +231,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped):
     import io
     import zipfile
 
-    from dashboard import images
+    from dashboard.exports import images
 
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)

@@ -19,9 +19,9 @@ import yaml
 from pydantic import AfterValidator, BaseModel
 from streamlit.testing.v1 import AppTest
 
-from dashboard import models as m
-from dashboard.dataset import PACK_FILES
-from dashboard.load import load_pack
+from dashboard.pack import models as m
+from dashboard.pack.dataset import PACK_FILES
+from dashboard.pack.load import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.dataset import Dataset
+from dashboard.pack.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -14,10 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
-from dashboard import beliefs as b
-from dashboard import present
-from dashboard.frames import effectiveness as eff
-from dashboard.frames import labs as labs_frames
+from dashboard.analysis import beliefs as b
+from dashboard.views import catalogue as present
+from dashboard.views.frames import effectiveness as eff
+from dashboard.views.frames import labs as labs_frames
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"]

@@ -88,7 +88,7 @@ def _vm(field: str) -> float:
 
 
 def _worker_load(directory: str, runs: int) -> dict:
-    from dashboard.load import load_pack
+    from dashboard.pack.load import load_pack
 
     base = _vm("VmHWM")
     t = time.perf_counter()
@@ -111,7 +111,7 @@ def _worker_load(directory: str, runs: int) -> dict:
 def _worker_tracemalloc(directory: str) -> dict:
     import tracemalloc
 
-    from dashboard.load import load_pack
+    from dashboard.pack.load import load_pack
 
     tracemalloc.start()
     result = load_pack(directory, max_file_bytes=BIG_FILE_BYTES)
@@ -503,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             entry["pages"] = pages_benchmark(d, reruns, args.page_timeout)
         res["scales"].append(entry)
     res["shipped_pack"] = None
-    from dashboard.load import load_pack
+    from dashboard.pack.load import load_pack
 
     if load_pack(ROOT / "data").ok:
         res["shipped_pack"] = {"load": run_worker("load", ROOT / "data", args.runs)}

@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "src") not in sys.path:  # runnable without the editable install
     sys.path.insert(0, str(ROOT / "src"))
 
-from dashboard.dataset import Dataset  # noqa: E402
-
+from dashboard.pack.dataset import Dataset  # noqa: E402
 
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -143,7 +142,7 @@ def counts_of(ds: Dataset) -> dict[str, int]:
 def base_counts(data_dir: Path | None) -> tuple[dict[str, int], str]:
     """(counts, where they came from): the shipped pack's when it validates, else BASE_COUNTS."""
     if data_dir is not None:
-        from dashboard.load import load_pack
+        from dashboard.pack.load import load_pack
 
         result = load_pack(data_dir)
         if result.ok and result.dataset is not None:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.load import MAX_PROBLEMS_PER_FILE, Problem, load_pack
+from dashboard.pack.limits import MAX_PROBLEMS_PER_FILE
+from dashboard.pack.load import load_pack
+from dashboard.pack.problems import Problem
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 FIVE_MB = 5 * 1024 * 1024

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import beliefs as b
-from dashboard import models as m
-from dashboard.frames import cruxes as fc
-from dashboard.load import load_pack
+from dashboard.analysis import beliefs as b
+from dashboard.pack import models as m
+from dashboard.pack.load import load_pack
+from dashboard.views.frames import cruxes as fc
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from dashboard import bundle
-from dashboard.dataset import PACK_FILES
-from dashboard.export import dataset_to_json
-from dashboard.load import load_pack
+from dashboard.exports import bundle
+from dashboard.exports.json import dataset_to_json
+from dashboard.pack.dataset import PACK_FILES
+from dashboard.pack.load import load_pack
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 

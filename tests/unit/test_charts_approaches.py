@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.charts import approaches as charts
+from dashboard.views.figures import approaches as charts
 
 
 def _scal():

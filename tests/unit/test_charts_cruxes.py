@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import beliefs as b
-from dashboard.charts import cruxes as charts
-from dashboard.load import load_pack
+from dashboard.analysis import beliefs as b
+from dashboard.pack.load import load_pack
+from dashboard.views.figures import cruxes as charts
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import vocab
-from dashboard.charts import effectiveness as charts
-from dashboard.charts import theme
-from dashboard.frames import effectiveness as eff
+from dashboard.pack import vocab
+from dashboard.views import style
+from dashboard.views.figures import effectiveness as charts
+from dashboard.views.frames import effectiveness as eff
 
 
 def _trace(fig, name):
@@ -29,7 +29,7 @@ def test_every_technique_is_drawn_with_its_exact_range(shipped):
                 assert base is None and width is None  # no number, never 0
             else:
                 assert base == r.low and base + width == pytest.approx(r.high)
-                assert t.marker.color == (vocab.CURRENT_COLOUR if side == "current" else vocab.SUPERHUMAN_COLOUR)
+                assert t.marker.color == (style.CURRENT_COLOUR if side == "current" else style.SUPERHUMAN_COLOUR)
 
 
 def test_unknown_is_a_labelled_band(shipped):
@@ -48,7 +48,7 @@ def test_confidence_is_opacity_and_explained_in_the_legend(shipped):
     current = _trace(fig, "Current systems")
     opacity = dict(zip(current.y, current.marker.opacity))
     for e in shipped.estimates:
-        assert opacity[shipped.technique_by_id[e.technique].name] == vocab.CONFIDENCE_OPACITY[e.confidence]
+        assert opacity[shipped.technique_by_id[e.technique].name] == style.CONFIDENCE_OPACITY[e.confidence]
     legend = [t.name for t in fig.data if t.meta and t.meta.get("legend_only")]
     assert legend == [f"Confidence: {vocab.CONFIDENCE_LABELS[c].lower()}" for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
 
@@ -70,11 +70,11 @@ def test_rows_follow_the_frame_order_top_down(shipped):
 
 def test_sizes_readable_on_a_projector(shipped):
     fig = charts.effectiveness_figure(eff.estimates_frame(shipped))
-    assert fig.layout.font.size >= theme.MIN_FONT_SIZE
-    assert fig.layout.xaxis.tickfont.size >= theme.MIN_FONT_SIZE
-    assert fig.layout.yaxis.tickfont.size >= theme.MIN_FONT_SIZE
+    assert fig.layout.font.size >= style.MIN_FONT_SIZE
+    assert fig.layout.xaxis.tickfont.size >= style.MIN_FONT_SIZE
+    assert fig.layout.yaxis.tickfont.size >= style.MIN_FONT_SIZE
     assert fig.layout.height >= 400
-    assert all(t.textfont.size is None or t.textfont.size >= theme.MIN_FONT_SIZE for t in fig.data if t.type == "bar")
+    assert all(t.textfont.size is None or t.textfont.size >= style.MIN_FONT_SIZE for t in fig.data if t.type == "bar")
 
 
 def test_empty_frame_gives_an_empty_chart(shipped):

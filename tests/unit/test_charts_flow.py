@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import vocab
-from dashboard.charts import flow
-from dashboard.frames import overview as F
+from dashboard.pack import vocab
+from dashboard.views.figures import flow
+from dashboard.views.frames import overview as F
 
 
 def test_nodes_sit_in_three_columns_by_stage(shipped):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import plotly.express as px
 
-from dashboard import vocab
-from dashboard.charts import labs as charts
-from dashboard.charts import theme
-from dashboard.frames import labs as F
+from dashboard.views import style
+from dashboard.views.figures import labs as charts
+from dashboard.views.frames import labs as F
 
 
 def test_heatmap_holds_every_letter_with_its_gpa(shipped):
@@ -32,10 +31,10 @@ def test_heatmap_colour_is_cividis_with_the_scale_printed(shipped):
     assert hm.zmin == 0 and hm.zmax == 4.3
     # plotly expands the named scale: Cividis, dark blue (F) to yellow (A+), no red against green
     cividis = px.colors.sequential.Cividis
-    assert vocab.GRADE_COLOURSCALE == "Cividis"
+    assert style.GRADE_COLOURSCALE == "Cividis"
     assert (hm.colorscale[0][1], hm.colorscale[-1][1]) == (cividis[0], cividis[-1])
     assert "A+  4.3" in hm.colorbar.ticktext and "F  0.0" in hm.colorbar.ticktext
-    assert hm.textfont.size >= theme.MIN_FONT_SIZE
+    assert hm.textfont.size >= style.MIN_FONT_SIZE
 
 
 def test_heatmap_leaves_ungraded_cells_empty(shipped):

@@ -7,19 +7,19 @@ import re
 
 import pytest
 
-from dashboard import beliefs as b
-from dashboard import vocab
-from dashboard.charts import approaches as ca
-from dashboard.charts import cruxes as cc
-from dashboard.charts import risks as cr
-from dashboard.charts import sources as cs
-from dashboard.frames import approaches as fa
-from dashboard.frames import risks as fr
-from dashboard.frames import sources as fs
+from dashboard.analysis import beliefs as b
+from dashboard.views import style
+from dashboard.views.figures import approaches as ca
+from dashboard.views.figures import cruxes as cc
+from dashboard.views.figures import risks as cr
+from dashboard.views.figures import sources as cs
+from dashboard.views.frames import approaches as fa
+from dashboard.views.frames import risks as fr
+from dashboard.views.frames import sources as fs
 
 TITLE = "A one-line takeaway"
-OKABE_ITO = {c.upper() for c in (vocab.BLACK, vocab.ORANGE, vocab.SKY, vocab.GREEN, vocab.YELLOW, vocab.BLUE,
-                                   vocab.VERMILION, vocab.PURPLE, vocab.GREY)}
+OKABE_ITO = {c.upper() for c in (style.BLACK, style.ORANGE, style.SKY, style.GREEN, style.YELLOW, style.BLUE,
+                                   style.VERMILION, style.PURPLE, style.GREY)}
 
 
 def _figures(ds):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import vocab
-from dashboard.charts import risks as charts
+from dashboard.views import style
+from dashboard.views.figures import risks as charts
 
 
 def _frame():
@@ -34,8 +34,8 @@ def test_relevance_column_first_in_words_and_shared_colours():
     assert rel.xaxis == "x" and fig.data[0].xaxis == "x2"  # relevance panel first, then the techniques
     # rank 0 sits in the critical band of the stepped scale, rank 3 in the low band
     scale = [tuple(c) for c in rel.colorscale]
-    assert (0.0, vocab.RELEVANCE_COLOURS["critical"]) in scale
-    assert (1.0, vocab.RELEVANCE_COLOURS["low"]) in scale
+    assert (0.0, style.RELEVANCE_COLOURS["critical"]) in scale
+    assert (1.0, style.RELEVANCE_COLOURS["low"]) in scale
 
 
 def test_long_names_lose_their_parenthetical():

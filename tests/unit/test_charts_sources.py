@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import sources as charts
+from dashboard.views.figures import sources as charts
 
 
 def _frame():
@@ -49,11 +49,11 @@ def test_unknown_figure_gets_words_not_a_zero():
 
 def test_disagreement_rows_get_a_left_margin_for_their_source_names(shipped):
     """Streamlit's chart theme can drop automargin; the set margin must fit the longest source label."""
-    from dashboard.charts import theme
-    from dashboard.frames import sources as frames
+    from dashboard.views import style
+    from dashboard.views.frames import sources as frames
 
     frame = frames.disagreements_frame(shipped)
     quantity = frame["quantity"].iloc[0]
     fig = charts.disagreement_figure(frame[frame["quantity"] == quantity], title="t")
     labels = [str(y) for t in fig.data for y in t.y]
-    assert fig.layout.margin.l == theme.label_margin(labels) > 100
+    assert fig.layout.margin.l == style.label_margin(labels) > 100

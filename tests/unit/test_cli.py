@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 import yaml
 
-from dashboard.dataset import PACK_FILES
-from dashboard.load import load_pack
+from dashboard.pack.dataset import PACK_FILES
+from dashboard.pack.load import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import approaches as charts
-from dashboard.frames import approaches as frames
+from dashboard.views.figures import approaches as charts
+from dashboard.views.frames import approaches as frames
 
 
 def test_comparison_lists_the_four_approaches(shipped):

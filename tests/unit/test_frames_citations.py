@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.frames import citations as C
+from dashboard.analysis import references as C
+from dashboard.pack.textsafe import md_escape, safe_url
+from dashboard.views.frames.sources import sources_frame
 
 
 def test_reference_caption_names_title_and_year(shipped):
@@ -16,7 +18,7 @@ def test_reference_caption_names_title_and_year(shipped):
 
 
 def test_sources_frame_stars_and_links(shipped):
-    frame = C.sources_frame(shipped, [r.id for r in shipped.references])
+    frame = sources_frame(shipped, [r.id for r in shipped.references])
     assert len(frame) == len(shipped.references)
     for row, ref in zip(frame.itertuples(), shipped.references):
         assert row.credibility == ("unrated" if ref.credibility is None else "★" * ref.credibility + "☆" * (5 - ref.credibility))
@@ -27,17 +29,17 @@ def test_sources_frame_stars_and_links(shipped):
 
 
 def test_safe_url():
-    assert C.safe_url("https://example.org/x") == "https://example.org/x"
-    assert C.safe_url("javascript:alert(1)") is None
-    assert C.safe_url("data:text/html,hi") is None
-    assert C.safe_url("http:///nohost") is None
-    assert C.safe_url(None) is None
+    assert safe_url("https://example.org/x") == "https://example.org/x"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,hi") is None
+    assert safe_url("http:///nohost") is None
+    assert safe_url(None) is None
 
 
 def test_md_escape_makes_markup_literal():
-    assert C.md_escape("$8.9B to $10B") == r"\$8.9B to \$10B"
-    assert C.md_escape("[x](javascript:y)") == r"\[x\](javascript\:y)"
-    assert C.md_escape(":red[alert] **bold** _it_") == r"\:red\[alert\] \*\*bold\*\* \_it\_"
-    assert C.md_escape("<b>") == r"\<b\>"
-    assert C.md_escape("# heading\n- item\n1. one") == "\\# heading\n\\- item\n1\\. one"
-    assert C.md_escape("Title: a plain sentence (2023).") == "Title: a plain sentence (2023)."
+    assert md_escape("$8.9B to $10B") == r"\$8.9B to \$10B"
+    assert md_escape("[x](javascript:y)") == r"\[x\](javascript\:y)"
+    assert md_escape(":red[alert] **bold** _it_") == r"\:red\[alert\] \*\*bold\*\* \_it\_"
+    assert md_escape("<b>") == r"\<b\>"
+    assert md_escape("# heading\n- item\n1. one") == "\\# heading\n\\- item\n1\\. one"
+    assert md_escape("Title: a plain sentence (2023).") == "Title: a plain sentence (2023)."

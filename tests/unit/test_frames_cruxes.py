@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import beliefs as b
-from dashboard.charts import cruxes as charts
-from dashboard.frames import cruxes as frames
+from dashboard.analysis import beliefs as b
+from dashboard.views.figures import cruxes as charts
+from dashboard.views.frames import cruxes as frames
 
 
 def test_evidence_rows_carry_references_with_stars_and_claims_with_figures(shipped):

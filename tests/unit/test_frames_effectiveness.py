@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from dashboard import vocab
-from dashboard.frames import effectiveness as eff
+from dashboard.views import style
+from dashboard.views.frames import effectiveness as eff
 
 
 def test_every_estimate_has_a_row_with_its_exact_range(shipped):
@@ -24,7 +24,7 @@ def test_every_estimate_has_a_row_with_its_exact_range(shipped):
                 assert row[f"{side}_text"] == "Unknown"
             else:
                 assert (row[f"{side}_low"], row[f"{side}_high"]) == (r.low, r.high)
-        assert row["opacity"] == vocab.CONFIDENCE_OPACITY[e.confidence]
+        assert row["opacity"] == style.CONFIDENCE_OPACITY[e.confidence]
         assert row["key_uncertainty"] == e.key_uncertainty
 
 
@@ -96,7 +96,7 @@ def test_oversight_respects_the_technique_filter(shipped):
 
 
 def test_range_text():
-    from dashboard.models import EstimateRange
+    from dashboard.pack.models import EstimateRange
 
     assert eff.range_text(EstimateRange(low=5, high=5)) == "5%"
     assert eff.range_text(EstimateRange(unknown=True)) == "Unknown"

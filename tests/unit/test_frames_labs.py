@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from dashboard.frames import labs as F
+from dashboard.views.frames import labs as F
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.frames import overview as F
+from dashboard.views.frames import overview as F
 
 
 def _by_key(ds):

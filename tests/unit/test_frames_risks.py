@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import vocab
-from dashboard.charts import risks as charts
-from dashboard.frames import risks as frames
+from dashboard.pack import vocab
+from dashboard.views.figures import risks as charts
+from dashboard.views.frames import risks as frames
 
 
 def test_rows_are_ordered_by_relevance(shipped):

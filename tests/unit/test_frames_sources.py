@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard import provenance as p
-from dashboard.charts import sources as charts
-from dashboard.frames import sources as frames
+from dashboard.analysis import provenance as p
+from dashboard.views.figures import sources as charts
+from dashboard.views.frames import sources as frames
 
 TODAY = dt.date(2026, 11, 22)
 

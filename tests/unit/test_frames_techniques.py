@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from dashboard.frames import techniques as F
+from dashboard.views.frames import techniques as F
 
 
 def test_one_row_per_technique_with_its_estimate(shipped):
@@ -92,7 +92,7 @@ def test_technique_claims_with_sources_and_years(shipped):
 
 
 def test_comparison_chart_words(shipped):
-    from dashboard.frames import effectiveness as eff
+    from dashboard.views.frames import effectiveness as eff
 
     frame = eff.estimates_frame(shipped, ["ai-debate", "automated-red-teaming"])
     assert F.COMPARE_TAKEAWAY == "Effectiveness now and the estimate for superhuman systems, for the techniques compared"

@@ -17,8 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.dataset import PACK_FILES
-from dashboard.load import LoadResult, Problem, load_files
+from dashboard.pack.dataset import PACK_FILES
+from dashboard.pack.load import load_files
+from dashboard.pack.problems import LoadResult, Problem
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 BASE: dict[str, bytes] = {p.name: p.read_bytes() for p in FIXTURE.iterdir()}
@@ -213,7 +214,7 @@ def test_generated_floats_are_never_accepted_as_non_finite():
 # The fast reading of clean YAML agrees with the safe loader
 # --------------------------------------------------------------------------
 
-from dashboard import load as _load  # noqa: E402
+from dashboard.pack import reading as _load  # noqa: E402
 
 YAML_SNIPPETS = st.sampled_from(
     ["yes", "no", "on", "~", "null", "1_000", "0x1F", "0o17", "1:30", "1e3", ".inf", "-.nan", "2025-01-31",

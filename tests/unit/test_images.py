@@ -9,7 +9,7 @@ import zipfile
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import images
+from dashboard.exports import images
 
 needs_chromium = pytest.mark.skipif(not images.renderer_status()[0], reason="no Chromium for kaleido here")
 

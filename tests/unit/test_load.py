@@ -11,19 +11,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from dashboard import models as m
-from dashboard.dataset import PACK_FILES, PACK_FILES_BY_NAME, Dataset
-from dashboard.load import (
-    ID_SOURCES,
-    LoadResult,
-    Problem,
-    default_data_dir,
-    known_ids,
-    load_files,
-    load_pack,
-    pack_signature,
-    ref_fields,
-)
+from dashboard.pack import models as m
+from dashboard.pack.dataset import PACK_FILES, PACK_FILES_BY_NAME, Dataset
+from dashboard.pack.load import default_data_dir, load_files, load_pack, pack_signature
+from dashboard.pack.problems import LoadResult, Problem
+from dashboard.pack.rules import ID_SOURCES, known_ids, ref_fields
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from dashboard import load
+from dashboard.pack import reading as load
+from dashboard.pack.locations import line_of
 
 SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -91,4 +92,4 @@ def test_shipped_files_take_the_fast_path_and_match(data_dir):
 def test_lines_are_found_lazily_for_a_clean_file():
     data, root, problems = load.parse_yaml("x.yaml", "a: 1\nb:\n  c: 2\n")
     assert problems == [] and data == {"a": 1, "b": {"c": 2}}
-    assert load.line_of(root, ("b", "c")) == 3
+    assert line_of(root, ("b", "c")) == 3

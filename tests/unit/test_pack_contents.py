@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.dataset import Dataset
-from dashboard.load import load_pack
+from dashboard.pack.dataset import Dataset
+from dashboard.pack.load import load_pack
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

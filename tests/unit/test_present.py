@@ -7,9 +7,9 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import models as m
-from dashboard import present
-from dashboard.load import load_pack
+from dashboard.pack import models as m
+from dashboard.pack.load import load_pack
+from dashboard.views import catalogue as present
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
@@ -75,7 +75,7 @@ def test_sort_parameter_orders_rows(mini):
 
 
 def test_credence_parameters_move_the_stance(mini):
-    from dashboard import beliefs as b
+    from dashboard.analysis import beliefs as b
 
     crux = b.credence_cruxes(mini)[0]
     low = present.build_view(mini, "cruxes", "stance", {b.slider_key(crux.id): "0"})
@@ -131,7 +131,7 @@ def test_page_paths():
 
 
 def test_a_disagreement_view_per_quantity(shipped):
-    from dashboard import provenance as prov
+    from dashboard.analysis import provenance as prov
 
     found = prov.disagreements(shipped)
     first = present.build_view(shipped, "sources", "disagreement")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import models as m
-from dashboard import provenance as p
-from dashboard.load import load_pack
+from dashboard.analysis import provenance as p
+from dashboard.pack import models as m
+from dashboard.pack.load import load_pack
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 TODAY = dt.date(2026, 3, 1)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import present, report
-from dashboard.__main__ import main
-from dashboard.load import load_pack
+from dashboard.cli import main
+from dashboard.exports import report
+from dashboard.pack.load import load_pack
+from dashboard.views import catalogue as present
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.share import (
+from dashboard.views.links import (
     Dropped,
     app_base,
     as_list,

@@ -8,8 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from dashboard import vocab
-from dashboard.upload import MAX_PACK_BYTES
+from dashboard.pack.upload import MAX_PACK_BYTES
+from dashboard.views import style
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".streamlit" / "config.toml"
@@ -31,8 +31,8 @@ def test_config_file_parses_and_holds_the_production_settings():
     assert {k: flat.get(k) for k in EXPECTED} == EXPECTED
     # Light and dark both follow the viewer; only the accent comes from the shared palette.
     assert set(data["theme"]) == {"light", "dark"}
-    assert data["theme"]["light"] == {"primaryColor": vocab.BLUE}
-    assert data["theme"]["dark"] == {"primaryColor": vocab.SKY}
+    assert data["theme"]["light"] == {"primaryColor": style.BLUE}
+    assert data["theme"]["dark"] == {"primaryColor": style.SKY}
 
 
 def test_upload_limit_matches_the_pack_limit():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.load import load_files
+from dashboard.pack.load import load_files
 
 SYNTH = Path(__file__).resolve().parents[1] / "bench" / "synth.py"
 
@@ -52,7 +52,7 @@ def test_ten_times_the_records_is_about_ten_times_the_bytes(packs):
 
 
 def test_written_pack_loads_from_a_directory(synth, tmp_path):
-    from dashboard.load import load_pack
+    from dashboard.pack.load import load_pack
 
     used = synth.write_pack(tmp_path / "pack", 1, seed=3)
     result = load_pack(tmp_path / "pack")

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.textsafe import safe_filename, safe_md
+from dashboard.pack.textsafe import md_escape, safe_filename
 
 # --------------------------------------------------------------------------
-# safe_md
+# md_escape
 # --------------------------------------------------------------------------
 
 
@@ -45,32 +45,32 @@ def unescape(md: str) -> str:
         ("café — naïve ≈ 4.4%", "café — naïve ≈ 4.4%"),
     ],
 )
-def test_safe_md_shows_text_literally(text, shown):
-    md = safe_md(text)
+def test_md_escape_shows_text_literally(text, shown):
+    md = md_escape(text)
     assert unescape(md) == shown
     # every punctuation character is escaped, so none can start Markdown or HTML syntax
     assert re.search(r"(?<!\\)[" + re.escape(string.punctuation.replace("\\", "")) + "]", md.replace("\\\\", "")) is None
 
 
-def test_safe_md_neutralises_block_structure():
-    md = safe_md("Title\n===\n    indented code\n\t- item")
+def test_md_escape_neutralises_block_structure():
+    md = md_escape("Title\n===\n    indented code\n\t- item")
     lines = md.split("\n")
     assert lines == ["Title", "\\=\\=\\=", "indented code", "\\- item"]
 
 
-def test_safe_md_drops_invisible_and_control_characters():
-    assert safe_md("a\u202eb\u200bc\x07d\ufeff") == "abcd"
+def test_md_escape_drops_invisible_and_control_characters():
+    assert md_escape("a\u202eb\u200bc\x07d\ufeff") == "abcd"
 
 
-def test_safe_md_plain_words_unchanged():
-    assert safe_md("Debate raised judge accuracy") == "Debate raised judge accuracy"
+def test_md_escape_plain_words_unchanged():
+    assert md_escape("Debate raised judge accuracy") == "Debate raised judge accuracy"
 
 
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=80))
-def test_safe_md_round_trips_any_single_line(text):
+def test_md_escape_round_trips_any_single_line(text):
     line = text.replace("\n", " ").replace("\r", " ")
-    md = safe_md(line)
+    md = md_escape(line)
     expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]", "", line).lstrip(" \t")
     assert unescape(md) == expected
     assert "\n" not in md
@@ -136,7 +136,7 @@ HOSTILE_TITLES = ["../../etc/passwd", "CON", "a/b\\c:d*e?f\"g<h>i|j", ".hidden p
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_chart_and_report_file_stems_are_safe(title):
-    from dashboard.images import file_stem
+    from dashboard.exports.images import file_stem
 
     for name in (f"{file_stem(title)}-charts.zip", f"{file_stem(title)}-report.html"):
         assert safe_filename(name) == name, name
@@ -146,8 +146,8 @@ def test_chart_and_report_file_stems_are_safe(title):
 def test_bundle_name_is_safe(title):
     from pathlib import Path
 
-    from dashboard.bundle import bundle_name
-    from dashboard.load import load_pack
+    from dashboard.exports.bundle import bundle_name
+    from dashboard.pack.load import load_pack
 
     ds = load_pack(Path(__file__).resolve().parents[1] / "fixtures" / "minimal").dataset
     hostile = dataclasses.replace(ds, meta=ds.meta.model_copy(update={"title": title}))

@@ -11,15 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.dataset import PACK_FILES
-from dashboard.load import Problem
-from dashboard.upload import (
-    MAX_FILE_BYTES,
-    MAX_PACK_BYTES,
-    MAX_ZIP_MEMBERS,
-    collect_files,
-    validate_upload,
-)
+from dashboard.pack.dataset import PACK_FILES
+from dashboard.pack.problems import Problem
+from dashboard.pack.upload import MAX_FILE_BYTES, MAX_PACK_BYTES, MAX_ZIP_MEMBERS, collect_files, validate_upload
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 FILES = {p.name: p.read_bytes() for p in sorted(FIXTURE.iterdir())}

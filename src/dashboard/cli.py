@@ -1,0 +1,117 @@
+"""Command line: ``python -m dashboard validate|schema|export``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from dashboard.pack.dataset import PACK_FILES_BY_NAME, Dataset
+from dashboard.pack.load import default_data_dir, load_pack
+from dashboard.pack.locations import format_path, line_of
+from dashboard.pack.problems import Problem
+from dashboard.pack.reading import parse_yaml
+
+TALK_FILE = "talk.yaml"
+
+
+def talk_problems(directory: Path, ds: Dataset) -> list[Problem]:
+    """talk.yaml's slides checked against the pack: every page, view, parameter and value exists.
+
+    The schema is checked by the loader; this needs the chart catalogue (``present``), which
+    the loader does not import. Each problem names talk.yaml's line and the slide's field.
+    """
+    if ds.talk is None:
+        return []
+    from dashboard.views.catalogue import talk_issues
+
+    issues = talk_issues(ds, ds.talk)
+    if not issues:
+        return []
+    pf = PACK_FILES_BY_NAME[TALK_FILE]
+    _, root, _ = parse_yaml(TALK_FILE, (directory / TALK_FILE).read_bytes().decode("utf-8-sig"), pf=pf)
+    return [Problem(TALK_FILE, line_of(root, x.loc), format_path(pf, x.loc), x.message) for x in issues]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    directory = Path(args.directory) if args.directory else default_data_dir()
+    result = load_pack(directory)
+    problems = result.problems if not result.ok else talk_problems(directory, result.dataset)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())
+    print(f"{directory}: valid ({counts})")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from dashboard.pack.schema import write_schemas
+
+    out = Path(args.out)
+    for path in write_schemas(out):
+        print(path)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from dashboard.exports import json as export
+
+    directory = Path(args.data) if args.data else default_data_dir()
+    result = load_pack(directory)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem)
+        print(f"cannot export: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if args.format == "json":
+        out.write_text(json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False), encoding="utf-8")
+    else:
+        from dashboard.exports.report import write_report
+
+        write_report(result.dataset, out)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="AI-assisted alignment data pack tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check a data pack; one line per problem")
+    v.add_argument("directory", nargs="?", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    v.set_defaults(func=_validate)
+    s = sub.add_parser("schema", help="write a JSON Schema per file of the pack")
+    s.add_argument("--out", default="schema", help="output directory (default: schema/)")
+    s.set_defaults(func=_schema)
+    e = sub.add_parser("export", help="export the validated pack")
+    e.add_argument("--format", choices=["json", "html"], default="json")
+    e.add_argument("--out", required=True, help="output file")
+    e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    e.set_defaults(func=_export)
+    args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A problem quoting text the terminal cannot encode is still printed, escaped.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a defect: say so in one line; DASHBOARD_DEBUG=1 shows the traceback
+        if os.environ.get("DASHBOARD_DEBUG"):
+            raise
+        print(f"error: unexpected {type(err).__name__}: {err} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

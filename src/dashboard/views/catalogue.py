@@ -1,0 +1,646 @@
+"""Presentation mode and the catalogue of charts (pure: no streamlit).
+
+The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function
+of the pack and a view's link parameters: it calls the same frames and charts
+builders as the pages, so a slide, the offline report and the "all charts" image
+ZIP show what the page shows for the same parameters.
+
+A talk (``data/talk.yaml``, ``models.Talk``) is a list of slides, each naming a
+page, optionally one of its charts (``view``) and the link parameters to show it
+with. ``talk_problems`` checks a talk against a pack: every page and view exists
+and every parameter value is one the view accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.pack import models as m
+from dashboard.pack.dataset import Dataset
+from dashboard.views.links import as_list
+
+Params = Mapping[str, str | list[str]]
+
+# Page order as in the navigation; the url path of each page is its name ('' for the overview).
+PAGES = ("overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources")
+PAGE_TITLES = {
+    "overview": "Overview",
+    "techniques": "Techniques",
+    "effectiveness": "Effectiveness",
+    "labs": "Labs",
+    "cruxes": "Cruxes",
+    "risks": "Risks",
+    "approaches": "Approaches",
+    "sources": "Sources",
+}
+TECH_KEY = "tech"
+
+# A slide is 16:9; on a 1080p projector the figure gets most of the height.
+SLIDE_HEIGHT = 560
+
+
+def page_path(page: str) -> str:
+    """The url path of a page: the overview is the app's root."""
+    return "" if page == "overview" else page
+
+
+# --------------------------------------------------------------------------
+# The catalogue of charts
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """One chart as every output shows it: takeaway, figure, table, text alternative, references."""
+
+    page: str
+    view: str
+    takeaway: str
+    fig: go.Figure
+    table: pd.DataFrame
+    alt: str
+    references: list[str]
+    variant: str = ""  # which of a view's variants (e.g. the quantity of a disagreement)
+
+    @property
+    def name(self) -> str:
+        return f"{self.page}-{self.view}" + (f"-{self.variant}" if self.variant else "")
+
+
+Builder = Callable[[Dataset, Params], "ChartView | None"]
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    page: str
+    view: str
+    label: str  # short name for menus
+    build: Builder
+    keys: tuple[str, ...] = ()  # link parameters it reads
+    values: Callable[[Dataset], dict[str, set[str] | None]] = field(default=lambda ds: {})
+    # The parameter sets that together show all of a view's data (the report and the image
+    # ZIP draw each); one empty set for a view that shows everything at once.
+    variants: Callable[[Dataset], list[dict[str, str]]] = field(default=lambda ds: [{}])
+
+
+def param(params: Params, key: str, default: str | None = None) -> str | None:
+    values = as_list(params.get(key))
+    return values[-1] if values and values[-1] != "" else default
+
+
+def chosen_techniques(ds: Dataset, params: Params) -> list[str]:
+    """The ``tech`` parameter as the sidebar filter reads it: known ids in pack order; none means all."""
+    wanted = set(as_list(params.get(TECH_KEY)))
+    picked = [t.id for t in ds.techniques if t.id in wanted]
+    return picked or [t.id for t in ds.techniques]
+
+
+def _tech_values(ds: Dataset) -> dict[str, set[str] | None]:
+    return {TECH_KEY: {t.id for t in ds.techniques}}
+
+
+# -- effectiveness ----------------------------------------------------------
+
+
+def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import effectiveness as charts
+    from dashboard.views.frames import effectiveness as frames
+
+    sort = param(params, "sort", "current")
+    if sort not in frames.SORTS:
+        sort = "current"  # an unknown value reads as the page's default
+    frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
+    if frame.empty:
+        return None
+    return ChartView(
+        "effectiveness",
+        "effectiveness",
+        frames.effectiveness_takeaway(frame),
+        charts.effectiveness_figure(frame),
+        frames.estimates_table(frame),
+        frames.effectiveness_alt(frame),
+        list(frames.estimate_references(frame)),
+    )
+
+
+def _effectiveness_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.views.frames import effectiveness as frames
+
+    return {**_tech_values(ds), "sort": set(frames.SORTS)}
+
+
+def _oversight(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import effectiveness as charts
+    from dashboard.views.frames import effectiveness as frames
+
+    over = frames.oversight_frame(ds, chosen_techniques(ds, params))
+    if over.empty:
+        return None
+    return ChartView(
+        "effectiveness",
+        "oversight",
+        frames.oversight_takeaway(over),
+        charts.oversight_figure(over),
+        frames.oversight_table(over),
+        frames.oversight_alt(over),
+        list(frames.claim_references(over)),
+    )
+
+
+# -- risks ------------------------------------------------------------------
+
+
+def _coverage(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import risks as charts
+    from dashboard.views.frames import risks as frames
+
+    chosen = chosen_techniques(ds, params)
+    long = frames.coverage_frame(ds, chosen)
+    if long.empty:
+        return None
+    takeaway = frames.coverage_takeaway(ds, long)
+    alt = frames.coverage_alt(ds, long)
+    return ChartView(
+        "risks",
+        "coverage",
+        takeaway,
+        charts.coverage_figure(long, title=takeaway),
+        frames.coverage_table(ds, chosen),
+        alt,
+        list(frames.risks_references(ds)),
+    )
+
+
+# -- cruxes -----------------------------------------------------------------
+
+
+def credences_from(ds: Dataset, params: Params) -> dict[str, int]:
+    """The reader's crux credences from link parameters (the sliders' keys), defaults elsewhere."""
+    from dashboard.analysis import beliefs as b
+
+    out = {}
+    for crux in b.credence_cruxes(ds):
+        raw = param(params, b.slider_key(crux.id))
+        out[crux.id] = b.clamp_credence(raw) if raw is not None else b.DEFAULT_CREDENCE
+    return out
+
+
+def _credence_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.analysis import beliefs as b
+
+    return {b.slider_key(c.id): {str(i) for i in range(101)} for c in b.credence_cruxes(ds)}
+
+
+def _stance(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.analysis import beliefs as b
+    from dashboard.views.figures import cruxes as charts
+    from dashboard.views.frames import cruxes as frames
+
+    credences = credences_from(ds, params)
+    if not credences:
+        return None
+    stance = b.stance(ds, credences)
+    takeaway = frames.stance_takeaway(stance)
+    alt = frames.stance_alt(stance)
+    refs = frames.stance_references(ds, stance)
+    return ChartView(
+        "cruxes", "stance", takeaway, charts.stance_figure(stance, title=takeaway), frames.stance_frame(stance), alt, refs
+    )
+
+
+# -- approaches -------------------------------------------------------------
+
+
+def _scalability(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import approaches as charts
+    from dashboard.views.frames import approaches as frames
+
+    scal = frames.scalability_frame(ds)
+    if scal.empty:
+        return None
+    takeaway = frames.scalability_takeaway(scal)
+    alt = frames.scalability_alt(scal)
+    return ChartView(
+        "approaches",
+        "scalability",
+        takeaway,
+        charts.scalability_figure(scal, title=takeaway),
+        scal.drop(columns=["quantified", "id"]),
+        alt,
+        list(frames.scalability_references(ds)),
+    )
+
+
+def _events(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import approaches as charts
+    from dashboard.views.frames import approaches as frames
+
+    events = frames.events_frame(ds)
+    if events.empty:
+        return None
+    takeaway = frames.events_takeaway(events)
+    alt = frames.events_alt(events)
+    return ChartView(
+        "approaches",
+        "events",
+        takeaway,
+        charts.events_figure(events, title=takeaway),
+        events.drop(columns=["precision"]),
+        alt,
+        list(frames.outlook_references(ds, "events")),
+    )
+
+
+# -- sources ----------------------------------------------------------------
+
+
+def _credibility(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import sources as charts
+    from dashboard.views.frames import sources as frames
+
+    counts = frames.credibility_counts(ds)
+    if counts.empty:
+        return None
+    takeaway = frames.credibility_takeaway(ds)
+    alt = frames.credibility_alt(counts)
+    return ChartView(
+        "sources",
+        "credibility",
+        takeaway,
+        charts.credibility_figure(counts, title=takeaway),
+        counts.drop(columns=["level"]),
+        alt,
+        [s.reference for s in ds.meta.sources],
+    )
+
+
+DISAGREEMENT_KEY = "dq"
+
+
+def _disagreement(ds: Dataset, params: Params) -> ChartView | None:
+    """One disagreement (the ``dq`` quantity; the first one by default), as the Sources page charts it."""
+    from dashboard.analysis import provenance as prov
+    from dashboard.views.figures import sources as charts
+    from dashboard.views.frames import sources as frames
+
+    found = prov.disagreements(ds)
+    if not found:
+        return None
+    by_quantity = {d.quantity: d for d in found}
+    quantity = param(params, DISAGREEMENT_KEY, found[0].quantity)
+    d = by_quantity.get(quantity) or found[0]
+    dis = frames.disagreements_frame(ds)
+    one = dis[dis["quantity"] == d.quantity]
+    takeaway = frames.disagreement_takeaway(d)
+    alt = frames.disagreement_alt(ds, d)
+    return ChartView(
+        "sources",
+        "disagreement",
+        takeaway,
+        charts.disagreement_figure(one, title=takeaway),
+        one.drop(columns=["quantity", "source"], errors="ignore"),
+        alt,
+        list(frames.disagreement_references(ds, d.quantity)),
+        variant=d.quantity,
+    )
+
+
+def _disagreement_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.analysis import provenance as prov
+
+    return {DISAGREEMENT_KEY: {d.quantity for d in prov.disagreements(ds)}}
+
+
+def _disagreement_variants(ds: Dataset) -> list[dict[str, str]]:
+    from dashboard.analysis import provenance as prov
+
+    return [{DISAGREEMENT_KEY: d.quantity} for d in prov.disagreements(ds)] or [{}]
+
+
+# -- overview ---------------------------------------------------------------
+
+
+def _flow(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures.flow import flow_figure
+    from dashboard.views.frames import overview as frames
+
+    nodes, edges = frames.flow_frames(ds)
+    if nodes.empty:
+        return None
+    return ChartView(
+        "overview",
+        "flow",
+        frames.FLOW_TAKEAWAY,
+        flow_figure(nodes, edges),
+        frames.flow_table(nodes, edges),
+        frames.flow_alt(nodes, edges),
+        frames.flow_references(ds),
+    )
+
+
+# -- techniques -------------------------------------------------------------
+
+
+def _compare(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import effectiveness as charts
+    from dashboard.views.frames import effectiveness as frames
+    from dashboard.views.frames import techniques as tech_frames
+
+    known = {t.id for t in ds.techniques}
+    compare = [t for t in dict.fromkeys(as_list(params.get("compare"))) if t in known][:4]
+    if len(compare) < 2:
+        return None
+    frame = frames.estimates_frame(ds, compare)
+    if frame.empty:
+        return None
+    return ChartView(
+        "techniques",
+        "compare-effectiveness",
+        tech_frames.COMPARE_TAKEAWAY,
+        charts.effectiveness_figure(frame),
+        frames.estimates_table(frame),
+        tech_frames.compare_alt(frame),
+        list(frames.estimate_references(frame)),
+    )
+
+
+def _compare_values(ds: Dataset) -> dict[str, set[str] | None]:
+    return {**_tech_values(ds), "compare": {t.id for t in ds.techniques}}
+
+
+# -- labs -------------------------------------------------------------------
+
+
+def _grades(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    letter = frames.letter_index(ds)
+    if letter is None:
+        return None
+    sort = param(params, "lab_sort", "grade")
+    if sort not in frames.SORTS:
+        sort = "grade"
+    matrix = frames.grade_matrix(ds, letter, sort)
+    if matrix.empty:
+        return None
+    return ChartView(
+        "labs",
+        "grades",
+        frames.grades_takeaway(matrix, letter),
+        charts.grade_heatmap(matrix, frames.scale_frame(ds)),
+        frames.grade_table(matrix, letter),
+        frames.grades_alt(matrix),
+        list(letter.references),
+    )
+
+
+def _lab_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.views.frames import labs as frames
+
+    return {"lab_sort": set(frames.SORTS)}
+
+
+def _scores(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    letter, percent = frames.letter_index(ds), frames.percent_index(ds)
+    if letter is None or percent is None:
+        return None
+    matrix = frames.grade_matrix(ds, letter, "grade")
+    scores = frames.scores_frame(ds, percent)
+    pairs = frames.ordering_disagreements(scores, matrix, letter)
+    note = frames.disagreement_text(pairs, percent, letter)
+    shown = frames.scores_with_letters(scores, matrix, letter)
+    if shown.empty:
+        return None
+    return ChartView(
+        "labs",
+        "scores",
+        frames.scores_takeaway(pairs, percent),
+        charts.scores_bar(shown, index_name=percent.name),
+        frames.scores_table(shown, letter),
+        frames.scores_alt(shown, percent, note),
+        list(percent.references),
+    )
+
+
+def _investment(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    inv = frames.investment_frame(ds)
+    if inv.empty:
+        return None
+    return ChartView(
+        "labs",
+        "investment",
+        frames.investment_takeaway(inv),
+        charts.investment_bar(inv),
+        frames.investment_table(inv),
+        frames.investment_alt(inv),
+        frames.investment_references(inv),
+    )
+
+
+_SPECS: list[ViewSpec] = [
+    ViewSpec("overview", "flow", "How it works", _flow),
+    ViewSpec("techniques", "compare-effectiveness", "Techniques compared", _compare, ("compare",), _compare_values),
+    ViewSpec("labs", "grades", "Safety grades by company", _grades, ("lab_sort",), _lab_values),
+    ViewSpec("labs", "scores", "A second index's scores", _scores),
+    ViewSpec("labs", "investment", "Alignment investment", _investment),
+    ViewSpec("effectiveness", "effectiveness", "Current vs superhuman effectiveness", _effectiveness, (TECH_KEY, "sort"), _effectiveness_values),
+    ViewSpec("effectiveness", "oversight", "The oversight gap", _oversight, (TECH_KEY,), _tech_values),
+    ViewSpec("cruxes", "stance", "Where your credences put you", _stance, (), _credence_values),
+    ViewSpec("risks", "coverage", "Risks by technique", _coverage, (TECH_KEY,), _tech_values),
+    ViewSpec("approaches", "scalability", "Scalability concerns", _scalability),
+    ViewSpec("approaches", "events", "Timeline of events", _events),
+    ViewSpec("sources", "credibility", "References by credibility", _credibility),
+    ViewSpec(
+        "sources", "disagreement", "Where sources disagree", _disagreement, (DISAGREEMENT_KEY,),
+        _disagreement_values, _disagreement_variants,
+    ),
+]
+
+VIEWS: dict[tuple[str, str], ViewSpec] = {
+    (s.page, s.view): s for s in sorted(_SPECS, key=lambda s: PAGES.index(s.page))
+}
+
+
+def page_views(page: str) -> list[ViewSpec]:
+    return [s for s in VIEWS.values() if s.page == page]
+
+
+def build_view(ds: Dataset, page: str, view: str | None, params: Params | None = None) -> ChartView | None:
+    """The chart for (page, view) with ``params``; the page's first chart when ``view`` is None.
+
+    None when the page has no such chart or the parameters leave nothing to show.
+    """
+    params = params or {}
+    if view is None:
+        specs = page_views(page)
+        if not specs:
+            return None
+        spec = specs[0]
+    else:
+        spec = VIEWS.get((page, view))
+        if spec is None:
+            return None
+    return spec.build(ds, params)
+
+
+def all_views(ds: Dataset, params: Params | None = None) -> list[ChartView]:
+    """Every chart of the dashboard that has something to show, in page order.
+
+    A view with variants (one chart per disagreement) is drawn once per variant.
+    """
+    out = []
+    for spec in VIEWS.values():
+        for variant in spec.variants(ds):
+            view = spec.build(ds, {**(params or {}), **variant})
+            if view is not None:
+                out.append(view)
+    return out
+
+
+def allowed_values(ds: Dataset, page: str, view: str | None) -> dict[str, set[str] | None]:
+    """The parameters a slide of (page, view) may set, and the values each accepts."""
+    specs = page_views(page) if view is None else [VIEWS[(page, view)]] if (page, view) in VIEWS else []
+    out: dict[str, set[str] | None] = {TECH_KEY: {t.id for t in ds.techniques}}
+    for spec in specs:
+        out.update(spec.values(ds))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Talks
+# --------------------------------------------------------------------------
+
+
+def default_talk(ds: Dataset) -> m.Talk:
+    """A talk of one slide per chart, for a pack without talk.yaml."""
+    slides = [
+        m.Slide(
+            id=f"{spec.page}-{spec.view}",
+            title=spec.label,
+            page=spec.page,  # type: ignore[arg-type]
+            view=spec.view,
+            note=f"The {spec.label.lower()} chart of the {PAGE_TITLES[spec.page]} page.",
+        )
+        for spec in VIEWS.values()
+    ]
+    if not slides:
+        slides = [m.Slide(id="overview", title=ds.meta.title, page="overview", note=ds.meta.description)]
+    return m.Talk(title=ds.meta.title, slides=slides[:50])
+
+
+def talk_of(ds: Dataset) -> m.Talk:
+    return ds.talk if ds.talk is not None else default_talk(ds)
+
+
+@dataclass(frozen=True)
+class TalkIssue:
+    """A slide that would not show what it says. ``loc`` is the path in talk.yaml: ("slides", 2, "params", "tech")."""
+
+    slide: int  # 0-based
+    slide_id: str
+    loc: tuple[str | int, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return f"slide {self.slide + 1} ({self.slide_id}): {self.message}"
+
+
+def talk_issues(ds: Dataset, talk: m.Talk) -> list[TalkIssue]:
+    """Every slide that would not show what it says: duplicate id, unknown view, unknown parameter or value."""
+    issues = []
+    seen: set[str] = set()
+    for i, slide in enumerate(talk.slides):
+        def issue(*loc: str, message: str) -> None:
+            issues.append(TalkIssue(i, slide.id, ("slides", i, *loc), message))
+
+        if slide.id in seen:
+            issue("id", message="duplicate slide id")
+        seen.add(slide.id)
+        if slide.view is not None and (slide.page, slide.view) not in VIEWS:
+            known = ", ".join(s.view for s in page_views(slide.page)) or "none"
+            issue("view", message=f"the {slide.page} page has no chart {slide.view!r} (charts: {known})")
+            continue
+        allowed = allowed_values(ds, slide.page, slide.view)
+        for key, raw in slide.params.items():
+            if key not in allowed:
+                issue("params", key, message=f"unknown parameter {key!r}")
+                continue
+            valid = allowed[key]
+            for v in as_list(raw):
+                if valid is not None and v not in valid:
+                    issue("params", key, message=f"{key}={v!r} is not a value of this view")
+    return issues
+
+
+def talk_problems(ds: Dataset, talk: m.Talk) -> list[str]:
+    """``talk_issues`` as lines: "slide 3 (risks): tech='gone' is not a value of this view"."""
+    return [str(x) for x in talk_issues(ds, talk)]
+
+
+def slide_index(raw: str | None, n: int) -> int:
+    """The 0-based slide from a 1-based ``?slide=`` value; out of range or not a number -> nearest valid."""
+    if n <= 0:
+        return 0
+    try:
+        i = int(str(raw).strip()) - 1
+    except (TypeError, ValueError):
+        return 0
+    return min(max(i, 0), n - 1)
+
+
+def slide_label(index: int, n: int) -> str:
+    """'3 / 10' for the third of ten slides."""
+    return f"{index + 1} / {n}"
+
+
+def next_index(index: int, n: int) -> int:
+    return min(index + 1, n - 1)
+
+
+def previous_index(index: int) -> int:
+    return max(index - 1, 0)
+
+
+def slide_params(slide: m.Slide) -> dict[str, list[str]]:
+    return {k: as_list(v) for k, v in slide.params.items()}
+
+
+def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
+    """For widgets with a ``format_func``: {key: {value: the label the widget writes in a link}}."""
+    from dashboard.analysis import provenance as prov
+    from dashboard.views.frames import effectiveness as eff
+    from dashboard.views.frames import labs as labs_frames
+
+    names = {t.id: t.name for t in ds.techniques}
+    return {
+        TECH_KEY: names,
+        "compare": names,
+        "sort": dict(eff.SORTS),
+        "lab_sort": dict(labs_frames.SORTS),
+        DISAGREEMENT_KEY: {d.quantity: d.measures for d in prov.disagreements(ds)},
+    }
+
+
+def link_params(ds: Dataset, params: Params) -> dict[str, list[str]]:
+    """Slide parameters as the page's widgets write them in a link.
+
+    A widget with a ``format_func`` puts the shown label in the URL (the technique
+    filter writes "AI Debate", not "ai-debate"), so ids are turned into those labels.
+    """
+    labels = url_labels(ds)
+    out: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        table = labels.get(key, {})
+        out[key] = [table.get(v, v) for v in as_list(raw)]
+    return out

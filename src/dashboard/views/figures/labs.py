@@ -1,0 +1,157 @@
+"""Labs: the grade matrix heatmap, the percentage index, investment per lab."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.views import style
+
+GPA_MAX = 4.3
+
+
+def grade_heatmap(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Companies (rows, in ``frame['order']``) x domains (columns); the letter in each cell, colour = GPA.
+
+    ``frame`` is ``frames.labs.grade_matrix``; ``scale`` is ``frames.labs.scale_frame`` (letter, GPA),
+    used for the colour bar's ticks so the scale is printed beside the matrix.
+    A cell the index does not grade is empty with "not graded" on hover.
+    """
+    labs = frame.drop_duplicates("lab").sort_values("order")
+    domains = frame.drop_duplicates("domain").sort_values("domain_order")
+    lab_names = list(labs["lab_name"])
+    domain_names = list(domains["domain_label"])
+    cell = {(r.lab, r.domain): r for r in frame.itertuples()}
+    z, text, hover = [], [], []
+    for lab, name in zip(labs["lab"], lab_names):
+        zr, tr, hr = [], [], []
+        for dom, dname in zip(domains["domain"], domain_names):
+            r = cell.get((lab, dom))
+            if r is None:
+                zr.append(None)
+                tr.append("")
+                hr.append(f"{name} · {dname}: not graded")
+            else:
+                zr.append(r.gpa)
+                tr.append(r.letter)
+                hr.append(f"{name} · {dname}: {r.letter} (GPA {r.gpa:.1f})")
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    ticks = scale.sort_values("GPA")
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=domain_names,
+            y=lab_names,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 20},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=style.GRADE_COLOURSCALE,
+            zmin=0,
+            zmax=GPA_MAX,
+            xgap=3,
+            ygap=3,
+            colorbar={
+                "title": {"text": "Grade (GPA)", "side": "top"},
+                "tickvals": list(ticks["GPA"]),
+                "ticktext": [f"{lt}  {g:.1f}" for lt, g in zip(ticks["Letter"], ticks["GPA"])],
+                "tickfont": {"size": style.MIN_FONT_SIZE},
+                "len": 1.0,
+                "thickness": 18,
+            },
+            meta={"labs": list(labs["lab"]), "domains": list(domains["domain"])},
+        )
+    )
+    fig.update_layout(
+        xaxis={"side": "top", "title": None, "showgrid": False, "tickfont": {"size": style.TICK_SIZE}},
+        yaxis={"autorange": "reversed", "title": None, "showgrid": False},
+        margin={"l": style.label_margin(lab_names)},
+    )
+    style.apply(fig, title=title, height=max(360, 130 + 56 * len(lab_names)))
+    return fig
+
+
+def scores_bar(frame: pd.DataFrame, *, index_name: str, title: str | None = None) -> go.Figure:
+    """The percentage index as horizontal bars, highest on top, each labelled with its percent and FLI letter."""
+    labels = [
+        f"{p:g}%" + (f" · overall {lt}" if lt and lt != "not graded" else "")
+        for p, lt in zip(frame["percent"], frame.get("overall_letter", [""] * len(frame)))
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=list(frame["percent"]),
+            y=list(frame["lab_name"]),
+            orientation="h",
+            marker={"color": style.SKY, "line": {"color": style.BLUE, "width": 1}},
+            text=labels,
+            textposition="outside",
+            textfont={"size": style.MIN_FONT_SIZE + 1},
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:g}%<extra>" + index_name + "</extra>",
+            name=index_name,
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": {"text": f"{index_name} (%)"}, "range": [0, 100], "ticksuffix": "%"},
+        yaxis={"autorange": "reversed", "title": None},
+        margin={"l": style.label_margin(frame["lab_name"])},
+        showlegend=False,
+    )
+    style.apply(fig, title=title, height=style.row_height(len(frame), per_row=56, base=150))
+    return fig
+
+
+def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Investment per lab in USD millions: per-year figures as solid bars (ranges from low to high),
+    sums raised (one-off) as hatched bars in another colour; "est." in the label where estimated.
+    """
+    fig = go.Figure()
+    groups = (
+        ("per-year", "Per year", style.BLUE, ""),
+        ("raised", "Raised (one-off, not per year)", style.ORANGE, "/"),
+    )
+    for basis, name, colour, pattern in groups:
+        sub = frame[frame["basis"] == basis]
+        if sub.empty:
+            continue
+        is_range = sub["high"] > sub["low"]
+        base = [float(lo) / 1e6 if r else 0.0 for lo, r in zip(sub["low"], is_range)]
+        width = [float(h - lo) / 1e6 if r else float(h) / 1e6 for lo, h, r in zip(sub["low"], sub["high"], is_range)]
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                orientation="h",
+                y=list(sub["lab_name"]),
+                base=base,
+                x=width,
+                marker={
+                    "color": style.hex_to_rgba(colour, 0.85),
+                    "line": {"color": colour, "width": 1.5},
+                    "pattern": {"shape": pattern, "fgcolor": colour, "bgcolor": style.hex_to_rgba(colour, 0.3), "size": 10, "solidity": 0.4}
+                if pattern
+                else {},
+                },
+                text=list(sub["figure_text"]),
+                textposition="outside",
+                textfont={"size": style.MIN_FONT_SIZE + 1},
+                cliponaxis=False,
+                customdata=[[n or "", s] for n, s in zip(sub["note"], sub["sources"])],
+                hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[0]}<br>Sources: %{customdata[1]}<extra></extra>",
+                meta={"basis": basis, "labs": list(sub["lab"])},
+            )
+        )
+    order = list(frame["lab_name"])
+    top = float(frame["high"].max()) / 1e6 if not frame.empty else 1.0
+    fig.update_layout(
+        barmode="overlay",
+        xaxis={"title": {"text": "US dollars (millions)"}, "range": [0, top * 1.9], "tickprefix": "$", "ticksuffix": "M"},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "title": None},
+        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xref": "container", "x": 0,
+                "entrywidthmode": "pixels", "entrywidth": style.legend_entry_width(fig)},
+        margin={"b": 110, "l": style.label_margin(order)},
+    )
+    style.apply(fig, title=title, height=style.row_height(len(frame), per_row=56, base=200))
+    return fig

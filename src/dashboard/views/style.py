@@ -1,0 +1,168 @@
+"""The dashboard's plotly look: large type, sane margins, transparent backgrounds.
+
+Backgrounds are transparent so the figure sits on Streamlit's light or dark
+page; text uses a mid-contrast colour only where Streamlit's theme does not
+set one. Every builder calls ``apply`` last so titles and sizes are uniform.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# "Source Sans" is the web font the Streamlit page has already loaded, so chart text matches the page's;
+# exports made without Streamlit fall back to the local fonts after it.
+FONT_FAMILY = "Source Sans, Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif"
+FONT_SIZE = 16  # body text on a projector
+TITLE_SIZE = 20
+TICK_SIZE = 15
+MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
+# Characters per line of a chart's title: plotly does not wrap titles, and a longer line is cut
+# at the right of a half-width chart on a laptop screen.
+TITLE_WRAP = 72
+# A grey that reads on both white and near-black backgrounds.
+NEUTRAL_TEXT = "#808495"
+GRID = "rgba(128,132,149,0.25)"
+
+# Colours: the Okabe-Ito palette, which stays distinguishable for the common forms of colour
+# blindness; no encoding relies on red against green.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#8C8C8C"
+CATEGORY_COLOURS = {"forward": BLUE, "backward": ORANGE, None: GREY}
+MATURITY_COLOURS = {
+    "deployed": GREEN,
+    "growing": BLUE,
+    "developing": SKY,
+    "research": PURPLE,
+    "early": ORANGE,
+    "limited": VERMILION,
+    None: GREY,
+}
+CONFIDENCE_OPACITY = {
+    "high": 1.0,
+    "medium-high": 0.85,
+    "medium": 0.7,
+    "medium-low": 0.5,
+    "low": 0.35,
+}
+RELEVANCE_COLOURS = {"critical": VERMILION, "high": ORANGE, "medium": SKY, "low": GREY}
+CURRENT_COLOUR = BLUE
+SUPERHUMAN_COLOUR = VERMILION
+UNKNOWN_COLOUR = GREY
+GRADE_COLOURSCALE = "Cividis"
+OUTLOOK_COLOURS = {"optimistic": BLUE, "pessimistic": VERMILION, "mixed": GREY}
+FLOW_STAGE_COLOURS = {
+    "current": CURRENT_COLOUR,
+    "tasks": GREEN,
+    "future": SUPERHUMAN_COLOUR,
+}
+
+TEMPLATE_NAME = "dashboard"
+
+_template = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": FONT_SIZE},
+        title={"font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "automargin": True},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"l": 16, "r": 24, "t": 72, "b": 56, "pad": 4},
+        legend={"font": {"size": MIN_FONT_SIZE + 1}, "orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font": {"size": MIN_FONT_SIZE + 1, "family": FONT_FAMILY}, "align": "left"},
+        xaxis={"automargin": True, "tickfont": {"size": TICK_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": GRID, "zeroline": False},
+        yaxis={"automargin": True, "tickfont": {"size": TICK_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": GRID, "zeroline": False},
+    )
+)
+pio.templates[TEMPLATE_NAME] = _template
+
+
+DEFAULT_MARGIN = {"l": 16, "r": 24, "t": 48, "b": 56, "pad": 4}
+
+
+def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.Figure:
+    """Put the dashboard look on ``fig``: fixed height, optional title, sizes written into the layout.
+
+    Streamlit's chart theme replaces a figure's template in the browser (to follow the light or
+    dark theme), so sizes and backgrounds are set on the layout itself, where they survive; the
+    template still serves exports made without Streamlit. Values a builder already set are kept.
+    """
+    fig.update_layout(template=TEMPLATE_NAME, height=height)
+    lay = fig.layout
+    if lay.font.size is None:
+        fig.update_layout(font={"size": FONT_SIZE})
+    if lay.font.family is None:
+        # Streamlit's chart theme replaces the template, so the family is set on the layout itself.
+        fig.update_layout(font={"family": FONT_FAMILY})
+    fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    margin = {k: v for k, v in DEFAULT_MARGIN.items() if getattr(lay.margin, k) is None}
+    if title:
+        text = wrap(title, TITLE_WRAP)
+        fig.update_layout(title={"text": text, "font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "automargin": True,
+                                 "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})
+        margin["t"] = max(margin.get("t", lay.margin.t or 0), 80)
+    if margin:
+        fig.update_layout(margin=margin)
+    if lay.legend.font.size is None:
+        fig.update_layout(legend={"font": {"size": MIN_FONT_SIZE + 1}})
+    if lay.hoverlabel.font.size is None:
+        fig.update_layout(hoverlabel={"font": {"size": MIN_FONT_SIZE + 1}, "align": "left"})
+    for axis in (fig.layout[k] for k in fig.layout if k.startswith(("xaxis", "yaxis"))):
+        if axis.tickfont.size is None:
+            axis.tickfont.size = TICK_SIZE
+        if axis.title.font.size is None:
+            axis.title.font.size = FONT_SIZE
+        if axis.automargin is None:
+            axis.automargin = True
+    for ann in fig.layout.annotations:
+        if ann.font.size is None:
+            ann.font.size = FONT_SIZE
+    return fig
+
+
+def legend_entry_width(fig: go.Figure) -> int:
+    """Pixels for each entry of a horizontal legend: the symbol plus the longest legend name at legend size.
+
+    Sized from the names, not measured by plotly in the browser, where the page's CSS can draw the
+    legend in a wider font than plotly measured and cut the last letters off."""
+    longest = max((len(t.name) for t in fig.data if t.showlegend is not False and t.name), default=0)
+    return int(longest * (MIN_FONT_SIZE + 1) * 0.56 + 48)
+
+
+def row_height(n_rows: int, *, per_row: int = 44, base: int = 170, minimum: int = 320) -> int:
+    """A height that gives each category row room for 15-16 px labels."""
+    return max(minimum, base + per_row * n_rows)
+
+
+def label_margin(labels, *, px_per_char: float = 8.2, minimum: int = 80, maximum: int = 460) -> int:
+    """A left margin wide enough for the longest category label (lines split at <br>) at TICK_SIZE.
+
+    Streamlit's chart theme can drop automargin, which clips long labels; a set margin cannot be dropped.
+    """
+    longest = max((len(line) for lbl in labels for line in str(lbl).split("<br>")), default=0)
+    return int(min(maximum, max(minimum, longest * px_per_char + 24)))
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Break a long label onto lines of about ``width`` characters (plotly uses <br>)."""
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def hex_to_rgba(colour: str, alpha: float) -> str:
+    c = colour.lstrip("#")
+    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha:g})"
