@@ -18,6 +18,7 @@ def headers(frame, extra: dict | None = None) -> dict:
     config.update(extra or {})
     return config
 
+
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
@@ -60,7 +61,7 @@ else:
         ),
     )
     st.caption(esc(ui.reference_caption(ds, [r for a in ds.approaches for r in a.references])))
-    st.caption("The Cruxes page reads these \"when to prefer\" conditions against your own credences.")
+    st.caption('The Cruxes page reads these "when to prefer" conditions against your own credences.')
 
 # --------------------------------------------------------------------------
 st.header("Scalability concerns", anchor="scalability")

@@ -19,6 +19,7 @@ def headers(frame, extra: dict | None = None) -> dict:
     config.update(extra or {})
     return config
 
+
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
@@ -94,7 +95,7 @@ for crux in ai_cruxes:
                 step=1,
                 key=b.slider_key(crux.id),
                 bind="query-params",
-                help=esc(f"0 = fully \"{low}\"; 100 = fully \"{high}\"; 40-60 counts as undecided."),
+                help=esc(f'0 = fully "{low}"; 100 = fully "{high}"; 40-60 counts as undecided.'),
             )
             credences[crux.id] = b.clamp_credence(value)
             st.caption(esc(f"0 = {low} · 100 = {high}. {b.describe_credence(crux, value)}."))
@@ -141,8 +142,13 @@ if credences:
         st.markdown(f"### Who should work on this? {esc(verdict.label)}")
         st.markdown(esc(reading["recommendation"]))
 
-    MARKS = {"holds": "✔ You hold this", "rejected": "✘ You reject this", "split": "↔ Pulled both ways",
-             "open": "○ Undecided", "unlinked": "· Not tied to a crux"}
+    MARKS = {
+        "holds": "✔ You hold this",
+        "rejected": "✘ You reject this",
+        "split": "↔ Pulled both ways",
+        "open": "○ Undecided",
+        "unlinked": "· Not tied to a crux",
+    }
     left, right = st.columns(2, gap="large")
     for col, fit, heading in (
         (left, "good-fit", "Good fit if you believe"),
@@ -173,9 +179,7 @@ if credences:
         "The beliefs as a table (to copy or download)", icon=":material/table:", key="beliefs-open", bind="query-params"
     ):
         beliefs_table = reading["beliefs"]
-        ui.data_table(
-            beliefs_table, key="beliefs-table", column_config=headers(beliefs_table)
-        )
+        ui.data_table(beliefs_table, key="beliefs-table", column_config=headers(beliefs_table))
 
     takeaway, ends = reading["takeaway"], reading["ends"]
     ui.chart_block(
@@ -192,7 +196,7 @@ if credences:
     st.caption(
         esc(
             "How the position is worked out: each crux's credence is turned so that 100 is the side the "
-            "texts tie to AI-assisted alignment working (the side its \"good fit\" beliefs need), then the "
+            'texts tie to AI-assisted alignment working (the side its "good fit" beliefs need), then the '
             "turned credences are averaged. The two ends carry the evaluation summary's ratings "
             + ("(" + "; ".join(ends) + ")." if ends else "(not in this pack).")
         )

@@ -31,13 +31,19 @@ key = (tuple(chosen), sort)
 frame = ui.memo(ds, ("effectiveness-frame", key), lambda: frames.estimates_frame(ds, chosen, sort=sort))
 
 if frame.empty:
-    st.info("None of the techniques chosen in the sidebar has an effectiveness estimate. Clear the filter to see them all.")
+    st.info(
+        "None of the techniques chosen in the sidebar has an effectiveness estimate. Clear the filter to see them all."
+    )
 else:
     unknown = frame[frame["superhuman_unknown"] | frame["current_unknown"]]
     takeaway, alt, refs = ui.memo(
         ds,
         ("effectiveness-words", key),
-        lambda: (frames.effectiveness_takeaway(frame), frames.effectiveness_alt(frame), frames.estimate_references(frame)),
+        lambda: (
+            frames.effectiveness_takeaway(frame),
+            frames.effectiveness_alt(frame),
+            frames.estimate_references(frame),
+        ),
     )
     ui.chart_block(
         ui.memo(ds, ("effectiveness-figure", key), lambda: charts.effectiveness_figure(frame)),
@@ -48,7 +54,9 @@ else:
         key="effectiveness",
         ds=ds,
         full_table=ui.memo(
-            ds, ("effectiveness-table-all", sort), lambda: frames.estimates_table(frames.estimates_frame(ds, None, sort=sort))
+            ds,
+            ("effectiveness-table-all", sort),
+            lambda: frames.estimates_table(frames.estimates_frame(ds, None, sort=sort)),
         ),
         full_key=sort,
         memo_key=key,

@@ -33,7 +33,9 @@ if letter is None:
     st.info("This pack has no letter-grade index.")
     matrix = None
 else:
-    matrix = ui.memo(ds, ("grade-matrix", letter.id, sort or "grade"), lambda: frames.grade_matrix(ds, letter, sort or "grade"))
+    matrix = ui.memo(
+        ds, ("grade-matrix", letter.id, sort or "grade"), lambda: frames.grade_matrix(ds, letter, sort or "grade")
+    )
     grid, side = st.columns([3, 1], gap="large")
     with grid:
         grades_key = (letter.id, sort or "grade")
@@ -100,7 +102,9 @@ with right:
                 "High (USD)": st.column_config.NumberColumn(format="dollar"),
             },
         )
-        st.caption("“est.” marks a figure its source gives as an estimate. Hatched bars are sums raised once, not yearly spending.")
+        st.caption(
+            "“est.” marks a figure its source gives as an estimate. Hatched bars are sums raised once, not yearly spending."
+        )
 
 st.divider()
 
@@ -132,7 +136,8 @@ if lab_id:
             st.markdown(f"**{ui.md_escape(value or 'not stated')}**")
     if lab.techniques:
         st.markdown(
-            "**Techniques:** " + ui.md_escape(", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id))
+            "**Techniques:** "
+            + ui.md_escape(", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id))
         )
     if lab.results_text:
         st.markdown("**Results:** " + ui.md_escape(lab.results_text))

@@ -20,9 +20,7 @@ st.markdown(
     "current systems; whether it still works once the systems being checked are smarter than the ones "
     "doing the checking is the open question this dashboard follows."
 )
-st.caption(
-    "Every figure below names its source and year. Where two sources give different numbers, both are shown."
-)
+st.caption("Every figure below names its source and year. Where two sources give different numbers, both are shown.")
 
 st.subheader("Headline figures")
 items = ui.memo(ds, "headlines", lambda: frames.headlines(ds))
@@ -38,8 +36,13 @@ with st.expander("Headline figures as a table, with every source", icon=":materi
     table = ui.memo(ds, "headlines-table", lambda: frames.headlines_table(items))
     ui.data_table(table, key="headlines-table")
     st.download_button(
-        "Download CSV", ui.memo(ds, "headlines-csv", lambda: safe_csv(table)), file_name="headlines.csv",
-        mime="text/csv", key="headlines-csv", on_click="ignore", icon=":material/download:",
+        "Download CSV",
+        ui.memo(ds, "headlines-csv", lambda: safe_csv(table)),
+        file_name="headlines.csv",
+        mime="text/csv",
+        key="headlines-csv",
+        on_click="ignore",
+        icon=":material/download:",
     )
     ui.show_sources(ds, [r for h in items for r in h.references], key="headlines")
 

@@ -18,6 +18,7 @@ def headers(frame, extra: dict | None = None) -> dict:
     config.update(extra or {})
     return config
 
+
 ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
@@ -34,7 +35,9 @@ table = ui.memo(ds, ("coverage-table", key), lambda: frames.coverage_table(ds, c
 refs = ui.memo(ds, "risks-references", lambda: frames.risks_references(ds))
 
 if long.empty:
-    st.info("None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all.")
+    st.info(
+        "None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all."
+    )
 else:
 
     def _words():

@@ -25,6 +25,7 @@ def headers(frame, extra: dict | None = None) -> dict:
     config.update(extra or {})
     return config
 
+
 st.title("Sources")
 st.markdown(
     "Where every figure comes from and how far to trust it: look up a figure, browse the references with "
@@ -64,7 +65,7 @@ query = st.text_input(
 options = ui.memo(ds, ("claim-options", query or ""), lambda: frames.claim_options(ds, query or ""))
 ui.keep_choice("claim", options)
 if not options:
-    st.info(f"No figure matches \"{query}\". Try a number without its unit, or one word.")
+    st.info(f'No figure matches "{query}". Try a number without its unit, or one word.')
 else:
     st.caption(f"{len(options)} of {len(ds.claims)} figures match.")
     claim_id = st.selectbox(
@@ -102,7 +103,13 @@ else:
         )
         if d["same_quantity"]:
             others = [prov.claim_label(ds.claim_by_id[c]) for c in d["same_quantity"]]
-            st.caption(esc("The same quantity elsewhere in the sources: " + "; ".join(others) + ". See the disagreements below."))
+            st.caption(
+                esc(
+                    "The same quantity elsewhere in the sources: "
+                    + "; ".join(others)
+                    + ". See the disagreements below."
+                )
+            )
 
 # --------------------------------------------------------------------------
 # References
@@ -133,14 +140,26 @@ with f3:
     )
 ref_key = (tuple(kinds), tuple(cred), ref_query or "")
 refs = ui.memo(
-    ds, ("references", ref_key), lambda: frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or "")
+    ds,
+    ("references", ref_key),
+    lambda: frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or ""),
 )
 st.caption(f"{len(refs)} of {len(ds.references)} references. Sorted by how many figures cite them.")
 ui.data_table(
     ui.memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
     key="references-table",
-    column_order=["title", "year", "stars", "kind", "publisher", "claims citing it", "link", "claims it states",
-                  "authors", "claims"],
+    column_order=[
+        "title",
+        "year",
+        "stars",
+        "kind",
+        "publisher",
+        "claims citing it",
+        "link",
+        "claims it states",
+        "authors",
+        "claims",
+    ],
     column_config={
         **REF_COLUMNS,
         "authors": st.column_config.TextColumn("Authors"),
@@ -171,7 +190,9 @@ if cited:
         key="ref",
         bind="query-params",
     )
-    citing_frame = ui.memo(ds, ("citing-claims", ref_id), lambda: frames.citing_claims_frame(ds, ref_id).drop(columns=["id"]))
+    citing_frame = ui.memo(
+        ds, ("citing-claims", ref_id), lambda: frames.citing_claims_frame(ds, ref_id).drop(columns=["id"])
+    )
     ui.data_table(
         citing_frame,
         key="citing-claims",
@@ -309,7 +330,9 @@ st.subheader("The source texts")
 ui.data_table(
     srcs.drop(columns=["days"]),
     key="source-staleness",
-    column_config=headers(srcs, {"what the pack takes from it": st.column_config.TextColumn("What the pack takes from it", width="large")}),
+    column_config=headers(
+        srcs, {"what the pack takes from it": st.column_config.TextColumn("What the pack takes from it", width="large")}
+    ),
 )
 overdue_src = srcs[srcs["days"].fillna(0) < 0]
 if not overdue_src.empty:
@@ -323,9 +346,7 @@ if not overdue_src.empty:
     )
 files = ui.memo(ds, ("file-staleness", today), lambda: frames.files_staleness_frame(ds, today))
 st.subheader("The files of this data pack")
-ui.data_table(
-    files.drop(columns=["days"]), key="file-staleness", column_config=headers(files)
-)
+ui.data_table(files.drop(columns=["days"]), key="file-staleness", column_config=headers(files))
 overdue = files[files["days"] < 0]
 if overdue.empty:
     st.caption("Every file is within its review cadence.")

@@ -23,41 +23,79 @@ options = ui.memo(ds, "technique-filter-options", lambda: frames.filter_options(
 with st.container(border=True):
     c1, c2, c3 = st.columns(3)
     category = c1.multiselect(
-        "Category", list(options["category"]), format_func=options["category"].get, key="t_category",
-        bind="query-params", placeholder="Any",
+        "Category",
+        list(options["category"]),
+        format_func=options["category"].get,
+        key="t_category",
+        bind="query-params",
+        placeholder="Any",
     )
     principle = c2.multiselect(
-        "RICE principle", list(options["principle"]), format_func=options["principle"].get, key="t_principle",
-        bind="query-params", placeholder="Any",
+        "RICE principle",
+        list(options["principle"]),
+        format_func=options["principle"].get,
+        key="t_principle",
+        bind="query-params",
+        placeholder="Any",
     )
     maturity = c3.multiselect(
-        "Maturity", list(options["maturity"]), format_func=options["maturity"].get, key="t_maturity",
-        bind="query-params", placeholder="Any",
+        "Maturity",
+        list(options["maturity"]),
+        format_func=options["maturity"].get,
+        key="t_maturity",
+        bind="query-params",
+        placeholder="Any",
     )
     c4, c5, c6 = st.columns(3)
     risk = c4.multiselect(
-        "Risk addressed", list(options["risk"]), format_func=options["risk"].get, key="t_risk",
-        bind="query-params", placeholder="Any",
+        "Risk addressed",
+        list(options["risk"]),
+        format_func=options["risk"].get,
+        key="t_risk",
+        bind="query-params",
+        placeholder="Any",
     )
     lab = c5.multiselect(
-        "Lab", list(options["lab"]), format_func=options["lab"].get, key="t_lab", bind="query-params",
+        "Lab",
+        list(options["lab"]),
+        format_func=options["lab"].get,
+        key="t_lab",
+        bind="query-params",
         placeholder="Any",
     )
     query = c6.text_input(
-        "Search", key="q", bind="query-params", placeholder="e.g. jailbreak, debate, features",
+        "Search",
+        key="q",
+        bind="query-params",
+        placeholder="e.g. jailbreak, debate, features",
         help="Searches names, summaries, mechanisms, limitations, risks and labs.",
     )
     ai_only = st.toggle("Only the six AI-assisted techniques", key="t_ai", bind="query-params")
 
 frame = ui.memo(ds, ("techniques-frame", tuple(chosen)), lambda: frames.techniques_frame(ds, chosen))
 # Everything the table below depends on besides the pack.
-tkey = (tuple(chosen), tuple(category), tuple(principle), tuple(maturity), tuple(risk), tuple(lab), query or "", bool(ai_only))
+tkey = (
+    tuple(chosen),
+    tuple(category),
+    tuple(principle),
+    tuple(maturity),
+    tuple(risk),
+    tuple(lab),
+    query or "",
+    bool(ai_only),
+)
 shown = ui.memo(
     ds,
     ("techniques-shown", tkey),
     lambda: frames.apply_filters(
-        frame, category=category, principle=principle, maturity=maturity, risk=risk, lab=lab,
-        query=query or "", ai_assisted_only=bool(ai_only),
+        frame,
+        category=category,
+        principle=principle,
+        maturity=maturity,
+        risk=risk,
+        lab=lab,
+        query=query or "",
+        ai_assisted_only=bool(ai_only),
     ),
 )
 
@@ -77,11 +115,15 @@ else:
             "Technique": st.column_config.TextColumn(pinned=True, width="medium"),
             "AI-assisted": st.column_config.CheckboxColumn(width="small"),
             "Current (midpoint %)": st.column_config.ProgressColumn(
-                min_value=0, max_value=100, format="%.0f%%",
+                min_value=0,
+                max_value=100,
+                format="%.0f%%",
                 help="Midpoint of the current effectiveness range; empty where there is no estimate.",
             ),
             "Superhuman (midpoint %)": st.column_config.ProgressColumn(
-                min_value=0, max_value=100, format="%.0f%%",
+                min_value=0,
+                max_value=100,
+                format="%.0f%%",
                 help="Midpoint of the superhuman estimate; empty where unknown (never zero).",
             ),
             "Risks addressed": st.column_config.ListColumn(),
@@ -92,8 +134,12 @@ else:
         },
     )
     st.download_button(
-        "Download CSV", ui.memo(ds, ("techniques-csv", tkey), lambda: safe_csv(frames.explorer_csv(shown))),
-        file_name="techniques.csv", mime="text/csv", key="techniques-csv", on_click="ignore",
+        "Download CSV",
+        ui.memo(ds, ("techniques-csv", tkey), lambda: safe_csv(frames.explorer_csv(shown))),
+        file_name="techniques.csv",
+        mime="text/csv",
+        key="techniques-csv",
+        on_click="ignore",
         icon=":material/download:",
     )
     refs = [r for rs in shown["references"] for r in rs]
@@ -115,7 +161,8 @@ if len(compare) < 2:
     st.caption("Pick at least two techniques.")
 else:
     ui.data_table(
-        frames.compare_frame(ds, compare), key="compare-table",
+        frames.compare_frame(ds, compare),
+        key="compare-table",
         column_config={"Field": st.column_config.TextColumn(pinned=True)},
     )
     ckey = tuple(compare)
@@ -129,7 +176,9 @@ else:
             alt=frames.compare_alt(with_estimate),
             key="compare-effectiveness",
             ds=ds,
-            full_table=ui.memo(ds, "compare-table-all", lambda: eff_frames.estimates_table(eff_frames.estimates_frame(ds))),
+            full_table=ui.memo(
+                ds, "compare-table-all", lambda: eff_frames.estimates_table(eff_frames.estimates_frame(ds))
+            ),
             memo_key=ckey,
             full_key="all",
         )
@@ -143,6 +192,8 @@ else:
                 st.caption("No quantified figures in the data.")
             else:
                 ui.data_table(
-                    claims[["Figure", "Measures", "Year", "Sources"]], key=f"claims-{tid}", column_config={"Year": st.column_config.NumberColumn(format="%d")},
+                    claims[["Figure", "Measures", "Year", "Sources"]],
+                    key=f"claims-{tid}",
+                    column_config={"Year": st.column_config.NumberColumn(format="%d")},
                 )
     st.caption(ui.md_escape(ui.reference_caption(ds, frames.compare_references(ds, compare))))

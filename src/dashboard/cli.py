@@ -70,7 +70,9 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     if args.format == "json":
-        out.write_text(json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False), encoding="utf-8")
+        out.write_text(
+            json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
     else:
         from dashboard.exports.report import write_report
 

@@ -29,7 +29,8 @@ def test_home_is_the_overview_with_the_shared_sidebar(shipped):
     assert at.title[0].value == "AI-assisted alignment"
     tech = at.sidebar.multiselect(key="tech")
     assert tech.options == sorted(
-        (t.name for t in shipped.techniques), key=lambda n: (not next(t for t in shipped.techniques if t.name == n).ai_assisted, n.lower())
+        (t.name for t in shipped.techniques),
+        key=lambda n: (not next(t for t in shipped.techniques if t.name == n).ai_assisted, n.lower()),
     )
     assert tech.value == []
     assert "About this data" in [e.label for e in at.sidebar.expander]

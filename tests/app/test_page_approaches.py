@@ -38,7 +38,10 @@ def test_page_runs_and_compares_the_four_approaches(monkeypatch):
     at = _open()
     comparison = _table(at, ["approach", "strengths", "weaknesses"])
     assert comparison["approach"].tolist() == [
-        "AI-Assisted Alignment", "Human-Only Alignment", "Formal Verification", "Behavioral Training (RLHF)"
+        "AI-Assisted Alignment",
+        "Human-Only Alignment",
+        "Formal Verification",
+        "Behavioral Training (RLHF)",
     ]
     gap = _table(at, ["Capability Area", "Progress Rate"])
     assert "Agentic AI" in set(gap["Capability Area"])

@@ -68,7 +68,11 @@ def test_investment_with_estimates_and_the_sum_raised(at, shipped):
     per_year = next(t for t in fig["data"] if t["meta"]["basis"] == "per-year")
     assert raised["y"] == ["Safe Superintelligence"] and raised["text"] == ["$2 billion raised (2025)"]
     assert raised["name"] == "Raised (one-off, not per year)"
-    est = {lab.name for lab in shipped.labs if lab.investment and lab.investment.estimate and lab.investment.basis == "per-year"}
+    est = {
+        lab.name
+        for lab in shipped.labs
+        if lab.investment and lab.investment.estimate and lab.investment.basis == "per-year"
+    }
     for y, text in zip(per_year["y"], per_year["text"]):
         assert ("(est.)" in text) == (y in est)
         assert "per year" in text

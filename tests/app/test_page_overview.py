@@ -51,7 +51,9 @@ def test_disagreements_are_shown_beside_the_figure(at):
 
 def test_assessment_tables(at, shipped):
     qa = table(at, "Dimension", "Assessment", "Evidence")
-    assert list(qa["Dimension"]) == [r.dimension for r in next(a for a in shipped.assessments if a.id == "qa-ai-assisted").rows]
+    assert list(qa["Dimension"]) == [
+        r.dimension for r in next(a for a in shipped.assessments if a.id == "qa-ai-assisted").rows
+    ]
     assert qa.loc[qa["Dimension"] == "Tractability", "Figures and sources"].iloc[0].startswith("86%")
     summary = next(a for a in shipped.assessments if a.id == "evaluation-summary")
     assert any(_plain(s.value) == summary.title for s in at.subheader)
@@ -60,7 +62,9 @@ def test_assessment_tables(at, shipped):
 def test_flow_is_drawn_from_the_data(at, shipped):
     fig = spec(at, "flow-chart")
     labels = [x for t in fig["data"] for x in t["text"]]
-    assert labels == [n.label for s in ("current", "tasks", "future") for n in shipped.outlook.flow_nodes if n.stage == s]
+    assert labels == [
+        n.label for s in ("current", "tasks", "future") for n in shipped.outlook.flow_nodes if n.stage == s
+    ]
     arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
     assert len(arrows) == len(shipped.outlook.flow_edges)
     flows = table(at, "From", "To")

@@ -30,7 +30,9 @@ def _technique_names(at: AppTest) -> set[str]:
 
 
 def _risk_names(at: AppTest) -> list[str]:
-    tables = [df.value for df in at.dataframe if list(df.value.columns[:3]) == ["risk", "relevance", "how alignment helps"]]
+    tables = [
+        df.value for df in at.dataframe if list(df.value.columns[:3]) == ["risk", "relevance", "how alignment helps"]
+    ]
     assert len(tables) == 1
     return tables[0]["risk"].tolist()
 

@@ -90,10 +90,7 @@ def test_disagreements_side_by_side_and_in_a_chart(monkeypatch):
     assert any("10 million vs 16 million" in t for t in titles)
     at.selectbox(key="dq").set_value("weak-to-strong-performance-recovery").run(timeout=30)
     assert not at.exception
-    spec = next(
-        json.loads(c.proto.spec) for c in at.get("plotly_chart")
-        if "vs" in _title(json.loads(c.proto.spec))
-    )
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "vs" in _title(json.loads(c.proto.spec)))
     assert "80–90% vs 70–90%" in _title(spec)
 
 
@@ -120,7 +117,7 @@ def test_references_csv_is_formula_safe(tmp_path, monkeypatch):
 
     pack = write_minipack(tmp_path / "mini")
     refs = yaml.safe_load((pack / "references.yaml").read_text(encoding="utf-8"))
-    refs[0]["title"] = "=HYPERLINK(\"https://evil.example\",\"Paper A\")"
+    refs[0]["title"] = '=HYPERLINK("https://evil.example","Paper A")'
     (pack / "references.yaml").write_text(yaml.safe_dump(refs, sort_keys=False), encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(pack))
     ds = load_pack(pack).dataset

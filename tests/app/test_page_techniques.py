@@ -35,7 +35,9 @@ def test_table_lists_every_technique_with_estimates(at, shipped):
     assert set(rows.index) == {t.name for t in shipped.techniques}
     assert rows.loc["Weak-to-Strong Generalization", "Current (midpoint %)"] == 85
     assert rows.loc["Alignment Auditing Agents", "Superhuman"] == "Unknown"
-    assert any(c.value.startswith(f"{len(shipped.techniques)} of {len(shipped.techniques)} techniques") for c in at.caption)
+    assert any(
+        c.value.startswith(f"{len(shipped.techniques)} of {len(shipped.techniques)} techniques") for c in at.caption
+    )
 
 
 def test_filters_narrow_the_table(at, shipped):
@@ -44,7 +46,9 @@ def test_filters_narrow_the_table(at, shipped):
     assert set(_techniques(at)) == {t.name for t in shipped.techniques if t.maturity == "deployed"}
     at.multiselect(key="t_principle").set_value(["ethicality"])
     at.run(timeout=60)
-    assert set(_techniques(at)) == {t.name for t in shipped.techniques if t.maturity == "deployed" and t.principle == "ethicality"}
+    assert set(_techniques(at)) == {
+        t.name for t in shipped.techniques if t.maturity == "deployed" and t.principle == "ethicality"
+    }
 
 
 def test_lab_risk_and_ai_assisted_filters(at, shipped):
@@ -77,7 +81,11 @@ def test_compare_side_by_side(at, shipped):
     at.run(timeout=60)
     assert not at.exception
     cmp = table(at, "Field").set_index("Field")
-    assert list(cmp.columns) == ["AI Debate", "Weak-to-Strong Generalization", "RLHF (Reinforcement Learning from Human Feedback)"]
+    assert list(cmp.columns) == [
+        "AI Debate",
+        "Weak-to-Strong Generalization",
+        "RLHF (Reinforcement Learning from Human Feedback)",
+    ]
     assert cmp.loc["Effectiveness now", "AI Debate"] == "60–80%"
     assert cmp.loc["Effectiveness now", "RLHF (Reinforcement Learning from Human Feedback)"] == "no estimate"
     fig = spec(at, "compare-effectiveness-chart")

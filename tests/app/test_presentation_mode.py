@@ -212,7 +212,9 @@ def _labels(at: AppTest) -> list[str]:
 def test_download_controls_are_offered(shipped):
     at = _page("effectiveness", {})
     labels = _labels(at)
-    assert {"Download offline report", "Download data bundle", "Make all chart images", "Start presentation"} <= set(labels)
+    assert {"Download offline report", "Download data bundle", "Make all chart images", "Start presentation"} <= set(
+        labels
+    )
     assert {"Download CSV", "CSV, all rows", "PNG 1600×900", "SVG"} <= set(labels)
 
 
@@ -241,6 +243,8 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped):
     data = at.session_state["_chart_images_zip"]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     views = present.all_views(shipped)
-    assert sorted(names) == sorted([f"{images.file_stem(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
+    assert sorted(names) == sorted(
+        [f"{images.file_stem(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"]
+    )
     png = zipfile.ZipFile(io.BytesIO(data)).read(f"{images.file_stem(views[0].name)}.png")
     assert images.png_size(png) == (1600, 900)

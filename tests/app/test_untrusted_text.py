@@ -95,7 +95,9 @@ def poisoned_pack(tmp_path_factory, data_dir) -> Path:
         if pf.format == "csv":
             (out / pf.name).write_bytes((data_dir / pf.name).read_bytes())
         else:
-            (out / pf.name).write_text(yaml.safe_dump(_poison(value), allow_unicode=True, sort_keys=False), encoding="utf-8")
+            (out / pf.name).write_text(
+                yaml.safe_dump(_poison(value), allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
     result = load_pack(out)
     assert result.ok, "\n".join(map(str, result.problems[:10]))
     poisoned = sum(t.summary.endswith(PAYLOAD) for t in result.dataset.techniques)
@@ -145,7 +147,10 @@ KNOWN_LEAKS: dict[str, str] = {}
 
 @pytest.mark.parametrize(
     "page",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[p])) if p in KNOWN_LEAKS else p for p in PAGES],
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[p])) if p in KNOWN_LEAKS else p
+        for p in PAGES
+    ],
 )
 def test_pack_text_is_never_live_markdown(app_on, page):
     at = _open(page)

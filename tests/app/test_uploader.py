@@ -138,7 +138,11 @@ def test_broken_upload_after_a_valid_one_keeps_the_valid_one():
 
 def test_missing_files_are_taken_from_the_shipped_pack_only_when_asked(shipped, data_dir):
     at = _start()
-    mine = (data_dir / "references.yaml").read_bytes().replace(b"title: AI-Assisted Alignment\n", b"title: My own title\n", 1)
+    mine = (
+        (data_dir / "references.yaml")
+        .read_bytes()
+        .replace(b"title: AI-Assisted Alignment\n", b"title: My own title\n", 1)
+    )
     assert mine != (data_dir / "references.yaml").read_bytes()
     _upload(at, [("references.yaml", mine)])
     error = at.sidebar.error[0].value
@@ -151,7 +155,9 @@ def test_missing_files_are_taken_from_the_shipped_pack_only_when_asked(shipped, 
 
     button.click()
     _run(at)
-    assert [s.value for s in at.sidebar.success] == [f"Showing your pack: 1 uploaded file, {len(missing)} from the shipped pack."]
+    assert [s.value for s in at.sidebar.success] == [
+        f"Showing your pack: 1 uploaded file, {len(missing)} from the shipped pack."
+    ]
     ds = at.session_state["uploaded_pack"]
     assert ds.reference_by_id["wiki-ai-assisted-alignment"].title == "My own title"
     assert shipped.reference_by_id["wiki-ai-assisted-alignment"].title == "AI-Assisted Alignment"

@@ -22,8 +22,19 @@ from dashboard.views.frames import labs as labs_frames
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"]
 WIDGETS = [
-    "checkbox", "color_picker", "date_input", "multiselect", "number_input", "radio", "selectbox",
-    "select_slider", "slider", "text_area", "text_input", "time_input", "toggle",
+    "checkbox",
+    "color_picker",
+    "date_input",
+    "multiselect",
+    "number_input",
+    "radio",
+    "selectbox",
+    "select_slider",
+    "slider",
+    "text_area",
+    "text_input",
+    "time_input",
+    "toggle",
 ]  # buttons and download buttons are actions, not state
 
 
@@ -111,7 +122,9 @@ def test_sort_and_technique_filter_reopen_the_effectiveness_view(shipped):
     assert at.radio(key="sort").value == "drop"
     assert at.multiselect(key="tech").value == ["ai-debate", "weak-to-strong"]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    expected = present.build_view(shipped, "effectiveness", "effectiveness", {"sort": "drop", "tech": ["ai-debate", "weak-to-strong"]})
+    expected = present.build_view(
+        shipped, "effectiveness", "effectiveness", {"sort": "drop", "tech": ["ai-debate", "weak-to-strong"]}
+    )
     assert list(spec["data"][0]["y"]) == list(expected.fig.data[0].y)
     assert set(spec["data"][0]["y"]) == {"AI Debate", "Weak-to-Strong Generalization"}
     link = _link(at)

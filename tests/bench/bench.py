@@ -136,7 +136,7 @@ def _worker_page(directory: str, reruns: int, page: str) -> dict:
     compiled: dict[str, object] = {}
     plain_get = ScriptCache.get_bytecode
 
-    def get_bytecode(self, script_path: str):  # noqa: ANN001
+    def get_bytecode(self, script_path: str):
         key = os.path.abspath(script_path)
         if key not in compiled:
             compiled[key] = plain_get(self, script_path)
@@ -305,7 +305,7 @@ def session_memory(browser, script: Path, data_dir: Path | None, sessions: int) 
             "sessions": sessions,
             "pages_visited_per_session": visited,
         }
-    except Exception as err:  # noqa: BLE001 - reported in the results
+    except Exception as err:
         return {"error": str(err).splitlines()[0][:300]}
     finally:
         for ctx in contexts:
@@ -348,12 +348,18 @@ def fmt_ms(x: float | None) -> str:
 def report(res: dict) -> str:
     lines = []
     m = res["machine"]
-    lines.append(f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu']}; Python {m['python']}, "
-                 f"streamlit {m['streamlit']}, plotly {m['plotly']}")
-    lines.append(f"commit {res.get('commit')}; 1x counts from {res['base_counts_from']}; "
-                 f"load_pack called with max_file_bytes={res['max_file_bytes']:,} (the default limit is 5 MB per file)")
+    lines.append(
+        f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu']}; Python {m['python']}, "
+        f"streamlit {m['streamlit']}, plotly {m['plotly']}"
+    )
+    lines.append(
+        f"commit {res.get('commit')}; 1x counts from {res['base_counts_from']}; "
+        f"load_pack called with max_file_bytes={res['max_file_bytes']:,} (the default limit is 5 MB per file)"
+    )
     lines.append("")
-    lines.append("scale | pack MB | records | load+validate median s | first s | peak RSS growth MB | RSS held by the Dataset MB | tracemalloc peak MB")
+    lines.append(
+        "scale | pack MB | records | load+validate median s | first s | peak RSS growth MB | RSS held by the Dataset MB | tracemalloc peak MB"
+    )
     for s in res["scales"]:
         ld, tm = s["load"], s.get("tracemalloc", {})
         if "error" in ld:
@@ -369,7 +375,10 @@ def report(res: dict) -> str:
         scales.insert(0, {"scale": "shipped", "pages": res["shipped_pack"]["pages"]})
     if scales:
         lines.append("")
-        lines.append("page rerun median ms (unchanged / filter changed) | " + " | ".join(f"{s['scale']}" + ("x" if isinstance(s["scale"], int) else "") for s in scales))
+        lines.append(
+            "page rerun median ms (unchanged / filter changed) | "
+            + " | ".join(f"{s['scale']}" + ("x" if isinstance(s["scale"], int) else "") for s in scales)
+        )
         for page in PAGES:
             cells = []
             for s in scales:
@@ -415,7 +424,9 @@ def report(res: dict) -> str:
             elif mem:
                 lines.append(f"{name}: {mem}")
     lines.append("")
-    lines.append(f"machine load average (1, 5, 15 min) at start {m['load_average_at_start']}, at end {res.get('load_average_end')}")
+    lines.append(
+        f"machine load average (1, 5, 15 min) at start {m['load_average_at_start']}, at end {res.get('load_average_end')}"
+    )
     lines.append("budget:")
     for name, (ok, text) in res["budget"].items():
         lines.append(f"  {'pass' if ok else 'MISS'}  {name}: {text}")
@@ -472,7 +483,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--page-scales", default="1,100", help="scales at which pages are benchmarked")
     p.add_argument("--runs", type=int, default=5, help="load_pack runs per scale (median)")
     p.add_argument("--reruns", type=int, default=7, help="page reruns per page (median)")
-    p.add_argument("--page-timeout", type=float, default=600, help="seconds per page (load, runs and reruns) before it is stopped")
+    p.add_argument(
+        "--page-timeout", type=float, default=600, help="seconds per page (load, runs and reruns) before it is stopped"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-browser", action="store_true", help="skip cold start and memory per session")
     p.add_argument("--no-pages", action="store_true")
@@ -484,7 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     scales = [int(x) for x in args.scales.split(",") if x]
     page_scales = {int(x) for x in args.page_scales.split(",") if x} if not args.no_pages else set()
     counts, origin = synth.base_counts(ROOT / "data")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     res: dict = {"machine": h.machine(), "commit": commit, "base_counts": counts, "base_counts_from": origin,
                  "command": "python tests/bench/bench.py " + " ".join(argv),
                  "max_file_bytes": BIG_FILE_BYTES, "scales": []}  # fmt: skip

@@ -58,6 +58,7 @@ RUN_COUNTER_JS = """
 })();
 """
 
+
 def is_script_finished(payload) -> bool:
     """A ForwardMsg of type script_finished (the server has finished a run for this session).
 
@@ -69,7 +70,7 @@ def is_script_finished(payload) -> bool:
 
     try:
         return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
-    except Exception:  # noqa: BLE001 - not a ForwardMsg
+    except Exception:
         return False
 
 

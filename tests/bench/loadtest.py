@@ -86,7 +86,7 @@ class Session:
         await trigger()
         try:
             state = await self.wait_run(before + 1)
-        except Exception as err:  # noqa: BLE001 - a timeout is an error of the run, recorded
+        except Exception as err:
             self.errors.append(f"{kind}: run did not finish: {str(err).splitlines()[0][:200]}")
             return
         if state == "exception":
@@ -103,7 +103,9 @@ class Session:
             self.errors.append("navigate: no page links in the sidebar")
             return
         here = self.page.url.rstrip("/")
-        choices = [i for i in range(n) if (await links.nth(i).get_attribute("href") or "").rstrip("/") != here] or list(range(n))
+        choices = [i for i in range(n) if (await links.nth(i).get_attribute("href") or "").rstrip("/") != here] or list(
+            range(n)
+        )
         link = links.nth(self.rng.choice(choices))
         await self.timed("page link", link.click)
 
@@ -120,11 +122,11 @@ class Session:
         options = self.page.locator(OPTION)
         try:
             await options.first.wait_for(timeout=3000)
-        except Exception:  # noqa: BLE001 - some versions open the list on a key press only
+        except Exception:
             await combo.press("ArrowDown")
             try:
                 await options.first.wait_for(timeout=5000)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 self.errors.append("filter: the option list did not open")
                 return
         k = await options.count()
@@ -155,7 +157,7 @@ class Session:
             if await self.wait_run(1, timeout_ms) == "exception":
                 self.errors.append("first run: exception")
                 return None
-        except Exception as err:  # noqa: BLE001 - recorded as an error of this session
+        except Exception as err:
             self.errors.append(f"first run: {str(err).splitlines()[0][:200]}")
             return None
         return time.monotonic() - t
@@ -166,10 +168,10 @@ class Session:
                 action = self.rng.choices([self.navigate, self.filter, self.slide], weights=[4, 4, 2])[0]
                 try:
                     await action()
-                except Exception as err:  # noqa: BLE001 - an interaction that fails is an error, recorded
+                except Exception as err:
                     self.errors.append(f"{action.__name__}: {str(err).splitlines()[0][:200]}")
                 await asyncio.sleep(self.rng.uniform(0.2, 1.0))  # reading time between interactions
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             self.errors.append(f"session {self.n}: {str(err).splitlines()[0][:200]}")
 
 
@@ -188,7 +190,7 @@ async def sample_rss(pid: int, samples: list[tuple[float, float]], stop: asyncio
             return
         try:
             await asyncio.wait_for(stop.wait(), timeout=1.0)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 
@@ -202,7 +204,13 @@ async def run(args: argparse.Namespace) -> dict:
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(srv.pid, samples, stop, t0))
     rss_idle = h.rss_mb(srv.pid)
-    result: dict = {"load_average_start": os.getloadavg(), "sessions": args.sessions, "duration_s": args.duration, "url": srv.url, "data_dir": str(data_dir or ROOT / "data")}
+    result: dict = {
+        "load_average_start": os.getloadavg(),
+        "sessions": args.sessions,
+        "duration_s": args.duration,
+        "url": srv.url,
+        "data_dir": str(data_dir or ROOT / "data"),
+    }
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=h.CHROMIUM, args=h.CHROMIUM_ARGS)
@@ -282,11 +290,16 @@ def report(r: dict) -> str:
         f"interaction -> the server's script_finished: p50 {r['server_finished_latency_s']['p50']:.2f} s, "
         f"p95 {r['server_finished_latency_s']['p95']:.2f} s",
     ]
-    lines.append(f"server CPU: {r.get('server_cpu_per_s', float('nan')):.2f} CPU-seconds per second of the measured window")
+    lines.append(
+        f"server CPU: {r.get('server_cpu_per_s', float('nan')):.2f} CPU-seconds per second of the measured window"
+    )
     for kind, v in r["latency_by_kind_s"].items():
         lines.append(f"  {kind}: n={v['n']}, p50 {v['p50']:.2f} s, p95 {v['p95']:.2f} s")
-    lines.insert(1, f"ramp-up: {r['sessions']} sessions opened one after another in {r['ramp_up_s']:.0f} s; "
-                    f"first runs {r['first_run_s']}")
+    lines.insert(
+        1,
+        f"ramp-up: {r['sessions']} sessions opened one after another in {r['ramp_up_s']:.0f} s; "
+        f"first runs {r['first_run_s']}",
+    )
     lines.append(
         f"server RSS: {r['rss_idle_mb']:.0f} MB idle, {r['rss_all_open_mb']:.0f} MB after ramp-up, peak {r['rss_peak_mb']:.0f} MB, "
         f"{r['rss_open_mb']:.0f} MB at the end with all "

@@ -99,17 +99,7 @@ CONFIDENCE = ["high", "medium-high", "medium", "medium-low", "low"]
 RELEVANCE = ["critical", "high", "medium", "low"]
 PAGES = ["overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"]
 
-WORDS = (
-    "alignment oversight model models training reward feedback human humans evaluation debate "
-    "interpretability feature features circuit circuits sparse autoencoder scalable supervision weak "
-    "strong generalisation red teaming adversarial robustness constitution principles preference "
-    "assistant assistants research researchers automated automation agent agents capability "
-    "capabilities safety risk risks deception honesty monitoring control benchmark benchmarks "
-    "results evidence progress compute budget frontier lab labs system systems policy verification "
-    "detection recovery gap performance dataset datasets error errors judge judges behaviour latent "
-    "knowledge probe probes steering evaluator evaluators task tasks the a of to in for with and on "
-    "that by from at is are can may shows suggests improves reduces across between while under"
-).split()
+WORDS = ["alignment", "oversight", "model", "models", "training", "reward", "feedback", "human", "humans", "evaluation", "debate", "interpretability", "feature", "features", "circuit", "circuits", "sparse", "autoencoder", "scalable", "supervision", "weak", "strong", "generalisation", "red", "teaming", "adversarial", "robustness", "constitution", "principles", "preference", "assistant", "assistants", "research", "researchers", "automated", "automation", "agent", "agents", "capability", "capabilities", "safety", "risk", "risks", "deception", "honesty", "monitoring", "control", "benchmark", "benchmarks", "results", "evidence", "progress", "compute", "budget", "frontier", "lab", "labs", "system", "systems", "policy", "verification", "detection", "recovery", "gap", "performance", "dataset", "datasets", "error", "errors", "judge", "judges", "behaviour", "latent", "knowledge", "probe", "probes", "steering", "evaluator", "evaluators", "task", "tasks", "the", "a", "of", "to", "in", "for", "with", "and", "on", "that", "by", "from", "at", "is", "are", "can", "may", "shows", "suggests", "improves", "reduces", "across", "between", "while", "under"]
 
 
 # --------------------------------------------------------------------------
@@ -298,7 +288,11 @@ class _Gen:
             unit = r.choice(["percent", "percent", "f1-percent", "percentage-points"])
             if r.random() < 0.4:
                 return {**self.range_(0, 100), "unit": unit}
-            return {"value": round(r.uniform(0, 100), 1), "unit": unit, "qualifier": r.choice(["exact", "approximately", "more-than"])}
+            return {
+                "value": round(r.uniform(0, 100), 1),
+                "unit": unit,
+                "qualifier": r.choice(["exact", "approximately", "more-than"]),
+            }
         unit = r.choice(["count", "usd", "hours", "multiplier", "elo", "parameters", "fte"])
         value = round(10 ** r.uniform(0, 9), 2)
         return {"value": value, "unit": unit, "qualifier": r.choice(["exact", "at-least", "approximately"])}
@@ -481,7 +475,9 @@ class _Gen:
             rows.append(row)
         return {
             "id": f"assessment-{i + 1:06d}",
-            "kind": r.choice(["quick-assessment", "evaluation-summary", "risk-assessment", "capability-gap", "joint-evaluation"]),
+            "kind": r.choice(
+                ["quick-assessment", "evaluation-summary", "risk-assessment", "capability-gap", "joint-evaluation"]
+            ),
             "title": self.title(2, 5),
             "columns": {"dimension": "Dimension", "rating": "Rating", "evidence": "Evidence"},
             "rows": rows,
@@ -657,7 +653,9 @@ def generate(counts: Mapping[str, int], seed: int = 0) -> dict[str, bytes]:
         if isinstance(doc, str):
             out[name] = doc.encode("utf-8")
         else:
-            text = yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+            text = yaml.dump(
+                doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+            )
             out[name] = text.encode("utf-8")
     return out
 

@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import wsload  # noqa: E402
+import wsload
 
 pytestmark = [pytest.mark.load, pytest.mark.timeout(300)]
 
@@ -71,8 +71,13 @@ def test_errors_are_counted(tmp_path: Path):
 
     s = asyncio.run(drive())
     categories = [cat for cat, _ in s.errors]
-    assert categories == ["exception", "change not applied", "page not found", "change not applied",
-                          "connection dropped"], s.errors
+    assert categories == [
+        "exception",
+        "change not applied",
+        "page not found",
+        "change not applied",
+        "connection dropped",
+    ], s.errors
     assert len(s.latencies) == 2  # the two page switches were timed: their runs finished
 
 

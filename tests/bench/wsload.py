@@ -151,7 +151,13 @@ class Session:
     script_finished of the run that the BackMsg they sent started."""
 
     def __init__(
-        self, n: int, ws_url: str, origin: str, rng: random.Random, run_timeout: float, think: tuple[float, float] = (0.2, 1.0)
+        self,
+        n: int,
+        ws_url: str,
+        origin: str,
+        rng: random.Random,
+        run_timeout: float,
+        think: tuple[float, float] = (0.2, 1.0),
     ) -> None:
         self.n, self.ws_url, self.origin, self.rng = n, ws_url, origin, rng
         self.run_timeout = run_timeout
@@ -210,11 +216,14 @@ class Session:
                     continue
                 self._on_message(ForwardMsg.FromString(raw))
             if not self.closed_by_us:  # the iteration ends without an exception on a normal close
-                self.error("connection dropped", f"closed by the server: code {self.ws.close_code} {self.ws.close_reason or ''}")
+                self.error(
+                    "connection dropped",
+                    f"closed by the server: code {self.ws.close_code} {self.ws.close_reason or ''}",
+                )
         except ConnectionClosed as err:
             if not self.closed_by_us:
                 self.error("connection dropped", f"{type(err).__name__}: {err}")
-        except Exception as err:  # noqa: BLE001 - a reader that dies is a dropped session, recorded
+        except Exception as err:
             self.error("connection dropped", f"reader: {type(err).__name__}: {err}")
         finally:
             if self._waiting is not None and not self._waiting.done():
@@ -289,8 +298,15 @@ class Session:
             params += [(k, str(v)) for k, v in sorted(self.credences.items())]
         return urlencode(params)
 
-    async def rerun(self, *, page_hash: str = "", page_name: str = "", query_string: str = "",
-                    history: bool = False, timeout: float | None = None) -> tuple[Run, float]:
+    async def rerun(
+        self,
+        *,
+        page_hash: str = "",
+        page_name: str = "",
+        query_string: str = "",
+        history: bool = False,
+        timeout: float | None = None,
+    ) -> tuple[Run, float]:
         """Send one rerun_script BackMsg; -> (its run, seconds from sending to its script_finished)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -333,13 +349,18 @@ class Session:
 
     async def timed(self, kind: str, **rerun) -> Run | None:
         page = next((path for path, ph in self.pages.items() if ph == rerun.get("page_hash")), rerun.get("page_hash"))
-        step = {"kind": kind, "page": page, "query": rerun.get("query_string", ""), "history": rerun.get("history", False)}
+        step = {
+            "kind": kind,
+            "page": page,
+            "query": rerun.get("query_string", ""),
+            "history": rerun.get("history", False),
+        }
         if len(self.trace) < 1000:
             self.trace.append(step)
         before = len(self.errors)
         try:
             run, seconds = await self.rerun(**rerun)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.error("run timeout", f"{kind}: no script_finished within {self.run_timeout:.0f} s")
             step["error"] = self.errors[-1][0]
             return None
@@ -369,7 +390,7 @@ class Session:
         try:
             await self.connect(open_timeout)
             run, _ = await self.rerun(timeout=open_timeout)
-        except Exception as err:  # noqa: BLE001 - recorded as this session's error
+        except Exception as err:
             self.error("first run", f"{type(err).__name__}: {err}")
             return None
         if not self.check_run("first run", run):
@@ -450,7 +471,7 @@ class Session:
             action = actions[self.rng.choices(names, weights=weights)[0]]
             try:
                 await action()
-            except Exception as err:  # noqa: BLE001 - an interaction that fails is an error, recorded
+            except Exception as err:
                 self.error("client", f"{action.__name__}: {type(err).__name__}: {err}")
             pause = self.rng.uniform(*self.think)
             if time.monotonic() + pause >= deadline:
@@ -462,12 +483,12 @@ class Session:
         if self.ws is not None:
             try:
                 await asyncio.wait_for(self.ws.close(), 10)
-            except Exception:  # noqa: BLE001 - closing a dead socket
+            except Exception:
                 pass
         if self.reader is not None:
             try:
                 await asyncio.wait_for(self.reader, 10)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 self.reader.cancel()
 
 
@@ -483,7 +504,7 @@ async def sample(pid: int, samples: list[dict], stop: asyncio.Event, t0: float) 
     while not stop.is_set():
         try:
             await asyncio.wait_for(stop.wait(), timeout=1.0)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         try:
             now, cpu, rss = time.monotonic(), cpu_seconds(pid), h.rss_mb(pid)
@@ -500,7 +521,12 @@ async def sample(pid: int, samples: list[dict], stop: asyncio.Event, t0: float) 
 
 
 def summarize(xs: list[float]) -> dict:
-    return {"n": len(xs), "p50": h.percentile(xs, 50), "p95": h.percentile(xs, 95), "max": max(xs, default=float("nan"))}
+    return {
+        "n": len(xs),
+        "p50": h.percentile(xs, 50),
+        "p95": h.percentile(xs, 95),
+        "max": max(xs, default=float("nan")),
+    }
 
 
 def server_metrics(url: str) -> dict:
@@ -546,8 +572,9 @@ def code_version() -> str:
     return f"{head or 'unknown'}{' + uncommitted changes' if dirty else ''}"
 
 
-async def run_wave(k: int, args: argparse.Namespace, srv: Server, rng: random.Random, kinds: dict[str, int],
-                   t0: float) -> tuple[dict, list[Session], tuple[float, float]]:
+async def run_wave(
+    k: int, args: argparse.Namespace, srv: Server, rng: random.Random, kinds: dict[str, int], t0: float
+) -> tuple[dict, list[Session], tuple[float, float]]:
     """One cohort of sessions: ramp-up, the measured window, close, settle."""
     sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout, args.think)
                 for i in range(args.sessions)]  # fmt: skip
@@ -636,7 +663,7 @@ async def run(args: argparse.Namespace) -> dict:
         stop.set()
         try:
             await asyncio.wait_for(sampler, 5)
-        except Exception:  # noqa: BLE001
+        except Exception:
             sampler.cancel()
         srv.stop()
 
@@ -715,10 +742,12 @@ def report(r: dict) -> str:
     for w in r["wave_results"]:
         m, m2 = w["metrics_all_open"], w["metrics_after_settle"]
         ss = lambda m: "-" if "error" in m else m["cache_bytes"].get("st_session_state", 0)  # noqa: E731
-        rows.append((
-            f"wave {w['wave']}: server RSS before / all open / at close / {r['settle_s']:g} s after",
-            f"{w['rss_before_mb']:.0f} / {w['rss_all_open_mb']:.0f} / {w['rss_at_close_mb']:.0f} / {w['rss_after_settle_mb']:.0f} MB",
-        ))
+        rows.append(
+            (
+                f"wave {w['wave']}: server RSS before / all open / at close / {r['settle_s']:g} s after",
+                f"{w['rss_before_mb']:.0f} / {w['rss_all_open_mb']:.0f} / {w['rss_at_close_mb']:.0f} / {w['rss_after_settle_mb']:.0f} MB",
+            )
+        )
         rows.append((
             f"wave {w['wave']}: connected sessions, session-state entries: open / {r['settle_s']:g} s after",
             f"{m.get('active_sessions')}, {ss(m)} / {m2.get('active_sessions')}, {ss(m2)} "
@@ -748,19 +777,32 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sessions", type=int, default=20)
     p.add_argument("--duration", type=float, default=60.0, help="seconds of interactions")
     p.add_argument("--settle", type=float, default=30.0, help="seconds to watch memory after the sessions close")
-    p.add_argument("--waves", type=int, default=1,
-                   help="cohorts of --sessions, one after another on the same server (memory after each)")
-    p.add_argument("--session-ttl", type=float, default=10.0,
-                   help="server.disconnectedSessionTTL passed to the server (Streamlit's default: 120 s)")
+    p.add_argument(
+        "--waves",
+        type=int,
+        default=1,
+        help="cohorts of --sessions, one after another on the same server (memory after each)",
+    )
+    p.add_argument(
+        "--session-ttl",
+        type=float,
+        default=10.0,
+        help="server.disconnectedSessionTTL passed to the server (Streamlit's default: 120 s)",
+    )
     p.add_argument("--run-timeout", type=float, default=30.0, help="seconds a run may take before it counts as failed")
     p.add_argument("--open-timeout", type=float, default=60.0, help="seconds a session's first run may take")
     p.add_argument("--interactions", default="page,filter,credence",
                    help="comma-separated subset of page,filter,credence")  # fmt: skip
     p.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script to serve")
     p.add_argument("--data", default=None, help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
-    p.add_argument("--think", type=_think, default=(0.2, 1.0), metavar="MIN,MAX",
-                   help="seconds a session waits between interactions, drawn uniformly (default 0.2,1: a stress test; "
-                        "5,15 is closer to people reading the page)")
+    p.add_argument(
+        "--think",
+        type=_think,
+        default=(0.2, 1.0),
+        metavar="MIN,MAX",
+        help="seconds a session waits between interactions, drawn uniformly (default 0.2,1: a stress test; "
+        "5,15 is closer to people reading the page)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log", type=Path, default=None, help="write the server's output here")
     p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")

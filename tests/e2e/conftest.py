@@ -99,10 +99,15 @@ def start_server(log: Path, env: dict[str, str] | None = None) -> Server:
     deadline = time.monotonic() + HEALTH_TIMEOUT_S
     while not _healthy(srv.url):
         if process.poll() is not None:
-            pytest.fail(f"streamlit exited with code {process.returncode} before it was healthy:\n{srv.output()}", pytrace=False)
+            pytest.fail(
+                f"streamlit exited with code {process.returncode} before it was healthy:\n{srv.output()}", pytrace=False
+            )
         if time.monotonic() > deadline:
             _stop(process)
-            pytest.fail(f"streamlit not healthy at {srv.url}/_stcore/health after {HEALTH_TIMEOUT_S} s:\n{srv.output()}", pytrace=False)
+            pytest.fail(
+                f"streamlit not healthy at {srv.url}/_stcore/health after {HEALTH_TIMEOUT_S} s:\n{srv.output()}",
+                pytrace=False,
+            )
         time.sleep(0.2)  # polling the health endpoint
     return srv
 

@@ -96,8 +96,10 @@ def test_offline_report_opens_and_draws_with_no_network(page, server, make_conte
     # Open the file as a presenter would at a venue with no network: every request off the file fails.
     offline = make_context(offline=True).new_page()
     attempted: list[str] = []
-    offline.route(lambda url: not url.startswith(("file:", "data:", "blob:", "about:")),
-                  lambda route: (attempted.append(route.request.url), route.abort()))
+    offline.route(
+        lambda url: not url.startswith(("file:", "data:", "blob:", "about:")),
+        lambda route: (attempted.append(route.request.url), route.abort()),
+    )
     errors: list[str] = []
     offline.on("pageerror", lambda err: errors.append(str(err)))
     offline.goto((tmp_path / name).as_uri())

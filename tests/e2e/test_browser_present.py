@@ -57,7 +57,9 @@ def test_every_slide_draws_without_errors(page, server):
         for i in range(charts.count()):
             charts.nth(i).locator(".main-svg").first.wait_for(state="visible")
     assert len(titles) == total, "two slides share a title"
-    assert page.locator(".st-key-slide-next").get_by_role("button", name="Next").is_disabled(), "Next is enabled on the last slide"
+    assert page.locator(".st-key-slide-next").get_by_role("button", name="Next").is_disabled(), (
+        "Next is enabled on the last slide"
+    )
 
 
 def test_a_slide_link_reopens_that_slide_and_exit_returns_to_the_dashboard(make_context, server):

@@ -27,23 +27,40 @@ def two_cruxes(mini):
     """The minimal pack plus a second credence crux, a less-relevant belief and the hard/easy rows."""
     crux = mini.crux_by_id["debate-works"]
     second = crux.model_copy(
-        update={"id": "helper-aligned", "title": "Is the helper aligned?", "low_position": "fails",
-                "high_position": "scales"}
+        update={
+            "id": "helper-aligned",
+            "title": "Is the helper aligned?",
+            "low_position": "fails",
+            "high_position": "scales",
+        }
     )
     beliefs = [
         *mini.outlook.beliefs,
-        m.Belief(id="dangerous", text="Bootstrapping is dangerous", fit="less-relevant",
-                 links=[m.BeliefLink(crux="helper-aligned", side="low")], references=["ref-wiki"]),
-        m.Belief(id="both", text="Both must go well", fit="good-fit",
-                 links=[m.BeliefLink(crux="debate-works", side="high"),
-                        m.BeliefLink(crux="helper-aligned", side="high")], references=["ref-wiki"]),
+        m.Belief(
+            id="dangerous",
+            text="Bootstrapping is dangerous",
+            fit="less-relevant",
+            links=[m.BeliefLink(crux="helper-aligned", side="low")],
+            references=["ref-wiki"],
+        ),
+        m.Belief(
+            id="both",
+            text="Both must go well",
+            fit="good-fit",
+            links=[m.BeliefLink(crux="debate-works", side="high"), m.BeliefLink(crux="helper-aligned", side="high")],
+            references=["ref-wiki"],
+        ),
         m.Belief(id="free", text="A belief tied to no crux", fit="good-fit", references=["ref-wiki"]),
     ]
     summary = m.Assessment(
-        id="evaluation-summary", kind="evaluation-summary", title="Evaluation summary",
-        rows=[m.AssessmentRow(dimension="Tractability", rating="High"),
-              m.AssessmentRow(dimension="If alignment hard", rating="Medium", evidence="Bootstrapping may fail"),
-              m.AssessmentRow(dimension="If alignment easy", rating="High", evidence="Accelerates solutions")],
+        id="evaluation-summary",
+        kind="evaluation-summary",
+        title="Evaluation summary",
+        rows=[
+            m.AssessmentRow(dimension="Tractability", rating="High"),
+            m.AssessmentRow(dimension="If alignment hard", rating="Medium", evidence="Bootstrapping may fail"),
+            m.AssessmentRow(dimension="If alignment easy", rating="High", evidence="Accelerates solutions"),
+        ],
         references=["ref-wiki"],
     )
     return dataclasses.replace(
@@ -56,13 +73,25 @@ def two_cruxes(mini):
 
 @pytest.mark.parametrize(
     ("credence", "side"),
-    [(0, "low"), (39, "low"), (39.9, "low"), (40, None), (50, None), (60, None), (60.5, "high"), (61, "high"), (100, "high")],
+    [
+        (0, "low"),
+        (39, "low"),
+        (39.9, "low"),
+        (40, None),
+        (50, None),
+        (60, None),
+        (60.5, "high"),
+        (61, "high"),
+        (100, "high"),
+    ],
 )
 def test_side_of_has_a_neutral_middle(credence, side):
     assert b.side_of(credence) == side
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("70", 70), (140, 100), (-3, 0), ("x", 50), (None, 50), (float("nan"), 50), (33.6, 34)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("70", 70), (140, 100), (-3, 0), ("x", 50), (None, 50), (float("nan"), 50), (33.6, 34)]
+)
 def test_clamp_credence(raw, expected):
     assert b.clamp_credence(raw) == expected
 
@@ -146,9 +175,17 @@ def test_optimistic_side_follows_the_beliefs(two_cruxes):
     reversed_link = dataclasses.replace(
         only_less,
         outlook=only_less.outlook.model_copy(
-            update={"beliefs": [m.Belief(id="x", text="Helper is aligned", fit="less-relevant",
-                                         links=[m.BeliefLink(crux="helper-aligned", side="high")],
-                                         references=["ref-wiki"])]}
+            update={
+                "beliefs": [
+                    m.Belief(
+                        id="x",
+                        text="Helper is aligned",
+                        fit="less-relevant",
+                        links=[m.BeliefLink(crux="helper-aligned", side="high")],
+                        references=["ref-wiki"],
+                    )
+                ]
+            }
         ),
     )
     assert b.optimistic_side(reversed_link, reversed_link.crux_by_id["helper-aligned"])[0] == "low"

@@ -34,9 +34,17 @@ def test_unquantified_row_has_words_not_a_bar():
 
 def test_close_events_get_separate_lanes_far_ones_share():
     frame = pd.DataFrame(
-        {"date": [dt.date(2023, 7, 5), dt.date(2025, 1, 1), dt.date(2025, 1, 15), dt.date(2025, 1, 20),
-                  dt.date(2026, 6, 1)],
-         "when": ["2023-07-05", "2025", "January 2025", "2025-01-20", "June 2026"], "event": list("abcde")}
+        {
+            "date": [
+                dt.date(2023, 7, 5),
+                dt.date(2025, 1, 1),
+                dt.date(2025, 1, 15),
+                dt.date(2025, 1, 20),
+                dt.date(2026, 6, 1),
+            ],
+            "when": ["2023-07-05", "2025", "January 2025", "2025-01-20", "June 2026"],
+            "event": list("abcde"),
+        }
     )
     fig = charts.events_figure(frame, title="t")
     lanes = [a.ay for a in fig.layout.annotations]
@@ -63,8 +71,10 @@ def _lanes_all_pairs(dates, *, span_days):
         return True
 
     for d in dates:
-        lane = next((ln for ln in order if fits(d, ln, strict=True)),
-                    next((ln for ln in order if fits(d, ln, strict=False)), order[-1]))
+        lane = next(
+            (ln for ln in order if fits(d, ln, strict=True)),
+            next((ln for ln in order if fits(d, ln, strict=False)), order[-1]),
+        )
         placed.append((d, lane))
         lanes.append(lane)
     return lanes

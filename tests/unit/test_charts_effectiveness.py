@@ -50,7 +50,11 @@ def test_confidence_is_opacity_and_explained_in_the_legend(shipped):
     for e in shipped.estimates:
         assert opacity[shipped.technique_by_id[e.technique].name] == style.CONFIDENCE_OPACITY[e.confidence]
     legend = [t.name for t in fig.data if t.meta and t.meta.get("legend_only")]
-    assert legend == [f"Confidence: {vocab.CONFIDENCE_LABELS[c].lower()}" for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
+    assert legend == [
+        f"Confidence: {vocab.CONFIDENCE_LABELS[c].lower()}"
+        for c in vocab.CONFIDENCE_ORDER
+        if c in set(frame["confidence"])
+    ]
 
 
 def test_hover_has_uncertainty_flag_and_sources(shipped):

@@ -18,8 +18,20 @@ from dashboard.views.frames import risks as fr
 from dashboard.views.frames import sources as fs
 
 TITLE = "A one-line takeaway"
-OKABE_ITO = {c.upper() for c in (style.BLACK, style.ORANGE, style.SKY, style.GREEN, style.YELLOW, style.BLUE,
-                                   style.VERMILION, style.PURPLE, style.GREY)}
+OKABE_ITO = {
+    c.upper()
+    for c in (
+        style.BLACK,
+        style.ORANGE,
+        style.SKY,
+        style.GREEN,
+        style.YELLOW,
+        style.BLUE,
+        style.VERMILION,
+        style.PURPLE,
+        style.GREY,
+    )
+}
 
 
 def _figures(ds):

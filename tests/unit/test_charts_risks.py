@@ -12,8 +12,17 @@ def _frame():
     rows = []
     for risk, rel, rank in (("Alpha", "Critical", 0), ("Beta", "Low", 3)):
         for tech, yes in (("One", risk == "Alpha"), ("Two", True)):
-            rows.append({"risk_id": risk.lower(), "risk": risk, "relevance": rel, "relevance_rank": rank,
-                         "technique_id": tech.lower(), "technique": tech, "addresses": yes})
+            rows.append(
+                {
+                    "risk_id": risk.lower(),
+                    "risk": risk,
+                    "relevance": rel,
+                    "relevance_rank": rank,
+                    "technique_id": tech.lower(),
+                    "technique": tech,
+                    "addresses": yes,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -51,9 +60,17 @@ def test_a_large_matrix_is_sent_without_cell_labels_and_keeps_every_cell():
     n_risks, n_techs = 150, 150  # 22,500 cells, above LARGE_MATRIX_CELLS
     assert n_risks * n_techs > charts.LARGE_MATRIX_CELLS
     rows = [
-        {"risk_id": f"r{i}", "risk": f"Risk {i}", "relevance": "High", "relevance_rank": 1,
-         "technique_id": f"t{j}", "technique": f"Technique {j}", "addresses": (i * 7 + j) % 5 == 0}
-        for i in range(n_risks) for j in range(n_techs)
+        {
+            "risk_id": f"r{i}",
+            "risk": f"Risk {i}",
+            "relevance": "High",
+            "relevance_rank": 1,
+            "technique_id": f"t{j}",
+            "technique": f"Technique {j}",
+            "addresses": (i * 7 + j) % 5 == 0,
+        }
+        for i in range(n_risks)
+        for j in range(n_techs)
     ]
     frame = pd.DataFrame(rows)
     fig = charts.coverage_figure(frame, title="Coverage")
@@ -61,7 +78,9 @@ def test_a_large_matrix_is_sent_without_cell_labels_and_keeps_every_cell():
     assert heat.text is None and heat.customdata is None
     z = np.asarray(heat.z)
     assert z.shape == (n_risks, n_techs)
-    assert list(heat.y) == [f"Risk {i}" for i in range(n_risks)] and list(heat.x) == [f"Technique {j}" for j in range(n_techs)]
+    assert list(heat.y) == [f"Risk {i}" for i in range(n_risks)] and list(heat.x) == [
+        f"Technique {j}" for j in range(n_techs)
+    ]
     expected = np.array([[1 if (i * 7 + j) % 5 == 0 else 0 for j in range(n_techs)] for i in range(n_risks)])
     assert (z == expected).all()
     assert "%{x}" in heat.hovertemplate and "%{y}" in heat.hovertemplate

@@ -54,8 +54,10 @@ def test_legend_entries_are_wide_enough_for_their_longest_name(shipped):
     from dashboard.views.frames import effectiveness as eff_frames
     from dashboard.views.frames import labs as lab_frames
 
-    for fig in (lab_charts.investment_bar(lab_frames.investment_frame(shipped)),
-                eff_charts.effectiveness_figure(eff_frames.estimates_frame(shipped))):
+    for fig in (
+        lab_charts.investment_bar(lab_frames.investment_frame(shipped)),
+        eff_charts.effectiveness_figure(eff_frames.estimates_frame(shipped)),
+    ):
         names = [t.name for t in fig.data if t.showlegend is not False and t.name]  # what the legend lists
         longest = max(names, key=len)
         assert fig.layout.legend.entrywidthmode == "pixels"

@@ -192,8 +192,20 @@ def test_export_json_round_trips_the_counts(tmp_path: Path, fixture_counts):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"wrote {out} (")
     data = json.loads(out.read_text(encoding="utf-8"))
-    for kind in ("references", "techniques", "estimates", "claims", "labs", "risks", "grades", "scores",
-                 "cruxes", "approaches", "scalability", "assessments"):
+    for kind in (
+        "references",
+        "techniques",
+        "estimates",
+        "claims",
+        "labs",
+        "risks",
+        "grades",
+        "scores",
+        "cruxes",
+        "approaches",
+        "scalability",
+        "assessments",
+    ):
         assert len(data[kind]) == fixture_counts[kind], kind
     assert sum(len(v) for v in data["outlook"].values()) == fixture_counts["outlook"]
     assert len(data["talk"]["slides"]) == fixture_counts["slides"]
@@ -226,7 +238,9 @@ def test_problems_print_on_an_ascii_terminal(tmp_path: Path):
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURE, pack)
     refs = pack / "references.yaml"
-    refs.write_text(refs.read_text().replace("  publisher: arXiv\n", "  publisher: arXiv\n  café: ☕\n"), encoding="utf-8")
+    refs.write_text(
+        refs.read_text().replace("  publisher: arXiv\n", "  publisher: arXiv\n  café: ☕\n"), encoding="utf-8"
+    )
     proc = run("validate", str(pack), env={"PYTHONIOENCODING": "ascii"})
     no_traceback(proc)
     assert proc.returncode == 1

@@ -10,7 +10,9 @@ from dashboard.views.frames.sources import sources_frame
 
 
 def test_reference_caption_names_title_and_year(shipped):
-    cap = C.reference_caption(shipped, ["constitutional-classifiers-paper", "wiki-ai-alignment", "constitutional-classifiers-paper"])
+    cap = C.reference_caption(
+        shipped, ["constitutional-classifiers-paper", "wiki-ai-alignment", "constitutional-classifiers-paper"]
+    )
     ref = shipped.reference_by_id["constitutional-classifiers-paper"]
     assert cap == f"Sources: {ref.title} ({ref.year}); AI Alignment (n.d.)."
     assert C.reference_caption(shipped, []) == "Sources: none given."
@@ -21,7 +23,9 @@ def test_sources_frame_stars_and_links(shipped):
     frame = sources_frame(shipped, [r.id for r in shipped.references])
     assert len(frame) == len(shipped.references)
     for row, ref in zip(frame.itertuples(), shipped.references):
-        assert row.credibility == ("unrated" if ref.credibility is None else "★" * ref.credibility + "☆" * (5 - ref.credibility))
+        assert row.credibility == (
+            "unrated" if ref.credibility is None else "★" * ref.credibility + "☆" * (5 - ref.credibility)
+        )
         if ref.url:
             assert row.link == ref.url  # every pack url is http(s): the model refuses others
         else:

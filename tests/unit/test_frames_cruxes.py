@@ -79,7 +79,10 @@ def test_stance_words_follow_the_credences(shipped):
     low = b.stance(shipped, {c.id: 10 for c in b.credence_cruxes(shipped)})
     high = b.stance(shipped, {c.id: 90 for c in b.credence_cruxes(shipped)})
     mid = b.stance(shipped, {})
-    assert frames.stance_takeaway(low) == 'Your credences put you at 10 of 100, nearer "alignment is hard" (rated Medium there)'
+    assert (
+        frames.stance_takeaway(low)
+        == 'Your credences put you at 10 of 100, nearer "alignment is hard" (rated Medium there)'
+    )
     assert frames.stance_takeaway(high).endswith('nearer "alignment is easy" (rated High there)')
     assert "between the hard and easy scenarios" in frames.stance_takeaway(mid)
     assert frames.stance_ends(low)[0].startswith("If alignment hard: Medium")

@@ -78,8 +78,14 @@ def test_oversight_figures_keep_each_source_and_the_disagreements(shipped):
     assert by_claim.loc["oversight-success-at-400-elo", "low"] == 52
     assert by_claim.loc["debate-judge-accuracy-baseline", "value"] == 59.4
     assert by_claim.loc["debate-judge-accuracy-alignment-page", "value"] == 88.9
-    assert (by_claim.loc["w2s-recovery-assisted-page", "low"], by_claim.loc["w2s-recovery-assisted-page", "high"]) == (80, 90)
-    assert (by_claim.loc["w2s-recovery-alignment-page", "low"], by_claim.loc["w2s-recovery-alignment-page", "high"]) == (70, 90)
+    assert (by_claim.loc["w2s-recovery-assisted-page", "low"], by_claim.loc["w2s-recovery-assisted-page", "high"]) == (
+        80,
+        90,
+    )
+    assert (
+        by_claim.loc["w2s-recovery-alignment-page", "low"],
+        by_claim.loc["w2s-recovery-alignment-page", "high"],
+    ) == (70, 90)
     assert by_claim.loc["w2s-recovery-assisted-page", "disagrees"]
     assert by_claim.loc["w2s-recovery-alignment-page", "disagrees"]
     assert not by_claim.loc["debate-judge-accuracy-baseline", "disagrees"]
@@ -110,7 +116,9 @@ def test_effectiveness_words_name_the_largest_drop(shipped):
         "(80–90% now, 30–60% (est.) superhuman)"
     )
     alt = eff.effectiveness_alt(frame)
-    assert alt.startswith(f"Range chart of {len(frame)} techniques: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; ")
+    assert alt.startswith(
+        f"Range chart of {len(frame)} techniques: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; "
+    )
     assert alt.endswith(".") and alt.count(" now, ") == len(frame)
     unknown_only = frame[frame["drop"].isna()]
     if not unknown_only.empty:

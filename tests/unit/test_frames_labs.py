@@ -40,7 +40,14 @@ def test_companies_ordered_by_overall_grade(shipped, letter):
 
 def test_grade_table_is_wide_in_display_order(shipped, letter):
     table = F.grade_table(F.grade_matrix(shipped, letter), letter)
-    assert list(table.columns) == ["Company", "Overall grade", "Existential safety", "Transparency", "Safety culture", "Mean GPA"]
+    assert list(table.columns) == [
+        "Company",
+        "Overall grade",
+        "Existential safety",
+        "Transparency",
+        "Safety culture",
+        "Mean GPA",
+    ]
     first = table.iloc[0]
     assert (first["Company"], first["Overall grade"], first["Safety culture"]) == ("Anthropic", "C+", "B")
 
@@ -97,7 +104,9 @@ def test_chart_words(shipped, letter):
     )
     assert F.grades_takeaway(matrix.iloc[0:0], letter) == "FLI AI Safety Index (Winter 2025)"
     alt = F.grades_alt(matrix)
-    assert alt.startswith("Grade matrix of 7 companies by 4 domains. Anthropic: Overall grade C+, Existential safety D, ")
+    assert alt.startswith(
+        "Grade matrix of 7 companies by 4 domains. Anthropic: Overall grade C+, Existential safety D, "
+    )
 
     percent = F.percent_index(shipped)
     scores = F.scores_frame(shipped, percent)

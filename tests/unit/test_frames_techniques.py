@@ -43,7 +43,9 @@ def test_filters_combine(shipped):
     deployed = F.apply_filters(frame, maturity=["deployed"])
     assert set(deployed["id"]) == {t.id for t in shipped.techniques if t.maturity == "deployed"}
     both = F.apply_filters(frame, maturity=["deployed"], principle=["ethicality"])
-    assert set(both["id"]) == {t.id for t in shipped.techniques if t.maturity == "deployed" and t.principle == "ethicality"}
+    assert set(both["id"]) == {
+        t.id for t in shipped.techniques if t.maturity == "deployed" and t.principle == "ethicality"
+    }
     anth = F.apply_filters(frame, lab=["anthropic"])
     assert set(anth["id"]) >= set(shipped.lab_by_id["anthropic"].techniques)
     ai = F.apply_filters(frame, ai_assisted_only=True)
@@ -95,7 +97,9 @@ def test_comparison_chart_words(shipped):
     from dashboard.views.frames import effectiveness as eff
 
     frame = eff.estimates_frame(shipped, ["ai-debate", "automated-red-teaming"])
-    assert F.COMPARE_TAKEAWAY == "Effectiveness now and the estimate for superhuman systems, for the techniques compared"
+    assert (
+        F.COMPARE_TAKEAWAY == "Effectiveness now and the estimate for superhuman systems, for the techniques compared"
+    )
     assert F.compare_alt(frame) == (
         "Range chart: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; AI Debate 60–80% now, 50–65% superhuman."
     )

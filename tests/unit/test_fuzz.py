@@ -74,9 +74,44 @@ def test_any_bytes_as_any_file(name: str, content: bytes):
 
 
 YAMLISH = st.sampled_from(
-    [b"[", b"]", b"{", b"}", b":", b"- ", b"\n", b"  ", b"\t", b"&a ", b"*a", b"!!str ", b"!x ", b"? ", b"---\n",
-     b"...\n", b"#", b"'", b'"', b"|\n", b">\n", b"<<: ", b"~", b"yes", b".nan", b"1e999", b"2025-02-30", b"\xef\xbb\xbf",
-     b"\r\n", b"\x00", b"\xff", b",", b"\\", b"%YAML 1.1\n", b"%TAG ! tag:x,2000:\n", b"9" * 50]
+    [
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b":",
+        b"- ",
+        b"\n",
+        b"  ",
+        b"\t",
+        b"&a ",
+        b"*a",
+        b"!!str ",
+        b"!x ",
+        b"? ",
+        b"---\n",
+        b"...\n",
+        b"#",
+        b"'",
+        b'"',
+        b"|\n",
+        b">\n",
+        b"<<: ",
+        b"~",
+        b"yes",
+        b".nan",
+        b"1e999",
+        b"2025-02-30",
+        b"\xef\xbb\xbf",
+        b"\r\n",
+        b"\x00",
+        b"\xff",
+        b",",
+        b"\\",
+        b"%YAML 1.1\n",
+        b"%TAG ! tag:x,2000:\n",
+        b"9" * 50,
+    ]
 )
 
 
@@ -116,14 +151,52 @@ SCALARS = st.one_of(
     st.integers(min_value=-(10**40), max_value=10**40),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=40),
-    st.sampled_from(["ref-wiki", "debate", "lab-one", "debate-accuracy", "deception", "debate-works", "today",
-                     "percent", "usd", "A+", "B", "paper", "high", "<script>", "javascript:x", "https://a.b/c"]),
+    st.sampled_from(
+        [
+            "ref-wiki",
+            "debate",
+            "lab-one",
+            "debate-accuracy",
+            "deception",
+            "debate-works",
+            "today",
+            "percent",
+            "usd",
+            "A+",
+            "B",
+            "paper",
+            "high",
+            "<script>",
+            "javascript:x",
+            "https://a.b/c",
+        ]
+    ),
     st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
 )
 KEYS = st.one_of(
     st.text(max_size=20),
-    st.sampled_from(["id", "title", "kind", "summary", "references", "figure", "value", "low", "high", "unit",
-                     "technique", "labs", "claims", "positions", "unknown", "current", "superhuman", "rows"]),
+    st.sampled_from(
+        [
+            "id",
+            "title",
+            "kind",
+            "summary",
+            "references",
+            "figure",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "technique",
+            "labs",
+            "claims",
+            "positions",
+            "unknown",
+            "current",
+            "superhuman",
+            "rows",
+        ]
+    ),
 )
 DOCUMENTS = st.recursive(
     SCALARS,
@@ -187,8 +260,27 @@ def csv_rows(draw) -> tuple[str, bytes]:
     header = BASE[name].decode().splitlines()[0]
     cell = st.one_of(
         st.text(max_size=15),
-        st.sampled_from(["safety-index", "lab-watch", "lab-one", "lab-two", "governance", "overall", "B", "Z",
-                         "42", "nan", "inf", "-1", "1e400", '"', '""', "\r", "\n"]),
+        st.sampled_from(
+            [
+                "safety-index",
+                "lab-watch",
+                "lab-one",
+                "lab-two",
+                "governance",
+                "overall",
+                "B",
+                "Z",
+                "42",
+                "nan",
+                "inf",
+                "-1",
+                "1e400",
+                '"',
+                '""',
+                "\r",
+                "\n",
+            ]
+        ),
     )
     rows = draw(st.lists(st.lists(cell, min_size=0, max_size=6), max_size=8))
     body = "\n".join(",".join(r) for r in rows)
@@ -217,9 +309,39 @@ def test_generated_floats_are_never_accepted_as_non_finite():
 from dashboard.pack import reading as _load  # noqa: E402
 
 YAML_SNIPPETS = st.sampled_from(
-    ["yes", "no", "on", "~", "null", "1_000", "0x1F", "0o17", "1:30", "1e3", ".inf", "-.nan", "2025-01-31",
-     "2025-02-30", "2001-12-14t21:59:43.10-05:00", "'quoted'", '"dq \\u00e9"', "=", "<<", "!!str x", "! x",
-     "&a x", "*a", "|\n  block\n", ">-\n  folded\n", "[a, b]", "{a: 1}", "9" * 40, "", "- x", "? k\n: v"]
+    [
+        "yes",
+        "no",
+        "on",
+        "~",
+        "null",
+        "1_000",
+        "0x1F",
+        "0o17",
+        "1:30",
+        "1e3",
+        ".inf",
+        "-.nan",
+        "2025-01-31",
+        "2025-02-30",
+        "2001-12-14t21:59:43.10-05:00",
+        "'quoted'",
+        '"dq \\u00e9"',
+        "=",
+        "<<",
+        "!!str x",
+        "! x",
+        "&a x",
+        "*a",
+        "|\n  block\n",
+        ">-\n  folded\n",
+        "[a, b]",
+        "{a: 1}",
+        "9" * 40,
+        "",
+        "- x",
+        "? k\n: v",
+    ]
 )
 
 
@@ -239,7 +361,7 @@ def yaml_texts(draw) -> str:
 def _safe_load(text: str):
     try:
         return yaml.load(text, Loader=_load.YamlLoader)
-    except Exception:  # noqa: BLE001 - anything the safe loader refuses
+    except Exception:
         return _load._SLOW
 
 

@@ -56,7 +56,9 @@ def test_export_background_is_opaque_white():
 def test_charts_zip_names_contents_and_progress():
     calls = []
     items = [
-        images.ChartImage("effectiveness-drop", _fig(), title="Effectiveness falls", alt="Bars fall.", sources="Sources: A (2023)."),
+        images.ChartImage(
+            "effectiveness-drop", _fig(), title="Effectiveness falls", alt="Bars fall.", sources="Sources: A (2023)."
+        ),
         images.ChartImage("Labs: grades", _fig("Grades")),
         images.ChartImage("labs-grades", _fig("Same stem")),
     ]

@@ -54,8 +54,20 @@ def minimal() -> Dataset:
 def test_minimal_pack_loads_with_every_file(minimal):
     assert sorted(p.name for p in FIXTURE.iterdir()) == sorted(PACK_FILES_BY_NAME)
     assert minimal.counts() == {
-        "references": 3, "techniques": 2, "estimates": 2, "claims": 3, "labs": 2, "risks": 2, "grades": 4,
-        "scores": 2, "cruxes": 1, "approaches": 2, "scalability": 1, "assessments": 1, "outlook": 16, "slides": 2,
+        "references": 3,
+        "techniques": 2,
+        "estimates": 2,
+        "claims": 3,
+        "labs": 2,
+        "risks": 2,
+        "grades": 4,
+        "scores": 2,
+        "cruxes": 1,
+        "approaches": 2,
+        "scalability": 1,
+        "assessments": 1,
+        "outlook": 16,
+        "slides": 2,
     }
 
 
@@ -137,11 +149,16 @@ def test_problems_are_sorted_by_pack_order_then_line(tmp_path):
     shutil.copytree(FIXTURE, pack)
     (pack / "outlook.yaml").unlink()
     refs = pack / "references.yaml"
-    refs.write_text(refs.read_text().replace("credibility: 5", "credibility: 9").replace("credibility: 4", "credibility: 8"))
+    refs.write_text(
+        refs.read_text().replace("credibility: 5", "credibility: 9").replace("credibility: 4", "credibility: 8")
+    )
     (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text().replace("version: 0.1.0", "version: x"))
     result = load_pack(pack)
     assert [(p.file, p.line) for p in result.problems] == [
-        ("pack.yaml", 3), ("references.yaml", 15), ("references.yaml", 22), ("outlook.yaml", 0),
+        ("pack.yaml", 3),
+        ("references.yaml", 15),
+        ("references.yaml", 22),
+        ("outlook.yaml", 0),
     ]
     assert load_pack(pack).problems == result.problems  # deterministic
 
@@ -203,11 +220,22 @@ def test_every_model_forbids_unknown_fields_and_is_frozen(model):
 
 
 ID_FIELD_KINDS = {
-    "reference": "reference", "references": "reference", "stated_in": "reference",
-    "technique": "technique", "techniques": "technique", "related_techniques": "technique",
-    "claim": "claim", "claims": "claim", "results": "claim",
-    "lab": "lab", "labs": "lab", "risks": "risk", "crux": "crux",
-    "index": "grade-index", "source": "flow-node", "target": "flow-node",
+    "reference": "reference",
+    "references": "reference",
+    "stated_in": "reference",
+    "technique": "technique",
+    "techniques": "technique",
+    "related_techniques": "technique",
+    "claim": "claim",
+    "claims": "claim",
+    "results": "claim",
+    "lab": "lab",
+    "labs": "lab",
+    "risks": "risk",
+    "crux": "crux",
+    "index": "grade-index",
+    "source": "flow-node",
+    "target": "flow-node",
 }
 
 

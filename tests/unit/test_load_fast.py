@@ -22,7 +22,11 @@ SCALARS = [
 
 @pytest.mark.parametrize("scalar", SCALARS)
 def test_scalars_read_as_the_safe_loader_reads_them(scalar):
-    text = f"key: {scalar}\nlist:\n  - {scalar}\n  - [{scalar!s}]\n" if not scalar.startswith("-") else f"key: '{scalar}'\n"
+    text = (
+        f"key: {scalar}\nlist:\n  - {scalar}\n  - [{scalar!s}]\n"
+        if not scalar.startswith("-")
+        else f"key: '{scalar}'\n"
+    )
     expected = yaml.load(text, Loader=SAFE)
     got = load._fast_parse(text)
     assert got is not load._SLOW
@@ -47,7 +51,7 @@ def test_block_scalars_flow_collections_and_nesting():
         "b: >-\n  folded\n  text\n"
         "c: {x: 1, y: [1, 2, {z: null}]}\n"
         "d:\n  - - 1\n    - 2\n  - e: 2020-02-29\n"
-        "\"quoted key\": 1\n"
+        '"quoted key": 1\n'
     )
     expected = yaml.load(text, Loader=SAFE)
     assert load._fast_parse(text) == expected

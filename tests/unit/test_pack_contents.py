@@ -169,7 +169,11 @@ def test_six_ai_assisted_techniques(ds):
 
 def test_taxonomy_fields(ds):
     t = ds.technique_by_id
-    assert (t["ai-debate"].category, t["ai-debate"].principle, t["ai-debate"].maturity) == ("forward", "robustness", "research")
+    assert (t["ai-debate"].category, t["ai-debate"].principle, t["ai-debate"].maturity) == (
+        "forward",
+        "robustness",
+        "research",
+    )
     assert (t["rlhf"].category, t["rlhf"].principle, t["rlhf"].maturity) == ("forward", "ethicality", "deployed")
     assert t["ai-control"].category == "backward" and t["ai-control"].maturity == "early"
     assert t["automated-red-teaming"].maturity == "deployed"
@@ -313,7 +317,17 @@ def test_source_texts_and_labs(ds):
     assert lab["openai"].investment.note == "(20% of compute)"
     assert lab["anthropic"].investment.estimate is True
     assert lab["safe-superintelligence"].investment.basis == "raised"
-    for lid in ("anthropic", "openai", "google-deepmind", "safe-superintelligence", "redwood-research", "xai", "meta", "deepseek", "alibaba-cloud"):
+    for lid in (
+        "anthropic",
+        "openai",
+        "google-deepmind",
+        "safe-superintelligence",
+        "redwood-research",
+        "xai",
+        "meta",
+        "deepseek",
+        "alibaba-cloud",
+    ):
         assert lid in lab
 
 
@@ -360,7 +374,9 @@ def test_lab_investments_match_their_claims(ds):
         same = [
             cl
             for cl in ds.claims
-            if cl.lab == lab.id and cl.figure.unit == inv.figure.unit and cl.figure.value == inv.figure.value
+            if cl.lab == lab.id
+            and cl.figure.unit == inv.figure.unit
+            and cl.figure.value == inv.figure.value
             and cl.figure.qualifier == inv.figure.qualifier
         ]
         assert same, lab.id
@@ -415,19 +431,42 @@ def test_only_certain_urls(ds):
 
 # Star ratings as the texts print them (count of ★); references the texts print no stars for stay None.
 STARS = {
-    "openai-introducing-superalignment": 4, "openai-weak-to-strong": 4, "burns-2023-weak-to-strong": 3,
-    "anthropic-constitutional-classifiers": 4, "constitutional-classifiers-paper": 4,
-    "next-gen-constitutional-classifiers": 4, "scaling-monosemanticity": 4,
-    "anthropic-alignment-auditing-agents": 4, "anthropic-openai-joint-evaluation": 4,
-    "cnbc-superalignment-dissolved": 3, "irving-2018-debate": 3, "leike-2018-reward-modeling": 3,
-    "shallow-review-2024": 3, "ji-alignment-survey": 3, "anthropic-alignment-science-blog": 4,
-    "anthropic-research-directions-2025": 4, "sparse-autoencoders-features": 3,
-    "ouyang-2022-instructgpt": 3, "zou-2023-universal-attacks": 3, "lin-2021-kenton-et-al": 3,
-    "wang-2022-scale-limitations": 3, "armstrong-2017-bounded-objectives": 3, "otomo-2017-value-learning": 3,
-    "concrete-problems-2016": 3, "collective-constitutional-ai": 4, "mathematical-framework-2021": 4,
-    "sang-2024-improving-w2s": 3, "scalable-oversight-benchmark-2025": 3, "recursive-self-critiquing-2025": 3,
-    "greenblatt-2023-ai-control": 3, "engels-2025-scaling-laws-oversight": 3, "buhl-2025-debate-safety-case": 3,
-    "anthropic-core-views": 4, "nist-ai-rmf": 5, "anthropic-rsp": 4, "stanford-hai": 4,
+    "openai-introducing-superalignment": 4,
+    "openai-weak-to-strong": 4,
+    "burns-2023-weak-to-strong": 3,
+    "anthropic-constitutional-classifiers": 4,
+    "constitutional-classifiers-paper": 4,
+    "next-gen-constitutional-classifiers": 4,
+    "scaling-monosemanticity": 4,
+    "anthropic-alignment-auditing-agents": 4,
+    "anthropic-openai-joint-evaluation": 4,
+    "cnbc-superalignment-dissolved": 3,
+    "irving-2018-debate": 3,
+    "leike-2018-reward-modeling": 3,
+    "shallow-review-2024": 3,
+    "ji-alignment-survey": 3,
+    "anthropic-alignment-science-blog": 4,
+    "anthropic-research-directions-2025": 4,
+    "sparse-autoencoders-features": 3,
+    "ouyang-2022-instructgpt": 3,
+    "zou-2023-universal-attacks": 3,
+    "lin-2021-kenton-et-al": 3,
+    "wang-2022-scale-limitations": 3,
+    "armstrong-2017-bounded-objectives": 3,
+    "otomo-2017-value-learning": 3,
+    "concrete-problems-2016": 3,
+    "collective-constitutional-ai": 4,
+    "mathematical-framework-2021": 4,
+    "sang-2024-improving-w2s": 3,
+    "scalable-oversight-benchmark-2025": 3,
+    "recursive-self-critiquing-2025": 3,
+    "greenblatt-2023-ai-control": 3,
+    "engels-2025-scaling-laws-oversight": 3,
+    "buhl-2025-debate-safety-case": 3,
+    "anthropic-core-views": 4,
+    "nist-ai-rmf": 5,
+    "anthropic-rsp": 4,
+    "stanford-hai": 4,
 }
 
 
@@ -439,9 +478,27 @@ def test_star_ratings_as_printed(ds):
 def test_authors_as_printed(ds):
     r = ds.reference_by_id
     # The core-papers table gives the last three authors by surname only.
-    assert r["zou-2023-universal-attacks"].authors == ["Andy Zou", "Zifan Wang", "Nicholas Carlini", "Nasr", "Kolter", "Fredrikson"]
-    assert r["greenblatt-2023-ai-control"].authors == ["Ryan Greenblatt", "Buck Shlegeris", "Kshitij Sachan", "Fabien Roger"]
-    assert r["noirot-ferrand-2025-targeting-alignment"].authors == ["Noirot Ferrand", "Beugin", "Pauley", "Sheatsley", "McDaniel"]
+    assert r["zou-2023-universal-attacks"].authors == [
+        "Andy Zou",
+        "Zifan Wang",
+        "Nicholas Carlini",
+        "Nasr",
+        "Kolter",
+        "Fredrikson",
+    ]
+    assert r["greenblatt-2023-ai-control"].authors == [
+        "Ryan Greenblatt",
+        "Buck Shlegeris",
+        "Kshitij Sachan",
+        "Fabien Roger",
+    ]
+    assert r["noirot-ferrand-2025-targeting-alignment"].authors == [
+        "Noirot Ferrand",
+        "Beugin",
+        "Pauley",
+        "Sheatsley",
+        "McDaniel",
+    ]
 
 
 def test_reference_kinds_as_the_texts_mark_them(ds):
@@ -458,10 +515,18 @@ def test_footnoted_studies_all_have_references(ds):
     r = ds.reference_by_id
     # Footnotes 1-13 of the AI Alignment page's adversarial-robustness and national-security sections.
     for rid in (
-        "alignment-faking-2024", "shallow-alignment-2024", "fine-tuning-attacks-study",
-        "noirot-ferrand-2025-targeting-alignment", "ndss-2025-safety-misalignment", "to-distill-or-not-2025",
-        "continual-learning-alignment-study", "bct-clearharm-study", "fy2025-ndaa",
-        "atlantic-council-civil-ai-regulation-defense", "crs-defense-ai-2026", "sipri-2025-multi-agent",
+        "alignment-faking-2024",
+        "shallow-alignment-2024",
+        "fine-tuning-attacks-study",
+        "noirot-ferrand-2025-targeting-alignment",
+        "ndss-2025-safety-misalignment",
+        "to-distill-or-not-2025",
+        "continual-learning-alignment-study",
+        "bct-clearharm-study",
+        "fy2025-ndaa",
+        "atlantic-council-civil-ai-regulation-defense",
+        "crs-defense-ai-2026",
+        "sipri-2025-multi-agent",
     ):
         assert rid in r, rid
 
@@ -597,13 +662,20 @@ def test_no_sentence_copied_from_the_texts(texts):
 
 def test_grades_match_the_page_table_cell_by_cell(ds, texts):
     ids = {
-        "Anthropic": "anthropic", "OpenAI": "openai", "Google DeepMind": "google-deepmind", "xAI": "xai",
-        "Meta": "meta", "DeepSeek": "deepseek", "Alibaba Cloud": "alibaba-cloud",
+        "Anthropic": "anthropic",
+        "OpenAI": "openai",
+        "Google DeepMind": "google-deepmind",
+        "xAI": "xai",
+        "Meta": "meta",
+        "DeepSeek": "deepseek",
+        "Alibaba Cloud": "alibaba-cloud",
     }
     cells = {(g.lab, g.domain): g.grade for g in ds.grades if g.index == FLI}
     compared = 0
     for name, lab in ids.items():
-        row = re.search(rf"^\| {re.escape(name)} \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", texts["wiki-ai-alignment"], re.M)
+        row = re.search(
+            rf"^\| {re.escape(name)} \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", texts["wiki-ai-alignment"], re.M
+        )
         assert row, name
         for domain, grade in zip(("overall", "existential-safety", "transparency", "safety-culture"), row.groups()):
             assert cells[(lab, domain)] == grade.strip(), (lab, domain)
@@ -614,7 +686,12 @@ def test_grades_match_the_page_table_cell_by_cell(ds, texts):
 def test_every_claim_figure_appears_in_its_text(ds, texts):
     """Each claim's number (as digits) occurs in the text that states it, except the few worded ones."""
     # "no universal jailbreak", "millions", "sixfold", "thousands of times"
-    worded = {"cc-universal-jailbreaks-found", "model-output-volume", "researchers-growth-2025", "amyloid-paper-citations"}
+    worded = {
+        "cc-universal-jailbreaks-found",
+        "model-output-volume",
+        "researchers-growth-2025",
+        "amyloid-paper-citations",
+    }
     missing = []
     for c in ds.claims:
         if c.id in worded or c.figure.unknown:
@@ -648,11 +725,21 @@ def test_taxonomy_and_status_tables_in_full(ds):
     }
     assert {k: (t[k].category, t[k].maturity, t[k].principle) for k in taxonomy} == taxonomy
     # The AI-Assisted Alignment page's key-techniques status column.
-    status = {k: t[k].maturity for k in ("automated-red-teaming", "automated-interpretability", "recursive-reward-modeling", "auditing-agents")}
-    assert status == {"automated-red-teaming": "deployed", "automated-interpretability": "research",
-                      "recursive-reward-modeling": "research", "auditing-agents": "research"}
+    status = {
+        k: t[k].maturity
+        for k in ("automated-red-teaming", "automated-interpretability", "recursive-reward-modeling", "auditing-agents")
+    }
+    assert status == {
+        "automated-red-teaming": "deployed",
+        "automated-interpretability": "research",
+        "recursive-reward-modeling": "research",
+        "auditing-agents": "research",
+    }
     # The oversight table's maturity column.
     assert {o.id: o.maturity for o in ds.outlook.oversight} == {
-        "ai-control": "early", "interpretability": "growing", "formal-verification": "limited",
-        "monitoring": "developing", "adversarial-robustness": "early",
+        "ai-control": "early",
+        "interpretability": "growing",
+        "formal-verification": "limited",
+        "monitoring": "developing",
+        "adversarial-robustness": "early",
     }

@@ -32,7 +32,18 @@ def _talk(*slides: dict) -> m.Talk:
 
 @pytest.mark.parametrize(
     ("raw", "n", "expected"),
-    [("1", 10, 0), ("3", 10, 2), ("10", 10, 9), ("11", 10, 9), ("0", 10, 0), ("-4", 10, 0), ("x", 10, 0), (None, 10, 0), (" 2 ", 3, 1), ("5", 0, 0)],
+    [
+        ("1", 10, 0),
+        ("3", 10, 2),
+        ("10", 10, 9),
+        ("11", 10, 9),
+        ("0", 10, 0),
+        ("-4", 10, 0),
+        ("x", 10, 0),
+        (None, 10, 0),
+        (" 2 ", 3, 1),
+        ("5", 0, 0),
+    ],
 )
 def test_slide_index(raw, n, expected):
     assert present.slide_index(raw, n) == expected
@@ -96,7 +107,13 @@ def test_first_view_of_a_page_and_unknown_views(mini):
 
 def test_talk_problems_name_the_slide_and_the_fault(mini):
     talk = _talk(
-        {"id": "a", "title": "A", "page": "effectiveness", "view": "effectiveness", "params": {"tech": ["debate"], "sort": "drop"}},
+        {
+            "id": "a",
+            "title": "A",
+            "page": "effectiveness",
+            "view": "effectiveness",
+            "params": {"tech": ["debate"], "sort": "drop"},
+        },
         {"id": "b", "title": "B", "page": "effectiveness", "view": "estimates"},
         {"id": "c", "title": "C", "page": "risks", "view": "coverage", "params": {"tech": "gone", "zoom": "2"}},
         {"id": "a", "title": "D", "page": "sources"},

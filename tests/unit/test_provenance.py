@@ -25,8 +25,14 @@ def mini():
 
 def _claim(cid, quantity, stated_in, refs, **figure):
     return m.Claim(
-        id=cid, quantity=quantity, statement="A figure.", figure=m.Figure(**figure),
-        measures="features extracted", year=2024, references=refs, stated_in=stated_in,
+        id=cid,
+        quantity=quantity,
+        statement="A figure.",
+        figure=m.Figure(**figure),
+        measures="features extracted",
+        year=2024,
+        references=refs,
+        stated_in=stated_in,
     )
 
 

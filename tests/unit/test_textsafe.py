@@ -49,7 +49,9 @@ def test_md_escape_shows_text_literally(text, shown):
     md = md_escape(text)
     assert unescape(md) == shown
     # every punctuation character is escaped, so none can start Markdown or HTML syntax
-    assert re.search(r"(?<!\\)[" + re.escape(string.punctuation.replace("\\", "")) + "]", md.replace("\\\\", "")) is None
+    assert (
+        re.search(r"(?<!\\)[" + re.escape(string.punctuation.replace("\\", "")) + "]", md.replace("\\\\", "")) is None
+    )
 
 
 def test_md_escape_neutralises_block_structure():
@@ -71,7 +73,9 @@ def test_md_escape_plain_words_unchanged():
 def test_md_escape_round_trips_any_single_line(text):
     line = text.replace("\n", " ").replace("\r", " ")
     md = md_escape(line)
-    expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]", "", line).lstrip(" \t")
+    expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]", "", line).lstrip(
+        " \t"
+    )
     assert unescape(md) == expected
     assert "\n" not in md
 
@@ -93,7 +97,7 @@ def test_md_escape_round_trips_any_single_line(text):
         ("café résumé.csv", "cafe-resume.csv"),
         ("report<script>.html", "report-script.html"),
         ("a\x00b\nc.csv", "a-b-c.csv"),
-        ('quotes"and\'semi;colons.csv', "quotes-and-semi-colons.csv"),
+        ("quotes\"and'semi;colons.csv", "quotes-and-semi-colons.csv"),
         ("CON", "CON-file"),
         ("nul.txt", "nul-file.txt"),
         ("lpt1.csv", "lpt1-file.csv"),
@@ -131,7 +135,7 @@ def test_safe_filename_is_always_safe(name):
 # The download names the app builds from pack text are already safe
 # --------------------------------------------------------------------------
 
-HOSTILE_TITLES = ["../../etc/passwd", "CON", "a/b\\c:d*e?f\"g<h>i|j", ".hidden pack", "Café ☕ pack", "x" * 300, "   "]
+HOSTILE_TITLES = ["../../etc/passwd", "CON", 'a/b\\c:d*e?f"g<h>i|j', ".hidden pack", "Café ☕ pack", "x" * 300, "   "]
 
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)

@@ -65,8 +65,12 @@ def test_flat_zip():
 
 
 def test_zip_with_one_top_folder_and_junk():
-    junk = [("my-pack/", b""), ("__MACOSX/my-pack/._references.yaml", b"\x00\x05"), ("my-pack/.DS_Store", b"\x00"),
-            ("my-pack/README.md", b"# my pack\n")]
+    junk = [
+        ("my-pack/", b""),
+        ("__MACOSX/my-pack/._references.yaml", b"\x00\x05"),
+        ("my-pack/.DS_Store", b"\x00"),
+        ("my-pack/README.md", b"# my pack\n"),
+    ]
     result = validate_upload([("my-pack.zip", pack_zip("my-pack/", junk))])
     assert result.ok, "\n".join(map(str, result.problems))
     assert result.dataset.counts()["references"] == 3
@@ -149,7 +153,10 @@ def test_nothing_uploaded():
 
 def test_wrong_file_type():
     p = only(validate_upload([("notes.txt", b"hello")]).problems)
-    assert (p.file, p.message) == ("notes.txt", "not a pack file: upload .yaml, .yml or .csv files, or a .zip of a pack")
+    assert (p.file, p.message) == (
+        "notes.txt",
+        "not a pack file: upload .yaml, .yml or .csv files, or a .zip of a pack",
+    )
 
 
 def test_same_file_twice():
@@ -178,9 +185,15 @@ def test_file_over_5_mb():
 
 
 def test_loose_files_over_20_mb_together():
-    uploads = [(n, FILES[n] + b"#" * (MAX_FILE_BYTES - len(FILES[n]))) for n in ["references.yaml", "claims.yaml", "labs.yaml", "risks.yaml", "cruxes.yaml"]]
+    uploads = [
+        (n, FILES[n] + b"#" * (MAX_FILE_BYTES - len(FILES[n])))
+        for n in ["references.yaml", "claims.yaml", "labs.yaml", "risks.yaml", "cruxes.yaml"]
+    ]
     problems = validate_upload(uploads).problems
-    assert Problem("(pack)", 0, "", f"the files add up to {sum(len(b) for _, b in uploads):,} bytes, over the 20 MB limit") in problems
+    assert (
+        Problem("(pack)", 0, "", f"the files add up to {sum(len(b) for _, b in uploads):,} bytes, over the 20 MB limit")
+        in problems
+    )
 
 
 def test_zip_archive_over_20_mb():
@@ -191,7 +204,7 @@ def test_zip_archive_over_20_mb():
 def test_zip_expanding_over_20_mb_is_refused_before_extraction():
     # Five 4.9 MB members of base64 text: each compresses only ~1.3x, so the archive
     # itself stays under 20 MB while it would expand to about 24.5 MB.
-    member = base64.b64encode(os.urandom(3_600_000))[: 4_900_000]
+    member = base64.b64encode(os.urandom(3_600_000))[:4_900_000]
     names = ["references.yaml", "claims.yaml", "labs.yaml", "risks.yaml", "cruxes.yaml"]
     data = make_zip([(n, member) for n in names])
     assert len(data) < MAX_PACK_BYTES
@@ -254,8 +267,16 @@ def mark_encrypted(data: bytes, name: str) -> bytes:
         (("inner.zip", make_zip([("references.yaml", b"[]")])), "archives inside the archive are not allowed"),
         (("inner.tar.gz", b"\x1f\x8b"), "archives inside the archive are not allowed"),
     ],
-    ids=["absolute", "drive-letter", "dotdot", "dotdot-deep", "dotdot-backslash", "symlink", "nested-zip",
-         "nested-tarball"],
+    ids=[
+        "absolute",
+        "drive-letter",
+        "dotdot",
+        "dotdot-deep",
+        "dotdot-backslash",
+        "symlink",
+        "nested-zip",
+        "nested-tarball",
+    ],
 )
 def test_unsafe_member_refuses_the_archive(member, message):
     name = member[0].filename if isinstance(member[0], zipfile.ZipInfo) else member[0]

@@ -94,11 +94,7 @@ def clamp_credence(value: object) -> int:
 
 def credence_cruxes(ds: Dataset) -> list[m.Crux]:
     """The AI-assisted cruxes a reader can set a credence on (they name both positions)."""
-    return [
-        c
-        for c in ds.cruxes
-        if c.kind == "ai-assisted" and c.low_position and c.high_position
-    ]
+    return [c for c in ds.cruxes if c.kind == "ai-assisted" and c.low_position and c.high_position]
 
 
 def slider_key(crux_id: str) -> str:
@@ -218,15 +214,19 @@ def verdict(statuses: list[BeliefStatus]) -> Verdict:
     if good and less:
         kind: VerdictKind = "mixed"
         reason = (
-            f"You hold {len(good)} belief(s) the text lists under \"good fit\" and {len(less)} "
-            "it lists under \"less relevant\"."
+            f'You hold {len(good)} belief(s) the text lists under "good fit" and {len(less)} '
+            'it lists under "less relevant".'
         )
     elif good:
         kind = "good-fit"
-        reason = f"You hold {len(good)} belief(s) the text lists under \"good fit\" and none it lists under \"less relevant\"."
+        reason = (
+            f'You hold {len(good)} belief(s) the text lists under "good fit" and none it lists under "less relevant".'
+        )
     elif less:
         kind = "less-relevant"
-        reason = f"You hold {len(less)} belief(s) the text lists under \"less relevant\" and none it lists under \"good fit\"."
+        reason = (
+            f'You hold {len(less)} belief(s) the text lists under "less relevant" and none it lists under "good fit".'
+        )
     else:
         kind = "open"
         reason = "None of your credences is outside the neutral middle (40-60) in a way that settles a listed belief."

@@ -273,10 +273,7 @@ class FileStaleness:
 
 def file_staleness(ds: Dataset, today: dt.date) -> list[FileStaleness]:
     """Every file named in pack.yaml ``files``, most overdue first."""
-    rows = [
-        FileStaleness(name, staleness(r.last_reviewed, r.cadence_days, today))
-        for name, r in ds.meta.files.items()
-    ]
+    rows = [FileStaleness(name, staleness(r.last_reviewed, r.cadence_days, today)) for name, r in ds.meta.files.items()]
     rows.sort(key=lambda r: (r.staleness.days, r.name))
     return rows
 

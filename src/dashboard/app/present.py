@@ -93,7 +93,7 @@ def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.D
     for d in unknown:
         try:
             del st.query_params[d.key]
-        except Exception:  # noqa: BLE001 - a parameter bound to a widget cannot be deleted; leave it
+        except Exception:
             pass
     dropped = share.changed_params(before, after) + unknown
     signature = f"{page}?{share.query_string(before)}"
@@ -107,7 +107,7 @@ def current_url(page_path: str) -> str:
     """The full link of the view on screen (relative when the server's address is unknown)."""
     try:
         base = st.context.url
-    except Exception:  # noqa: BLE001 - outside a browser session there is no address
+    except Exception:
         base = None
     base = share.app_base(base, [present.page_path(p) for p in present.PAGES])
     params = {k: v for k, v in _params_now().items() if k not in share.STREAMLIT_KEYS}
@@ -199,8 +199,13 @@ def all_chart_images(ds: Dataset) -> None:
     if not ok:
         st.caption(md_escape(reason))
         return
-    if st.button("Make all chart images", key="make-chart-images", icon=":material/image:", width="stretch",
-                 help="PNG and SVG of every chart at 1600x900, for slides."):
+    if st.button(
+        "Make all chart images",
+        key="make-chart-images",
+        icon=":material/image:",
+        width="stretch",
+        help="PNG and SVG of every chart at 1600x900, for slides.",
+    ):
         views = present.all_views(ds)
         bar = st.progress(0.0, text="Preparing chart images…")
 
@@ -360,13 +365,26 @@ def presentation(ds: Dataset) -> None:
         type="primary",
         width="stretch",
     )
-    nav[3].button("Exit", key="slide-exit", icon=":material/close:", on_click=_exit_presentation, shortcut="Esc",
-                  width="stretch")
+    nav[3].button(
+        "Exit", key="slide-exit", icon=":material/close:", on_click=_exit_presentation, shortcut="Esc", width="stretch"
+    )
     # Presenter remotes send PageUp/PageDown: hidden twins of the two buttons.
-    st.button("Next slide", key="slide-next-page", on_click=_go_to, args=(present.next_index(index, n),),
-              shortcut="PageDown", disabled=index == n - 1)
-    st.button("Previous slide", key="slide-previous-page", on_click=_go_to, args=(present.previous_index(index),),
-              shortcut="PageUp", disabled=index == 0)
+    st.button(
+        "Next slide",
+        key="slide-next-page",
+        on_click=_go_to,
+        args=(present.next_index(index, n),),
+        shortcut="PageDown",
+        disabled=index == n - 1,
+    )
+    st.button(
+        "Previous slide",
+        key="slide-previous-page",
+        on_click=_go_to,
+        args=(present.previous_index(index),),
+        shortcut="PageUp",
+        disabled=index == 0,
+    )
     with nav[2]:
         try:
             st.page_link(
@@ -375,7 +393,7 @@ def presentation(ds: Dataset) -> None:
                 icon=":material/open_in_new:",
                 query_params=present.link_params(ds, present.slide_params(slide)),
             )
-        except Exception:  # noqa: BLE001 - the page is not part of this build
+        except Exception:
             pass
 
     with st.expander("Speaker note", icon=":material/record_voice_over:"):

@@ -43,20 +43,20 @@ from dashboard.views.frames.sources import sources_frame
 T = TypeVar("T")
 
 __all__ = [
-    "UPLOADED_PACK_KEY",
-    "ensure_shell",
     "TECH_KEY",
-    "dataset",
-    "load_default",
-    "show_problems",
-    "technique_filter",
-    "selected_techniques",
+    "UPLOADED_PACK_KEY",
     "chart_block",
-    "plotly_config",
-    "show_sources",
-    "reference_caption",
+    "dataset",
+    "ensure_shell",
+    "load_default",
     "md_escape",
     "memo",
+    "plotly_config",
+    "reference_caption",
+    "selected_techniques",
+    "show_problems",
+    "show_sources",
+    "technique_filter",
 ]
 
 UPLOADED_PACK_KEY = "uploaded_pack"
@@ -197,6 +197,7 @@ def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
 
 def technique_filter(ds: Dataset) -> list[str]:
     """The sidebar multiselect of techniques (key ``tech``, bound to the URL). Call once per run."""
+
     def _options() -> tuple[dict[str, str], list[str]]:
         names = {t.id: t.name for t in ds.techniques}
         return names, sorted(names, key=lambda i: (not ds.technique_by_id[i].ai_assisted, names[i].lower()))
@@ -248,7 +249,13 @@ def problems_table(problems: Iterable, *, key: str) -> None:
 def data_table(data, *, key: str, column_config: dict | None = None, **options) -> None:
     """A read-only table as every page shows one: no index, full width, empty cells as a dash."""
     st.dataframe(
-        data, hide_index=True, width="stretch", placeholder=vocab.MISSING, column_config=column_config, key=key, **options
+        data,
+        hide_index=True,
+        width="stretch",
+        placeholder=vocab.MISSING,
+        column_config=column_config,
+        key=key,
+        **options,
     )
 
 
@@ -341,9 +348,7 @@ def chart_block(
     table does not change with the filter, so its CSV is not made again for each one); default ``memo_key``.
     """
     st.subheader(md_escape(takeaway), anchor=key)
-    chart_tab, table_tab, sources_tab = st.tabs(
-        ["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params"
-    )
+    chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
         st.plotly_chart(fig, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
     with table_tab:

@@ -19,7 +19,7 @@ from dashboard.pack.load import default_data_dir
 from dashboard.pack.textsafe import md_escape
 from dashboard.pack.upload import ACCEPTED_TYPES, MAX_FILE_BYTES, MAX_PACK_BYTES, UploadResult, validate_upload
 
-__all__ = ["render", "reset", "UPLOADED_PACK_KEY", "UPLOADED_FILES_KEY"]
+__all__ = ["UPLOADED_FILES_KEY", "UPLOADED_PACK_KEY", "render", "reset"]
 
 _NONCE = "upload-nonce"  # part of the file picker's key: a new value empties the picker
 _LAST = "upload-last"  # (signature of the files, completed?, UploadResult) of the last check
@@ -90,8 +90,7 @@ def render() -> None:
                 n = len(result.problems)
                 current = "your last valid pack" if active else "the shipped pack"
                 st.error(
-                    f"Your pack did not validate: {n} problem{'s' if n != 1 else ''}. "
-                    f"The page still shows {current}.",
+                    f"Your pack did not validate: {n} problem{'s' if n != 1 else ''}. The page still shows {current}.",
                     icon=":material/error:",
                 )
                 problems_table(result.problems, key="upload-problems")
@@ -104,8 +103,7 @@ def render() -> None:
                         key="upload-complete",
                         on_click=_ask_completion,
                         args=(signature,),
-                        help="Take the files your upload lacks from the shipped pack: "
-                        + md_escape(", ".join(missing)),
+                        help="Take the files your upload lacks from the shipped pack: " + md_escape(", ".join(missing)),
                     )
         elif active:
             st.caption("Showing an uploaded pack until you reset.")

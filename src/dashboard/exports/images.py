@@ -54,7 +54,7 @@ def chromium_path() -> str | None:
         from choreographer.browsers.chromium import Chromium
 
         found = Chromium.find_browser(skip_local=False)
-    except Exception:  # noqa: BLE001 - any failure to look means "none found"
+    except Exception:
         found = None
     if found and os.path.isfile(found) and os.access(found, os.X_OK):
         return str(found)
@@ -142,7 +142,7 @@ def render(
             )
         except ImagesUnavailable:
             raise
-        except Exception as err:  # noqa: BLE001 - a render failure is reported, not raised at the reader
+        except Exception as err:
             raise ImagesUnavailable(f"The image renderer failed: {type(err).__name__}") from err
     return bytes(data)
 

@@ -165,12 +165,15 @@ def _reference_items(ds: Dataset, ref_ids: Iterable[str]) -> str:
     return '<ul class="refs">' + "".join(items) + "</ul>"
 
 
-def _chart_section(ds: Dataset, view: ChartView, *, anchor: str | None = None, heading: str | None = None,
-                   note: str | None = None) -> str:
+def _chart_section(
+    ds: Dataset, view: ChartView, *, anchor: str | None = None, heading: str | None = None, note: str | None = None
+) -> str:
     anchor = esc(anchor or view.name)
-    lead = [f'<h3 id="{anchor}-title">{esc(heading)}</h3>', f'<p class="takeaway">{esc(view.takeaway)}</p>'] if heading else [
-        f'<h3 id="{anchor}-title">{esc(view.takeaway)}</h3>'
-    ]
+    lead = (
+        [f'<h3 id="{anchor}-title">{esc(heading)}</h3>', f'<p class="takeaway">{esc(view.takeaway)}</p>']
+        if heading
+        else [f'<h3 id="{anchor}-title">{esc(view.takeaway)}</h3>']
+    )
     spoken = [f'<p class="note"><strong>Speaker note:</strong> {esc(note)}</p>'] if note else []
     return "\n".join(
         [
@@ -252,8 +255,10 @@ def _talk_section(ds: Dataset) -> tuple[str, list[str]]:
     talk = ds.talk
     if talk is None:
         return "", []
-    parts = [f'<h2 id="talk">Talk: {esc(talk.title)}</h2>',
-             "<p>The slides of presentation mode, in order, with the speaker's notes.</p>"]
+    parts = [
+        f'<h2 id="talk">Talk: {esc(talk.title)}</h2>',
+        "<p>The slides of presentation mode, in order, with the speaker's notes.</p>",
+    ]
     toc = []
     for i, slide in enumerate(talk.slides, start=1):
         view = build_view(ds, slide.page, slide.view, slide_params(slide))
@@ -335,7 +340,7 @@ def report_html(
 This file works offline: it contains everything it shows.</p>
 <p>{esc(meta.description)}</p>
 </header>
-<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{''.join(toc)}</ol></nav>
+<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{"".join(toc)}</ol></nav>
 <main>
 """
     tail = f"""

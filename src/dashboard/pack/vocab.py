@@ -62,7 +62,6 @@ REFERENCE_KIND_LABELS = {
 }
 
 
-
 def stars(credibility: int | None) -> str:
     """1-5 credibility as stars; unrated stays visibly unrated."""
     if credibility is None:

@@ -208,7 +208,13 @@ def _stance(ds: Dataset, params: Params) -> ChartView | None:
     alt = frames.stance_alt(stance)
     refs = frames.stance_references(ds, stance)
     return ChartView(
-        "cruxes", "stance", takeaway, charts.stance_figure(stance, title=takeaway), frames.stance_frame(stance), alt, refs
+        "cruxes",
+        "stance",
+        takeaway,
+        charts.stance_figure(stance, title=takeaway),
+        frames.stance_frame(stance),
+        alt,
+        refs,
     )
 
 
@@ -454,7 +460,14 @@ _SPECS: list[ViewSpec] = [
     ViewSpec("labs", "grades", "Safety grades by company", _grades, ("lab_sort",), _lab_values),
     ViewSpec("labs", "scores", "A second index's scores", _scores),
     ViewSpec("labs", "investment", "Alignment investment", _investment),
-    ViewSpec("effectiveness", "effectiveness", "Current vs superhuman effectiveness", _effectiveness, (TECH_KEY, "sort"), _effectiveness_values),
+    ViewSpec(
+        "effectiveness",
+        "effectiveness",
+        "Current vs superhuman effectiveness",
+        _effectiveness,
+        (TECH_KEY, "sort"),
+        _effectiveness_values,
+    ),
     ViewSpec("effectiveness", "oversight", "The oversight gap", _oversight, (TECH_KEY,), _tech_values),
     ViewSpec("cruxes", "stance", "Where your credences put you", _stance, (), _credence_values),
     ViewSpec("risks", "coverage", "Risks by technique", _coverage, (TECH_KEY,), _tech_values),
@@ -462,8 +475,13 @@ _SPECS: list[ViewSpec] = [
     ViewSpec("approaches", "events", "Timeline of events", _events),
     ViewSpec("sources", "credibility", "References by credibility", _credibility),
     ViewSpec(
-        "sources", "disagreement", "Where sources disagree", _disagreement, (DISAGREEMENT_KEY,),
-        _disagreement_values, _disagreement_variants,
+        "sources",
+        "disagreement",
+        "Where sources disagree",
+        _disagreement,
+        (DISAGREEMENT_KEY,),
+        _disagreement_values,
+        _disagreement_variants,
     ),
 ]
 
@@ -561,6 +579,7 @@ def talk_issues(ds: Dataset, talk: m.Talk) -> list[TalkIssue]:
     issues = []
     seen: set[str] = set()
     for i, slide in enumerate(talk.slides):
+
         def issue(*loc: str, message: str) -> None:
             issues.append(TalkIssue(i, slide.id, ("slides", i, *loc), message))
 

@@ -54,9 +54,7 @@ def as_list(value: ParamValue | Iterable[str] | None) -> list[str]:
     return [str(v) for v in value]
 
 
-def clean_params(
-    params: Mapping[str, ParamValue], allowed: Allowed
-) -> tuple[dict[str, list[str]], list[Dropped]]:
+def clean_params(params: Mapping[str, ParamValue], allowed: Allowed) -> tuple[dict[str, list[str]], list[Dropped]]:
     """Split ``params`` into what a view can use and what it must ignore.
 
     A key missing from ``allowed`` is dropped whole (unknown setting). A key whose
@@ -98,9 +96,7 @@ def describe_dropped(dropped: Iterable[Dropped], *, limit: int = 5) -> str:
     return f"Ignored {len(items)} link {noun} this view does not have (any more): {shown}{more}."
 
 
-def changed_params(
-    before: Mapping[str, ParamValue], after: Mapping[str, ParamValue]
-) -> list[Dropped]:
+def changed_params(before: Mapping[str, ParamValue], after: Mapping[str, ParamValue]) -> list[Dropped]:
     """Values present in ``before`` but gone from ``after``: what Streamlit discarded as invalid."""
     out: list[Dropped] = []
     for key, raw in before.items():

@@ -69,14 +69,33 @@ TEMPLATE_NAME = "dashboard"
 _template = go.layout.Template(
     layout=go.Layout(
         font={"family": FONT_FAMILY, "size": FONT_SIZE},
-        title={"font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "automargin": True},
+        title={
+            "font": {"size": TITLE_SIZE},
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+            "automargin": True,
+        },
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         margin={"l": 16, "r": 24, "t": 72, "b": 56, "pad": 4},
         legend={"font": {"size": MIN_FONT_SIZE + 1}, "orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hoverlabel={"font": {"size": MIN_FONT_SIZE + 1, "family": FONT_FAMILY}, "align": "left"},
-        xaxis={"automargin": True, "tickfont": {"size": TICK_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": GRID, "zeroline": False},
-        yaxis={"automargin": True, "tickfont": {"size": TICK_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": GRID, "zeroline": False},
+        xaxis={
+            "automargin": True,
+            "tickfont": {"size": TICK_SIZE},
+            "title": {"font": {"size": FONT_SIZE}},
+            "gridcolor": GRID,
+            "zeroline": False,
+        },
+        yaxis={
+            "automargin": True,
+            "tickfont": {"size": TICK_SIZE},
+            "title": {"font": {"size": FONT_SIZE}},
+            "gridcolor": GRID,
+            "zeroline": False,
+        },
     )
 )
 pio.templates[TEMPLATE_NAME] = _template
@@ -103,8 +122,19 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     margin = {k: v for k, v in DEFAULT_MARGIN.items() if getattr(lay.margin, k) is None}
     if title:
         text = wrap(title, TITLE_WRAP)
-        fig.update_layout(title={"text": text, "font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left", "automargin": True,
-                                 "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})
+        fig.update_layout(
+            title={
+                "text": text,
+                "font": {"size": TITLE_SIZE},
+                "x": 0,
+                "xanchor": "left",
+                "automargin": True,
+                "yref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "pad": {"t": 12},
+            }
+        )
         margin["t"] = max(margin.get("t", lay.margin.t or 0), 80)
     if margin:
         fig.update_layout(margin=margin)

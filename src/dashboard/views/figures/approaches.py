@@ -49,7 +49,13 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     # Annotations are handed to plotly in one list (one at a time re-validates the list on each call).
     notes = [
         go.layout.Annotation(
-            x=2, y=label, xref="x", yref="y", text=f"<i>{words}</i>", showarrow=False, xanchor="left",
+            x=2,
+            y=label,
+            xref="x",
+            yref="y",
+            text=f"<i>{words}</i>",
+            showarrow=False,
+            xanchor="left",
             font={"size": FONT_SIZE, "color": style.GREY},
         )
         for label, ok, words in zip(labels, quantified, frame["success probability"], strict=True)
@@ -105,9 +111,7 @@ def event_lanes(dates: list[pd.Timestamp], *, span_days: float) -> list[int]:
         if in_order:
             while first < len(placed) and (d - placed[first][0]) // day >= 2 * half:
                 first += 1
-        near_ones = [
-            (gap, other) for e, other in placed[first:] if (gap := abs((d - e) // day)) < 2 * half
-        ]
+        near_ones = [(gap, other) for e, other in placed[first:] if (gap := abs((d - e) // day)) < 2 * half]
         # Best: a lane where no stem crosses a label; else one where at least no labels touch.
         lane = next(
             (ln for ln in order if fits(near_ones, ln, strict=True)),
@@ -144,10 +148,23 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     # are handed to plotly in one list (adding them one at a time is quadratic in the events).
     labels = [
         go.layout.Annotation(
-            x=d, y=0, ax=d, ay=lane, xref="x", yref="y", axref="x", ayref="y",
-            text=f"<b>{when}</b><br>{_wrap(name, 24)}", showarrow=True, arrowhead=0, arrowwidth=1.5,
-            arrowcolor=style.GREY, font={"size": FONT_SIZE - 1}, align="center",
-            yanchor="bottom" if lane > 0 else "top", standoff=9,
+            x=d,
+            y=0,
+            ax=d,
+            ay=lane,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            text=f"<b>{when}</b><br>{_wrap(name, 24)}",
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1.5,
+            arrowcolor=style.GREY,
+            font={"size": FONT_SIZE - 1},
+            align="center",
+            yanchor="bottom" if lane > 0 else "top",
+            standoff=9,
         )
         for d, lane, when, name in zip(dates, lanes, frame["when"], frame["event"], strict=True)
     ]

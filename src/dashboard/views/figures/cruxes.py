@@ -71,18 +71,39 @@ def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
             "ticktext": ["0<br>alignment hard", "25", "50", "75", "100<br>alignment easy"],
             "zeroline": False,
         },
-        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
-               "categoryarray": ["<b>You</b>", *[_wrap(n, 30) for n in names]]},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": ["<b>You</b>", *[_wrap(n, 30) for n in names]],
+        },
     )
     fig.add_vrect(x0=b.LOW_BELOW, x1=b.HIGH_ABOVE, fillcolor=style.GREY, opacity=0.15, line_width=0)
     undecided = go.layout.Annotation(
-        x=(b.LOW_BELOW + b.HIGH_ABOVE) / 2, y=1, xref="x", yref="paper", yanchor="bottom",
-        text="undecided", showarrow=False, font={"size": FONT_SIZE - 2, "color": style.GREY},
+        x=(b.LOW_BELOW + b.HIGH_ABOVE) / 2,
+        y=1,
+        xref="x",
+        yref="paper",
+        yanchor="bottom",
+        text="undecided",
+        showarrow=False,
+        font={"size": FONT_SIZE - 2, "color": style.GREY},
     )
     # The text's assessment at each end, below the axis (pixel offsets, so nothing overlaps the ticks).
     ends = [
-        go.layout.Annotation(x=x, y=0, xref="x", yref="paper", yanchor="top", yshift=-62, text=_wrap(text, 40),
-                             showarrow=False, xanchor=anchor, align=anchor, font={"size": FONT_SIZE - 2})
+        go.layout.Annotation(
+            x=x,
+            y=0,
+            xref="x",
+            yref="paper",
+            yanchor="top",
+            yshift=-62,
+            text=_wrap(text, 40),
+            showarrow=False,
+            xanchor=anchor,
+            align=anchor,
+            font={"size": FONT_SIZE - 2},
+        )
         for x, anchor, text in ((0, "left", hard), (100, "right", easy))
     ]
     fig.update_layout(annotations=[undecided, *ends])  # one list: plotly re-validates it on every addition

@@ -89,7 +89,11 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                 hovertemplate=_HOVER,
                 legendgroup=prefix,
                 legendrank=_LEGEND_RANK[prefix],
-                meta={"side": prefix, "low": [None if pd.isna(v) else float(v) for v in low], "high": [None if pd.isna(v) else float(v) for v in high]},
+                meta={
+                    "side": prefix,
+                    "low": [None if pd.isna(v) else float(v) for v in low],
+                    "high": [None if pd.isna(v) else float(v) for v in high],
+                },
             )
         )
     # Unknown sides: a labelled grey band per side, never a zero-length or zero-valued bar.
@@ -150,11 +154,24 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         barmode="group",
         bargap=0.28,
         bargroupgap=0.08,
-        xaxis={"title": {"text": "Effectiveness (%) · bar opacity shows confidence"}, "range": [0, AXIS_MAX + 12],
-               "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},
+        xaxis={
+            "title": {"text": "Effectiveness (%) · bar opacity shows confidence"},
+            "range": [0, AXIS_MAX + 12],
+            "tickvals": TICKS,
+            "ticktext": [f"{t}%" for t in TICKS],
+        },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(names)), "title": None},
-        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xref": "container", "x": 0, "traceorder": "normal",
-                "entrywidthmode": "pixels", "entrywidth": style.legend_entry_width(fig)},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0.01,
+            "yanchor": "bottom",
+            "xref": "container",
+            "x": 0,
+            "traceorder": "normal",
+            "entrywidthmode": "pixels",
+            "entrywidth": style.legend_entry_width(fig),
+        },
         margin={"b": 150, "l": style.label_margin(names)},
     )
     style.apply(fig, title=title, height=style.row_height(len(frame), per_row=70, base=260))
@@ -179,8 +196,13 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
         colour = palette[i % len(palette)]
         is_range = sub["high"] > sub["low"]
         custom = [
-            [r["figure_text"], r["measures"], style.wrap(r["statement"], 60), style.wrap(r["sources"], 60),
-             "Sources disagree on this quantity" if r["disagrees"] else ""]
+            [
+                r["figure_text"],
+                r["measures"],
+                style.wrap(r["statement"], 60),
+                style.wrap(r["sources"], 60),
+                "Sources disagree on this quantity" if r["disagrees"] else "",
+            ]
             for _, r in sub.iterrows()
         ]
         hover = (
@@ -207,9 +229,15 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
                 mode="markers+text",
                 y=list(sub["row_label"]),
                 x=[float(h) for h in sub["high"]],
-                marker={"color": colour, "size": [0.1 if r else 16 for r in is_range], "symbol": "diamond",
-                        "line": {"width": 1, "color": colour}},
-                text=["  " + t + ("  (sources differ)" if d else "") for t, d in zip(sub["figure_text"], sub["disagrees"])],
+                marker={
+                    "color": colour,
+                    "size": [0.1 if r else 16 for r in is_range],
+                    "symbol": "diamond",
+                    "line": {"width": 1, "color": colour},
+                },
+                text=[
+                    "  " + t + ("  (sources differ)" if d else "") for t, d in zip(sub["figure_text"], sub["disagrees"])
+                ],
                 textposition="middle right",
                 textfont={"size": style.MIN_FONT_SIZE + 1},
                 cliponaxis=False,
@@ -221,8 +249,12 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
         )
     fig = go.Figure(data=traces)
     fig.update_layout(
-        xaxis={"title": {"text": "Success, accuracy or share recovered (%)"}, "range": [0, 130],
-               "tickvals": TICKS, "ticktext": [f"{t}%" for t in TICKS]},
+        xaxis={
+            "title": {"text": "Success, accuracy or share recovered (%)"},
+            "range": [0, 130],
+            "tickvals": TICKS,
+            "ticktext": [f"{t}%" for t in TICKS],
+        },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "title": None},
         margin={"l": style.label_margin(labels)},
         showlegend=False,

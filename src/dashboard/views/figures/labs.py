@@ -130,9 +130,15 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
                 marker={
                     "color": style.hex_to_rgba(colour, 0.85),
                     "line": {"color": colour, "width": 1.5},
-                    "pattern": {"shape": pattern, "fgcolor": colour, "bgcolor": style.hex_to_rgba(colour, 0.3), "size": 10, "solidity": 0.4}
-                if pattern
-                else {},
+                    "pattern": {
+                        "shape": pattern,
+                        "fgcolor": colour,
+                        "bgcolor": style.hex_to_rgba(colour, 0.3),
+                        "size": 10,
+                        "solidity": 0.4,
+                    }
+                    if pattern
+                    else {},
                 },
                 text=list(sub["figure_text"]),
                 textposition="outside",
@@ -147,10 +153,23 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
     top = float(frame["high"].max()) / 1e6 if not frame.empty else 1.0
     fig.update_layout(
         barmode="overlay",
-        xaxis={"title": {"text": "US dollars (millions)"}, "range": [0, top * 1.9], "tickprefix": "$", "ticksuffix": "M"},
+        xaxis={
+            "title": {"text": "US dollars (millions)"},
+            "range": [0, top * 1.9],
+            "tickprefix": "$",
+            "ticksuffix": "M",
+        },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "title": None},
-        legend={"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xref": "container", "x": 0,
-                "entrywidthmode": "pixels", "entrywidth": style.legend_entry_width(fig)},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0.01,
+            "yanchor": "bottom",
+            "xref": "container",
+            "x": 0,
+            "entrywidthmode": "pixels",
+            "entrywidth": style.legend_entry_width(fig),
+        },
         margin={"b": 110, "l": style.label_margin(order)},
     )
     style.apply(fig, title=title, height=style.row_height(len(frame), per_row=56, base=200))

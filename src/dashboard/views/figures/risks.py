@@ -54,7 +54,9 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     ``frame`` is ``frames.risks.coverage_frame``. Trace 0 is the coverage, trace 1 the relevance column.
     """
     risk_col, tech_col = frame["risk"].tolist(), frame["technique"].tolist()
-    risks = list(dict.fromkeys(zip(risk_col, frame["relevance"].tolist(), frame["relevance_rank"].tolist(), strict=True)))
+    risks = list(
+        dict.fromkeys(zip(risk_col, frame["relevance"].tolist(), frame["relevance_rank"].tolist(), strict=True))
+    )
     techs = list(dict.fromkeys(tech_col))
     y = [name for name, _, _ in risks]
     x = [short_name(t) for t in techs]
@@ -62,7 +64,9 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     if large:
         # Too many cells to label or read one by one: the matrix as a typed array (sent compactly),
         # no per-cell text; the hover names the risk and the technique.
-        cells = pd.Series(frame["addresses"].to_numpy(dtype=bool), index=pd.MultiIndex.from_arrays([risk_col, tech_col]))
+        cells = pd.Series(
+            frame["addresses"].to_numpy(dtype=bool), index=pd.MultiIndex.from_arrays([risk_col, tech_col])
+        )
         cells = cells[~cells.index.duplicated(keep="last")].unstack(fill_value=False)
         z = cells.reindex(index=y, columns=techs, fill_value=False).to_numpy(dtype=np.int8)
         coverage = {
@@ -87,9 +91,7 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             ],
         }
     # Two panels sharing the rows: the relevance column, then the techniques.
-    fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.1, 0.9], horizontal_spacing=0.006
-    )
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.1, 0.9], horizontal_spacing=0.006)
     fig.add_trace(
         go.Heatmap(
             x=x,

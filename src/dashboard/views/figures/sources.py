@@ -51,8 +51,15 @@ def disagreement_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
         colour = SERIES[k % len(SERIES)]
         if pd.isna(row["low"]):
             annotations.append(
-                go.layout.Annotation(x=0, xref="paper", y=labels[k], text="<i>unknown</i>", showarrow=False,
-                                     xanchor="left", font={"size": FONT_SIZE})
+                go.layout.Annotation(
+                    x=0,
+                    xref="paper",
+                    y=labels[k],
+                    text="<i>unknown</i>",
+                    showarrow=False,
+                    xanchor="left",
+                    font={"size": FONT_SIZE},
+                )
             )
             continue
         low, high = float(row["low"]), float(row["high"])
@@ -72,8 +79,15 @@ def disagreement_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
         )
         est = " (est.)" if row.get("estimate") == "yes" else ""
         annotations.append(
-            go.layout.Annotation(x=high, y=labels[k], text=f"<b>{row['figure']}</b>{est}", showarrow=False,
-                                 xanchor="left", xshift=16, font={"size": FONT_SIZE + 1})
+            go.layout.Annotation(
+                x=high,
+                y=labels[k],
+                text=f"<b>{row['figure']}</b>{est}",
+                showarrow=False,
+                xanchor="left",
+                xshift=16,
+                font={"size": FONT_SIZE + 1},
+            )
         )
     fig = go.Figure(data=traces, layout={"annotations": annotations} if annotations else None)
     lows = [float(v) for v in sub["low"].dropna()]

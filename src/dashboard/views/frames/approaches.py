@@ -115,8 +115,18 @@ def scalability_frame(ds: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(
         rows,
         columns=[
-            "challenge", "success probability", "low", "high", "of what", "quantified", "current status",
-            "limitations", "AGI implications", "proposed solutions", "sources", "id",
+            "challenge",
+            "success probability",
+            "low",
+            "high",
+            "of what",
+            "quantified",
+            "current status",
+            "limitations",
+            "AGI implications",
+            "proposed solutions",
+            "sources",
+            "id",
         ],
     )
     frame["low"] = frame["low"].astype("Float64")
@@ -188,7 +198,12 @@ def events_frame(ds: Dataset) -> pd.DataFrame:
 
 def limitations_frame(ds: Dataset) -> pd.DataFrame:
     rows = [
-        {"limitation": x.title, "why it matters": x.text, "figures": _claims(ds, x.claims), "sources": _refs(ds, x.references)}
+        {
+            "limitation": x.title,
+            "why it matters": x.text,
+            "figures": _claims(ds, x.claims),
+            "sources": _refs(ds, x.references),
+        }
         for x in ds.outlook.limitations
     ]
     return pd.DataFrame(rows, columns=["limitation", "why it matters", "figures", "sources"])
@@ -203,8 +218,16 @@ def levels_frame(ds: Dataset) -> pd.DataFrame:
     for level in range(1, 5):
         lv = by_level.get(level)
         if lv is None:
-            rows.append({"level": level, "name": vocab.MISSING, "described": False,
-                         "description": "Not in the pack", "examples": "", "sources": ""})
+            rows.append(
+                {
+                    "level": level,
+                    "name": vocab.MISSING,
+                    "described": False,
+                    "description": "Not in the pack",
+                    "examples": "",
+                    "sources": "",
+                }
+            )
             continue
         rows.append(
             {
@@ -232,7 +255,9 @@ def oversight_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.
                 "key benefits": o.benefits,
                 "major concerns": o.concerns,
                 "leading work": o.leading_work,
-                "technique": ds.technique_by_id[o.technique].name if o.technique in ds.technique_by_id else vocab.MISSING,
+                "technique": ds.technique_by_id[o.technique].name
+                if o.technique in ds.technique_by_id
+                else vocab.MISSING,
                 "sources": _refs(ds, o.references),
             }
         )
@@ -303,10 +328,14 @@ def scalability_takeaway(frame: pd.DataFrame) -> str:
 
 
 def scalability_alt(frame: pd.DataFrame) -> str:
-    return "Range chart of the chance each scaling challenge is solved: " + "; ".join(
-        f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
-        for _, r in frame.iterrows()
-    ) + "."
+    return (
+        "Range chart of the chance each scaling challenge is solved: "
+        + "; ".join(
+            f"{r['challenge']} {r['success probability']}{' ' + r['of what'] if r['of what'] else ''}"
+            for _, r in frame.iterrows()
+        )
+        + "."
+    )
 
 
 def events_takeaway(frame: pd.DataFrame) -> str:

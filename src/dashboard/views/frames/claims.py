@@ -33,6 +33,7 @@ CLAIM_COLUMNS = [
     "disagrees",
 ]
 
+
 def figure_text(claim: Claim) -> str:
     """A claim's figure as the text gives it, with "(est.)" where the text marks an estimate."""
     text = format_figure(claim.figure)
@@ -66,11 +67,15 @@ def claims_frame(ds: Dataset, claim_ids: Sequence[str]) -> pd.DataFrame:
                 "references": list(c.references),
                 "sources": "; ".join(reference_label(ds, r) for r in c.references),
                 "source_years": ", ".join(
-                    str(ds.reference_by_id[r].year) for r in c.references if r in ds.reference_by_id and ds.reference_by_id[r].year
+                    str(ds.reference_by_id[r].year)
+                    for r in c.references
+                    if r in ds.reference_by_id and ds.reference_by_id[r].year
                 ),
                 "figure_text": figure_text(c),
                 "stated_in": c.stated_in,
-                "stated_in_title": ds.reference_by_id[c.stated_in].title if c.stated_in in ds.reference_by_id else c.stated_in,
+                "stated_in_title": ds.reference_by_id[c.stated_in].title
+                if c.stated_in in ds.reference_by_id
+                else c.stated_in,
             }
         )
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -121,7 +121,7 @@ def other_cruxes_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> 
 def _drivers_text(drivers: list[b.Driver]) -> str:
     if not drivers:
         return "not tied to a crux"
-    return "; ".join(f"{d.crux_title} = {d.credence} (needs {d.side}: \"{d.position}\")" for d in drivers)
+    return "; ".join(f'{d.crux_title} = {d.credence} (needs {d.side}: "{d.position}")' for d in drivers)
 
 
 def beliefs_frame(ds: Dataset, credences: Mapping[str, float]) -> pd.DataFrame:
@@ -218,7 +218,7 @@ def stance_takeaway(stance: b.Stance) -> str:
         return f"Your credences put you at {stance.position:.0f} of 100, between the hard and easy scenarios"
     end = stance.hard if stance.nearer == "hard" else stance.easy
     rating = f" (rated {end.rating} there)" if end and end.rating else ""
-    return f"Your credences put you at {stance.position:.0f} of 100, nearer \"alignment is {stance.nearer}\"{rating}"
+    return f'Your credences put you at {stance.position:.0f} of 100, nearer "alignment is {stance.nearer}"{rating}'
 
 
 def stance_ends(stance: b.Stance) -> list[str]:

@@ -93,7 +93,15 @@ def estimates_frame(ds: Dataset, techniques: Iterable[str] | None = None, sort: 
         row["sources"] = "; ".join(reference_label(ds, r) for r in e.references)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=ESTIMATE_COLUMNS)
-    for col in ("current_low", "current_high", "current_mid", "superhuman_low", "superhuman_high", "superhuman_mid", "drop"):
+    for col in (
+        "current_low",
+        "current_high",
+        "current_mid",
+        "superhuman_low",
+        "superhuman_high",
+        "superhuman_mid",
+        "drop",
+    ):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     return sort_estimates(frame, sort)
 
@@ -131,7 +139,9 @@ def estimate_references(frame: pd.DataFrame) -> list[str]:
 
 def ranges_text(frame: pd.DataFrame) -> str:
     """'AI Debate 60–80% now, 50–65% superhuman; ...' for every row of ``estimates_frame``."""
-    return "; ".join(f"{r['name']} {r['current_text']} now, {r['superhuman_text']} superhuman" for _, r in frame.iterrows())
+    return "; ".join(
+        f"{r['name']} {r['current_text']} now, {r['superhuman_text']} superhuman" for _, r in frame.iterrows()
+    )
 
 
 def effectiveness_takeaway(frame: pd.DataFrame) -> str:
@@ -241,8 +251,9 @@ def oversight_takeaway(frame: pd.DataFrame) -> str:
     n = len(claim_references(frame))
     differing = list(dict.fromkeys(frame.loc[frame["disagrees"], "quantity_label"]))
     if differing:
-        return f"Overseeing stronger systems: {len(frame)} figures from {n} sources, which disagree on " + " and on ".join(
-            d[0].lower() + d[1:] for d in differing
+        return (
+            f"Overseeing stronger systems: {len(frame)} figures from {n} sources, which disagree on "
+            + " and on ".join(d[0].lower() + d[1:] for d in differing)
         )
     return f"Overseeing stronger systems: {len(frame)} figures from {n} sources"
 

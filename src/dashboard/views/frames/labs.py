@@ -177,9 +177,7 @@ def disagreement_text(pairs: list[tuple[str, str]], index: GradeIndex, letter: G
     if not pairs:
         return f"{index.name} orders these companies the same way as the {letter.name} overall grades."
     parts = [f"{a} above {b}" for a, b in pairs]
-    return (
-        f"{index.name} puts " + "; ".join(parts) + f", the reverse of the {letter.name} overall grades."
-    )
+    return f"{index.name} puts " + "; ".join(parts) + f", the reverse of the {letter.name} overall grades."
 
 
 def scores_with_letters(scores: pd.DataFrame, grades: pd.DataFrame, index: GradeIndex) -> pd.DataFrame:
@@ -295,7 +293,9 @@ def investment_takeaway(frame: pd.DataFrame) -> str:
     takeaway = "Alignment spending per lab per year"
     if not per_year.empty:
         top = per_year.iloc[0]
-        takeaway = f"{top['lab_name']} spends the most per year on alignment ({top['figure_text'].replace(' per year', '')})"
+        takeaway = (
+            f"{top['lab_name']} spends the most per year on alignment ({top['figure_text'].replace(' per year', '')})"
+        )
     if not raised.empty:
         takeaway += f"; {raised.iloc[0]['lab_name']}'s {raised.iloc[0]['figure_text']} is a one-off sum"
     return takeaway
@@ -336,11 +336,25 @@ def lab_grades(ds: Dataset, lab_id: str) -> pd.DataFrame:
     for g in ds.grades:
         if g.lab == lab_id:
             idx = indices[g.index]
-            rows.append({"Index": f"{idx.name} ({idx.edition})", "Domain": domain_label(idx, g.domain), "Grade": g.grade, "GPA": gpa.get(g.grade)})
+            rows.append(
+                {
+                    "Index": f"{idx.name} ({idx.edition})",
+                    "Domain": domain_label(idx, g.domain),
+                    "Grade": g.grade,
+                    "GPA": gpa.get(g.grade),
+                }
+            )
     for s in ds.scores:
         if s.lab == lab_id:
             idx = indices[s.index]
-            rows.append({"Index": f"{idx.name} ({idx.edition})", "Domain": domain_label(idx, s.domain), "Grade": f"{s.percent:g}%", "GPA": None})
+            rows.append(
+                {
+                    "Index": f"{idx.name} ({idx.edition})",
+                    "Domain": domain_label(idx, s.domain),
+                    "Grade": f"{s.percent:g}%",
+                    "GPA": None,
+                }
+            )
     return pd.DataFrame(rows, columns=["Index", "Domain", "Grade", "GPA"])
 
 

@@ -92,7 +92,11 @@ def _refs_with_years(ds: Dataset, claim: Claim) -> str:
 
 def other_figures(ds: Dataset, claim: Claim) -> list[Claim]:
     """Claims of the same quantity whose figure differs: the disagreement to keep visible."""
-    return [c for c in ds.claims if c.quantity == claim.quantity and c.id != claim.id and not same_figure(c.figure, claim.figure)]
+    return [
+        c
+        for c in ds.claims
+        if c.quantity == claim.quantity and c.id != claim.id and not same_figure(c.figure, claim.figure)
+    ]
 
 
 def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
@@ -138,7 +142,9 @@ def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
 
 
 def _ref_years(ds: Dataset, claim: Claim) -> set[int]:
-    return {ds.reference_by_id[r].year for r in claim.references if r in ds.reference_by_id and ds.reference_by_id[r].year}
+    return {
+        ds.reference_by_id[r].year for r in claim.references if r in ds.reference_by_id and ds.reference_by_id[r].year
+    }
 
 
 def _title(ds: Dataset, ref_id: str) -> str:
@@ -234,7 +240,15 @@ def flow_frames(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     nodes["n_in_column"] = nodes["column"].map(counts)
     labels = dict(zip(nodes["id"], nodes["label"]))
     edges = pd.DataFrame(
-        [{"source": e.source, "target": e.target, "source_label": labels.get(e.source, e.source), "target_label": labels.get(e.target, e.target)} for e in o.flow_edges],
+        [
+            {
+                "source": e.source,
+                "target": e.target,
+                "source_label": labels.get(e.source, e.source),
+                "target_label": labels.get(e.target, e.target),
+            }
+            for e in o.flow_edges
+        ],
         columns=["source", "target", "source_label", "target_label"],
     )
     return nodes, edges

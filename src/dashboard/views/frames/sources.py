@@ -18,8 +18,18 @@ UNRATED = "unrated"
 CREDIBILITY_OPTIONS = ["5", "4", "3", "2", "1", UNRATED]
 
 REFERENCE_COLUMNS = [
-    "title", "authors", "year", "kind", "publisher", "credibility", "stars", "link",
-    "claims citing it", "claims it states", "claims", "id",
+    "title",
+    "authors",
+    "year",
+    "kind",
+    "publisher",
+    "credibility",
+    "stars",
+    "link",
+    "claims citing it",
+    "claims it states",
+    "claims",
+    "id",
 ]
 
 
@@ -76,7 +86,9 @@ def references_frame(
     frame = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     frame["credibility"] = frame["credibility"].astype("Int64")
-    return frame.sort_values(["claims citing it", "title"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["claims citing it", "title"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def citing_claims_frame(ds: Dataset, ref_id: str) -> pd.DataFrame:
@@ -170,8 +182,20 @@ def claim_detail(ds: Dataset, claim_id: str) -> dict:
 # --------------------------------------------------------------------------
 
 DISAGREEMENT_COLUMNS = [
-    "quantity", "measures", "figure", "unit", "qualifier", "low", "high", "stated in", "source",
-    "references", "year", "estimate", "claim", "kind",
+    "quantity",
+    "measures",
+    "figure",
+    "unit",
+    "qualifier",
+    "low",
+    "high",
+    "stated in",
+    "source",
+    "references",
+    "year",
+    "estimate",
+    "claim",
+    "kind",
 ]
 
 
@@ -280,7 +304,14 @@ def sources_staleness_frame(ds: Dataset, today: dt.date) -> pd.DataFrame:
         )
     frame = pd.DataFrame(
         rows,
-        columns=["source text", "last updated", "its own review cadence (days)", "status", "days", "what the pack takes from it"],
+        columns=[
+            "source text",
+            "last updated",
+            "its own review cadence (days)",
+            "status",
+            "days",
+            "what the pack takes from it",
+        ],
     )
     frame["its own review cadence (days)"] = frame["its own review cadence (days)"].astype("Int64")
     frame["days"] = frame["days"].astype("Int64")
@@ -295,13 +326,17 @@ def sources_staleness_frame(ds: Dataset, today: dt.date) -> pd.DataFrame:
 def credibility_takeaway(ds: Dataset) -> str:
     rated = sum(r.credibility is not None for r in ds.references)
     top = sum(1 for r in ds.references if (r.credibility or 0) >= 4)
-    return f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
+    return (
+        f"{top} of {len(ds.references)} references carry four or five stars; {len(ds.references) - rated} are unrated"
+    )
 
 
 def credibility_alt(counts: pd.DataFrame) -> str:
-    return "Bar chart of references by credibility: " + "; ".join(
-        f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows()
-    ) + "."
+    return (
+        "Bar chart of references by credibility: "
+        + "; ".join(f"{r['credibility']} {r['kind']}: {r['references']}" for _, r in counts.iterrows())
+        + "."
+    )
 
 
 def disagreement_takeaway(d: p.Disagreement) -> str:
@@ -314,9 +349,13 @@ def disagreement_alt(ds: Dataset, d: p.Disagreement) -> str:
         ref = ds.reference_by_id.get(c.stated_in)
         return ref.title if ref else c.stated_in
 
-    return f"{d.measures}: " + "; ".join(
-        f"{p.format_figure(c.figure)} stated in {stated(c)}" + (f" ({c.year})" if c.year else "") for c in d.claims
-    ) + "."
+    return (
+        f"{d.measures}: "
+        + "; ".join(
+            f"{p.format_figure(c.figure)} stated in {stated(c)}" + (f" ({c.year})" if c.year else "") for c in d.claims
+        )
+        + "."
+    )
 
 
 def sources_frame(ds: Dataset, ref_ids: Iterable[str]) -> pd.DataFrame:
@@ -325,7 +364,17 @@ def sources_frame(ds: Dataset, ref_ids: Iterable[str]) -> pd.DataFrame:
     for rid in unique(ref_ids):
         ref = ds.reference_by_id.get(rid)
         if ref is None:
-            rows.append({"id": rid, "title": rid, "year": None, "kind": "", "publisher": "", "credibility": "unknown reference", "link": None})
+            rows.append(
+                {
+                    "id": rid,
+                    "title": rid,
+                    "year": None,
+                    "kind": "",
+                    "publisher": "",
+                    "credibility": "unknown reference",
+                    "link": None,
+                }
+            )
             continue
         rows.append(
             {

@@ -74,7 +74,14 @@ def techniques_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd
             continue
         e = estimate.get(t.id)
         refs = unique([*t.references, *(e.references if e else [])])
-        link = next((safe_url(ds.reference_by_id[r].url) for r in refs if r in ds.reference_by_id and safe_url(ds.reference_by_id[r].url)), None)
+        link = next(
+            (
+                safe_url(ds.reference_by_id[r].url)
+                for r in refs
+                if r in ds.reference_by_id and safe_url(ds.reference_by_id[r].url)
+            ),
+            None,
+        )
         rows.append(
             {
                 "id": t.id,
@@ -89,7 +96,9 @@ def techniques_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd
                 "maturity_rank": rank.get(t.maturity, len(rank)) if t.maturity else len(rank),
                 "current_mid": None if e is None or e.current.unknown else (e.current.low + e.current.high) / 2,  # type: ignore[operator]
                 "current_text": range_text(e.current) if e else "no estimate",
-                "superhuman_mid": None if e is None or e.superhuman.unknown else (e.superhuman.low + e.superhuman.high) / 2,  # type: ignore[operator]
+                "superhuman_mid": None
+                if e is None or e.superhuman.unknown
+                else (e.superhuman.low + e.superhuman.high) / 2,  # type: ignore[operator]
                 "superhuman_text": range_text(e.superhuman) if e else "no estimate",
                 "confidence_label": vocab.CONFIDENCE_LABELS[e.confidence] if e else "",
                 "risks": risks_of[t.id],
@@ -163,7 +172,13 @@ def apply_filters(
     q = (query or "").strip().lower()
     if q:
         text_cols = ["name", "summary", "mechanism", "key_limitation", "scalability_limits", "success_metrics"]
-        hay = frame[text_cols].fillna("").agg(" ".join, axis=1) + " " + frame["risk_names"].map(" ".join) + " " + frame["lab_names"].map(" ".join)
+        hay = (
+            frame[text_cols].fillna("").agg(" ".join, axis=1)
+            + " "
+            + frame["risk_names"].map(" ".join)
+            + " "
+            + frame["lab_names"].map(" ".join)
+        )
         mask &= hay.str.lower().str.contains(q, regex=False)
     return frame[mask].reset_index(drop=True)
 
