@@ -74,10 +74,25 @@ fi
 STAMP="$VENV/.requirements.sha256"
 wanted="$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
-    || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, playwright' >/dev/null 2>&1; then
+    || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, playwright, mypy, importlinter' >/dev/null 2>&1; then
     say "installing requirements-dev.txt into .venv"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements-dev.txt
     echo "$wanted" >"$STAMP"
+fi
+
+# ---- Lint, format, layers and types ------------------------------------------------------
+# Each check runs even when an earlier one failed; any failure fails the run (after the tests).
+CHECKS_FAILED=""
+check() {
+    local name="$1"; shift
+    say "$name: $*"
+    if ! "$@"; then CHECKS_FAILED="$CHECKS_FAILED $name"; fi
+}
+if [ -z "${SKIP_CHECKS:-}" ]; then
+    check ruff "$VENV/bin/ruff" check app.py pages src tests
+    check ruff-format "$VENV/bin/ruff" format --check app.py pages src tests
+    check import-linter env PYTHONPATH="$ROOT/src" "$VENV/bin/lint-imports" --no-cache
+    check mypy "$VENV/bin/mypy"
 fi
 
 # ---- Tests -------------------------------------------------------------------------------
@@ -94,6 +109,10 @@ status=${PIPESTATUS[0]}
 set -e
 
 summary="$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)*(no tests ran)? ?in [0-9.]+s( \([0-9:]+\))?( =+)?$' "$LOG" | tail -n 1 || true)"
+if [ -n "$CHECKS_FAILED" ]; then
+    say "checks failed:$CHECKS_FAILED"
+    [ "$status" -eq 0 ] && status=1
+fi
 case "$status" in
     0) say "all tests passed" ;;
     5) say "pytest collected no tests: that is a failure"; status=1 ;;
