@@ -17,16 +17,21 @@ __all__ = ["md_escape", "safe_filename", "safe_url"]
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$&])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 _MD_DIRECTIVE = re.compile(r":(?=\S)")  # ":red[", ":material/x:", ":smile:"
 
 
 def md_escape(text: str) -> str:
-    """Text shown literally in Streamlit Markdown: no emphasis, links, lists, headings, LaTeX, HTML,
-    colour directives or emoji shortcodes. Ordinary punctuation stays as it is; control and
-    invisible formatting characters are dropped."""
+    """Text shown literally in Streamlit Markdown: no emphasis, links, images, HTML or character
+    references, headings, lists, code blocks, LaTeX, colour directives or emoji shortcodes.
+
+    Markdown's special characters are backslash-escaped (CommonMark allows that for all ASCII
+    punctuation), other punctuation stays as it is; control and invisible formatting characters
+    are dropped and leading spaces removed from each line, so nothing becomes a code block.
+    """
     text = _INVISIBLE.sub("", str(text))
+    text = "\n".join(line.lstrip(" \t") for line in text.split("\n"))
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_DIRECTIVE.sub(r"\\:", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
