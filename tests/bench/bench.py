@@ -123,7 +123,7 @@ def _worker_tracemalloc(directory: str) -> dict:
 def _worker_page(directory: str, reruns: int, page: str) -> dict:
     """One page, in its own process (a page too slow for --page-timeout is killed with it)."""
     os.environ["DASHBOARD_DATA_DIR"] = directory
-    import dashboard.load as load
+    import dashboard.pack.load as load
 
     # Benchmark packs above 1x have files over the default 5 MB limit; the app calls load_pack
     # with the default, so raise it here (this process only).
