@@ -246,6 +246,13 @@ class Reference(Strict):
     credibility: Credibility | None = None  # the star rating the text gives; None where it gives none
     url: Url | None = None
     summary: Text  # one line, own words
+    secondary: bool = Field(
+        default=False,
+        description=(
+            "True for a write-up about another work (a news article, blog post or summary page): "
+            "figures taken from it are second-hand, not read in the work itself."
+        ),
+    )
 
 
 class Technique(Strict):
@@ -345,6 +352,13 @@ class GradeIndex(Strict):
     domain_labels: dict[Slug, ShortText] = {}
     description: Text
     references: list[ReferenceId] = Field(min_length=1)
+    summary_of: IndexId | None = Field(
+        default=None,
+        description=(
+            "Set when this grade set is a page's summary of another index of the pack (the index as "
+            "published), so the two can be compared cell by cell."
+        ),
+    )
 
 
 class GradesMeta(Strict):
@@ -360,6 +374,20 @@ class GradeRow(Strict):
     lab: LabId
     domain: Slug
     grade: Letter
+    score: float | None = Field(
+        default=None,
+        ge=0,
+        le=4.3,
+        allow_inf_nan=False,
+        description="The index's own numeric score on its grade-point scale, where it publishes one.",
+    )
+    reference: ReferenceId | None = Field(
+        default=None,
+        description="The reference this figure was taken from, where it is not simply the index's references.",
+    )
+    found_at: Url | None = Field(
+        default=None, description="The address of the copy the figure was read in (checked against it)."
+    )
 
 
 class ScoreRow(Strict):
@@ -369,6 +397,13 @@ class ScoreRow(Strict):
     lab: LabId
     domain: Slug
     percent: Percent
+    reference: ReferenceId | None = Field(
+        default=None,
+        description="The reference this figure was taken from, where it is not simply the index's references.",
+    )
+    found_at: Url | None = Field(
+        default=None, description="The address of the copy the figure was read in (checked against it)."
+    )
 
 
 # --------------------------------------------------------------------------
