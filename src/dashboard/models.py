@@ -32,7 +32,10 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
 ]
-_MARKUP = re.compile(r"<\s*[a-zA-Z!/?][a-zA-Z0-9-]*|&#?[a-zA-Z0-9]+;")
+# Markup is a tag opener ("<" directly followed by a letter, "/", "!" or "?": "<b>", "</div>", "<!--")
+# or a character reference ("&amp;", "&#60;", "&#x3c;"). A "<" before a space, digit or sign
+# ("judge < debater", "p<0.05", "<5%") and a bare "&" ("R&D") are plain text, as HTML reads them too.
+_MARKUP = re.compile(r"<[a-zA-Z!/?][a-zA-Z0-9-]*|&#?[a-zA-Z0-9]+;")
 # C0/C1 control characters (tab and newlines allowed) and the bidirectional overrides and
 # isolates that can make text display in a different order from the one it is stored in.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -247,6 +247,14 @@ CASES: list[Case] = [
          Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&#x3C;')")),
     Case("html-entity-named", REFS, sub("title: A paper on debate", "title: A &lt;paper"),
          Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&lt;')")),
+    Case("html-end-tag", REFS, sub("title: A paper on debate", "title: A paper on debate</div>"),
+         Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '</div')")),
+    Case("html-bold", REFS, sub("title: A paper on debate", "title: A <b>paper</b> on debate"),
+         Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '<b')")),
+    Case("html-entity-decimal", REFS, sub("title: A paper on debate", "title: A paper &#60;on debate"),
+         Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&#60;')")),
+    Case("html-entity-amp", REFS, sub("title: A paper on debate", "title: Debate &amp; oversight"),
+         Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&amp;')")),
     # ---- cross-references (every kind) and uniqueness -----------------------------------
     Case("dangling-reference", "claims.yaml", sub("stated_in: ref-wiki", "stated_in: ref-nowhere"),
          Expect("claims.yaml", 11, "claims[0].stated_in", "unknown reference id 'ref-nowhere'")),
@@ -344,6 +352,20 @@ def break_one(tmp_path: Path, case: Case) -> Path:
 def test_fixture_pack_is_valid():
     result = load_pack(FIXTURE)
     assert result.ok, "\n".join(map(str, result.problems))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["judge < debater", "p<0.05", "<5%", "R&D", "accuracy <20% of weights, >80% recall", "A & B; C", "x <= y"],
+)
+def test_comparisons_and_ampersands_are_plain_text(tmp_path: Path, text: str):
+    """A "<" before a space, digit or sign and a bare "&" are text, not markup: the pack loads."""
+    pack = copy_pack(tmp_path)
+    refs = pack / REFS
+    refs.write_text(refs.read_text().replace("title: A paper on debate", f"title: '{text}'"))
+    result = load_pack(pack)
+    assert result.ok, "\n".join(map(str, result.problems))
+    assert text in {r.title for r in result.dataset.references}
 
 
 def test_catalogue_size_and_unique_ids():
