@@ -72,7 +72,6 @@ def test_feature_counts_disagree_under_one_quantity(ds):
     [
         ("weak-to-strong-performance-recovery", (80, 90), (70, 90)),
         ("interpretability-feature-identification", (60, 80), None),
-        ("debate-judge-accuracy", (60, 80), None),
     ],
 )
 def test_cross_text_disagreements_are_kept(ds, quantity, assisted, alignment):
@@ -94,6 +93,20 @@ def test_alignment_page_figures_for_interpretability_and_debate(ds):
     debate = ds.claim_by_id["debate-judge-accuracy-alignment-page"]
     assert debate.figure.value == 88.9
     assert ds.claim_by_id["debate-judge-accuracy-baseline"].figure.value == 59.4
+
+
+def test_mnist_classifier_accuracy_is_its_own_quantity(ds):
+    """88.9% is a classifier judging MNIST digits from 6 pixels, not judges on factual questions."""
+    mnist = ds.claim_by_id["debate-judge-accuracy-alignment-page"]
+    factual = ds.claim_by_id["debate-judge-accuracy-assisted-page"]
+    assert mnist.quantity == "debate-mnist-classifier-accuracy" != factual.quantity == "debate-judge-accuracy"
+    assert "MNIST" in mnist.measures and "6" in mnist.measures
+    assert ds.claim_by_id["debate-judge-accuracy-baseline"].quantity == "debate-mnist-classifier-accuracy-baseline"
+    assert [c.id for c in claims_of(ds, "debate-judge-accuracy")] == ["debate-judge-accuracy-assisted-page"]
+    # The talk no longer presents the two measures as one disagreement.
+    talk = (DATA / "talk.yaml").read_text(encoding="utf-8")
+    assert "dq: debate-judge-accuracy" not in talk
+    assert "against 88.9%" not in talk
 
 
 def test_qualifiers_follow_the_text(ds):
@@ -583,7 +596,6 @@ def test_figures_cite_the_link_attached_to_them(ds):
         ("weak-to-strong-performance-recovery", {(80, 90), (70, 90)}),
         ("claude-3-sonnet-features-extracted", {10_000_000, 16_000_000}),
         ("interpretability-feature-identification", {(60, 80), 90}),
-        ("debate-judge-accuracy", {(60, 80), 88.9}),
         ("superalignment-team-lifespan", {1}),
         ("openai-alignment-investment", {400_000_000}),
         ("safety-classifier-extraction-weight-share", {20}),

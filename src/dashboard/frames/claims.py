@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..models import Claim
-from ..provenance import format_figure
+from ..provenance import disagreements, format_figure
 from .citations import reference_label
 
 CLAIM_COLUMNS = [
@@ -77,7 +77,8 @@ def claims_frame(ds: Dataset, claim_ids: Sequence[str]) -> pd.DataFrame:
     for col in ("low", "high", "value"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["year"] = frame["year"].astype("Int64")
-    spans = frame.groupby("quantity")[["low", "high"]].nunique()
-    differing = set(spans[(spans["low"] > 1) | (spans["high"] > 1)].index)
+    # The Sources page's rule: a quantity disagrees when the pack states it with different figures
+    # (value, range, unit or qualifier), whichever of its claims this table happens to show.
+    differing = {d.quantity for d in disagreements(ds)}
     frame["disagrees"] = frame["quantity"].isin(differing)
     return frame
