@@ -771,3 +771,28 @@ def test_taxonomy_and_status_tables_in_full(ds):
         "ai-control": "early", "interpretability": "growing", "formal-verification": "limited",
         "monitoring": "developing", "adversarial-robustness": "early",
     }
+
+
+def test_years_only_where_a_text_gives_them(ds):
+    """The 2026-11-29 audit removed years no text attaches to these figures."""
+    for cid in ("w2s-recovery-assisted-page", "interp-model-size-34m", "sonnet-features-alignment-page", "researchers-at-gpt1"):
+        assert ds.claim_by_id[cid].year is None, cid
+    assert ds.claim_by_id["researchers-growth-2025"].year == 2025  # "By 2025, that number had increased sixfold"
+
+
+def test_open_range_keeps_its_open_end(ds):
+    f = ds.claim_by_id["p-catastrophe-spread"].figure
+    assert (f.low, f.high, f.open_high) == (1, 50, True)
+
+
+def test_dates_the_article_gives_are_kept(ds):
+    events = {e.id: e for e in ds.outlook.events}
+    late = events["agentic-coding-assistants-spread"]
+    assert (late.date.year, late.precision) == (2025, "year") and "late 2025" in late.title
+    assert "article-automate-themselves" in events["superalignment-launch"].references
+
+
+def test_pack_version_and_reviews(ds):
+    assert ds.meta.version == "1.1.0"
+    for name in ("claims.yaml", "grades.yaml", "grades.csv", "scores.csv", "labs.yaml", "talk.yaml"):
+        assert str(ds.meta.files[name].last_reviewed) == "2026-11-29", name
