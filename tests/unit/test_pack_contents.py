@@ -72,7 +72,6 @@ def test_feature_counts_disagree_under_one_quantity(ds):
     [
         ("weak-to-strong-performance-recovery", (80, 90), (70, 90)),
         ("interpretability-feature-identification", (60, 80), None),
-        ("debate-judge-accuracy", (60, 80), None),
     ],
 )
 def test_cross_text_disagreements_are_kept(ds, quantity, assisted, alignment):
@@ -94,6 +93,20 @@ def test_alignment_page_figures_for_interpretability_and_debate(ds):
     debate = ds.claim_by_id["debate-judge-accuracy-alignment-page"]
     assert debate.figure.value == 88.9
     assert ds.claim_by_id["debate-judge-accuracy-baseline"].figure.value == 59.4
+
+
+def test_mnist_classifier_accuracy_is_its_own_quantity(ds):
+    """88.9% is a classifier judging MNIST digits from 6 pixels, not judges on factual questions."""
+    mnist = ds.claim_by_id["debate-judge-accuracy-alignment-page"]
+    factual = ds.claim_by_id["debate-judge-accuracy-assisted-page"]
+    assert mnist.quantity == "debate-mnist-classifier-accuracy" != factual.quantity == "debate-judge-accuracy"
+    assert "MNIST" in mnist.measures and "6" in mnist.measures
+    assert ds.claim_by_id["debate-judge-accuracy-baseline"].quantity == "debate-mnist-classifier-accuracy-baseline"
+    assert [c.id for c in claims_of(ds, "debate-judge-accuracy")] == ["debate-judge-accuracy-assisted-page"]
+    # The talk no longer presents the two measures as one disagreement.
+    talk = (DATA / "talk.yaml").read_text(encoding="utf-8")
+    assert "dq: debate-judge-accuracy" not in talk
+    assert "against 88.9%" not in talk
 
 
 def test_qualifiers_follow_the_text(ds):
@@ -208,7 +221,18 @@ def test_eleven_risks_consistent_with_techniques(ds):
 # Grades and scores
 # --------------------------------------------------------------------------
 
-FLI = "fli-safety-index-winter-2025"
+FLI = "wiki-summary-fli-winter-2025"  # the AI Alignment page's four-column summary of the index
+FLI_WINTER = "fli-ai-safety-index-winter-2025-published"
+FLI_SUMMER = "fli-ai-safety-index-summer-2025"
+FLI_DOMAINS = [
+    "overall",
+    "risk-assessment",
+    "current-harms",
+    "safety-frameworks",
+    "existential-safety",
+    "governance-and-accountability",
+    "information-sharing",
+]
 
 
 def test_all_28_grade_cells(ds):
@@ -235,7 +259,7 @@ def test_all_28_grade_cells(ds):
 
 
 def test_saferai_scores_keep_their_own_ordering(ds):
-    scores = {s.lab: s.percent for s in ds.scores if s.index == "saferai-2025"}
+    scores = {s.lab: s.percent for s in ds.scores if s.index == "wiki-summary-saferai-2025"}
     assert scores == {"anthropic": 35, "openai": 33, "meta": 22, "google-deepmind": 20}
     assert scores["meta"] > scores["google-deepmind"]
 
@@ -244,9 +268,107 @@ def test_grade_scale_and_indices(ds):
     gpa = {p.letter: p.gpa for p in ds.grades_meta.scale}
     assert gpa["A+"] == 4.3 and gpa["C-"] == 1.7 and gpa["F"] == 0.0 and len(gpa) == 13
     index = {i.id: i for i in ds.grades_meta.indices}
-    assert index[FLI].edition == "Winter 2025"
-    assert "wiki-ai-alignment" in index[FLI].references
-    assert index["saferai-2025"].kind == "percent"
+    # The page's table is labelled as the page's summary, with the page (not the index) as its source.
+    assert "summary" in index[FLI].name.lower() and "Winter 2025" in index[FLI].edition
+    assert index[FLI].references == ["wiki-ai-alignment"]
+    assert index[FLI].summary_of == FLI_WINTER
+    assert index["wiki-summary-saferai-2025"].kind == "percent"
+    assert index["wiki-summary-saferai-2025"].summary_of == "saferai-ratings-october-2025"
+    # The first letter index stays the page's table until the labs page offers a choice of edition.
+    assert next(i for i in ds.grades_meta.indices if i.kind == "letter").id == FLI
+
+
+def _cells(ds, index_id):
+    return {(g.lab, g.domain): g for g in ds.grades if g.index == index_id}
+
+
+def test_summer_2025_edition_as_published(ds):
+    index = {i.id: i for i in ds.grades_meta.indices}[FLI_SUMMER]
+    assert index.domains == FLI_DOMAINS and index.summary_of is None
+    assert "fli-ai-safety-index-summer-2025" in index.references
+    cells = _cells(ds, FLI_SUMMER)
+    overall = {lab: (g.grade, g.score) for (lab, d), g in cells.items() if d == "overall"}
+    assert overall == {
+        "anthropic": ("C+", 2.64),
+        "openai": ("C", 2.10),
+        "google-deepmind": ("C-", 1.76),
+        "xai": ("D", 1.23),
+        "meta": ("D", 1.06),
+        "zhipu-ai": ("F", 0.62),
+        "deepseek": ("F", 0.37),
+    }
+    risk = {lab: g.grade for (lab, d), g in cells.items() if d == "risk-assessment"}
+    assert risk == {
+        "anthropic": "C+",
+        "openai": "C",
+        "google-deepmind": "C-",
+        "xai": "F",
+        "meta": "D",
+        "zhipu-ai": "F",
+        "deepseek": "F",
+    }
+    xsafe = {lab: g.grade for (lab, d), g in cells.items() if d == "existential-safety"}
+    assert xsafe == {
+        "anthropic": "D",
+        "openai": "F",
+        "google-deepmind": "D-",
+        "xai": "F",
+        "meta": "F",
+        "zhipu-ai": "F",
+        "deepseek": "F",
+    }
+    # Domains no stored copy gives are absent, never filled in.
+    assert {d for _, d in cells} == {"overall", "risk-assessment", "existential-safety"}
+
+
+def test_winter_2025_edition_as_published(ds):
+    cells = _cells(ds, FLI_WINTER)
+    assert {d for _, d in cells} == {"overall"}
+    overall = {lab: g.grade for (lab, _), g in cells.items()}
+    assert overall == {
+        "anthropic": "C+",
+        "openai": "C+",
+        "google-deepmind": "C",
+        "xai": "D",
+        "zhipu-ai": "D",
+        "meta": "D",
+        "deepseek": "D",
+        "alibaba-cloud": "D-",
+    }
+    scores = {lab: g.score for (lab, _), g in cells.items() if g.score is not None}
+    assert scores == {"anthropic": 2.67, "alibaba-cloud": 0.98}
+
+
+def test_page_summary_differs_from_the_published_winter_edition(ds):
+    summary, published = _cells(ds, FLI), _cells(ds, FLI_WINTER)
+    differ = {lab for (lab, d), g in summary.items() if (lab, d) in published and published[(lab, d)].grade != g.grade}
+    assert differ == {"openai", "google-deepmind", "xai", "deepseek"}
+    assert (summary[("openai", "overall")].grade, published[("openai", "overall")].grade) == ("C", "C+")
+    assert (summary[("google-deepmind", "overall")].grade, published[("google-deepmind", "overall")].grade) == (
+        "C-",
+        "C",
+    )
+    assert ("zhipu-ai", "overall") not in summary  # the page's table leaves out the eighth company
+
+
+def test_every_published_grade_records_where_it_was_found(ds):
+    refs = ds.reference_by_id
+    for g in ds.grades:
+        if g.index in (FLI_WINTER, FLI_SUMMER):
+            assert g.reference and g.found_at, g
+            assert refs[g.reference].secondary, g  # every published grade here comes from a write-up
+        else:
+            assert g.reference is None and g.found_at is None
+    for s in ds.scores:
+        if s.index == "saferai-ratings-october-2025":
+            assert s.reference and s.found_at and refs[s.reference].secondary
+
+
+def test_saferai_published_ratings_beside_the_page(ds):
+    page = {s.lab: s.percent for s in ds.scores if s.index == "wiki-summary-saferai-2025"}
+    published = {s.lab: s.percent for s in ds.scores if s.index == "saferai-ratings-october-2025"}
+    assert published == {"anthropic": 35, "openai": 34, "meta": 21, "google-deepmind": 20, "xai": 16}
+    assert {lab for lab in page if page[lab] != published[lab]} == {"openai", "meta"}
 
 
 # --------------------------------------------------------------------------
@@ -422,6 +544,15 @@ KNOWN_URLS = {
     "stanford-hai": "https://hai.stanford.edu/",
     "mit-futuretech": "https://futuretech.mit.edu/",
     "uk-ai-safety-institute": "https://www.aisi.gov.uk/",
+    # The index editions and the write-ups their published grades were read in (grades.csv, scores.csv).
+    "fli-ai-safety-index-winter-2025": "https://futureoflife.org/ai-safety-index-winter-2025/",
+    "fli-ai-safety-index-summer-2025": "https://futureoflife.org/ai-safety-index-summer-2025/",
+    "koritala-2026-eight-labs-graded": "https://alatirok.com/?p=5394",
+    "oknoob-2025-latest-ai-safety-index": "https://oknoob.com/ai-safety-index",
+    "teleo-codex-fli-summer-2025-note": "https://git.livingip.xyz/teleo/teleo-codex/src/commit/4693526a2bcdfda4a3710ae79c8413c76831c947/inbox/archive/2025-07-00-fli-ai-safety-index-summer-2025.md?display=source",
+    "amin-2025-ai-safety-part-1": "https://danial-amin.github.io/blog/2025/ai-safety-pt1",
+    "saferai-ratings": "https://ratings.safer-ai.org",
+    "aiforhumanity-saferai-summary": "https://aiforhumanity.eu/summaries/safer-ai-risk-management-ratings",
 }
 
 
@@ -545,7 +676,6 @@ def test_figures_cite_the_link_attached_to_them(ds):
         ("weak-to-strong-performance-recovery", {(80, 90), (70, 90)}),
         ("claude-3-sonnet-features-extracted", {10_000_000, 16_000_000}),
         ("interpretability-feature-identification", {(60, 80), 90}),
-        ("debate-judge-accuracy", {(60, 80), 88.9}),
         ("superalignment-team-lifespan", {1}),
         ("openai-alignment-investment", {400_000_000}),
         ("safety-classifier-extraction-weight-share", {20}),
@@ -743,3 +873,33 @@ def test_taxonomy_and_status_tables_in_full(ds):
         "monitoring": "developing",
         "adversarial-robustness": "early",
     }
+
+
+def test_years_only_where_a_text_gives_them(ds):
+    """The 2026-11-29 audit removed years no text attaches to these figures."""
+    for cid in (
+        "w2s-recovery-assisted-page",
+        "interp-model-size-34m",
+        "sonnet-features-alignment-page",
+        "researchers-at-gpt1",
+    ):
+        assert ds.claim_by_id[cid].year is None, cid
+    assert ds.claim_by_id["researchers-growth-2025"].year == 2025  # "By 2025, that number had increased sixfold"
+
+
+def test_open_range_keeps_its_open_end(ds):
+    f = ds.claim_by_id["p-catastrophe-spread"].figure
+    assert (f.low, f.high, f.open_high) == (1, 50, True)
+
+
+def test_dates_the_article_gives_are_kept(ds):
+    events = {e.id: e for e in ds.outlook.events}
+    late = events["agentic-coding-assistants-spread"]
+    assert (late.date.year, late.precision) == (2025, "year") and "late 2025" in late.title
+    assert "article-automate-themselves" in events["superalignment-launch"].references
+
+
+def test_pack_version_and_reviews(ds):
+    assert ds.meta.version == "1.1.0"
+    for name in ("claims.yaml", "grades.yaml", "grades.csv", "scores.csv", "labs.yaml", "talk.yaml"):
+        assert str(ds.meta.files[name].last_reviewed) == "2026-11-29", name
