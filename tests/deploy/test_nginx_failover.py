@@ -171,15 +171,15 @@ def url_state(s: wsload.Session) -> tuple[str, str]:
 async def kill_one_replica_mid_run(dep: Deployment) -> dict:
     ws_url = dep.url.replace("http", "ws", 1) + "/_stcore/stream"
     sessions = [wsload.Session(i, ws_url, dep.url, random.Random(i), run_timeout=60) for i in range(10)]
-    for s in sessions:
-        assert await s.open(90) is not None, s.errors
+    opened = await asyncio.gather(*(s.open(90) for s in sessions))
+    assert None not in opened, [s.errors for s in sessions]
     on = {addr: [s for s in sessions if s.replicas[-1] == addr] for addr in dep.replicas}
     assert all(on.values()), f"all sessions on one replica: {[s.replicas for s in sessions]}"
     victim, survivor = sorted(dep.replicas, key=lambda a: -len(on[a]))
 
-    deadline = time.monotonic() + 14
+    deadline = time.monotonic() + 12
     loops = asyncio.gather(*(s.loop(deadline, wsload.KINDS) for s in sessions))
-    await asyncio.sleep(5)
+    await asyncio.sleep(4)
     os.kill(dep.replicas[victim], signal.SIGKILL)
     await loops
     out = {"victim": victim, "survivor": survivor, "on": on}
