@@ -10,11 +10,12 @@ reads the ForwardMsgs the server answers with, without rendering anything.
 
 What one session does
   1. Loads the page (GET /) as a browser does first, and keeps the cookies it sets, sending them
-     back on every later request and on the websocket handshake (a load balancer keys session
+     back on later page loads and on the websocket handshake (a load balancer keys session
      affinity on such a cookie); records the X-Upstream header of each response, which names the
-     replica that answered behind nginx (deploy/nginx.conf.template). Then connects with the subprotocol handshake the frontend uses (Sec-WebSocket-Protocol:
-     "streamlit"), sends BackMsg.rerun_script for the home page (empty page name, empty query
-     string) and waits for that run's script_finished. The sessions open one after another
+     replica that answered behind nginx (deploy/nginx.conf.template). Then connects with the
+     subprotocol handshake the frontend uses (Sec-WebSocket-Protocol: "streamlit"), sends
+     BackMsg.rerun_script for the home page (empty page name, empty query string) and waits for
+     that run's script_finished. The sessions open one after another
      (ramp-up, timed as "first run", not part of the measured window).
   2. Waits a random part of one think time, then for --duration seconds repeats a random
      interaction, then waits --think seconds (0.2 to 1 s):
