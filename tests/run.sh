@@ -4,9 +4,9 @@
 #   bash tests/run.sh                 # everything (benchmarks and load tests are not part of it)
 #   bash tests/run.sh tests/unit -x   # extra arguments go to pytest
 #
-# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium with apt-get when /usr/bin/chromium
-# is missing (with sudo when not run as root), makes a virtual environment in .venv and installs
-# requirements-dev.txt into it. Exits non-zero when a test fails or when no test ran.
+# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium and nginx with apt-get when
+# /usr/bin/chromium or /usr/sbin/nginx is missing (with sudo when not run as root), makes a virtual
+# environment in .venv and installs requirements-dev.txt into it. Exits non-zero when a test fails or when no test ran.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +15,7 @@ cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
 VENV="$ROOT/.venv"
 CHROMIUM=/usr/bin/chromium
+NGINX=/usr/sbin/nginx
 PER_TEST_TIMEOUT="${PER_TEST_TIMEOUT:-120}"
 
 say() { printf 'run.sh: %s\n' "$*"; }
@@ -52,6 +53,13 @@ if [ ! -x "$CHROMIUM" ]; then
     say "$CHROMIUM is missing: installing Debian's chromium"
     apt_install chromium
     [ -x "$CHROMIUM" ] || die "$CHROMIUM still missing after installing chromium"
+fi
+
+# ---- nginx (the failover test runs replicas behind it, as deploy/serve.sh does) -----------
+if [ ! -x "$NGINX" ]; then
+    say "$NGINX is missing: installing Debian's nginx"
+    apt_install nginx
+    [ -x "$NGINX" ] || die "$NGINX still missing after installing nginx"
 fi
 
 # ---- Virtual environment -----------------------------------------------------------------

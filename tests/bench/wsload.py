@@ -1,7 +1,7 @@
 """Load test without browsers: websocket clients that speak Streamlit's own protocol.
 
     python tests/bench/wsload.py [--sessions 20] [--duration 60] [--settle 30] [--session-ttl 10]
-                                 [--data DIR] [--out load.json]
+                                 [--data DIR | --url http://127.0.0.1:8600] [--out load.json]
 
 The browser variant (tests/bench/loadtest.py) drives real Chromium pages; on a small machine the
 browsers' rendering, not the server, is what runs out of CPU. This script measures the server:
@@ -9,9 +9,13 @@ each session is one websocket to /_stcore/stream that sends the BackMsgs the fro
 reads the ForwardMsgs the server answers with, without rendering anything.
 
 What one session does
-  1. Connects with the subprotocol handshake the frontend uses (Sec-WebSocket-Protocol:
-     "streamlit"), sends BackMsg.rerun_script for the home page (empty page name, empty query
-     string) and waits for that run's script_finished. The sessions open one after another
+  1. Loads the page (GET /) as a browser does first, and keeps the cookies it sets, sending them
+     back on later page loads and on the websocket handshake (a load balancer keys session
+     affinity on such a cookie); records the X-Upstream header of each response, which names the
+     replica that answered behind nginx (deploy/nginx.conf.template). Then connects with the
+     subprotocol handshake the frontend uses (Sec-WebSocket-Protocol: "streamlit"), sends
+     BackMsg.rerun_script for the home page (empty page name, empty query string) and waits for
+     that run's script_finished. The sessions open one after another
      (ramp-up, timed as "first run", not part of the measured window).
   2. Waits a random part of one think time, then for --duration seconds repeats a random
      interaction, then waits --think seconds (0.2 to 1 s):
@@ -53,7 +57,9 @@ the server). After each cohort's window and after its settle period the script r
 drops an expired disconnected session lazily, at the next write to its session storage (the next
 disconnect), and CPython keeps freed memory in its pools, so whether memory stays bounded shows
 best with --waves N: N cohorts of --sessions one after another on the same server, RSS after
-each. Every loop is bounded by a deadline or a count; the script stops by itself.
+each. With --url the script starts no server and drives the one at that address (nginx in front
+of replicas, say): the server's CPU, memory and metrics are then not sampled, and there is no
+settle period. Every loop is bounded by a deadline or a count; the script stops by itself.
 
 JSON (--out): the settings, the summary printed, per-cohort results, every error, each
 session's interactions in order (page, query string, history flag, seconds, error) and the
@@ -106,6 +112,40 @@ def start_server(
     if session_ttl is not None:
         options += ["--server.disconnectedSessionTTL", str(int(session_ttl))]
     return h.start_server(script, data_dir=data_dir, log=log, timeout_s=timeout_s, options=options)
+
+
+@dataclass
+class Target:
+    """Where the sessions connect: a server this script started, or one given by --url (a load
+    balancer in front of replicas, say), whose process is not sampled."""
+
+    url: str
+    server: h.Server | None = None
+
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http", "ws", 1) + "/_stcore/stream"
+
+    @property
+    def pid(self) -> int | None:
+        return self.server.pid if self.server else None
+
+    def alive(self) -> bool:
+        return self.server is None or self.server.process.poll() is None
+
+    def rss_mb(self) -> float:
+        return h.rss_mb(self.pid) if self.pid else float("nan")
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.pid) if self.pid else float("nan")
+
+    def metrics(self) -> dict:
+        # Through a load balancer /_stcore/metrics would be one replica's, picked at random.
+        return server_metrics(self.url) if self.server else {"error": "not read: --url"}
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.stop()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -182,25 +222,58 @@ class Session:
         self.tech_options: list[str] = []
         self.credences: dict[str, int] = {}
         self.sliders: dict[str, tuple[float, float]] = {}  # key -> (min, max)
+        # cookies the server set (a load balancer's affinity cookie among them), sent back on
+        # every request like a browser does
+        self.cookies: dict[str, str] = {}
+        self.replicas: list[str] = []  # who answered each request, from an X-Upstream header
 
     # ---- protocol -----------------------------------------------------------------------
 
     def error(self, category: str, detail: str) -> None:
         self.errors.append((category, detail[:300]))
 
+    def _keep(self, headers) -> None:
+        """Remember the cookies a response sets and the replica it names (X-Upstream: the
+        addresses nginx tried, in order; the last one answered)."""
+        for cookie in headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+        upstream = headers.get("X-Upstream")
+        if upstream:
+            self.replicas.append(upstream.split(",")[-1].strip())
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+
+    async def load_page(self, timeout: float, path: str = "/") -> int:
+        """GET a page the way a browser loads the app before it opens the websocket; -> status."""
+        import urllib.request
+
+        def get() -> int:
+            req = urllib.request.Request(self.origin + path, headers=self._cookie_header())
+            with urllib.request.urlopen(req, timeout=timeout) as resp:  # raises on an error status
+                resp.read()
+                self._keep(resp.headers)
+                return resp.status
+
+        return await asyncio.to_thread(get)
+
     async def connect(self, open_timeout: float) -> None:
         from websockets.asyncio.client import connect
 
         # The frontend passes "streamlit" (then an XSRF token and a session id to resume) as
         # the websocket subprotocols; the server selects the first entry.
+        self.closed_by_us = False
         self.ws = await connect(
             self.ws_url,
             subprotocols=["streamlit"],
             origin=self.origin,
+            additional_headers=self._cookie_header(),
             max_size=None,  # a delta with a plotly figure can be several MB
             open_timeout=open_timeout,
             close_timeout=5,
         )
+        self._keep(self.ws.response.headers)
         self.reader = asyncio.create_task(self._read(), name=f"session-{self.n}-reader")
 
     async def _read(self) -> None:
@@ -309,6 +382,7 @@ class Session:
     ) -> tuple[Run, float]:
         """Send one rerun_script BackMsg; -> (its run, seconds from sending to its script_finished)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
+        from websockets.exceptions import ConnectionClosed
 
         if self.ws is None or (self.reader is not None and self.reader.done()):
             raise ConnectionError("the websocket is closed")
@@ -326,7 +400,10 @@ class Session:
         self._wait_run = None
         t0 = time.monotonic()
         try:
-            await self.ws.send(msg.SerializeToString())
+            try:
+                await self.ws.send(msg.SerializeToString())
+            except ConnectionClosed as err:  # closed before the reader noticed
+                raise ConnectionError(f"the websocket closed: {err}") from err
             run = await asyncio.wait_for(asyncio.shield(self._waiting), timeout or self.run_timeout)
         finally:
             self._waiting = None
@@ -388,6 +465,7 @@ class Session:
         """Connect and run the home page; -> seconds to its script_finished, or None on failure."""
         t0 = time.monotonic()
         try:
+            await self.load_page(open_timeout)
             await self.connect(open_timeout)
             run, _ = await self.rerun(timeout=open_timeout)
         except Exception as err:
@@ -497,9 +575,9 @@ class Session:
 # --------------------------------------------------------------------------------------------
 
 
-async def sample(pid: int, samples: list[dict], stop: asyncio.Event, t0: float) -> None:
+async def sample(srv: Target, samples: list[dict], stop: asyncio.Event, t0: float) -> None:
     """Every second: server RSS, server CPU-seconds per second, machine CPU busy fraction."""
-    last_t, last_cpu = time.monotonic(), cpu_seconds(pid)
+    last_t, last_cpu = time.monotonic(), srv.cpu_seconds()
     last_busy, last_total = machine_busy()
     while not stop.is_set():
         try:
@@ -507,7 +585,7 @@ async def sample(pid: int, samples: list[dict], stop: asyncio.Event, t0: float) 
         except TimeoutError:
             pass
         try:
-            now, cpu, rss = time.monotonic(), cpu_seconds(pid), h.rss_mb(pid)
+            now, cpu, rss = time.monotonic(), srv.cpu_seconds(), srv.rss_mb()
         except OSError:
             return
         busy, total = machine_busy()
@@ -573,12 +651,12 @@ def code_version() -> str:
 
 
 async def run_wave(
-    k: int, args: argparse.Namespace, srv: Server, rng: random.Random, kinds: dict[str, int], t0: float
+    k: int, args: argparse.Namespace, srv: Target, rng: random.Random, kinds: dict[str, int], t0: float
 ) -> tuple[dict, list[Session], tuple[float, float]]:
     """One cohort of sessions: ramp-up, the measured window, close, settle."""
     sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout, args.think)
                 for i in range(args.sessions)]  # fmt: skip
-    wave: dict = {"wave": k + 1, "rss_before_mb": h.rss_mb(srv.pid)}
+    wave: dict = {"wave": k + 1, "rss_before_mb": srv.rss_mb()}
     try:
         # Ramp-up: one session after another, each waits for its first run (not measured).
         ramp = time.monotonic()
@@ -586,11 +664,11 @@ async def run_wave(
         wave["ramp_up_s"] = round(time.monotonic() - ramp, 2)
         wave["first_run_s"] = [round(x, 2) if x is not None else None for x in opened]
         wave["sessions_opened"] = sum(x is not None for x in opened)
-        wave["rss_all_open_mb"] = h.rss_mb(srv.pid)
+        wave["rss_all_open_mb"] = srv.rss_mb()
         live = [s for s, x in zip(sessions, opened, strict=True) if x is not None]
         # The measured window.
         window_start = time.monotonic()
-        cpu0, (busy0, total0) = cpu_seconds(srv.pid), machine_busy()
+        cpu0, (busy0, total0) = srv.cpu_seconds(), machine_busy()
         deadline = window_start + args.duration
         # An interaction started before the deadline may finish after it, within --run-timeout.
         await asyncio.wait_for(
@@ -600,24 +678,24 @@ async def run_wave(
         window = time.monotonic() - window_start
         busy1, total1 = machine_busy()
         wave["window_s"] = round(window, 2)
-        wave["server_cpu_s"] = round(cpu_seconds(srv.pid) - cpu0, 2)
+        wave["server_cpu_s"] = round(srv.cpu_seconds() - cpu0, 2)
         wave["machine_busy_fraction"] = round((busy1 - busy0) / max(total1 - total0, 1), 3)
-        wave["rss_end_of_window_mb"] = h.rss_mb(srv.pid)
+        wave["rss_end_of_window_mb"] = srv.rss_mb()
         wave["interactions"] = sum(len(s.latencies) for s in sessions)
         wave["errors"] = sum(len(s.errors) for s in sessions)
         window_t = (window_start - t0, window_start - t0 + window)
-        wave["metrics_all_open"] = await asyncio.to_thread(server_metrics, srv.url)
+        wave["metrics_all_open"] = await asyncio.to_thread(srv.metrics)
     finally:
         # Close every session, then watch memory while Streamlit drops them (after the TTL).
         await asyncio.gather(*(s.close() for s in sessions))
     closed_at = time.monotonic()
     wave["closed_at_s"] = round(closed_at - t0, 2)
-    wave["rss_at_close_mb"] = h.rss_mb(srv.pid)
-    settle_end = closed_at + args.settle
-    while time.monotonic() < settle_end and srv.process.poll() is None:
+    wave["rss_at_close_mb"] = srv.rss_mb()
+    settle_end = closed_at + (args.settle if srv.server else 0)  # nothing to watch with --url
+    while time.monotonic() < settle_end and srv.alive():
         await asyncio.sleep(min(1.0, max(0.0, settle_end - time.monotonic())))
-    wave["rss_after_settle_mb"] = h.rss_mb(srv.pid)
-    wave["metrics_after_settle"] = await asyncio.to_thread(server_metrics, srv.url)
+    wave["rss_after_settle_mb"] = srv.rss_mb()
+    wave["metrics_after_settle"] = await asyncio.to_thread(srv.metrics)
     return wave, sessions, window_t
 
 
@@ -625,7 +703,11 @@ async def run(args: argparse.Namespace) -> dict:
     script = Path(args.app).resolve()
     data_dir = Path(args.data).resolve() if args.data else None
     kinds = {k: w for k, w in KINDS.items() if k in args.interactions}
-    srv = start_server(script, data_dir=data_dir, session_ttl=args.session_ttl, log=args.log)
+    if args.url:
+        srv = Target(args.url)
+    else:
+        srv = Target("", start_server(script, data_dir=data_dir, session_ttl=args.session_ttl, log=args.log))
+        srv.url = srv.server.url
     t0 = time.monotonic()
     result: dict = {
         "app": str(script),
@@ -640,19 +722,20 @@ async def run(args: argparse.Namespace) -> dict:
         "interactions_chosen": kinds,
         "seed": args.seed,
         "machine": {"cores": os.cpu_count(), "load_average_start": os.getloadavg()},
-        "server_healthy_after_s": round(srv.healthy_after, 2),
+        "server_started": srv.server is not None,
+        "server_healthy_after_s": round(srv.server.healthy_after, 2) if srv.server else None,
         "code": code_version(),
     }
     samples: list[dict] = []
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample(srv.pid, samples, stop, t0))
+    sampler = asyncio.create_task(sample(srv, samples, stop, t0))
     rng = random.Random(args.seed)
     client_cpu0 = time.process_time()
     waves: list[dict] = []
     sessions: list[Session] = []
     windows: list[tuple[float, float]] = []
     try:
-        result["rss_idle_mb"] = h.rss_mb(srv.pid)
+        result["rss_idle_mb"] = srv.rss_mb()
         for k in range(args.waves):
             wave, wave_sessions, window_t = await run_wave(k, args, srv, rng, kinds, t0)
             waves.append(wave)
@@ -673,11 +756,15 @@ async def run(args: argparse.Namespace) -> dict:
         for kind, x in s.latencies:
             by_kind.setdefault(kind, []).append(x)
     errors = [(s.n, cat, detail) for s in sessions for cat, detail in s.errors]
+    by_replica: dict[str, int] = {}
+    for s in sessions:
+        if s.replicas:
+            by_replica[s.replicas[-1]] = by_replica.get(s.replicas[-1], 0) + 1
     by_category: dict[str, int] = {}
     for _, cat, _ in errors:
         by_category[cat] = by_category.get(cat, 0) + 1
     during = [x for x in samples if any(a <= x["t"] <= b + 1 for a, b in windows)]
-    window_s = sum(w["window_s"] for w in waves)
+    window_s = sum(w["window_s"] for w in waves) or float("nan")  # nan when no session opened
     first = waves[0]
     result.update(
         sessions_opened=sum(w["sessions_opened"] for w in waves),
@@ -703,6 +790,9 @@ async def run(args: argparse.Namespace) -> dict:
         rss_end_of_window_mb=first["rss_end_of_window_mb"],
         rss_at_close_mb=first["rss_at_close_mb"],
         rss_after_settle_mb=waves[-1]["rss_after_settle_mb"],
+        sessions_by_replica=dict(sorted(by_replica.items())),
+        sessions_on_several_replicas=sum(len(set(s.replicas)) > 1 for s in sessions),
+        replicas_by_session={s.n: s.replicas for s in sessions},
         wave_results=waves,
         load_average_end=os.getloadavg(),
         traces={s.n: s.trace for s in sessions},
@@ -730,12 +820,22 @@ def report(r: dict) -> str:
         ("send -> new_session p50 / p95 (waiting for the server)",
          f"{f(r['queue_delay_s']['p50'])} / {f(r['queue_delay_s']['p95'])}"),
         ("errors", f"{r['errors']} {r['errors_by_category'] or ''}".strip()),
-        ("server CPU in the window (CPU-s per s): mean / peak 1 s",
-         f"{r['server_cpu_per_s']:.2f} / {r['server_cpu_peak_per_s']:.2f}"),
+    ]  # fmt: skip
+    if r["sessions_by_replica"]:
+        rows.append(("sessions by replica (X-Upstream); served by more than one",
+                     f"{r['sessions_by_replica']}; {r['sessions_on_several_replicas']}"))  # fmt: skip
+    rows += [
         ("machine CPU busy in the window: mean / peak 1 s",
          f"{100 * r['machine_busy_fraction']:.0f}% / {100 * r['machine_busy_peak']:.0f}% of {r['machine']['cores']} cores"),
         ("client process CPU (this script)", f"{r['client_cpu_s']:.1f} CPU-s"),
         ("received", f"{r['messages_received']} ForwardMsgs, {r['mb_received']:.1f} MB"),
+    ]  # fmt: skip
+    if not r["server_started"]:
+        rows += _load_average_row(r)
+        return _lines(r, rows)
+    rows += [
+        ("server CPU in the window (CPU-s per s): mean / peak 1 s",
+         f"{r['server_cpu_per_s']:.2f} / {r['server_cpu_peak_per_s']:.2f}"),
         ("server RSS idle / all open / peak / end of window",
          f"{r['rss_idle_mb']:.0f} / {r['rss_all_open_mb']:.0f} / {r['rss_peak_mb']:.0f} / {r['rss_end_of_window_mb']:.0f} MB"),
     ]  # fmt: skip
@@ -753,12 +853,21 @@ def report(r: dict) -> str:
             f"{m.get('active_sessions')}, {ss(m)} / {m2.get('active_sessions')}, {ss(m2)} "
             f"(connects {m2.get('connects')}, disconnects {m2.get('disconnects')}; session TTL {r['session_ttl_s']:g} s)",
         ))  # fmt: skip
-    rows += [
-        ("load average (1, 5, 15 min) start / end",
-         f"{tuple(round(x, 2) for x in r['machine']['load_average_start'])} / {tuple(round(x, 2) for x in r['load_average_end'])}"),
-    ]  # fmt: skip
+    rows += _load_average_row(r)
+    return _lines(r, rows)
+
+
+def _load_average_row(r: dict) -> list[tuple[str, str]]:
+    return [("load average (1, 5, 15 min) start / end",
+             f"{tuple(round(x, 2) for x in r['machine']['load_average_start'])} / {tuple(round(x, 2) for x in r['load_average_end'])}")]  # fmt: skip
+
+
+def _lines(r: dict, rows: list[tuple[str, str]]) -> str:
     width = max(len(k) for k, _ in rows)
-    lines = [f"{r['app']} on {r['url']} ({r['data_dir']}; code {r['code']})"]
+    if r["server_started"]:
+        lines = [f"{r['app']} on {r['url']} ({r['data_dir']}; code {r['code']})"]
+    else:
+        lines = [f"{r['url']} (a server this script did not start: its CPU and memory are not sampled)"]
     lines += [f"{k.ljust(width)}  {v}" for k, v in rows]
     for e in r["error_details"][:20]:
         lines.append(f"  error: {e}")
@@ -793,6 +902,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--open-timeout", type=float, default=60.0, help="seconds a session's first run may take")
     p.add_argument("--interactions", default="page,filter,credence",
                    help="comma-separated subset of page,filter,credence")  # fmt: skip
+    p.add_argument("--url", default=None,
+                   help="drive the server (or load balancer) at this http:// address instead of starting one; "
+                        "--app, --data, --log and --session-ttl then do not apply")  # fmt: skip
     p.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script to serve")
     p.add_argument("--data", default=None, help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     p.add_argument(
@@ -811,6 +923,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     unknown = set(args.interactions) - set(KINDS)
     if unknown or not args.interactions:
         p.error(f"--interactions: choose from {', '.join(KINDS)} (got {args.interactions})")
+    if args.url is not None:
+        if not args.url.startswith(("http://", "https://")) or len(args.url.rstrip("/")) <= len("https://"):
+            p.error(f"--url takes an address such as http://127.0.0.1:8600 (got {args.url!r})")
+        args.url = args.url.rstrip("/")
     if args.sessions < 1 or args.duration <= 0 or not 1 <= args.waves <= 10:
         p.error("--sessions and --duration must be positive, --waves 1 to 10")
     return args

@@ -1,0 +1,245 @@
+"""Two dashboard replicas behind nginx, started by deploy/serve.sh as people start them, driven by
+the websocket load client (tests/bench/wsload.py): affinity, spread, and failover when a replica
+dies. Real nginx (Debian's), real `streamlit run` replicas on 127.0.0.1; nothing is mocked.
+
+The tests share one deployment and run in file order: the failover test kills a replica, the last
+one stops serve.sh. Skipped only when nginx is missing and cannot be installed with apt-get.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+import wsload  # noqa: E402
+
+pytestmark = pytest.mark.timeout(300)
+
+SERVE = ROOT / "deploy" / "serve.sh"
+REPLICA_LINE = re.compile(r"^serve\.sh: replica \d+: pid (\d+) on http://127\.0\.0\.1:(\d+)$", re.M)
+
+
+def find_nginx() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+
+
+def nginx_or_skip() -> None:
+    """nginx found, else installed with apt-get the way tests/run.sh installs Chromium."""
+    if find_nginx():
+        return
+    if not shutil.which("apt-get"):
+        pytest.skip("nginx is not installed and there is no apt-get to install it with")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if sudo and (not shutil.which("sudo") or subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode):
+        pytest.skip("nginx is not installed and installing it needs root (no password-less sudo)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "nginx"]):
+        done = subprocess.run(sudo + cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode:
+            pytest.skip(f"nginx is not installed and `{' '.join(cmd)}` failed: {done.stderr.strip()[-300:]}")
+    if not find_nginx():
+        pytest.skip("nginx still missing after apt-get install nginx")
+
+
+def free_ports(n: int) -> int:
+    """A port p with p to p+n-1 all free on 127.0.0.1."""
+    for _ in range(100):
+        base = random.randint(20000, 40000)
+        try:
+            for p in range(base, base + n):
+                with socket.socket() as s:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                    s.bind(("127.0.0.1", p))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError(f"no {n} consecutive free ports found")
+
+
+@dataclass
+class Deployment:
+    url: str
+    process: subprocess.Popen
+    log: Path
+    replicas: dict[str, int]  # "127.0.0.1:PORT" -> pid
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory) -> Deployment:
+    nginx_or_skip()
+    port = free_ports(3)
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            ["bash", str(SERVE), "--replicas", "2", "--port", str(port)],
+            cwd=ROOT, env=dict(os.environ, PYTHON=sys.executable),
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,  # so that teardown can end the whole group if serve.sh hangs
+        )  # fmt: skip
+    dep = Deployment(f"http://127.0.0.1:{port}", process, log, {})
+    deadline = time.monotonic() + 180
+    while "serving the dashboard on" not in dep.output():
+        assert process.poll() is None, f"serve.sh exited with {process.returncode}:\n{dep.output()[-3000:]}"
+        assert time.monotonic() < deadline, f"serve.sh not serving after 180 s:\n{dep.output()[-3000:]}"
+        time.sleep(0.2)
+    dep.replicas = {f"127.0.0.1:{p}": int(pid) for pid, p in REPLICA_LINE.findall(dep.output())}
+    assert len(dep.replicas) == 2, dep.output()
+    yield dep
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
+def test_bad_arguments_get_a_clear_error():
+    done = subprocess.run(["bash", str(SERVE), "--replicas", "0", "--port", "8600"], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    assert "--replicas takes a number from 1 to 64 (got '0')" in done.stderr
+
+
+def test_nginx_adds_the_headers_and_the_upload_limit(deployment: Deployment):
+    with urllib.request.urlopen(deployment.url + "/", timeout=30) as resp:
+        page = resp.read().decode()
+        headers = resp.headers
+    assert "<title>" in page.lower()  # Streamlit's index.html, through nginx
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert headers["X-Upstream"] in deployment.replicas
+    assert any(c.startswith("dashboard_replica=") for c in headers.get_all("Set-Cookie"))
+
+    # Over .streamlit/config.toml's maxUploadSize (20 MB): refused by nginx before any byte is sent.
+    conn = http.client.HTTPConnection(deployment.url.removeprefix("http://"), timeout=30)
+    conn.putrequest("POST", "/_stcore/upload_file/session/file")
+    conn.putheader("Content-Length", str(21 * 1024 * 1024))
+    conn.endheaders()
+    assert conn.getresponse().status == 413
+    conn.close()
+
+
+def test_ten_sessions_spread_over_both_replicas_each_stays_on_one(deployment: Deployment):
+    args = wsload.parse_args(["--url", deployment.url, "--sessions", "10", "--duration", "20",
+                              "--run-timeout", "60", "--open-timeout", "90"])  # fmt: skip
+    r = asyncio.run(wsload.run(args))
+    assert r["sessions_opened"] == 10, r["error_details"]
+    assert r["errors"] == 0, r["error_details"]
+    assert r["interactions"] >= 10
+    assert set(r["sessions_by_replica"]) == set(deployment.replicas), r["sessions_by_replica"]
+    for n, replicas in r["replicas_by_session"].items():
+        # the page load and the websocket (which carried every interaction) on the same replica
+        assert len(replicas) == 2 and len(set(replicas)) == 1, f"session {n}: {replicas}"
+
+
+def url_state(s: wsload.Session) -> tuple[str, str]:
+    """(page name, query string): what the session's address bar shows."""
+    name = next(path for path, h in s.pages.items() if h == s.page_hash)
+    return name, s.query_string()
+
+
+async def kill_one_replica_mid_run(dep: Deployment) -> dict:
+    ws_url = dep.url.replace("http", "ws", 1) + "/_stcore/stream"
+    sessions = [wsload.Session(i, ws_url, dep.url, random.Random(i), run_timeout=60) for i in range(10)]
+    opened = await asyncio.gather(*(s.open(90) for s in sessions))
+    assert None not in opened, [s.errors for s in sessions]
+    on = {addr: [s for s in sessions if s.replicas[-1] == addr] for addr in dep.replicas}
+    assert all(on.values()), f"all sessions on one replica: {[s.replicas for s in sessions]}"
+    victim, survivor = sorted(dep.replicas, key=lambda a: -len(on[a]))
+
+    deadline = time.monotonic() + 12
+    loops = asyncio.gather(*(s.loop(deadline, wsload.KINDS) for s in sessions))
+    await asyncio.sleep(4)
+    os.kill(dep.replicas[victim], signal.SIGKILL)
+    await loops
+    out = {"victim": victim, "survivor": survivor, "on": on}
+
+    # Each session of the dead replica reconnects, as the frontend does, and asks for the view in
+    # its address bar: a new session on the survivor, restored from the URL alone.
+    out["restored"] = []
+    for s in on[victim]:
+        dropped = list(s.errors)
+        view = (s.page_hash, list(s.tech), dict(s.credences))
+        name, query = url_state(s)
+        await s.connect(60)
+        run, _ = await s.rerun(page_name=name, query_string=query, timeout=60)
+        out["restored"].append((s, dropped, view, run))
+        await s.switch_page()  # and it goes on working there
+    # A viewer who arrives now: page load and websocket, no error page.
+    fresh = wsload.Session(99, ws_url, dep.url, random.Random(99), run_timeout=60)
+    out["fresh_first_run"] = await fresh.open(90)
+    out["fresh"] = fresh
+    out["fresh_pages"] = []
+    for _ in range(6):  # new cookies, some of which would have picked the dead replica
+        probe = wsload.Session(100, ws_url, dep.url, random.Random(0), run_timeout=60)
+        out["fresh_pages"].append((await probe.load_page(30), probe.replicas))
+    for s in [*sessions, fresh]:
+        await s.close()
+    return out
+
+
+def test_a_replica_dies_its_viewers_move_to_the_other_with_their_view(deployment: Deployment):
+    out = asyncio.run(kill_one_replica_mid_run(deployment))
+    victim, survivor = out["victim"], out["survivor"]
+
+    for s in out["on"][survivor]:
+        assert s.errors == [], f"session {s.n} on the surviving replica: {s.errors}"
+        assert set(s.replicas) == {survivor}
+
+    assert out["restored"]
+    for s, dropped, (page, tech, credences), run in out["restored"]:
+        assert dropped and {cat for cat, _ in dropped} == {"connection dropped"}, f"session {s.n}: {dropped}"
+        assert s.replicas[0] == victim and s.replicas[-1] == survivor, f"session {s.n}: {s.replicas}"
+        assert s.check_run("restore", run), s.errors
+        assert run.nav_page == page, f"session {s.n}: the page in its URL was not restored"
+        assert sorted(run.tech or []) == sorted(tech), f"session {s.n}: the filter in its URL was not restored"
+        if page == s.pages.get(wsload.CRUX_PAGE):
+            for key, value in credences.items():
+                shown = run.sliders.get(key)  # no value set when the URL's value is the default
+                assert shown is not None and shown[2] in (value, None), f"session {s.n}: {key}={value}, {shown}"
+        assert s.errors == dropped, f"session {s.n} after reconnecting: {s.errors[len(dropped) :]}"
+
+    fresh = out["fresh"]
+    assert out["fresh_first_run"] is not None and fresh.errors == [], fresh.errors
+    assert set(fresh.replicas) == {survivor}
+    for status, replicas in out["fresh_pages"]:
+        assert status == 200 and replicas == [survivor], (status, replicas, victim)
+
+
+def test_serve_sh_stops_everything_on_sigterm(deployment: Deployment):
+    deployment.process.send_signal(signal.SIGTERM)
+    assert deployment.process.wait(60) == 143
+    assert not answers(deployment.url)
+    for addr in deployment.replicas:
+        assert not answers(f"http://{addr}"), f"replica {addr} still answers"
+    assert "serve.sh: stopping" in deployment.output()
