@@ -163,7 +163,7 @@ def test_bundle_name_is_safe(title):
 
 from pydantic import TypeAdapter, ValidationError  # noqa: E402
 
-from dashboard.models import Text  # noqa: E402
+from dashboard.pack.models import Text  # noqa: E402
 
 _TEXT = TypeAdapter(Text)
 
