@@ -1,9 +1,12 @@
 """Presentation mode and the catalogue of charts (pure: no streamlit).
 
 The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function
-of the pack and a view's link parameters: it calls the same frames and charts
-builders as the pages, so a slide, the offline report and the "all charts" image
-ZIP show what the page shows for the same parameters.
+of the pack and a view's link parameters. It is the one path to a chart: the pages
+draw its entries (``app.chart_block``), so a slide, the offline report and the
+"all charts" image ZIP show what the page shows for the same parameters. An entry
+(``ChartView``) carries all a page needs besides the figure: table, takeaway, text
+alternative, references, column hints as plain data, the whole table for the
+"all rows" CSV and the notes shown under the chart.
 
 A talk (``data/talk.yaml``, ``models.Talk``) is a list of slides, each naming a
 page, optionally one of its charts (``view``) and the link parameters to show it
