@@ -10,8 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app import present as present_ui
-from dashboard.app import state as ui
 from dashboard.app import upload as uploader
+from dashboard.app.filters import technique_filter
+from dashboard.app.pack import PAGE_CSS, UPLOADED_PACK_KEY, dataset
+from dashboard.pack.textsafe import md_escape
 
 ROOT = Path(__file__).resolve().parent
 PAGES_DIR = ROOT / "pages"
@@ -50,29 +52,29 @@ def build_navigation() -> dict[str, list]:
 
 
 nav = st.navigation(build_navigation(), position="sidebar")
-st.html(ui.PAGE_CSS)
+st.html(PAGE_CSS)
 
 with st.sidebar:
     # ---- Pack uploader: the "Use your own data pack" control is called here. ----
-    # It stores a validated Dataset in st.session_state["uploaded_pack"]; ui.dataset() then uses it.
+    # It stores a validated Dataset in st.session_state["uploaded_pack"]; dataset() then uses it.
     uploader.render()
     # ---- end of the pack uploader spot ----
 
-ds = ui.dataset()  # an invalid pack shows its problems here and stops the run
+ds = dataset()  # an invalid pack shows its problems here and stops the run
 url_state = present_ui.begin(ds)  # ?present=1 shows the talk full screen and stops here
 
 with st.sidebar:
-    ui.technique_filter(ds)
+    technique_filter(ds)
     with st.expander("About this data", expanded=False, icon=":material/info:"):
         meta = ds.meta
         reviewed = [r.last_reviewed for r in meta.files.values()]
-        st.caption(ui.md_escape(f"{meta.title}, version {meta.version}."))
+        st.caption(md_escape(f"{meta.title}, version {meta.version}."))
         if reviewed:
             latest, oldest = max(reviewed), min(reviewed)
             when = latest.isoformat() if latest == oldest else f"{oldest.isoformat()} to {latest.isoformat()}"
-            st.caption(ui.md_escape(f"Last reviewed: {when}."))
-        st.caption(ui.md_escape(f"Licence: {meta.licence}"))
-        if st.session_state.get(ui.UPLOADED_PACK_KEY) is not None:
+            st.caption(md_escape(f"Last reviewed: {when}."))
+        st.caption(md_escape(f"Licence: {meta.licence}"))
+        if st.session_state.get(UPLOADED_PACK_KEY) is not None:
             st.caption("Showing an uploaded pack, not the shipped one.")
 
 nav.run()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state as ui
+from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import selected_techniques
+from dashboard.app.memo import memo, reference_caption
+from dashboard.app.pack import dataset
+from dashboard.app.tables import data_table
 from dashboard.pack import vocab
-from dashboard.views.figures import approaches as charts
+from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import approaches as frames
-
-esc = ui.md_escape
 
 
 def headers(frame, extra: dict | None = None) -> dict:
@@ -19,8 +21,8 @@ def headers(frame, extra: dict | None = None) -> dict:
     return config
 
 
-ds = ui.dataset()
-chosen = ui.selected_techniques(ds)
+ds = dataset()
+chosen = selected_techniques(ds)
 
 st.title("Approaches and outlook")
 st.markdown(
@@ -43,11 +45,11 @@ st.markdown(" · ".join(f"[{label}](#{anchor})" for anchor, label in SECTIONS))
 # --------------------------------------------------------------------------
 st.header("AI-assisted alignment and its alternatives", anchor="comparison")
 key = tuple(chosen)
-comparison = ui.memo(ds, ("comparison", key), lambda: frames.comparison_frame(ds, chosen))
+comparison = memo(ds, ("comparison", key), lambda: frames.comparison_frame(ds, chosen))
 if comparison.empty:
     st.info("No approach involves the techniques chosen in the sidebar.")
 else:
-    ui.data_table(
+    data_table(
         comparison.drop(columns=["id"]),
         key="comparison-table",
         column_config=headers(
@@ -60,45 +62,13 @@ else:
             },
         ),
     )
-    st.caption(esc(ui.reference_caption(ds, [r for a in ds.approaches for r in a.references])))
+    st.caption(esc(reference_caption(ds, [r for a in ds.approaches for r in a.references])))
     st.caption('The Cruxes page reads these "when to prefer" conditions against your own credences.')
 
 # --------------------------------------------------------------------------
 st.header("Scalability concerns", anchor="scalability")
-scal = ui.memo(ds, "scalability-frame", lambda: frames.scalability_frame(ds))
-if scal.empty:
+if chart_block(ds, "approaches", "scalability") is None:
     st.info("This pack has no scalability concerns.")
-else:
-    takeaway, alt, scal_refs = ui.memo(
-        ds,
-        "scalability-words",
-        lambda: (frames.scalability_takeaway(scal), frames.scalability_alt(scal), frames.scalability_references(ds)),
-    )
-    ui.chart_block(
-        ui.memo(ds, "scalability-figure", lambda: charts.scalability_figure(scal, title=takeaway)),
-        ui.memo(ds, "scalability-table", lambda: scal.drop(columns=["quantified", "id"])),
-        takeaway=takeaway,
-        references=scal_refs,
-        alt=alt,
-        key="scalability",
-        ds=ds,
-        memo_key="scalability",
-        column_config=headers(
-            scal,
-            {
-                "low": st.column_config.NumberColumn("Low (%)", format="%g"),
-                "high": st.column_config.NumberColumn("High (%)", format="%g"),
-            },
-        ),
-    )
-    unq = scal[~scal["quantified"]]
-    if not unq.empty:
-        st.caption(
-            esc(
-                "Not quantified: " + ", ".join(unq["challenge"]) + ". The text gives no probability; "
-                "the chart shows words, not a bar at zero."
-            )
-        )
 
 # --------------------------------------------------------------------------
 st.header("Capability-safety gap", anchor="gap")
@@ -107,21 +77,21 @@ if gap is None:
     st.info("This pack has no capability-safety gap table.")
 else:
     st.markdown(f"**{esc(gap.title)}**")
-    ui.data_table(ui.memo(ds, "gap-table", lambda: frames.assessment_frame(gap)), key="gap-table")
-    st.caption(esc(ui.reference_caption(ds, gap.references)))
+    data_table(memo(ds, "gap-table", lambda: frames.assessment_frame(gap)), key="gap-table")
+    st.caption(esc(reference_caption(ds, gap.references)))
 
 # --------------------------------------------------------------------------
 st.header("Oversight and control", anchor="oversight")
-over = ui.memo(ds, ("oversight", key), lambda: frames.oversight_frame(ds, chosen))
+over = memo(ds, ("oversight", key), lambda: frames.oversight_frame(ds, chosen))
 if over.empty:
     st.info("No oversight approach involves the techniques chosen in the sidebar.")
 else:
-    ui.data_table(over, key="oversight-table", column_config=headers(over))
-    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "oversight"))))
+    data_table(over, key="oversight-table", column_config=headers(over))
+    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "oversight"))))
 
 # --------------------------------------------------------------------------
 st.header("Four levels of automating alignment research", anchor="levels")
-levels = ui.memo(ds, "levels", lambda: frames.levels_frame(ds))
+levels = memo(ds, "levels", lambda: frames.levels_frame(ds))
 cols = st.columns(4)
 for col, (_, lv) in zip(cols, levels.iterrows(), strict=False):
     with col, st.container(border=True, key=f"level-{lv['level']}"):
@@ -139,21 +109,21 @@ for col, (_, lv) in zip(cols, levels.iterrows(), strict=False):
 if not ds.outlook.automation_levels:
     st.caption("This pack does not describe the levels.")
 else:
-    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "automation_levels"))))
+    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "automation_levels"))))
 
 # --------------------------------------------------------------------------
 st.header("What experts expect", anchor="experts")
-survey = ui.memo(ds, "survey", lambda: frames.survey_frame(ds))
+survey = memo(ds, "survey", lambda: frames.survey_frame(ds))
 if not survey.empty:
     st.subheader("Expert survey")
-    ui.data_table(
+    data_table(
         survey.drop(columns=["figures"]),
         key="survey-table",
         column_config=headers(survey, {"median": st.column_config.TextColumn("Median response")}),
     )
-    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
+    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
 
-views = ui.memo(ds, "expert-views", lambda: frames.expert_views_frame(ds))
+views = memo(ds, "expert-views", lambda: frames.expert_views_frame(ds))
 if not views.empty:
     st.subheader("Named experts, optimistic and pessimistic")
     groups = [g for g in frames.GROUPS if (views["group"] == g).any()]
@@ -173,7 +143,7 @@ if not views.empty:
 
 # --------------------------------------------------------------------------
 st.header("Timeline", anchor="timeline")
-phases = ui.memo(ds, "phases", lambda: frames.phases_frame(ds))
+phases = memo(ds, "phases", lambda: frames.phases_frame(ds))
 if not phases.empty:
     horizons = list(dict.fromkeys(zip(phases["horizon"], phases["years"], strict=True)))
     for col, (horizon, years) in zip(st.columns(len(horizons)), horizons, strict=True):
@@ -181,24 +151,11 @@ if not phases.empty:
             st.markdown(f"**{esc(horizon)}** ({esc(years)})")
             items = phases[(phases["horizon"] == horizon)]["what the text expects"]
             st.markdown("\n".join(f"- {esc(i)}" for i in items))
-events = ui.memo(ds, "events-frame", lambda: frames.events_frame(ds))
-if not events.empty:
-    takeaway, alt = ui.memo(ds, "events-words", lambda: (frames.events_takeaway(events), frames.events_alt(events)))
-    ui.chart_block(
-        ui.memo(ds, "events-figure", lambda: charts.events_figure(events, title=takeaway)),
-        ui.memo(ds, "events-table", lambda: events.drop(columns=["precision"])),
-        takeaway=takeaway,
-        references=frames.outlook_references(ds, "events"),
-        alt=alt,
-        key="events",
-        ds=ds,
-        memo_key="events",
-        column_config=headers(events),
-    )
+chart_block(ds, "approaches", "events")
 
 # --------------------------------------------------------------------------
 st.header("Limitations", anchor="limitations")
-lims = ui.memo(ds, "limitations", lambda: frames.limitations_frame(ds))
+lims = memo(ds, "limitations", lambda: frames.limitations_frame(ds))
 if lims.empty:
     st.info("This pack lists no limitations.")
 else:
@@ -207,4 +164,4 @@ else:
         if row["figures"]:
             line += f"  \n  Figures: {esc(row['figures'])}"
         st.markdown(line)
-    st.caption(esc(ui.reference_caption(ds, frames.outlook_references(ds, "limitations"))))
+    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "limitations"))))

@@ -6,11 +6,13 @@ import streamlit as st
 
 from dashboard.analysis import beliefs as b
 from dashboard.analysis.references import reference_caption
-from dashboard.app import state as ui
-from dashboard.views.figures import cruxes as charts
+from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import selected_techniques
+from dashboard.app.memo import memo
+from dashboard.app.pack import dataset
+from dashboard.app.tables import data_table
+from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import cruxes as frames
-
-esc = ui.md_escape
 
 
 def headers(frame, extra: dict | None = None) -> dict:
@@ -20,14 +22,15 @@ def headers(frame, extra: dict | None = None) -> dict:
     return config
 
 
-ds = ui.dataset()
-chosen = ui.selected_techniques(ds)
+ds = dataset()
+chosen = selected_techniques(ds)
 
 st.title("Cruxes: where you stand, and what follows")
 st.markdown(
     "The case for using today's AI to align tomorrow's turns on a few questions. Each card gives a "
     "question, the positions the sources take, and the evidence they cite for and against each, with "
-    "its references and figures. Set your own credence on each crux with its slider; the section "
+    "its references and figures"
+    ". Set your own credence on each crux with its slider; the section "
     "below the cards shows what follows from your answers, and which answers drove each conclusion."
 )
 
@@ -65,7 +68,7 @@ def _card(crux) -> dict:
     }
 
 
-cards = ui.memo(ds, "crux-cards", lambda: {c.id: _card(c) for c in ai_cruxes})
+cards = memo(ds, "crux-cards", lambda: {c.id: _card(c) for c in ai_cruxes})
 for crux in ai_cruxes:
     card = cards[crux.id]
     with st.container(border=True, key=f"card-{crux.id}"):
@@ -119,23 +122,15 @@ if credences:
 
     def _reading() -> dict:
         statuses = b.evaluate_beliefs(ds, credences)
-        stance = b.stance(ds, credences)
-        takeaway = frames.stance_takeaway(stance)
         return {
             "statuses": statuses,
             "verdict": b.verdict(statuses),
             "recommendation": frames.recommendation_text(ds, credences),
             "approaches": frames.approaches_reading_frame(ds, credences).drop(columns=["status", "id"]),
             "beliefs": frames.beliefs_frame(ds, credences).drop(columns=["status", "id"]),
-            "takeaway": takeaway,
-            "figure": charts.stance_figure(stance, title=takeaway),
-            "table": frames.stance_frame(stance),
-            "ends": frames.stance_ends(stance),
-            "alt": frames.stance_alt(stance),
-            "references": frames.stance_references(ds, stance),
         }
 
-    reading = ui.memo(ds, ("crux-reading", ckey), _reading)
+    reading = memo(ds, ("crux-reading", ckey), _reading)
     statuses = reading["statuses"]
     verdict = reading["verdict"]
     with st.container(border=True, key="recommendation"):
@@ -165,7 +160,7 @@ if credences:
             st.markdown("\n".join(lines) if lines else "None listed.")
 
     st.markdown("**The approaches the text compares, read against your credences**")
-    ui.data_table(
+    data_table(
         reading["approaches"],
         key="approaches-reading-table",
         column_config={
@@ -179,34 +174,15 @@ if credences:
         "The beliefs as a table (to copy or download)", icon=":material/table:", key="beliefs-open", bind="query-params"
     ):
         beliefs_table = reading["beliefs"]
-        ui.data_table(beliefs_table, key="beliefs-table", column_config=headers(beliefs_table))
+        data_table(beliefs_table, key="beliefs-table", column_config=headers(beliefs_table))
 
-    takeaway, ends = reading["takeaway"], reading["ends"]
-    ui.chart_block(
-        reading["figure"],
-        reading["table"],
-        takeaway=takeaway,
-        references=reading["references"],
-        alt=reading["alt"],
-        key="stance",
-        ds=ds,
-        column_config=headers(reading["table"]),
-        memo_key=ckey,
-    )
-    st.caption(
-        esc(
-            "How the position is worked out: each crux's credence is turned so that 100 is the side the "
-            'texts tie to AI-assisted alignment working (the side its "good fit" beliefs need), then the '
-            "turned credences are averaged. The two ends carry the evaluation summary's ratings "
-            + ("(" + "; ".join(ends) + ")." if ends else "(not in this pack).")
-        )
-    )
+    chart_block(ds, "cruxes", "stance", {b.slider_key(cid): str(value) for cid, value in credences.items()})
 
 # --------------------------------------------------------------------------
 # Technical cruxes and strategic questions
 # --------------------------------------------------------------------------
 
-others = ui.memo(ds, ("other-cruxes", tuple(chosen)), lambda: frames.other_cruxes_frame(ds, chosen))
+others = memo(ds, ("other-cruxes", tuple(chosen)), lambda: frames.other_cruxes_frame(ds, chosen))
 st.header("Technical cruxes and strategic questions", anchor="other-cruxes")
 st.markdown(
     "Open questions the wider alignment field names, with the techniques each concerns. "
@@ -220,7 +196,7 @@ else:
         if part.empty:
             continue
         st.subheader(heading)
-        ui.data_table(
+        data_table(
             part.drop(columns=["kind", "id"]),
             key=f"others-{'technical' if kind.startswith('Technical') else 'strategic'}",
             column_config={

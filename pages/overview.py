@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state as ui
+from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import selected_techniques
+from dashboard.app.memo import memo, reference_caption
+from dashboard.app.pack import dataset
+from dashboard.app.tables import data_table, show_sources
 from dashboard.exports.bundle import safe_csv
-from dashboard.views.figures.flow import flow_figure
+from dashboard.pack.textsafe import md_escape
 from dashboard.views.frames import overview as frames
 
-ds = ui.dataset()
-chosen = ui.selected_techniques(ds)
+ds = dataset()
+chosen = selected_techniques(ds)
 
 st.title("AI-assisted alignment")
 st.markdown(
@@ -23,28 +27,28 @@ st.markdown(
 st.caption("Every figure below names its source and year. Where two sources give different numbers, both are shown.")
 
 st.subheader("Headline figures")
-items = ui.memo(ds, "headlines", lambda: frames.headlines(ds))
+items = memo(ds, "headlines", lambda: frames.headlines(ds))
 for start in range(0, len(items), 3):
     cols = st.columns(3, gap="medium")
     for col, h in zip(cols, items[start : start + 3]):
         with col:
             st.metric(h.label, h.value, delta=h.delta, delta_color="off", delta_arrow="off", help=h.help, border=True)
-            st.caption(ui.md_escape(h.caption))
+            st.caption(md_escape(h.caption))
             for d in h.disagreements:
-                st.caption(":material/compare_arrows: " + ui.md_escape(f"Disagreement: {d}"))
+                st.caption(":material/compare_arrows: " + md_escape(f"Disagreement: {d}"))
 with st.expander("Headline figures as a table, with every source", icon=":material/table:"):
-    table = ui.memo(ds, "headlines-table", lambda: frames.headlines_table(items))
-    ui.data_table(table, key="headlines-table")
+    table = memo(ds, "headlines-table", lambda: frames.headlines_table(items))
+    data_table(table, key="headlines-table")
     st.download_button(
         "Download CSV",
-        ui.memo(ds, "headlines-csv", lambda: safe_csv(table)),
+        memo(ds, "headlines-csv", lambda: safe_csv(table)),
         file_name="headlines.csv",
         mime="text/csv",
         key="headlines-csv",
         on_click="ignore",
         icon=":material/download:",
     )
-    ui.show_sources(ds, [r for h in items for r in h.references], key="headlines")
+    show_sources(ds, [r for h in items for r in h.references], key="headlines")
 
 st.divider()
 
@@ -54,31 +58,20 @@ for column, aid in ((left, frames.QUICK_ASSESSMENT), (right, frames.EVALUATION_S
         table = frames.assessment_table(ds, aid)
         if table is None:
             continue
-        st.subheader(ui.md_escape(frames.assessment_title(ds, aid) or aid))
-        ui.data_table(table, key=f"{aid}-table")
-        st.caption(ui.md_escape(ui.reference_caption(ds, frames.assessment_references(ds, aid))))
+        st.subheader(md_escape(frames.assessment_title(ds, aid) or aid))
+        data_table(table, key=f"{aid}-table")
+        st.caption(md_escape(reference_caption(ds, frames.assessment_references(ds, aid))))
 
 st.divider()
 
-nodes, edges = ui.memo(ds, "flow-frames", lambda: frames.flow_frames(ds))
-if not nodes.empty:
-    ui.chart_block(
-        ui.memo(ds, "flow-figure", lambda: flow_figure(nodes, edges)),
-        ui.memo(ds, "flow-table", lambda: frames.flow_table(nodes, edges)),
-        takeaway=frames.FLOW_TAKEAWAY,
-        references=ui.memo(ds, "flow-references", lambda: frames.flow_references(ds)),
-        alt=ui.memo(ds, "flow-alt", lambda: frames.flow_alt(nodes, edges)),
-        key="flow",
-        ds=ds,
-        memo_key="flow",
-    )
+chart_block(ds, "overview", "flow")
 
 st.subheader("Where it is used today")
-uses = ui.memo(ds, ("current-uses", tuple(chosen)), lambda: frames.current_uses_frame(ds, chosen))
+uses = memo(ds, ("current-uses", tuple(chosen)), lambda: frames.current_uses_frame(ds, chosen))
 if uses.empty:
     st.info("No current uses for the techniques chosen in the sidebar.")
 else:
-    ui.data_table(uses, key="current-uses")
+    data_table(uses, key="current-uses")
     src = [s.reference for s in ds.meta.sources if s.id == "wiki-ai-assisted-alignment-short"]
     if src:
-        st.caption(ui.md_escape(ui.reference_caption(ds, src)))
+        st.caption(md_escape(reference_caption(ds, src)))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state as ui
+from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import filter_is_active, keep_choice, selected_techniques
+from dashboard.app.memo import memo, reference_caption
+from dashboard.app.pack import dataset
+from dashboard.app.tables import data_table
 from dashboard.pack import vocab
-from dashboard.views.figures import risks as charts
+from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import risks as frames
-
-esc = ui.md_escape
 
 
 def headers(frame, extra: dict | None = None) -> dict:
@@ -19,8 +21,8 @@ def headers(frame, extra: dict | None = None) -> dict:
     return config
 
 
-ds = ui.dataset()
-chosen = ui.selected_techniques(ds)
+ds = dataset()
+chosen = selected_techniques(ds)
 
 st.title("Risks and the techniques that address them")
 st.markdown(
@@ -30,48 +32,21 @@ st.markdown(
 )
 
 key = tuple(chosen)
-long = ui.memo(ds, ("coverage-frame", key), lambda: frames.coverage_frame(ds, chosen))
-table = ui.memo(ds, ("coverage-table", key), lambda: frames.coverage_table(ds, chosen))
-refs = ui.memo(ds, "risks-references", lambda: frames.risks_references(ds))
-
-if long.empty:
+if chart_block(ds, "risks", "coverage", {"tech": chosen}) is None:
     st.info(
         "None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all."
     )
-else:
-
-    def _words():
-        per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
-        uncovered = [ds.risk_by_id[r].name for r, n in per_risk.items() if n == 0]
-        return uncovered, frames.coverage_takeaway(ds, long), frames.coverage_alt(ds, long)
-
-    uncovered, takeaway, alt = ui.memo(ds, ("coverage-words", key), _words)
-    ui.chart_block(
-        ui.memo(ds, ("coverage-figure", key), lambda: charts.coverage_figure(long, title=takeaway)),
-        table,
-        takeaway=takeaway,
-        references=refs,
-        alt=alt,
-        key="coverage",
-        ds=ds,
-        full_table=ui.memo(ds, "coverage-table-all", lambda: frames.coverage_table(ds)),
-        full_key="all",
-        column_config=headers(table),
-        memo_key=key,
-    )
-    if uncovered:
-        st.caption(esc("No technique shown addresses: " + ", ".join(uncovered) + ". See their other methods below."))
-    if ui.filter_is_active(ds):
-        st.caption("Columns are limited to the techniques chosen in the sidebar.")
+elif filter_is_active(ds):
+    st.caption("Columns are limited to the techniques chosen in the sidebar.")
 
 st.divider()
 
-risk_ids = ui.memo(ds, "ordered-risks", lambda: frames.ordered_risks(ds))
-covering = set(long["technique_id"].tolist())
+risk_ids = memo(ds, "ordered-risks", lambda: frames.ordered_risks(ds))
+covering = memo(ds, "covering-techniques", lambda: {t for _, t in frames.coverage_pairs(ds)})
 tech_options = [t for t in chosen if t in covering]
 
-ui.keep_choice("risk", risk_ids)
-ui.keep_choice("technique", tech_options)
+keep_choice("risk", risk_ids)
+keep_choice("technique", tech_options)
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -90,19 +65,19 @@ with left:
         risk = ds.risk_by_id[rid]
         st.markdown(f"**Relevance:** {vocab.RELEVANCE_LABELS[risk.relevance]}")
         st.markdown(f"**How alignment helps:** {esc(risk.how_alignment_helps)}")
-        techs = ui.memo(ds, ("risk-techniques", rid, key), lambda: frames.risk_techniques(ds, rid, chosen))
+        techs = memo(ds, ("risk-techniques", rid, key), lambda: frames.risk_techniques(ds, rid, chosen))
         if techs.empty:
             st.info("None of the techniques shown addresses this risk.")
         else:
             st.markdown(f"**Techniques that address it ({len(techs)})**")
-            ui.data_table(
+            data_table(
                 techs.drop(columns=["id"]),
                 key="risk-techniques",
                 column_config=headers(techs),
             )
         if risk.other_methods:
             st.markdown("**Other methods the text names:** " + esc(", ".join(risk.other_methods)))
-        st.caption(esc(ui.reference_caption(ds, risk.references)))
+        st.caption(esc(reference_caption(ds, risk.references)))
 
 with right:
     st.subheader("A technique and its risks")
@@ -118,9 +93,9 @@ with right:
         )
         tech = ds.technique_by_id[tid]
         st.markdown(esc(tech.summary))
-        rows = ui.memo(ds, ("technique-risks", tid), lambda: frames.technique_risks(ds, tid))
+        rows = memo(ds, ("technique-risks", tid), lambda: frames.technique_risks(ds, tid))
         st.markdown(f"**Risks it addresses ({len(rows)})**")
-        ui.data_table(
+        data_table(
             rows.drop(columns=["id"]),
             key="technique-risks",
             column_config=headers(rows),

@@ -7,15 +7,17 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.analysis import provenance as prov
-from dashboard.app import state as ui
+from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import keep_choice
+from dashboard.app.memo import memo
+from dashboard.app.pack import dataset
+from dashboard.app.tables import data_table
 from dashboard.exports.bundle import safe_csv
 from dashboard.pack import vocab
-from dashboard.views.figures import sources as charts
+from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import sources as frames
 
-esc = ui.md_escape
-
-ds = ui.dataset()
+ds = dataset()
 today = dt.date.today()
 
 
@@ -62,8 +64,8 @@ query = st.text_input(
     placeholder="e.g. 4.4%, jailbreak, 10 million",
     help="Matches the figure as written (4.4, 4.4%, 86%), its statement and what it measures.",
 )
-options = ui.memo(ds, ("claim-options", query or ""), lambda: frames.claim_options(ds, query or ""))
-ui.keep_choice("claim", options)
+options = memo(ds, ("claim-options", query or ""), lambda: frames.claim_options(ds, query or ""))
+keep_choice("claim", options)
 if not options:
     st.info(f'No figure matches "{query}". Try a number without its unit, or one word.')
 else:
@@ -71,11 +73,11 @@ else:
     claim_id = st.selectbox(
         "Figure",
         options,
-        format_func=ui.memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims}).get,
+        format_func=memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims}).get,
         key="claim",
         bind="query-params",
     )
-    d = ui.memo(ds, ("claim-detail", claim_id), lambda: frames.claim_detail(ds, claim_id))
+    d = memo(ds, ("claim-detail", claim_id), lambda: frames.claim_detail(ds, claim_id))
     with st.container(border=True, key="claim-detail"):
         top = st.columns([1, 3])
         with top[0]:
@@ -96,7 +98,7 @@ else:
             if d["note"]:
                 st.warning(esc(d["note"]), icon=":material/report:")
         st.markdown("**References the text attaches to this figure**")
-        ui.data_table(
+        data_table(
             d["references"].drop(columns=["id"]),
             column_config=REF_COLUMNS,
             key="claim-references",
@@ -139,14 +141,14 @@ with f3:
         "Search references", key="ref-q", bind="query-params", placeholder="title, author, publisher"
     )
 ref_key = (tuple(kinds), tuple(cred), ref_query or "")
-refs = ui.memo(
+refs = memo(
     ds,
     ("references", ref_key),
     lambda: frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or ""),
 )
 st.caption(f"{len(refs)} of {len(ds.references)} references. Sorted by how many figures cite them.")
-ui.data_table(
-    ui.memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
+data_table(
+    memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
     key="references-table",
     column_order=[
         "title",
@@ -171,7 +173,7 @@ ui.data_table(
 )
 st.download_button(
     "Download references (CSV)",
-    ui.memo(ds, ("references-csv", ref_key), lambda: safe_csv(refs)),
+    memo(ds, ("references-csv", ref_key), lambda: safe_csv(refs)),
     file_name="references.csv",
     mime="text/csv",
     key="references-csv",
@@ -179,52 +181,33 @@ st.download_button(
     icon=":material/download:",
 )
 
-citing = ui.memo(ds, "citations", lambda: prov.citations(ds))
+citing = memo(ds, "citations", lambda: prov.citations(ds))
 cited = [r for r in refs["id"] if citing.get(r)]
 if cited:
-    ui.keep_choice("ref", cited)
+    keep_choice("ref", cited)
     ref_id = st.selectbox(
         "Show the figures that cite",
         cited,
-        format_func=ui.memo(ds, "reference-labels", lambda: {r.id: prov.reference_label(r) for r in ds.references}).get,
+        format_func=memo(ds, "reference-labels", lambda: {r.id: prov.reference_label(r) for r in ds.references}).get,
         key="ref",
         bind="query-params",
     )
-    citing_frame = ui.memo(
+    citing_frame = memo(
         ds, ("citing-claims", ref_id), lambda: frames.citing_claims_frame(ds, ref_id).drop(columns=["id"])
     )
-    ui.data_table(
+    data_table(
         citing_frame,
         key="citing-claims",
         column_config=headers(citing_frame, {"year": st.column_config.NumberColumn("Year", format="%d")}),
     )
 
-counts = ui.memo(ds, "credibility-counts", lambda: frames.credibility_counts(ds))
-if not counts.empty:
-    takeaway, alt = ui.memo(
-        ds, "credibility-words", lambda: (frames.credibility_takeaway(ds), frames.credibility_alt(counts))
-    )
-    ui.chart_block(
-        ui.memo(ds, "credibility-figure", lambda: charts.credibility_figure(counts, title=takeaway)),
-        ui.memo(ds, "credibility-table", lambda: counts.drop(columns=["level"])),
-        takeaway=takeaway,
-        references=[s.reference for s in ds.meta.sources],
-        alt=alt,
-        key="credibility",
-        ds=ds,
-        column_config=headers(counts),
-        memo_key="credibility",
-    )
-    st.caption(
-        "Stars are the ratings the source texts print beside each reference; unrated means the text gives none, "
-        "not that the reference is poor."
-    )
+chart_block(ds, "sources", "credibility")
 
 # --------------------------------------------------------------------------
 # Disagreements
 # --------------------------------------------------------------------------
 st.header("Where sources disagree", anchor="disagreements")
-found = ui.memo(ds, "disagreements", lambda: prov.disagreements(ds))
+found = memo(ds, "disagreements", lambda: prov.disagreements(ds))
 if not found:
     st.info("No quantity in this pack is given different figures by different sources.")
 else:
@@ -233,8 +216,8 @@ else:
         f"{len(found)} quantities are given different figures: {between} between different texts, "
         f"{len(found) - between} within one text. Each version is kept with its own source; none is preferred."
     )
-    summary = ui.memo(ds, "disagreement-summary", lambda: frames.disagreement_summary(ds).drop(columns=["quantity"]))
-    ui.data_table(
+    summary = memo(ds, "disagreement-summary", lambda: frames.disagreement_summary(ds).drop(columns=["quantity"]))
+    data_table(
         summary,
         key="disagreement-summary",
         column_config={
@@ -245,7 +228,7 @@ else:
         },
     )
     by_quantity = {d.quantity: d for d in found}
-    ui.keep_choice("dq", list(by_quantity))
+    keep_choice("dq", list(by_quantity))
     quantity = st.selectbox(
         "Look at one disagreement",
         list(by_quantity),
@@ -254,43 +237,10 @@ else:
         bind="query-params",
     )
     d = by_quantity[quantity]
-    dis = ui.memo(ds, "disagreements-frame", lambda: frames.disagreements_frame(ds))
-    dis_all = ui.memo(ds, "disagreements-table", lambda: dis.drop(columns=["source"]))
+    dis = memo(ds, "disagreements-frame", lambda: frames.disagreements_frame(ds))
+    dis_all = memo(ds, "disagreements-table", lambda: dis.drop(columns=["source"]))
 
-    def _one() -> dict:
-        one = dis[dis["quantity"] == quantity]
-        takeaway = frames.disagreement_takeaway(d)
-        return {
-            "one": one,
-            "table": one.drop(columns=["quantity", "source"]),
-            "takeaway": takeaway,
-            "alt": frames.disagreement_alt(ds, d),
-            "figure": charts.disagreement_figure(one, title=takeaway),
-            "references": frames.disagreement_references(ds, quantity),
-        }
-
-    shown = ui.memo(ds, ("disagreement", quantity), _one)
-    one = shown["one"]
-    ui.chart_block(
-        shown["figure"],
-        shown["table"],
-        takeaway=shown["takeaway"],
-        references=shown["references"],
-        alt=shown["alt"],
-        key="disagreement",
-        ds=ds,
-        full_table=dis_all,
-        full_key="all",
-        memo_key=quantity,
-        column_config=headers(
-            one,
-            {
-                "low": st.column_config.NumberColumn("Low", format="%g"),
-                "high": st.column_config.NumberColumn("High", format="%g"),
-                "year": st.column_config.NumberColumn("Year", format="%d"),
-            },
-        ),
-    )
+    chart_block(ds, "sources", "disagreement", {"dq": quantity})
     with st.container(border=True, key="disagreement-side-by-side"):
         st.markdown(f"**{esc(d.measures)}** · {esc(d.kind)}")
         for col, c in zip(st.columns(len(d.claims)), d.claims, strict=True):
@@ -314,7 +264,7 @@ else:
     with st.expander(
         "Every disagreeing figure in one table", icon=":material/table:", key="disagreements-open", bind="query-params"
     ):
-        ui.data_table(
+        data_table(
             dis_all,
             key="disagreements-all",
             column_config=headers(dis, {"year": st.column_config.NumberColumn("Year", format="%d")}),
@@ -325,9 +275,9 @@ else:
 # --------------------------------------------------------------------------
 st.header("When was this checked?", anchor="staleness")
 st.markdown(f"Review status as of today, {today.isoformat()}.")
-srcs = ui.memo(ds, ("source-staleness", today), lambda: frames.sources_staleness_frame(ds, today))
+srcs = memo(ds, ("source-staleness", today), lambda: frames.sources_staleness_frame(ds, today))
 st.subheader("The source texts")
-ui.data_table(
+data_table(
     srcs.drop(columns=["days"]),
     key="source-staleness",
     column_config=headers(
@@ -344,9 +294,9 @@ if not overdue_src.empty:
         ),
         icon=":material/schedule:",
     )
-files = ui.memo(ds, ("file-staleness", today), lambda: frames.files_staleness_frame(ds, today))
+files = memo(ds, ("file-staleness", today), lambda: frames.files_staleness_frame(ds, today))
 st.subheader("The files of this data pack")
-ui.data_table(files.drop(columns=["days"]), key="file-staleness", column_config=headers(files))
+data_table(files.drop(columns=["days"]), key="file-staleness", column_config=headers(files))
 overdue = files[files["days"] < 0]
 if overdue.empty:
     st.caption("Every file is within its review cadence.")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import state as ui
+from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import filter_is_active, selected_techniques
+from dashboard.app.memo import memo, reference_caption
+from dashboard.app.pack import dataset
+from dashboard.app.tables import data_table
 from dashboard.exports.bundle import safe_csv
-from dashboard.views.figures import effectiveness as eff_charts
-from dashboard.views.frames import effectiveness as eff_frames
+from dashboard.pack.textsafe import md_escape
 from dashboard.views.frames import techniques as frames
 
-ds = ui.dataset()
-chosen = ui.selected_techniques(ds)
+ds = dataset()
+chosen = selected_techniques(ds)
 
 st.title("Techniques explorer")
 st.markdown(
@@ -19,7 +22,7 @@ st.markdown(
     "addresses and the labs working on it. Filter, sort by any column, then pick two to four to compare."
 )
 
-options = ui.memo(ds, "technique-filter-options", lambda: frames.filter_options(ds))
+options = memo(ds, "technique-filter-options", lambda: frames.filter_options(ds))
 with st.container(border=True):
     c1, c2, c3 = st.columns(3)
     category = c1.multiselect(
@@ -72,7 +75,7 @@ with st.container(border=True):
     )
     ai_only = st.toggle("Only the six AI-assisted techniques", key="t_ai", bind="query-params")
 
-frame = ui.memo(ds, ("techniques-frame", tuple(chosen)), lambda: frames.techniques_frame(ds, chosen))
+frame = memo(ds, ("techniques-frame", tuple(chosen)), lambda: frames.techniques_frame(ds, chosen))
 # Everything the table below depends on besides the pack.
 tkey = (
     tuple(chosen),
@@ -84,7 +87,7 @@ tkey = (
     query or "",
     bool(ai_only),
 )
-shown = ui.memo(
+shown = memo(
     ds,
     ("techniques-shown", tkey),
     lambda: frames.apply_filters(
@@ -100,15 +103,15 @@ shown = ui.memo(
 )
 
 note = f"{len(shown)} of {len(ds.techniques)} techniques"
-if ui.filter_is_active(ds):
+if filter_is_active(ds):
     note += " (the sidebar technique filter applies)"
 st.caption(note)
 
 if shown.empty:
     st.info("No technique matches these filters. Remove a filter or clear the search.")
 else:
-    table = ui.memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
-    ui.data_table(
+    table = memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
+    data_table(
         table,
         key="techniques-table",
         column_config={
@@ -135,7 +138,7 @@ else:
     )
     st.download_button(
         "Download CSV",
-        ui.memo(ds, ("techniques-csv", tkey), lambda: safe_csv(frames.explorer_csv(shown))),
+        memo(ds, ("techniques-csv", tkey), lambda: safe_csv(frames.explorer_csv(shown))),
         file_name="techniques.csv",
         mime="text/csv",
         key="techniques-csv",
@@ -143,7 +146,7 @@ else:
         icon=":material/download:",
     )
     refs = [r for rs in shown["references"] for r in rs]
-    st.caption(ui.md_escape(ui.reference_caption(ds, refs)))
+    st.caption(md_escape(reference_caption(ds, refs)))
 
 st.divider()
 st.subheader("Compare side by side")
@@ -160,40 +163,24 @@ compare = st.multiselect(
 if len(compare) < 2:
     st.caption("Pick at least two techniques.")
 else:
-    ui.data_table(
+    data_table(
         frames.compare_frame(ds, compare),
         key="compare-table",
         column_config={"Field": st.column_config.TextColumn(pinned=True)},
     )
-    ckey = tuple(compare)
-    with_estimate = ui.memo(ds, ("compare-frame", ckey), lambda: eff_frames.estimates_frame(ds, compare))
-    if not with_estimate.empty:
-        ui.chart_block(
-            ui.memo(ds, ("compare-figure", ckey), lambda: eff_charts.effectiveness_figure(with_estimate)),
-            ui.memo(ds, ("compare-table", ckey), lambda: eff_frames.estimates_table(with_estimate)),
-            takeaway=frames.COMPARE_TAKEAWAY,
-            references=eff_frames.estimate_references(with_estimate),
-            alt=frames.compare_alt(with_estimate),
-            key="compare-effectiveness",
-            ds=ds,
-            full_table=ui.memo(
-                ds, "compare-table-all", lambda: eff_frames.estimates_table(eff_frames.estimates_frame(ds))
-            ),
-            memo_key=ckey,
-            full_key="all",
-        )
+    chart_block(ds, "techniques", "compare-effectiveness", {"compare": compare})
     st.markdown("**Every figure about each technique**")
     cols = st.columns(len(compare))
     for col, tid in zip(cols, compare):
         with col:
-            st.markdown(f"**{ui.md_escape(names.get(tid, tid))}**")
+            st.markdown(f"**{md_escape(names.get(tid, tid))}**")
             claims = frames.technique_claims(ds, tid)
             if claims.empty:
                 st.caption("No quantified figures in the data.")
             else:
-                ui.data_table(
+                data_table(
                     claims[["Figure", "Measures", "Year", "Sources"]],
                     key=f"claims-{tid}",
                     column_config={"Year": st.column_config.NumberColumn(format="%d")},
                 )
-    st.caption(ui.md_escape(ui.reference_caption(ds, frames.compare_references(ds, compare))))
+    st.caption(md_escape(reference_caption(ds, frames.compare_references(ds, compare))))

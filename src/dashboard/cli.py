@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate|schema|export``."""
+"""Command line: ``python -m dashboard validate|schema|export|charts``."""
 
 from __future__ import annotations
 
@@ -81,6 +81,46 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ordered(values: set[str] | None) -> list[str] | None:
+    """Allowed values in a readable order: numbers as numbers, then words."""
+    if values is None:
+        return None
+    return sorted(values, key=lambda v: (not v.isdigit(), int(v) if v.isdigit() else 0, v))
+
+
+def _charts(args: argparse.Namespace) -> int:
+    """The chart catalogue: one line per chart (name, page, title, parameters), or JSON with allowed values."""
+    from dashboard.views.catalogue import VIEWS, view_params
+
+    directory = Path(args.data) if args.data else default_data_dir()
+    result = load_pack(directory)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem)
+        print(f"cannot list charts: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    ds = result.dataset
+    rows = []
+    for spec in VIEWS.values():
+        params = view_params(ds, spec)
+        rows.append(
+            {
+                "name": f"{spec.page}-{spec.view}",
+                "page": spec.page,
+                "view": spec.view,
+                "title": spec.label,
+                "parameters": {k: _ordered(v) for k, v in params.items()},
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        keys = ", ".join(row["parameters"]) or "-"
+        print(f"{row['name']}\t{row['page']}\t{row['title']}\tparameters: {keys}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="AI-assisted alignment data pack tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", required=True, help="output file")
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     e.set_defaults(func=_export)
+    c = sub.add_parser("charts", help="list the chart catalogue: name, page, title, parameters")
+    c.add_argument("--json", action="store_true", help="JSON, with each parameter's allowed values")
+    c.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    c.set_defaults(func=_charts)
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         # A problem quoting text the terminal cannot encode is still printed, escaped.

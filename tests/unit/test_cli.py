@@ -297,3 +297,33 @@ def test_validate_checks_the_talk_against_the_pack(tmp_path: Path):
     ]
     assert all(PROBLEM_LINE.match(line) for line in lines)
     assert proc.stderr.strip() == f"4 problem(s) in {pack}"
+
+
+# --------------------------------------------------------------------------
+# charts: the chart catalogue
+# --------------------------------------------------------------------------
+
+
+def test_charts_lists_the_catalogue():
+    from dashboard.views.catalogue import VIEWS
+
+    proc = run("charts", "--data", str(FIXTURE))
+    assert proc.returncode == 0, proc.stderr
+    names = [line.split("\t")[0] for line in proc.stdout.splitlines()]
+    assert names == [f"{page}-{view}" for page, view in VIEWS]
+
+
+def test_charts_json_gives_each_parameter_and_its_values():
+    from dashboard.views.catalogue import VIEWS
+
+    proc = run("charts", "--json", "--data", str(FIXTURE))
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["name"] for r in rows] == [f"{page}-{view}" for page, view in VIEWS]
+    mini = load_pack(FIXTURE).dataset
+    by_name = {r["name"]: r for r in rows}
+    effectiveness = by_name["effectiveness-effectiveness"]
+    assert effectiveness["page"] == "effectiveness" and effectiveness["title"]
+    assert set(effectiveness["parameters"]["tech"]) == {t.id for t in mini.techniques}
+    assert effectiveness["parameters"]["sort"]
+    assert by_name["overview-flow"]["parameters"] == {}

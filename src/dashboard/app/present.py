@@ -5,8 +5,6 @@
   the run); otherwise it notes the link's parameters. ``end`` drops parameters the
   view does not have (with a short notice), and draws the sidebar's "Link to this
   view" and "Present and download" controls.
-- ``chart_downloads(fig, csv, key=..., full_csv=...)``: the CSVs and PNG/SVG at slide size under
-  a chart (called by ``ui.chart_block``, which makes the CSVs).
 - ``presentation(ds)``: the talk, one chart per screen, with Previous/Next buttons
   (arrow keys and PageUp/PageDown too), "3 / 10" and the speaker note.
 
@@ -23,6 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.analysis.references import reference_caption
+from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.exports import bundle, images
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
@@ -131,10 +130,9 @@ def _pack_files() -> tuple[Callable[[], dict[str, bytes] | None], bool]:
     The files are read when the bundle is made, not on every run. An uploaded pack's files are in
     the session (absent when they were not kept); the default pack's are read from its directory.
     """
-    from dashboard.app import state as ui
     from dashboard.pack.load import default_data_dir
 
-    if st.session_state.get(ui.UPLOADED_PACK_KEY) is not None:
+    if st.session_state.get(UPLOADED_PACK_KEY) is not None:
         files = st.session_state.get("uploaded_pack_files")
         kept = dict(files) if isinstance(files, Mapping) else None
         return (lambda: kept), kept is not None
@@ -235,67 +233,6 @@ def all_chart_images(ds: Dataset) -> None:
             icon=":material/download:",
             width="stretch",
         )
-
-
-def chart_downloads(
-    fig: go.Figure,
-    csv: bytes,
-    *,
-    key: str,
-    full_csv: bytes | None = None,
-) -> None:
-    """Under a chart, in one row: the table as shown (CSV), the full table (CSV), PNG and SVG at 1600x900.
-
-    ``csv`` and ``full_csv`` are made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
-    formula are prefixed with '). Images are made on demand by the server when the button is clicked.
-    """
-    ok, reason = images.renderer_status()
-    # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
-    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
-    row.download_button(
-        "Download CSV",
-        csv,
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"{key}-csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
-    )
-    if full_csv is not None:
-        row.download_button(
-            "CSV, all rows",
-            full_csv,
-            file_name=f"{key}-all.csv",
-            mime="text/csv",
-            key=f"{key}-csv-all",
-            on_click="ignore",
-            icon=":material/download:",
-            help="The whole table, without the filters and choices that narrow the one shown.",
-        )
-    if not ok:
-        row.caption(md_escape(reason))
-        return
-    row.download_button(
-        "PNG 1600×900",
-        data=lambda: images.render(fig, "png"),
-        file_name=f"{key}.png",
-        mime="image/png",
-        key=f"{key}-png",
-        on_click="ignore",
-        icon=":material/image:",
-        help="A slide-size image made on the server.",
-    )
-    row.download_button(
-        "SVG",
-        data=lambda: images.render(fig, "svg"),
-        file_name=f"{key}.svg",
-        mime="image/svg+xml",
-        key=f"{key}-svg",
-        on_click="ignore",
-        icon=":material/image:",
-        help="A vector image for print and slides.",
-    )
 
 
 # --------------------------------------------------------------------------

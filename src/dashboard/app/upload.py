@@ -2,7 +2,7 @@
 
 A reader uploads the YAML/CSV files of a pack, or a ZIP of one. A pack that
 validates replaces the shipped one for this browser session only
-(``st.session_state["uploaded_pack"]``, which ``ui.dataset()`` returns); one that
+(``st.session_state["uploaded_pack"]``, which ``dataset()`` returns); one that
 does not is listed problem by problem while the current view stays as it was.
 Nothing is written to disk. Missing files are taken from the shipped pack only
 after the reader presses "Use shipped files for the rest".
@@ -13,7 +13,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import present as present_ui
-from dashboard.app.state import UPLOADED_PACK_KEY, problems_table
+from dashboard.app.pack import UPLOADED_PACK_KEY
+from dashboard.app.tables import problems_table
 from dashboard.pack.dataset import PACK_FILES, Dataset
 from dashboard.pack.load import default_data_dir
 from dashboard.pack.textsafe import md_escape

@@ -1,9 +1,12 @@
 """Presentation mode and the catalogue of charts (pure: no streamlit).
 
 The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function
-of the pack and a view's link parameters: it calls the same frames and charts
-builders as the pages, so a slide, the offline report and the "all charts" image
-ZIP show what the page shows for the same parameters.
+of the pack and a view's link parameters. It is the one path to a chart: the pages
+draw its entries (``app.chart_block``), so a slide, the offline report and the
+"all charts" image ZIP show what the page shows for the same parameters. An entry
+(``ChartView``) carries all a page needs besides the figure: table, takeaway, text
+alternative, references, column hints as plain data, the whole table for the
+"all rows" CSV and the notes shown under the chart.
 
 A talk (``data/talk.yaml``, ``models.Talk``) is a list of slides, each naming a
 page, optionally one of its charts (``view``) and the link parameters to show it
@@ -65,6 +68,13 @@ class ChartView:
     alt: str
     references: list[str]
     variant: str = ""  # which of a view's variants (e.g. the quantity of a disagreement)
+    # How the page's table shows each column, as plain data: {column: {"label": ..., "format": ...}};
+    # a "format" (printf-style, or "dollar") makes it a number column.
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The whole table when the one shown is narrowed (the technique filter, a choice on the page): the
+    # page offers it as a second CSV. None when the table shown is already all of the data.
+    full_table: pd.DataFrame | None = None
+    notes: tuple[str, ...] = ()  # captions the page shows under the chart
 
     @property
     def name(self) -> str:
@@ -99,6 +109,13 @@ def chosen_techniques(ds: Dataset, params: Params) -> list[str]:
     return picked or [t.id for t in ds.techniques]
 
 
+def headers(table: pd.DataFrame, extra: Mapping[str, Mapping[str, str]] | None = None) -> dict:
+    """Column labels in sentence case, plus any specific column settings (``ChartView.columns``)."""
+    out: dict[str, Mapping[str, str]] = {c: {"label": c[:1].upper() + c[1:]} for c in table.columns}
+    out.update(extra or {})
+    return out
+
+
 def _tech_values(ds: Dataset) -> dict[str, set[str] | None]:
     return {TECH_KEY: {t.id for t in ds.techniques}}
 
@@ -116,6 +133,12 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
     frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
     if frame.empty:
         return None
+    unknown = frame[frame["superhuman_unknown"] | frame["current_unknown"]]
+    notes = (
+        "Unknown: " + ", ".join(unknown["name"]) + ". The sources give no estimate; the grey band means "
+        "the value could be anywhere, not that it is zero.",
+    )
+    percent = {"format": "%g%%"}
     return ChartView(
         "effectiveness",
         "effectiveness",
@@ -124,6 +147,15 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
         frames.estimates_table(frame),
         frames.effectiveness_alt(frame),
         list(frames.estimate_references(frame)),
+        columns={
+            "Current low (%)": percent,
+            "Current high (%)": percent,
+            "Superhuman low (%)": percent,
+            "Superhuman high (%)": percent,
+            "Drop between midpoints (points)": {"format": "%g"},
+        },
+        full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort)),
+        notes=() if unknown.empty else notes,
     )
 
 
@@ -148,6 +180,7 @@ def _oversight(ds: Dataset, params: Params) -> ChartView | None:
         frames.oversight_table(over),
         frames.oversight_alt(over),
         list(frames.claim_references(over)),
+        full_table=frames.oversight_table(frames.oversight_frame(ds)),
     )
 
 
@@ -164,14 +197,21 @@ def _coverage(ds: Dataset, params: Params) -> ChartView | None:
         return None
     takeaway = frames.coverage_takeaway(ds, long)
     alt = frames.coverage_alt(ds, long)
+    table = frames.coverage_table(ds, chosen)
+    per_risk = long.groupby("risk_id", sort=False)["addresses"].sum()
+    uncovered = [ds.risk_by_id[r].name for r, n in per_risk.items() if n == 0]
+    note = "No technique shown addresses: " + ", ".join(uncovered) + ". See their other methods below."
     return ChartView(
         "risks",
         "coverage",
         takeaway,
         charts.coverage_figure(long, title=takeaway),
-        frames.coverage_table(ds, chosen),
+        table,
         alt,
         list(frames.risks_references(ds)),
+        columns=headers(table),
+        full_table=frames.coverage_table(ds),
+        notes=(note,) if uncovered else (),
     )
 
 
@@ -207,14 +247,24 @@ def _stance(ds: Dataset, params: Params) -> ChartView | None:
     takeaway = frames.stance_takeaway(stance)
     alt = frames.stance_alt(stance)
     refs = frames.stance_references(ds, stance)
+    table = frames.stance_frame(stance)
+    ends = frames.stance_ends(stance)
+    how = (
+        "How the position is worked out: each crux's credence is turned so that 100 is the side the "
+        'texts tie to AI-assisted alignment working (the side its "good fit" beliefs need), then the '
+        "turned credences are averaged. The two ends carry the evaluation summary's ratings "
+        + ("(" + "; ".join(ends) + ")." if ends else "(not in this pack).")
+    )
     return ChartView(
         "cruxes",
         "stance",
         takeaway,
         charts.stance_figure(stance, title=takeaway),
-        frames.stance_frame(stance),
+        table,
         alt,
         refs,
+        columns=headers(table),
+        notes=(how,),
     )
 
 
@@ -238,6 +288,16 @@ def _scalability(ds: Dataset, params: Params) -> ChartView | None:
         scal.drop(columns=["quantified", "id"]),
         alt,
         list(frames.scalability_references(ds)),
+        columns=headers(
+            scal,
+            {"low": {"label": "Low (%)", "format": "%g"}, "high": {"label": "High (%)", "format": "%g"}},
+        ),
+        notes=(
+            "Not quantified: " + ", ".join(unq["challenge"]) + ". The text gives no probability; "
+            "the chart shows words, not a bar at zero.",
+        )
+        if not (unq := scal[~scal["quantified"]]).empty
+        else (),
     )
 
 
@@ -258,6 +318,7 @@ def _events(ds: Dataset, params: Params) -> ChartView | None:
         events.drop(columns=["precision"]),
         alt,
         list(frames.outlook_references(ds, "events")),
+        columns=headers(events),
     )
 
 
@@ -281,6 +342,11 @@ def _credibility(ds: Dataset, params: Params) -> ChartView | None:
         counts.drop(columns=["level"]),
         alt,
         [s.reference for s in ds.meta.sources],
+        columns=headers(counts),
+        notes=(
+            "Stars are the ratings the source texts print beside each reference; unrated means the text gives "
+            "none, not that the reference is poor.",
+        ),
     )
 
 
@@ -312,6 +378,15 @@ def _disagreement(ds: Dataset, params: Params) -> ChartView | None:
         alt,
         list(frames.disagreement_references(ds, d.quantity)),
         variant=d.quantity,
+        columns=headers(
+            one,
+            {
+                "low": {"label": "Low", "format": "%g"},
+                "high": {"label": "High", "format": "%g"},
+                "year": {"label": "Year", "format": "%d"},
+            },
+        ),
+        full_table=dis.drop(columns=["source"]),
     )
 
 
@@ -371,11 +446,12 @@ def _compare(ds: Dataset, params: Params) -> ChartView | None:
         frames.estimates_table(frame),
         tech_frames.compare_alt(frame),
         list(frames.estimate_references(frame)),
+        full_table=frames.estimates_table(frames.estimates_frame(ds)),
     )
 
 
 def _compare_values(ds: Dataset) -> dict[str, set[str] | None]:
-    return {**_tech_values(ds), "compare": {t.id for t in ds.techniques}}
+    return {"compare": {t.id for t in ds.techniques}}
 
 
 # -- labs -------------------------------------------------------------------
@@ -402,6 +478,7 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         frames.grade_table(matrix, letter),
         frames.grades_alt(matrix),
         list(letter.references),
+        notes=(letter.description,) if letter.description else (),
     )
 
 
@@ -433,6 +510,7 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
         frames.scores_table(shown, letter),
         frames.scores_alt(shown, percent, note),
         list(percent.references),
+        notes=(note,) if note else (),
     )
 
 
@@ -451,6 +529,11 @@ def _investment(ds: Dataset, params: Params) -> ChartView | None:
         frames.investment_table(inv),
         frames.investment_alt(inv),
         frames.investment_references(inv),
+        columns={"Low (USD)": {"format": "dollar"}, "High (USD)": {"format": "dollar"}},
+        notes=(
+            "“est.” marks a figure its source gives as an estimate. Hatched bars are sums raised once, "
+            "not yearly spending.",
+        ),
     )
 
 
@@ -510,6 +593,33 @@ def build_view(ds: Dataset, page: str, view: str | None, params: Params | None =
         if spec is None:
             return None
     return spec.build(ds, params)
+
+
+def view_params(ds: Dataset, spec: ViewSpec) -> dict[str, set[str] | None]:
+    """The parameters a view reads and the values each accepts (None: any value)."""
+    values = spec.values(ds)
+    return {key: values.get(key) for key in dict.fromkeys([*spec.keys, *values])}
+
+
+def normal_params(ds: Dataset, page: str, view: str, params: Params | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``params`` reduced to what (page, view) reads, in a fixed order: a cache key for the chart.
+
+    The technique filter is read as the view reads it (known ids in pack order), and choosing every
+    technique is the same as choosing none.
+    """
+    spec = VIEWS.get((page, view))
+    if spec is None:
+        return ()
+    params = params or {}
+    out = []
+    for key in sorted(view_params(ds, spec)):
+        values = as_list(params.get(key))
+        if key == TECH_KEY:
+            chosen = chosen_techniques(ds, {TECH_KEY: values})
+            values = chosen if len(chosen) < len(ds.techniques) else []
+        if values:
+            out.append((key, tuple(values)))
+    return tuple(out)
 
 
 def all_views(ds: Dataset, params: Params | None = None) -> list[ChartView]:

@@ -1,0 +1,164 @@
+"""A catalogue chart on a page: takeaway, Chart / Table / Sources, caption, text alternative, downloads.
+
+Every chart a page shows is an entry of the catalogue (``views.catalogue.VIEWS``); a page reads its
+widgets into the entry's parameters and calls ``chart_block(ds, page, view, params)``.
+
+- ``chart_view(ds, page, view, params) -> ChartView | None``: the entry built once per (pack, page,
+  view, normalised parameters), with its CSVs, shared by every session (never mutate it).
+- ``chart_block(ds, page, view, params) -> ChartView | None``: draws the chart as a reader meets it
+  and returns it; None (nothing drawn) when the parameters leave nothing to show.
+- ``chart_downloads(fig, csv, key=..., full_csv=...)``: the CSVs and PNG/SVG at slide size under a chart.
+- ``plotly_config(key)``: the chart toolbar, with PNG export sized for a 16:9 slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.app.memo import pack_token, reference_caption
+from dashboard.app.tables import column_config, data_table, show_sources
+from dashboard.exports import images
+from dashboard.exports.bundle import safe_csv
+from dashboard.pack.dataset import Dataset
+from dashboard.pack.textsafe import md_escape
+from dashboard.views import catalogue
+
+# PNG export sized for a 16:9 slide.
+EXPORT_WIDTH = 1600
+EXPORT_HEIGHT = 900
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    view: catalogue.ChartView
+    csv: bytes  # formula-safe CSV of the table shown
+    full_csv: bytes | None  # and of the whole table, when the entry has one
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _render(token: str, page: str, view: str, params: tuple, _ds: Dataset) -> _Rendered | None:
+    built = catalogue.build_view(_ds, page, view, {k: list(v) for k, v in params})
+    if built is None:
+        return None
+    full = safe_csv(built.full_table) if built.full_table is not None else None
+    return _Rendered(built, safe_csv(built.table), full)
+
+
+def _rendered(ds: Dataset, page: str, view: str, params: catalogue.Params | None) -> _Rendered | None:
+    return _render(pack_token(ds), page, view, catalogue.normal_params(ds, page, view, params), ds)
+
+
+def chart_view(ds: Dataset, page: str, view: str, params: catalogue.Params | None = None) -> catalogue.ChartView | None:
+    """The catalogue entry (page, view) for ``params``, built once per pack and normalised parameters."""
+    rendered = _rendered(ds, page, view, params)
+    return rendered.view if rendered is not None else None
+
+
+def plotly_config(key: str) -> dict:
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": key,
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+        },
+        "modeBarButtonsToAdd": ["toggleSpikelines", "hovercompare"],
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def chart_block(
+    ds: Dataset, page: str, view: str, params: catalogue.Params | None = None
+) -> catalogue.ChartView | None:
+    """One catalogue chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV.
+
+    The widget keys are the view's name on its page (``effectiveness-chart``, ``effectiveness-csv``);
+    the entry's notes follow as captions. Returns the chart drawn, or None when there is nothing to show.
+    """
+    rendered = _rendered(ds, page, view, params)
+    if rendered is None:
+        return None
+    chart = rendered.view
+    key = view
+    st.subheader(md_escape(chart.takeaway), anchor=key)
+    chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
+    with chart_tab:
+        st.plotly_chart(chart.fig, key=f"{key}-chart", config=plotly_config(key), alt=chart.alt, width="stretch")
+    with table_tab:
+        data_table(chart.table, column_config=column_config(chart.columns), key=f"{key}-table")
+    refs = tuple(chart.references)
+    with sources_tab:
+        show_sources(ds, refs, key=key)
+    st.caption(md_escape(reference_caption(ds, refs)))
+    st.caption(md_escape(f"Text alternative: {chart.alt}"))
+    chart_downloads(chart.fig, rendered.csv, key=key, full_csv=rendered.full_csv)
+    for note in chart.notes:
+        st.caption(md_escape(note))
+    return chart
+
+
+def chart_downloads(
+    fig: go.Figure,
+    csv: bytes,
+    *,
+    key: str,
+    full_csv: bytes | None = None,
+) -> None:
+    """Under a chart, in one row: the table as shown (CSV), the full table (CSV), PNG and SVG at 1600x900.
+
+    ``csv`` and ``full_csv`` are made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
+    formula are prefixed with '). Images are made on demand by the server when the button is clicked.
+    """
+    ok, reason = images.renderer_status()
+    # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
+    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
+    row.download_button(
+        "Download CSV",
+        csv,
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
+    )
+    if full_csv is not None:
+        row.download_button(
+            "CSV, all rows",
+            full_csv,
+            file_name=f"{key}-all.csv",
+            mime="text/csv",
+            key=f"{key}-csv-all",
+            on_click="ignore",
+            icon=":material/download:",
+            help="The whole table, without the filters and choices that narrow the one shown.",
+        )
+    if not ok:
+        row.caption(md_escape(reason))
+        return
+    row.download_button(
+        "PNG 1600×900",
+        data=lambda: images.render(fig, "png"),
+        file_name=f"{key}.png",
+        mime="image/png",
+        key=f"{key}-png",
+        on_click="ignore",
+        icon=":material/image:",
+        help="A slide-size image made on the server.",
+    )
+    row.download_button(
+        "SVG",
+        data=lambda: images.render(fig, "svg"),
+        file_name=f"{key}.svg",
+        mime="image/svg+xml",
+        key=f"{key}-svg",
+        on_click="ignore",
+        icon=":material/image:",
+        help="A vector image for print and slides.",
+    )

@@ -1,0 +1,58 @@
+"""Results that only depend on the pack and a few arguments, made once and shared by every session.
+
+- ``pack_token(ds)``: a short string standing for one loaded pack object (a cheap cache key).
+- ``memo(ds, key, build)``: ``build()`` computed once per pack and key (never mutate the result).
+- ``reference_caption(ds, ref_ids)``: the "Sources: ..." caption, made once per pack and list of references.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+import weakref
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+import streamlit as st
+
+from dashboard.analysis import references as citations
+from dashboard.pack.dataset import Dataset
+
+T = TypeVar("T")
+
+_pack_tokens: dict[int, str] = {}
+_pack_tokens_lock = threading.Lock()
+
+
+def pack_token(ds: Dataset) -> str:
+    """A token that stands for one loaded pack object while it is alive (cheap to hash)."""
+    with _pack_tokens_lock:
+        token = _pack_tokens.get(id(ds))
+        if token is None:
+            token = uuid.uuid4().hex
+            _pack_tokens[id(ds)] = token
+            weakref.finalize(ds, _pack_tokens.pop, id(ds), None)
+        return token
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _memo(token: str, key: Hashable, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def memo(ds: Dataset, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()`` once per (pack, key), shared by every session of the server.
+
+    For tables that are not charts (charts are cached by ``chart_block``). ``key`` must name
+    everything the result depends on besides the pack: ``memo(ds, ("current-uses", tuple(chosen)),
+    lambda: frames.current_uses_frame(ds, chosen))``. The loaded pack is cached on its files' size
+    and modification time, so a changed file is a new pack and a new key. The result is shared:
+    never mutate it (st.dataframe does not).
+    """
+    return _memo(pack_token(ds), key, build)  # type: ignore[return-value]
+
+
+def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
+    """``analysis.references.reference_caption``, made once per pack and list of references."""
+    refs = tuple(ref_ids)
+    return memo(ds, ("reference-caption", refs), lambda: citations.reference_caption(ds, refs))
