@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Validated-pack snapshots of a test run go to a folder of its own, never the user's cache.
+os.environ.setdefault("DASHBOARD_CACHE_DIR", tempfile.mkdtemp(prefix="dashboard-test-cache-"))
 
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack

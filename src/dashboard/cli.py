@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from dashboard.pack.dataset import PACK_FILES_BY_NAME, Dataset
+from dashboard.pack.limits import MAX_FILE_MB_ENV, MAX_FILE_MB_FLAG, configured_max_file_bytes, mb_to_bytes
 from dashboard.pack.load import default_data_dir, load_pack
 from dashboard.pack.locations import format_path, line_of
 from dashboard.pack.problems import Problem
@@ -35,14 +36,30 @@ def talk_problems(directory: Path, ds: Dataset) -> list[Problem]:
     return [Problem(TALK_FILE, line_of(root, x.loc), format_path(pf, x.loc), x.message) for x in issues]
 
 
+def _max_file_bytes(args: argparse.Namespace) -> int:
+    """--max-file-mb, else $DASHBOARD_MAX_FILE_MB, else the 5 MB default."""
+    if args.max_file_mb is not None:
+        return mb_to_bytes(args.max_file_mb)
+    return configured_max_file_bytes([])
+
+
+def _too_big_hint(problems: list[Problem]) -> None:
+    if any("is too large" in p.message for p in problems if p.file != "(pack)"):
+        print(
+            f"a larger pack can be checked on purpose with {MAX_FILE_MB_FLAG} N or {MAX_FILE_MB_ENV}=N (megabytes)",
+            file=sys.stderr,
+        )
+
+
 def _validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else default_data_dir()
-    result = load_pack(directory)
+    result = load_pack(directory, max_file_bytes=_max_file_bytes(args))
     problems = result.problems if not result.ok else talk_problems(directory, result.dataset)
     if problems:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        _too_big_hint(problems)
         return 1
     counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())
     print(f"{directory}: valid ({counts})")
@@ -62,11 +79,12 @@ def _export(args: argparse.Namespace) -> int:
     from dashboard.exports import json as export
 
     directory = Path(args.data) if args.data else default_data_dir()
-    result = load_pack(directory)
+    result = load_pack(directory, max_file_bytes=_max_file_bytes(args))
     if not result.ok:
         for problem in result.problems:
             print(problem)
         print(f"cannot export: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
+        _too_big_hint(result.problems)
         return 1
     out = Path(args.out)
     if args.format == "json":
@@ -126,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a data pack; one line per problem")
     v.add_argument("directory", nargs="?", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    limit_help = f"per-file size limit in megabytes (default: ${MAX_FILE_MB_ENV}, else 5)"
+    v.add_argument(MAX_FILE_MB_FLAG, type=float, metavar="N", help=limit_help)
     v.set_defaults(func=_validate)
     s = sub.add_parser("schema", help="write a JSON Schema per file of the pack")
     s.add_argument("--out", default="schema", help="output directory (default: schema/)")
@@ -134,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--format", choices=["json", "html"], default="json")
     e.add_argument("--out", required=True, help="output file")
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    e.add_argument(MAX_FILE_MB_FLAG, type=float, metavar="N", help=limit_help)
     e.set_defaults(func=_export)
     c = sub.add_parser("charts", help="list the chart catalogue: name, page, title, parameters")
     c.add_argument("--json", action="store_true", help="JSON, with each parameter's allowed values")
@@ -147,6 +168,14 @@ def main(argv: list[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     try:
         return args.func(args)
+    except ValueError as err:
+        if MAX_FILE_MB_ENV not in str(err) and MAX_FILE_MB_FLAG not in str(err):
+            if os.environ.get("DASHBOARD_DEBUG"):
+                raise
+            print(f"error: unexpected ValueError: {err} (set DASHBOARD_DEBUG=1 for details)", file=sys.stderr)
+            return 3
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except OSError as err:

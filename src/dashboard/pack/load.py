@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from dashboard.pack import snapshot
 from dashboard.pack.dataset import PACK_FILES, PACK_FILES_BY_NAME, Dataset
-from dashboard.pack.limits import DEFAULT_MAX_FILE_BYTES
+from dashboard.pack.limits import DEFAULT_MAX_FILE_BYTES, configured_max_file_bytes
 from dashboard.pack.problems import LoadResult, Problem, cap_problems, problem_order, too_big, unknown_file_message
 from dashboard.pack.reading import read_file
 from dashboard.pack.rules import check_references, ids_of, reference_problems
@@ -47,14 +48,22 @@ def pack_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
 def load_pack(
     directory: Path | str,
     *,
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_file_bytes: int | None = None,
     max_pack_bytes: int | None = None,
+    cache: bool | None = None,
 ) -> LoadResult:
     """Load and validate the pack in ``directory``.
 
     Files that are not YAML or CSV (a README, a licence) are ignored; a YAML or
     CSV file that is not a file of the pack is reported.
+
+    ``max_file_bytes`` defaults to ``configured_max_file_bytes()`` (``--max-file-mb``,
+    $DASHBOARD_MAX_FILE_MB, else 5 MB). ``cache`` (default: on unless DASHBOARD_CACHE=0)
+    reuses the validated snapshot of the same files (see ``snapshot``); the result is the
+    same with or without it.
     """
+    if max_file_bytes is None:
+        max_file_bytes = configured_max_file_bytes()
     directory = Path(directory)
     if not directory.is_dir():
         return LoadResult(None, [Problem(str(directory), 0, "", "is not a directory")])
@@ -81,7 +90,8 @@ def load_pack(
             files[entry.name] = entry.read_bytes()
         except OSError as err:
             problems.append(Problem(entry.name, 0, "", f"cannot be read ({err.strerror or err})"))
-    result = load_files(files, max_file_bytes=max_file_bytes, max_pack_bytes=max_pack_bytes)
+    use_cache = snapshot.enabled() if cache is None else cache
+    result = load_files(files, max_file_bytes=max_file_bytes, max_pack_bytes=max_pack_bytes, cache=use_cache)
     if problems:
         # A file that could not be read is reported once, not also as "missing".
         unread = {p.file for p in problems}
@@ -98,17 +108,36 @@ def load_files(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_pack_bytes: int | None = None,
+    cache: bool = False,
 ) -> LoadResult:
     """Validate a pack given as {file name: raw bytes} (a directory's files, or an upload).
 
     Every problem is reported in one pass: each file is checked on its own, and
     cross-references are checked wherever the files involved could be read, so
     a dangling id is reported alongside a syntax error in another file.
+
+    With ``cache``, a pack whose files all fit the limits is first looked up in the
+    validated snapshots (keyed on the files' content); a pack that validates is saved there.
+    Only a valid pack is ever saved, so a pack with problems always takes the checked path.
     """
-    problems: list[Problem] = []
     total = sum(len(b) for b in files.values())
     if max_pack_bytes is not None and total > max_pack_bytes:
         return LoadResult(None, [Problem("(pack)", 0, "", too_big(total, max_pack_bytes, "the pack"))])
+    key = None
+    if cache and all(name in PACK_FILES_BY_NAME and len(raw) <= max_file_bytes for name, raw in files.items()):
+        key = snapshot.key_of(files)
+        cached = snapshot.read(key)
+        if isinstance(cached, Dataset):
+            return LoadResult(cached, [])
+    with snapshot.gc_paused():
+        result = _validate(files, max_file_bytes)
+    if key is not None and result.ok:
+        snapshot.write(key, result.dataset)
+    return result
+
+
+def _validate(files: Mapping[str, bytes], max_file_bytes: int) -> LoadResult:
+    problems: list[Problem] = []
     values: dict[str, Any] = {}  # attr -> validated value of a file without problems
     partial: dict[str, Any] = {}  # attr -> the rows that validated, for a CSV with problems
     nodes: dict[str, Any] = {}  # file name -> YAML root node, or a CSV's row lines
