@@ -66,7 +66,7 @@ SLIDE_CSS = (
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; gap: 0.5vw; }
 .st-key-slide-head, .st-key-slide-foot { flex: 0 0 auto; }
 .st-key-slide-head h1 { font-size: 3.2vw !important; line-height: 1.12 !important; color: #000000 !important; padding: 0 !important; }
-.st-key-slide-head p { font-size: 1.6vw !important; line-height: 1.3; color: #000000 !important; margin: 0.3vw 0 0; }
+.st-key-slide-head p { font-size: 1.6vw !important; line-height: 1.45; color: #000000 !important; margin: 0.3vw 0 0; padding-bottom: 0.3vw; }
 .st-key-slide-body { flex: 1 1 0 !important; min-height: 0 !important; }
 .st-key-slide-body [data-testid="stPlotlyChart"] { height: 100% !important; }
 .st-key-slide-text li, .st-key-slide-text p { font-size: 2.4vw !important; line-height: 1.35; color: #000000 !important; }

@@ -135,6 +135,11 @@ SLIDE_FONT_PX = 24
 def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
     out = go.Figure(fig)
+    # Margins sized for the pages' 16 px labels grow with the text.
+    grow = font_px / 16
+    old = out.layout.margin
+    sides = {k: int(getattr(old, k) * grow) for k in ("l", "r") if getattr(old, k) is not None}
+    out.update_layout(margin=sides)
     out.update_layout(
         title=None,
         height=None,
