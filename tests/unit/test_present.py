@@ -172,9 +172,9 @@ def test_link_params_use_the_labels_widgets_write(shipped):
 
 
 def test_shipped_talk_fits_the_shipped_pack(shipped):
-    assert shipped.talk is not None and 8 <= len(shipped.talk.slides) <= 12
+    assert shipped.talk is not None and 8 <= len(shipped.talk.slides) <= 14
     assert talks.talk_problems(shipped, shipped.talk) == []
-    for slide in shipped.talk.slides:
+    for slide in [s for s in shipped.talk.slides if s.kind == "chart"]:
         view = present.build_view(shipped, slide.page, slide.view, talks.slide_params(slide))
         assert view is not None, slide.id
     dis = next(s for s in shipped.talk.slides if s.view == "disagreement")
