@@ -26,7 +26,7 @@ def talk_problems(directory: Path, ds: Dataset) -> list[Problem]:
     """
     if ds.talk is None:
         return []
-    from dashboard.views.catalogue import talk_issues
+    from dashboard.views.talk import talk_issues
 
     issues = talk_issues(ds, ds.talk)
     if not issues:

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.views import catalogue as present
+from dashboard.views import talk as talks
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,20 +54,47 @@ def _shipped(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
 
 
-def test_first_slide_full_screen(shipped):
+def test_first_slide_full_screen_without_notes(shipped):
     at = _present()
     talk = shipped.talk
     assert [t.value.replace("\\", "") for t in at.title] == [talk.slides[0].title]
-    assert f"**1 / {len(talk.slides)}**" in [m.value for m in at.markdown]
+    assert f"1 / {len(talk.slides)}" in [m.value for m in at.markdown]
     assert not _sidebar_tools(at)  # no filter, no downloads (the sidebar itself is hidden by the style sheet)
-    spec = _chart(at)
-    assert spec["layout"]["height"] == present.SLIDE_HEIGHT
     assert at.button(key="slide-previous").proto.disabled
     assert not at.button(key="slide-next").proto.disabled
-    # the speaker note sits in an expander, the chart's text alternative under the figure
-    assert at.expander[0].label == "Speaker note"
-    assert talk.slides[0].note in " ".join(m.value for m in at.expander[0].markdown).replace("\\", "")
-    assert "Text alternative:" in _texts(at)
+    # the speaker note is for the presenter view only; the subtitle says what the slide shows
+    assert not at.expander
+    assert talk.slides[0].note not in _texts(at)
+    assert talk.slides[0].subtitle in _texts(at)
+
+
+def test_chart_slides_are_sized_by_the_screen_in_black_on_white(shipped):
+    i = next(i for i, s in enumerate(shipped.talk.slides) if s.kind == "chart")
+    spec = _chart(_present({"slide": str(i + 1)}))
+    assert "height" not in spec["layout"] or spec["layout"]["height"] is None
+    assert spec["layout"]["font"]["size"] >= talks.SLIDE_FONT_PX
+    assert spec["layout"]["font"]["color"] == "#000000" and spec["layout"]["paper_bgcolor"] == "#ffffff"
+
+
+def test_presenter_view_shows_the_note_the_next_slide_and_a_talk_id(shipped):
+    at = _present({"presenter": "1", "slide": "2"})
+    slides = shipped.talk.slides
+    assert at.query_params["talk"]
+    texts = _texts(at)
+    assert slides[1].note in texts and slides[2].title in texts
+    assert f"**2 / {len(slides)}**" in [m.value for m in at.markdown]
+    assert any("talk=" in c.value for c in at.code)
+    at.button(key="slide-next").click().run(timeout=60)
+    assert at.query_params["slide"] == "3"
+
+
+def test_the_presenter_publishes_its_slide_for_the_audience():
+    from dashboard.app import slides
+
+    store = slides.Positions()
+    first = store.move("t1", 2)
+    assert store.move("t1", 2) is first  # same slide: no new time, so followers do not jump back
+    assert store.move("t1", 3).slide == 3 and store.get("other") is None
 
 
 def test_next_and_previous_step_through_the_talk_and_the_url(shipped):
@@ -77,7 +105,7 @@ def test_next_and_previous_step_through_the_talk_and_the_url(shipped):
         titles.append(at.title[0].value.replace("\\", ""))
     assert titles == [s.title for s in shipped.talk.slides[1:4]]
     assert at.query_params["slide"] == "4"
-    assert f"**4 / {len(shipped.talk.slides)}**" in [m.value for m in at.markdown]
+    assert f"4 / {len(shipped.talk.slides)}" in [m.value for m in at.markdown]
     at.button(key="slide-previous").click().run(timeout=60)
     assert at.query_params["slide"] == "3"
     assert at.title[0].value.replace("\\", "") == shipped.talk.slides[2].title
@@ -88,6 +116,8 @@ def test_buttons_have_keyboard_shortcuts():
     assert at.button(key="slide-next").proto.shortcut.lower() == "right"
     assert at.button(key="slide-previous").proto.shortcut.lower() == "left"
     assert at.button(key="slide-next-page").proto.shortcut.lower() == "pagedown"
+    assert at.button(key="slide-first").proto.shortcut.lower() == "home"
+    assert at.button(key="slide-last").proto.shortcut.lower() == "end"
     assert at.button(key="slide-exit").proto.shortcut.lower() in ("esc", "escape")
 
 
@@ -97,11 +127,10 @@ def test_a_link_opens_a_given_slide_and_the_chart_follows_its_params(shipped):
     at = _present({"slide": str(i + 1)})
     assert at.title[0].value.replace("\\", "") == slides[i].title
     spec = _chart(at)
-    expected = present.build_view(shipped, slides[i].page, slides[i].view, present.slide_params(slides[i]))
+    expected = present.build_view(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
     names = [n for n in _decode(spec["data"][0]["y"])]
     # the slide is sorted by the drop, as its params say
     assert names == list(expected.fig.data[0].y)
-    assert expected.takeaway in _texts(at)
 
 
 def test_out_of_range_and_nonsense_slide_numbers_are_clamped(shipped):
@@ -125,7 +154,7 @@ def test_start_presentation_from_the_sidebar():
     at.run(timeout=60)
     at.button(key="start-presentation").click().run(timeout=60)
     assert at.query_params.get("present") == "1"
-    assert len(at.get("plotly_chart")) == 1 and not _sidebar_tools(at)
+    assert at.query_params.get("slide") == "1" and not _sidebar_tools(at)
 
 
 def test_a_pack_without_a_talk_gets_one_slide_per_chart(tmp_path, monkeypatch):
@@ -133,17 +162,17 @@ def test_a_pack_without_a_talk_gets_one_slide_per_chart(tmp_path, monkeypatch):
 
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_minipack(tmp_path / "pack")))
     at = _present()
-    label = next(m.value for m in at.markdown if m.value.startswith("**1 / "))
-    assert label.endswith(f" / {len(present.VIEWS)}**")
+    label = next(m.value for m in at.markdown if m.value.startswith("1 / "))
+    assert label.endswith(f" / {len(present.VIEWS)}")
     assert at.title[0].value.replace("\\", "") == next(iter(present.VIEWS.values())).label
 
 
 def test_every_slide_of_the_shipped_talk_renders(shipped):
-    assert present.talk_problems(shipped, shipped.talk) == []
+    assert talks.talk_problems(shipped, shipped.talk) == []
     for i, slide in enumerate(shipped.talk.slides, start=1):
         at = _present({"slide": str(i)})
         assert at.title[0].value.replace("\\", "") == slide.title
-        assert len(at.get("plotly_chart")) == 1, slide.id
+        assert len(at.get("plotly_chart")) == (slide.kind == "chart"), slide.id
         assert "does not fit this pack" not in _texts(at)
 
 

@@ -5,8 +5,7 @@
   the run); otherwise it notes the link's parameters. ``end`` drops parameters the
   view does not have (with a short notice), and draws the sidebar's "Link to this
   view" and "Present and download" controls.
-- ``presentation(ds)``: the talk, one chart per screen, with Previous/Next buttons
-  (arrow keys and PageUp/PageDown too), "3 / 10" and the speaker note.
+- Presentation mode itself (the slides, the presenter view) is in ``app.slides``.
 
 No pack text ever reaches ``unsafe_allow_html``: the only raw HTML here is a fixed
 style sheet.
@@ -17,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.analysis.references import reference_caption
@@ -30,23 +28,9 @@ from dashboard.views import links as share
 
 PRESENT_KEY = share.PRESENT_KEY
 SLIDE_KEY = share.SLIDE_KEY
-RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY})
+RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk"})
 IMAGES_STATE = "_chart_images_zip"
 NOTICE_STATE = "_url_notice_for"
-
-# Fixed, data-free CSS for presentation mode: no sidebar, header, toolbar or footer; large type.
-PRESENT_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"], [data-testid="stMainMenu"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2.5rem 1rem !important; max-width: 100% !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.45; }
-[data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
-h1 { font-size: 2.6rem !important; line-height: 1.15 !important; padding: 0.2rem 0 0.4rem !important; }
-.st-key-slide-next-page, .st-key-slide-previous-page { display: none !important; }
-</style>
-"""
 
 
 # --------------------------------------------------------------------------
@@ -65,6 +49,8 @@ def presenting() -> bool:
 def begin(ds: Dataset) -> dict[str, list[str]]:
     """Before the page runs: the talk for ``?present=1`` (stops the run), else the link's parameters."""
     if presenting():
+        from dashboard.app.slides import presentation
+
         presentation(ds)
         st.stop()
     return _params_now()
@@ -86,7 +72,7 @@ def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.D
     by Streamlit while the page ran; they are reported here too.
     """
     after = _params_now()
-    allowed: dict[str, None] = {k: None for k in st.session_state.keys() if isinstance(k, str)}
+    allowed: dict[str, None] = {k: None for k in st.session_state if isinstance(k, str)}
     allowed.update({k: None for k in RESERVED_KEYS})
     _, unknown = share.clean_params(after, allowed)
     for d in unknown:
@@ -233,111 +219,3 @@ def all_chart_images(ds: Dataset) -> None:
             icon=":material/download:",
             width="stretch",
         )
-
-
-# --------------------------------------------------------------------------
-# Presentation mode
-# --------------------------------------------------------------------------
-
-
-def _go_to(index: int) -> None:
-    st.query_params[SLIDE_KEY] = str(index + 1)
-
-
-def _exit_presentation() -> None:
-    for k in (PRESENT_KEY, SLIDE_KEY):
-        if k in st.query_params:
-            del st.query_params[k]
-
-
-def presentation(ds: Dataset) -> None:
-    """The talk full screen: one slide, its chart at 16:9, Previous/Next, '3 / 10', the speaker note."""
-    st.html(PRESENT_CSS)
-    talk = present.talk_of(ds)
-    n = len(talk.slides)
-    index = present.slide_index(st.query_params.get(SLIDE_KEY), n)
-    slide = talk.slides[index]
-
-    top = st.columns([6, 1], vertical_alignment="center")
-    top[0].caption(md_escape(talk.title))
-    top[1].markdown(f"**{present.slide_label(index, n)}**")
-    st.title(md_escape(slide.title), anchor=False)
-
-    view = present.build_view(ds, slide.page, slide.view, present.slide_params(slide))
-    if view is None:
-        st.markdown(md_escape(slide.note))
-        if slide.view is not None:
-            st.caption("This slide's chart has nothing to show with this pack.")
-    else:
-        fig = go.Figure(view.fig)
-        fig.update_layout(height=present.SLIDE_HEIGHT, title=None)
-        st.plotly_chart(
-            fig,
-            key=f"slide-chart-{index}",
-            config={"displaylogo": False, "displayModeBar": False, "responsive": True},
-            width="stretch",
-            alt=view.alt,
-        )
-        st.caption(md_escape(reference_caption(ds, view.references)))
-
-    nav = st.columns([1, 1, 3, 1], vertical_alignment="center")
-    nav[0].button(
-        "Previous",
-        key="slide-previous",
-        icon=":material/arrow_back:",
-        on_click=_go_to,
-        args=(present.previous_index(index),),
-        disabled=index == 0,
-        shortcut="Left",
-        width="stretch",
-    )
-    nav[1].button(
-        "Next",
-        key="slide-next",
-        icon=":material/arrow_forward:",
-        on_click=_go_to,
-        args=(present.next_index(index, n),),
-        disabled=index == n - 1,
-        shortcut="Right",
-        type="primary",
-        width="stretch",
-    )
-    nav[3].button(
-        "Exit", key="slide-exit", icon=":material/close:", on_click=_exit_presentation, shortcut="Esc", width="stretch"
-    )
-    # Presenter remotes send PageUp/PageDown: hidden twins of the two buttons.
-    st.button(
-        "Next slide",
-        key="slide-next-page",
-        on_click=_go_to,
-        args=(present.next_index(index, n),),
-        shortcut="PageDown",
-        disabled=index == n - 1,
-    )
-    st.button(
-        "Previous slide",
-        key="slide-previous-page",
-        on_click=_go_to,
-        args=(present.previous_index(index),),
-        shortcut="PageUp",
-        disabled=index == 0,
-    )
-    with nav[2]:
-        try:
-            st.page_link(
-                f"pages/{slide.page}.py",
-                label="Open this view in the dashboard",
-                icon=":material/open_in_new:",
-                query_params=present.link_params(ds, present.slide_params(slide)),
-            )
-        except Exception:
-            pass
-
-    with st.expander("Speaker note", icon=":material/record_voice_over:"):
-        st.markdown(md_escape(slide.note))
-        if view is not None:
-            st.caption(md_escape(f"Chart: {view.takeaway}."))
-            st.caption(md_escape(f"Text alternative: {view.alt}"))
-        problems = present.talk_problems(ds, talk)
-        if problems:
-            st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))

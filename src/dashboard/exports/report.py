@@ -29,8 +29,9 @@ from dashboard.exports.bundle import dashboard_bibtex, pack_year
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import safe_url
-from dashboard.views.catalogue import PAGE_TITLES, PAGES, ChartView, all_views, build_view, slide_params
+from dashboard.views.catalogue import PAGE_TITLES, PAGES, ChartView, all_views, build_view
 from dashboard.views.frames.sources import sources_frame
+from dashboard.views.talk import slide_params
 
 FIGURE_HEIGHT = 520
 FIGURE_BACKGROUND = "#FFFFFF"

@@ -653,13 +653,41 @@ PageName = Literal[
 ]
 
 
+SlideKind = Literal["chart", "title", "text"]
+
+
 class Slide(Strict):
-    id: Slug
-    title: ShortText
-    page: PageName
-    view: Slug | None = None  # which chart of the page, where a page has several
-    params: dict[Slug, str | list[str]] = {}
-    note: Text  # speaker note
+    id: Slug = Field(description="Unique within the talk; used in messages about the slide.")
+    kind: SlideKind = Field(
+        "chart",
+        description="chart: one chart of the catalogue (page, view, params); title: a title and a subtitle; "
+        "text: a title and up to eight points.",
+    )
+    title: ShortText = Field(description="The slide's takeaway, shown large at the top of the slide.")
+    subtitle: ShortText | None = Field(
+        None,
+        description="One line under the title saying what the slide shows and with which settings, "
+        "so that it reads without the speaker.",
+    )
+    page: PageName = Field("overview", description="Chart slides: the dashboard page whose chart is shown.")
+    view: Slug | None = Field(None, description="Chart slides: which chart of the page; its first when absent.")
+    params: dict[Slug, str | list[str]] = Field(
+        {}, description="Chart slides: the chart's settings as link parameters (ids, sort keys, 0-100 credences)."
+    )
+    points: list[ShortText] = Field([], max_length=8, description="Text slides: the points shown on the slide.")
+    note: Text = Field(description="The speaker note: shown in the presenter view, never on the projected slide.")
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Slide:
+        if self.kind == "chart" and "page" not in self.model_fields_set:
+            raise ValueError("a chart slide needs a page")
+        if self.kind != "chart" and (self.view is not None or self.params):
+            raise ValueError(f"a {self.kind} slide shows no chart: remove view and params")
+        if self.kind == "text" and not self.points:
+            raise ValueError("a text slide needs points")
+        if self.kind != "text" and self.points:
+            raise ValueError(f"a {self.kind} slide has no points: use kind: text")
+        return self
 
 
 class Talk(Strict):

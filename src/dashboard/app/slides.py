@@ -1,0 +1,388 @@
+"""Presentation mode: the projected slide, the presenter view and audience windows that follow it.
+
+- ``presentation(ds)``: ``?present=1`` shows the talk one slide per screen, black on white whatever
+  the reader's theme, the chart filling the screen under the takeaway title, the sources at the
+  foot. Nothing else is on the slide: keys step through the talk (arrows, PageUp/PageDown,
+  Home/End, Esc to leave), so does a click on the slide's right or left half, and a small
+  control bar shows only while the mouse moves (hidden two seconds after it stops).
+- ``?present=1&presenter=1``: the presenter view for the speaker's laptop: the current slide, the
+  next one, the speaker note, "3 / 11" and the time since the talk started. It gets a talk id
+  (``talk=ID`` in its link) and publishes its slide under that id.
+- ``?present=1&talk=ID``: an audience window follows the presenter of that talk: once a second it
+  reads the published slide and moves there when it changed. ``slide=N`` stays in the link, so a
+  reconnect lands on the same slide. Without a presenter, a talk works on its own.
+
+No pack text ever reaches ``unsafe_allow_html``: the raw HTML here is a fixed style sheet and a
+fixed script, and the clock's only variable is a number.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.analysis.references import reference_caption
+from dashboard.pack import models as m
+from dashboard.pack.dataset import Dataset
+from dashboard.pack.textsafe import md_escape
+from dashboard.views import catalogue
+from dashboard.views import links as share
+from dashboard.views import talk as talks
+
+PRESENT_KEY = share.PRESENT_KEY
+SLIDE_KEY = share.SLIDE_KEY
+PRESENTER_KEY = "presenter"
+TALK_KEY = "talk"
+SEEN_STATE = "_talk_position_seen"
+STARTED_STATE = "_talk_started"
+TALK_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+FOLLOW_SECONDS = 1
+
+# Fixed, data-free CSS. Shared by both views: no sidebar, header, toolbar or footer.
+CHROME_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], [data-testid="stMainMenu"], footer { display: none !important; }
+.st-key-slide-keys { display: none !important; }
+"""
+
+# The projected slide: black on white (21:1) in light and dark themes; sizes in vw scale with the slide.
+SLIDE_CSS = (
+    """
+<style>
+"""
+    + CHROME_CSS
+    + """
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff !important; color: #000000 !important; }
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 1.2vw 2.5vw 0.6vw !important; max-width: 100% !important; height: 100vh; box-sizing: border-box;
+}
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"],
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap; gap: 0.5vw; }
+.st-key-slide-head, .st-key-slide-foot { flex: 0 0 auto; }
+.st-key-slide-head h1 { font-size: 3.2vw !important; line-height: 1.12 !important; color: #000000 !important; padding: 0 !important; }
+.st-key-slide-head p { font-size: 1.6vw !important; line-height: 1.45; color: #000000 !important; margin: 0.3vw 0 0; padding-bottom: 0.3vw; }
+.st-key-slide-body { flex: 1 1 0 !important; min-height: 0 !important; }
+.st-key-slide-body [data-testid="stPlotlyChart"] { height: 100% !important; }
+.st-key-slide-text li, .st-key-slide-text p { font-size: 2.4vw !important; line-height: 1.35; color: #000000 !important; }
+.st-key-slide-title { justify-content: center; }
+.st-key-slide-title h1 { font-size: 4.6vw !important; }
+.st-key-slide-foot p { font-size: max(0.9vw, 14px) !important; color: #000000 !important; margin: 0; }
+.st-key-slide-controls {
+  position: fixed !important; right: 1.5vw; bottom: 3vw; z-index: 1000; width: auto !important;
+  background: #ffffff; border: 2px solid #000000; border-radius: 0.6rem; padding: 0.4rem;
+  visibility: hidden;
+}
+body.slides-pointer .st-key-slide-controls { visibility: visible; }
+.st-key-slide-controls button, .st-key-slide-controls a {
+  color: #000000 !important; background: #ffffff !important; border-color: #000000 !important;
+}
+.st-key-slide-controls button:disabled { color: #595959 !important; }
+</style>
+"""
+)
+
+PRESENTER_CSS = (
+    """
+<style>
+"""
+    + CHROME_CSS
+    + """
+[data-testid="stMainBlockContainer"], .block-container { padding: 1rem 2rem !important; max-width: 100% !important; }
+.st-key-presenter-clock { font-size: 2rem; font-variant-numeric: tabular-nums; }
+</style>
+"""
+)
+
+# Fixed script: show the control bar while the mouse moves (hidden 2 s after it stops) and step on a
+# click in the slide's right or left half. Bound once per window; it finds the buttons at each event.
+SLIDE_JS = """
+<script>
+(() => {
+  if (window.__slidesBound) return;
+  window.__slidesBound = true;
+  let timer = null;
+  document.addEventListener('mousemove', () => {
+    document.body.classList.add('slides-pointer');
+    clearTimeout(timer);
+    timer = setTimeout(() => document.body.classList.remove('slides-pointer'), 2000);
+  }, { passive: true });
+  document.addEventListener('click', (event) => {
+    if (!document.querySelector('.st-key-slide-controls')) return;
+    if (event.target.closest('.st-key-slide-controls, a, button, input, summary')) return;
+    const key = event.clientX >= window.innerWidth / 2 ? 'slide-next' : 'slide-previous';
+    const button = document.querySelector('.st-key-' + key + ' button');
+    if (button && !button.disabled) button.click();
+  });
+})();
+</script>
+"""
+
+CLOCK_HTML = """
+<div class="presenter-clock" data-start="{start}">0:00</div>
+<script>
+(() => {{
+  const tick = () => document.querySelectorAll('.presenter-clock').forEach((el) => {{
+    const s = Math.max(0, Math.floor(Date.now() / 1000 - Number(el.dataset.start)));
+    const h = Math.floor(s / 3600), mi = Math.floor((s % 3600) / 60), se = s % 60;
+    el.textContent = (h ? h + ':' + String(mi).padStart(2, '0') : mi) + ':' + String(se).padStart(2, '0');
+  }});
+  tick();
+  if (!window.__presenterClock) window.__presenterClock = setInterval(tick, 1000);
+}})();
+</script>
+"""
+
+
+# --------------------------------------------------------------------------
+# Where each talk is: shared by every session of this server
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    slide: int  # 0-based
+    updated: float  # time.time() of the move
+
+
+class Positions:
+    """{talk id: the presenter's slide and when it moved there}; the oldest talks are forgotten."""
+
+    def __init__(self, limit: int = 500) -> None:
+        self._lock = threading.Lock()
+        self._talks: dict[str, Position] = {}
+        self._limit = limit
+
+    def get(self, talk_id: str) -> Position | None:
+        with self._lock:
+            return self._talks.get(talk_id)
+
+    def move(self, talk_id: str, slide: int) -> Position:
+        """Publish the presenter's slide; the time changes only when the slide does."""
+        with self._lock:
+            now = self._talks.get(talk_id)
+            if now is not None and now.slide == slide:
+                return now
+            self._talks.pop(talk_id, None)
+            self._talks[talk_id] = Position(slide, time.time())
+            while len(self._talks) > self._limit:
+                self._talks.pop(next(iter(self._talks)))
+            return self._talks[talk_id]
+
+
+@st.cache_resource
+def positions() -> Positions:
+    return Positions()
+
+
+# --------------------------------------------------------------------------
+# Link parameters
+# --------------------------------------------------------------------------
+
+
+def _flag(key: str) -> bool:
+    return st.query_params.get(key, "") not in ("", "0", "false", "no")
+
+
+def talk_id() -> str | None:
+    raw = st.query_params.get(TALK_KEY)
+    return raw if raw and TALK_ID.match(raw) else None
+
+
+def _go_to(index: int) -> None:
+    st.query_params[SLIDE_KEY] = str(index + 1)
+
+
+def _exit_presentation() -> None:
+    for k in (PRESENT_KEY, SLIDE_KEY, PRESENTER_KEY, TALK_KEY):
+        if k in st.query_params:
+            del st.query_params[k]
+
+
+def audience_url(talk: str) -> str:
+    try:
+        base = st.context.url
+    except Exception:
+        base = None
+    base = share.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])
+    return share.view_url(base, "", {PRESENT_KEY: "1", TALK_KEY: talk})
+
+
+# --------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------
+
+
+def presentation(ds: Dataset) -> None:
+    """The talk full screen: the presenter view for ``presenter=1``, else the projected slide."""
+    talk = talks.talk_of(ds)
+    n = len(talk.slides)
+    index = talks.slide_index(st.query_params.get(SLIDE_KEY), n)
+    if SLIDE_KEY not in st.query_params:
+        st.query_params[SLIDE_KEY] = str(index + 1)
+    if _flag(PRESENTER_KEY):
+        tid = talk_id()
+        if tid is None:
+            tid = secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")
+            st.query_params[TALK_KEY] = tid
+        positions().move(tid, index)
+        st.session_state[SEEN_STATE] = positions().get(tid).updated  # type: ignore[union-attr]
+        presenter_view(ds, talk, index, tid)
+    else:
+        slide_view(ds, talk, index)
+        tid = talk_id()
+        if tid is not None:
+            follow(tid, n)
+
+
+def _keys(index: int, n: int) -> None:
+    """Hidden buttons for the other keys of the talk (Previous/Next/Exit are in the caller's bar)."""
+    with st.container(key="slide-keys"):
+        for key, label, target, shortcut, disabled in (
+            ("slide-next-page", "Next slide", talks.next_index(index, n), "PageDown", index == n - 1),
+            ("slide-previous-page", "Previous slide", talks.previous_index(index), "PageUp", index == 0),
+            ("slide-first", "First slide", 0, "Home", index == 0),
+            ("slide-last", "Last slide", n - 1, "End", index == n - 1),
+        ):
+            st.button(label, key=key, on_click=_go_to, args=(target,), shortcut=shortcut, disabled=disabled)
+
+
+def _previous_next_exit(index: int, n: int, where=st) -> None:
+    where.button(
+        "Previous",
+        key="slide-previous",
+        icon=":material/arrow_back:",
+        on_click=_go_to,
+        args=(talks.previous_index(index),),
+        disabled=index == 0,
+        shortcut="Left",
+    )
+    where.button(
+        "Next",
+        key="slide-next",
+        icon=":material/arrow_forward:",
+        on_click=_go_to,
+        args=(talks.next_index(index, n),),
+        disabled=index == n - 1,
+        shortcut="Right",
+    )
+    where.button("Exit", key="slide-exit", icon=":material/close:", on_click=_exit_presentation, shortcut="Esc")
+
+
+def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, height: int | str) -> None:
+    """The slide under its title: the chart (or points), then its sources."""
+    view = talks.slide_view(ds, slide)
+    if slide.kind == "text":
+        with st.container(key=f"{key}-text"):
+            st.markdown("\n".join(f"- {md_escape(p)}" for p in slide.points))
+        return
+    if slide.kind == "title":
+        return
+    if view is None:
+        st.markdown("This slide's chart has nothing to show with this pack.")
+        return
+    with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
+        st.plotly_chart(
+            talks.slide_figure(view.fig, font_px=font_px),
+            key=f"{key}-chart",
+            config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
+            theme=None,
+            width="stretch",
+            height="stretch",
+            alt=view.alt,
+        )
+
+
+def _sources(ds: Dataset, slide: m.Slide) -> str:
+    view = talks.slide_view(ds, slide)
+    return reference_caption(ds, view.references) if view is not None else ""
+
+
+def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
+    """The projected slide: title, what it shows, the chart filling the rest, sources and '3 / 11' at the foot."""
+    st.html(SLIDE_CSS)
+    st.html(SLIDE_JS, unsafe_allow_javascript=True)
+    n = len(talk.slides)
+    slide = talk.slides[index]
+    head_key = "slide-title" if slide.kind == "title" else "slide-head"
+    with st.container(key=head_key, height="stretch" if slide.kind == "title" else "content"):
+        st.title(md_escape(slide.title), anchor=False)
+        if slide.subtitle:
+            st.markdown(md_escape(slide.subtitle))
+    _slide_content(ds, slide, key="slide", font_px=talks.SLIDE_FONT_PX, height="stretch")
+    with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
+        st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
+        st.markdown(talks.slide_label(index, n), width="content")
+    with st.container(key="slide-controls", horizontal=True, gap="small", width="content"):
+        _previous_next_exit(index, n)
+        try:
+            st.page_link(
+                f"pages/{slide.page}.py",
+                label="Open in the dashboard",
+                icon=":material/open_in_new:",
+                query_params=catalogue.link_params(ds, talks.slide_params(slide)),
+                disabled=slide.kind != "chart",
+            )
+        except Exception:
+            pass
+    _keys(index, n)
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def follow(tid: str, n: int) -> None:
+    """Once a second: when the presenter of ``tid`` moved since this window last looked, go to that slide."""
+    now = positions().get(tid)
+    if now is None or now.updated == st.session_state.get(SEEN_STATE):
+        return
+    st.session_state[SEEN_STATE] = now.updated
+    here = talks.slide_index(st.query_params.get(SLIDE_KEY), n)
+    target = min(now.slide, n - 1)
+    if target != here:
+        st.query_params[SLIDE_KEY] = str(target + 1)
+        st.rerun(scope="app")
+
+
+def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
+    """For the speaker's laptop: this slide, the next, the note, '3 / 11', the clock, the audience link."""
+    st.html(PRESENTER_CSS)
+    n = len(talk.slides)
+    slide = talk.slides[index]
+    started = st.session_state.setdefault(STARTED_STATE, int(time.time()))
+    with st.container(horizontal=True, vertical_alignment="center", key="presenter-bar"):
+        st.markdown(f"**{talks.slide_label(index, n)}**", width="content")
+        with st.container(key="presenter-clock", width="content"):
+            st.html(CLOCK_HTML.format(start=int(started)), unsafe_allow_javascript=True)
+        _previous_next_exit(index, n, where=st)
+    _keys(index, n)
+    now, side = st.columns([3, 2], gap="large")
+    with now:
+        st.caption("Now")
+        st.subheader(md_escape(slide.title), anchor=False)
+        if slide.subtitle:
+            st.markdown(md_escape(slide.subtitle))
+        _slide_content(ds, slide, key="presenter-now", font_px=14, height=420)
+        sources = _sources(ds, slide)
+        if sources:
+            st.caption(md_escape(sources))
+    with side:
+        st.caption("Speaker note")
+        with st.container(border=True, key="presenter-note"):
+            st.markdown(md_escape(slide.note))
+        if index + 1 < n:
+            following = talk.slides[index + 1]
+            st.caption(f"Next: {talks.slide_label(index + 1, n)}")
+            st.markdown(f"**{md_escape(following.title)}**")
+            if following.subtitle:
+                st.caption(md_escape(following.subtitle))
+        else:
+            st.caption("Last slide")
+        problems = talks.talk_problems(ds, talk)
+        if problems:
+            st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
+        st.caption("Audience windows open this link and follow this view:")
+        st.code(audience_url(tid), language=None, wrap_lines=True)
