@@ -65,9 +65,13 @@ def _open(page: str, query: dict | None = None) -> AppTest:
 def _tab_containers(node) -> list:
     found = []
     proto = getattr(node, "proto", None)
-    if isinstance(node, Block) and proto is not None and "tab_container" in proto.DESCRIPTOR.fields_by_name:
-        if proto.HasField("tab_container"):
-            found.append(proto.tab_container)
+    if (
+        isinstance(node, Block)
+        and proto is not None
+        and "tab_container" in proto.DESCRIPTOR.fields_by_name
+        and proto.HasField("tab_container")
+    ):
+        found.append(proto.tab_container)
     for child in getattr(node, "children", {}).values():
         found += _tab_containers(child)
     return found

@@ -159,7 +159,7 @@ def start_server(
         "--browser.gatherUsageStats", "false",
         *options,
     ]  # fmt: skip
-    out = open(log, "wb") if log else subprocess.DEVNULL
+    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (the server keeps writing to it)
     t0 = time.perf_counter()
     process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     srv = Server(f"http://127.0.0.1:{port}", process, t0)

@@ -713,7 +713,6 @@ class _Gen:
         }
 
     def talk(self) -> dict:
-        r = self.rng
         return {
             "title": "Synthetic talk",
             "slides": [

@@ -354,7 +354,7 @@ def yaml_texts(draw) -> str:
     for _ in range(draw(st.integers(1, 6))):
         key = draw(st.one_of(YAML_SNIPPETS, st.sampled_from(["id", "title", "a", "b"])))
         value = draw(YAML_SNIPPETS)
-        lines.append(f"{key}: {value}" if "\n" not in value else f"{key}: {value}")
+        lines.append(f"{key}: {value}")
     return "\n".join(lines) + "\n"
 
 

@@ -81,7 +81,7 @@ def test_anything_unusual_goes_to_the_checked_path(text):
 
 
 def test_checked_path_still_reports_problems_with_lines():
-    data, root, problems = load.parse_yaml("x.yaml", "a: 1\nb: 2\na: 3\n")
+    _data, _root, problems = load.parse_yaml("x.yaml", "a: 1\nb: 2\na: 3\n")
     assert [(p.line, p.message) for p in problems] == [(3, "duplicate key")]
 
 

@@ -84,7 +84,7 @@ def clamp_credence(value: object) -> int:
         return DEFAULT_CREDENCE
     if number != number:  # NaN
         return DEFAULT_CREDENCE
-    return int(round(min(100.0, max(0.0, number))))
+    return round(min(100.0, max(0.0, number)))
 
 
 # --------------------------------------------------------------------------

@@ -175,7 +175,7 @@ def _scalar(ev: Any) -> Any:
     if ev.tag is not None and ev.tag != "!":
         return _SLOW
     if ev.implicit[0]:  # plain: resolved by the same rules as the safe loader's resolver
-        for tag, regexp in _RESOLVERS.get(value[0] if value else "", _WILDCARD):
+        for tag, regexp in _RESOLVERS.get(value[0] if value else "", _WILDCARD):  # noqa: B007 (the tag found is used after the loop)
             if regexp.match(value):
                 break
         else:

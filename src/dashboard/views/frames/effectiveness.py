@@ -11,7 +11,7 @@ from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.models import EstimateRange
 from dashboard.views import style
-from dashboard.views.frames.claims import claims_frame, figure_text# noqa: F401  (re-exported)
+from dashboard.views.frames.claims import claims_frame, figure_text  # noqa: F401  (re-exported)
 
 SORTS = {
     "current": "Current effectiveness",
