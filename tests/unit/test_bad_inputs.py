@@ -563,6 +563,30 @@ CASES: list[Case] = [
         sub("title: A paper on debate", "title: A &lt;paper"),
         Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&lt;')"),
     ),
+    Case(
+        "html-end-tag",
+        REFS,
+        sub("title: A paper on debate", "title: A paper on debate</div>"),
+        Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '</div')"),
+    ),
+    Case(
+        "html-bold",
+        REFS,
+        sub("title: A paper on debate", "title: A <b>paper</b> on debate"),
+        Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '<b')"),
+    ),
+    Case(
+        "html-entity-decimal",
+        REFS,
+        sub("title: A paper on debate", "title: A paper &#60;on debate"),
+        Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&#60;')"),
+    ),
+    Case(
+        "html-entity-amp",
+        REFS,
+        sub("title: A paper on debate", "title: Debate &amp; oversight"),
+        Expect(REFS, 8, "references[1].title", "HTML markup is not allowed in text (found '&amp;')"),
+    ),
     # ---- cross-references (every kind) and uniqueness -----------------------------------
     Case(
         "dangling-reference",
@@ -667,19 +691,34 @@ CASES: list[Case] = [
         "csv-missing-column",
         "grades.csv",
         whole(b"index,lab,grade\nsafety-index,lab-one,B\n"),
-        Expect("grades.csv", 1, "", "missing column(s) domain (expected: index,lab,domain,grade)"),
+        Expect(
+            "grades.csv",
+            1,
+            "",
+            "missing column(s) domain (expected: index,lab,domain,grade; optional: score,reference,found_at)",
+        ),
     ),
     Case(
         "csv-extra-column",
         "grades.csv",
         whole(b"index,lab,domain,grade,note\nsafety-index,lab-one,governance,B,x\n"),
-        Expect("grades.csv", 1, "", "unknown column(s) 'note' (expected: index,lab,domain,grade)"),
+        Expect(
+            "grades.csv",
+            1,
+            "",
+            "unknown column(s) 'note' (expected: index,lab,domain,grade; optional: score,reference,found_at)",
+        ),
     ),
     Case(
         "csv-repeated-column",
         "grades.csv",
         whole(b"index,lab,domain,grade,grade\nsafety-index,lab-one,governance,B,C\n"),
-        Expect("grades.csv", 1, "", "repeated column(s) grade (expected: index,lab,domain,grade)"),
+        Expect(
+            "grades.csv",
+            1,
+            "",
+            "repeated column(s) grade (expected: index,lab,domain,grade; optional: score,reference,found_at)",
+        ),
     ),
     Case(
         "csv-semicolons",
@@ -800,6 +839,20 @@ def break_one(tmp_path: Path, case: Case) -> Path:
 def test_fixture_pack_is_valid():
     result = load_pack(FIXTURE)
     assert result.ok, "\n".join(map(str, result.problems))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["judge < debater", "p<0.05", "<5%", "R&D", "accuracy <20% of weights, >80% recall", "A & B; C", "x <= y"],
+)
+def test_comparisons_and_ampersands_are_plain_text(tmp_path: Path, text: str):
+    """A "<" before a space, digit or sign and a bare "&" are text, not markup: the pack loads."""
+    pack = copy_pack(tmp_path)
+    refs = pack / REFS
+    refs.write_text(refs.read_text().replace("title: A paper on debate", f"title: '{text}'"))
+    result = load_pack(pack)
+    assert result.ok, "\n".join(map(str, result.problems))
+    assert text in {r.title for r in result.dataset.references}
 
 
 def test_catalogue_size_and_unique_ids():

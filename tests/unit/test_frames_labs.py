@@ -100,9 +100,12 @@ def test_lab_detail(shipped):
 def test_chart_words(shipped, letter):
     matrix = F.grade_matrix(shipped, letter, "grade")
     assert F.grades_takeaway(matrix, letter) == (
-        "FLI AI Safety Index (Winter 2025): the best overall grade is C+ (Anthropic)"
+        "AI Alignment page's summary of the FLI AI Safety Index (Winter 2025 as the page labels it): "
+        "the best overall grade is C+ (Anthropic)"
     )
-    assert F.grades_takeaway(matrix.iloc[0:0], letter) == "FLI AI Safety Index (Winter 2025)"
+    assert F.grades_takeaway(matrix.iloc[0:0], letter) == (
+        "AI Alignment page's summary of the FLI AI Safety Index (Winter 2025 as the page labels it)"
+    )
     alt = F.grades_alt(matrix)
     assert alt.startswith(
         "Grade matrix of 7 companies by 4 domains. Anthropic: Overall grade C+, Existential safety D, "
@@ -113,12 +116,14 @@ def test_chart_words(shipped, letter):
     pairs = F.ordering_disagreements(scores, matrix, letter)
     shown = F.scores_with_letters(scores, matrix, letter)
     assert F.scores_takeaway(pairs, percent) == (
-        "SaferAI risk management assessment: Meta ranks above Google DeepMind, unlike the letter grades"
+        "AI Alignment page's summary of SaferAI's risk management ratings: Meta ranks above Google DeepMind, unlike the letter grades"
     )
-    assert F.scores_takeaway([], percent) == "SaferAI risk management assessment: the same order as the letter grades"
+    assert F.scores_takeaway([], percent) == (
+        "AI Alignment page's summary of SaferAI's risk management ratings: the same order as the letter grades"
+    )
     note = F.disagreement_text(pairs, percent, letter)
     alt = F.scores_alt(shown, percent, note)
-    assert alt.startswith("Bar chart of SaferAI risk management assessment scores: Anthropic 35%, OpenAI 33%, ")
+    assert alt.startswith("Bar chart of AI Alignment page's summary of SaferAI's risk management ratings scores: Anthropic 35%, OpenAI 33%, ")
     assert alt.endswith(note) and F.scores_alt(shown, percent, "").endswith("%.")
     table = F.scores_table(shown, letter)
     assert list(table.columns[:2]) == ["Company", "Score (%)"] and "lab" not in table.columns

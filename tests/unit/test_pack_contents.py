@@ -208,7 +208,18 @@ def test_eleven_risks_consistent_with_techniques(ds):
 # Grades and scores
 # --------------------------------------------------------------------------
 
-FLI = "fli-safety-index-winter-2025"
+FLI = "wiki-summary-fli-winter-2025"  # the AI Alignment page's four-column summary of the index
+FLI_WINTER = "fli-ai-safety-index-winter-2025-published"
+FLI_SUMMER = "fli-ai-safety-index-summer-2025"
+FLI_DOMAINS = [
+    "overall",
+    "risk-assessment",
+    "current-harms",
+    "safety-frameworks",
+    "existential-safety",
+    "governance-and-accountability",
+    "information-sharing",
+]
 
 
 def test_all_28_grade_cells(ds):
@@ -235,7 +246,7 @@ def test_all_28_grade_cells(ds):
 
 
 def test_saferai_scores_keep_their_own_ordering(ds):
-    scores = {s.lab: s.percent for s in ds.scores if s.index == "saferai-2025"}
+    scores = {s.lab: s.percent for s in ds.scores if s.index == "wiki-summary-saferai-2025"}
     assert scores == {"anthropic": 35, "openai": 33, "meta": 22, "google-deepmind": 20}
     assert scores["meta"] > scores["google-deepmind"]
 
@@ -244,9 +255,92 @@ def test_grade_scale_and_indices(ds):
     gpa = {p.letter: p.gpa for p in ds.grades_meta.scale}
     assert gpa["A+"] == 4.3 and gpa["C-"] == 1.7 and gpa["F"] == 0.0 and len(gpa) == 13
     index = {i.id: i for i in ds.grades_meta.indices}
-    assert index[FLI].edition == "Winter 2025"
-    assert "wiki-ai-alignment" in index[FLI].references
-    assert index["saferai-2025"].kind == "percent"
+    # The page's table is labelled as the page's summary, with the page (not the index) as its source.
+    assert "summary" in index[FLI].name.lower() and "Winter 2025" in index[FLI].edition
+    assert index[FLI].references == ["wiki-ai-alignment"]
+    assert index[FLI].summary_of == FLI_WINTER
+    assert index["wiki-summary-saferai-2025"].kind == "percent"
+    assert index["wiki-summary-saferai-2025"].summary_of == "saferai-ratings-october-2025"
+    # The first letter index stays the page's table until the labs page offers a choice of edition.
+    assert next(i for i in ds.grades_meta.indices if i.kind == "letter").id == FLI
+
+
+def _cells(ds, index_id):
+    return {(g.lab, g.domain): g for g in ds.grades if g.index == index_id}
+
+
+def test_summer_2025_edition_as_published(ds):
+    index = {i.id: i for i in ds.grades_meta.indices}[FLI_SUMMER]
+    assert index.domains == FLI_DOMAINS and index.summary_of is None
+    assert "fli-ai-safety-index-summer-2025" in index.references
+    cells = _cells(ds, FLI_SUMMER)
+    overall = {lab: (g.grade, g.score) for (lab, d), g in cells.items() if d == "overall"}
+    assert overall == {
+        "anthropic": ("C+", 2.64),
+        "openai": ("C", 2.10),
+        "google-deepmind": ("C-", 1.76),
+        "xai": ("D", 1.23),
+        "meta": ("D", 1.06),
+        "zhipu-ai": ("F", 0.62),
+        "deepseek": ("F", 0.37),
+    }
+    risk = {lab: g.grade for (lab, d), g in cells.items() if d == "risk-assessment"}
+    assert risk == {"anthropic": "C+", "openai": "C", "google-deepmind": "C-", "xai": "F", "meta": "D", "zhipu-ai": "F", "deepseek": "F"}
+    xsafe = {lab: g.grade for (lab, d), g in cells.items() if d == "existential-safety"}
+    assert xsafe == {"anthropic": "D", "openai": "F", "google-deepmind": "D-", "xai": "F", "meta": "F", "zhipu-ai": "F", "deepseek": "F"}
+    # Domains no stored copy gives are absent, never filled in.
+    assert {d for _, d in cells} == {"overall", "risk-assessment", "existential-safety"}
+
+
+def test_winter_2025_edition_as_published(ds):
+    cells = _cells(ds, FLI_WINTER)
+    assert {d for _, d in cells} == {"overall"}
+    overall = {lab: g.grade for (lab, _), g in cells.items()}
+    assert overall == {
+        "anthropic": "C+",
+        "openai": "C+",
+        "google-deepmind": "C",
+        "xai": "D",
+        "zhipu-ai": "D",
+        "meta": "D",
+        "deepseek": "D",
+        "alibaba-cloud": "D-",
+    }
+    scores = {lab: g.score for (lab, _), g in cells.items() if g.score is not None}
+    assert scores == {"anthropic": 2.67, "alibaba-cloud": 0.98}
+
+
+def test_page_summary_differs_from_the_published_winter_edition(ds):
+    summary, published = _cells(ds, FLI), _cells(ds, FLI_WINTER)
+    differ = {
+        lab
+        for (lab, d), g in summary.items()
+        if (lab, d) in published and published[(lab, d)].grade != g.grade
+    }
+    assert differ == {"openai", "google-deepmind", "xai", "deepseek"}
+    assert (summary[("openai", "overall")].grade, published[("openai", "overall")].grade) == ("C", "C+")
+    assert (summary[("google-deepmind", "overall")].grade, published[("google-deepmind", "overall")].grade) == ("C-", "C")
+    assert ("zhipu-ai", "overall") not in summary  # the page's table leaves out the eighth company
+
+
+def test_every_published_grade_records_where_it_was_found(ds):
+    refs = ds.reference_by_id
+    for g in ds.grades:
+        if g.index in (FLI_WINTER, FLI_SUMMER):
+            assert g.reference and g.found_at, g
+            assert refs[g.reference].secondary, g  # every published grade here comes from a write-up
+        else:
+            assert g.reference is None and g.found_at is None
+    for s in ds.scores:
+        if s.index == "saferai-ratings-october-2025":
+            assert s.reference and s.found_at and refs[s.reference].secondary
+
+
+def test_saferai_published_ratings_beside_the_page(ds):
+    page = {s.lab: s.percent for s in ds.scores if s.index == "wiki-summary-saferai-2025"}
+    published = {s.lab: s.percent for s in ds.scores if s.index == "saferai-ratings-october-2025"}
+    assert published == {"anthropic": 35, "openai": 34, "meta": 21, "google-deepmind": 20, "xai": 16}
+    assert {lab for lab in page if page[lab] != published[lab]} == {"openai", "meta"}
 
 
 # --------------------------------------------------------------------------
@@ -422,6 +516,15 @@ KNOWN_URLS = {
     "stanford-hai": "https://hai.stanford.edu/",
     "mit-futuretech": "https://futuretech.mit.edu/",
     "uk-ai-safety-institute": "https://www.aisi.gov.uk/",
+    # The index editions and the write-ups their published grades were read in (grades.csv, scores.csv).
+    "fli-ai-safety-index-winter-2025": "https://futureoflife.org/ai-safety-index-winter-2025/",
+    "fli-ai-safety-index-summer-2025": "https://futureoflife.org/ai-safety-index-summer-2025/",
+    "koritala-2026-eight-labs-graded": "https://alatirok.com/?p=5394",
+    "oknoob-2025-latest-ai-safety-index": "https://oknoob.com/ai-safety-index",
+    "teleo-codex-fli-summer-2025-note": "https://git.livingip.xyz/teleo/teleo-codex/src/commit/4693526a2bcdfda4a3710ae79c8413c76831c947/inbox/archive/2025-07-00-fli-ai-safety-index-summer-2025.md?display=source",
+    "amin-2025-ai-safety-part-1": "https://danial-amin.github.io/blog/2025/ai-safety-pt1",
+    "saferai-ratings": "https://ratings.safer-ai.org",
+    "aiforhumanity-saferai-summary": "https://aiforhumanity.eu/summaries/safer-ai-risk-management-ratings",
 }
 
 

@@ -157,3 +157,43 @@ def test_bundle_name_is_safe(title):
     hostile = dataclasses.replace(ds, meta=ds.meta.model_copy(update={"title": title}))
     name = bundle_name(hostile)
     assert safe_filename(name) == name, name
+
+
+# --------------------------------------------------------------------------
+# The pack's own check: markup is refused, comparisons and ampersands are text
+# --------------------------------------------------------------------------
+
+from pydantic import TypeAdapter, ValidationError  # noqa: E402
+
+from dashboard.pack.models import Text  # noqa: E402
+
+_TEXT = TypeAdapter(Text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["judge < debater", "p<0.05", "<5%", "R&D", "R & D", "a <= b", "x < 3 and y > 2", "-> <- <>", "AT&T", "5 <  6"],
+)
+def test_plain_text_with_comparisons_is_valid(text):
+    assert _TEXT.validate_python(text) == text.strip()
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("bold <b>here</b>", "<b"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("end </div>", "</div"),
+        ("<!-- comment -->", "<!--"),
+        ("<?xml version", "<?xml"),
+        ("fish &amp; chips", "&amp;"),
+        ("less &#60; more", "&#60;"),
+        ("less &#x3c; more", "&#x3c;"),
+        ("&lt;script&gt;", "&lt;"),
+    ],
+)
+def test_markup_and_character_references_are_refused(text, found):
+    with pytest.raises(ValidationError) as err:
+        _TEXT.validate_python(text)
+    assert f"HTML markup is not allowed in text (found {found!r})" in str(err.value)

@@ -32,7 +32,10 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
 ]
-_MARKUP = re.compile(r"<\s*[a-zA-Z!/?][a-zA-Z0-9-]*|&#?[a-zA-Z0-9]+;")
+# Markup is a tag opener ("<" directly followed by a letter, "/", "!" or "?": "<b>", "</div>", "<!--")
+# or a character reference ("&amp;", "&#60;", "&#x3c;"). A "<" before a space, digit or sign
+# ("judge < debater", "p<0.05", "<5%") and a bare "&" ("R&D") are plain text, as HTML reads them too.
+_MARKUP = re.compile(r"<[a-zA-Z!/?][a-zA-Z0-9-]*|&#?[a-zA-Z0-9]+;")
 # C0/C1 control characters (tab and newlines allowed) and the bidirectional overrides and
 # isolates that can make text display in a different order from the one it is stored in.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -254,6 +257,13 @@ class Reference(Strict):
     credibility: Credibility | None = None  # the star rating the text gives; None where it gives none
     url: Url | None = None
     summary: Text  # one line, own words
+    secondary: bool = Field(
+        default=False,
+        description=(
+            "True for a write-up about another work (a news article, blog post or summary page): "
+            "figures taken from it are second-hand, not read in the work itself."
+        ),
+    )
 
 
 class Technique(Strict):
@@ -353,6 +363,13 @@ class GradeIndex(Strict):
     domain_labels: dict[Slug, ShortText] = {}
     description: Text
     references: list[ReferenceId] = Field(min_length=1)
+    summary_of: IndexId | None = Field(
+        default=None,
+        description=(
+            "Set when this grade set is a page's summary of another index of the pack (the index as "
+            "published), so the two can be compared cell by cell."
+        ),
+    )
 
 
 class GradesMeta(Strict):
@@ -368,6 +385,20 @@ class GradeRow(Strict):
     lab: LabId
     domain: Slug
     grade: Letter
+    score: float | None = Field(
+        default=None,
+        ge=0,
+        le=4.3,
+        allow_inf_nan=False,
+        description="The index's own numeric score on its grade-point scale, where it publishes one.",
+    )
+    reference: ReferenceId | None = Field(
+        default=None,
+        description="The reference this figure was taken from, where it is not simply the index's references.",
+    )
+    found_at: Url | None = Field(
+        default=None, description="The address of the copy the figure was read in (checked against it)."
+    )
 
 
 class ScoreRow(Strict):
@@ -377,6 +408,13 @@ class ScoreRow(Strict):
     lab: LabId
     domain: Slug
     percent: Percent
+    reference: ReferenceId | None = Field(
+        default=None,
+        description="The reference this figure was taken from, where it is not simply the index's references.",
+    )
+    found_at: Url | None = Field(
+        default=None, description="The address of the copy the figure was read in (checked against it)."
+    )
 
 
 # --------------------------------------------------------------------------

@@ -375,7 +375,9 @@ def _check_nodes(name: str, root: yaml.Node, loader: Any, pf: PackFile | None) -
 
 
 def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
-    expected = list(pf.model.model_fields)
+    fields = pf.model.model_fields
+    expected = [name for name, info in fields.items() if info.is_required()]  # columns every file has
+    optional = [name for name in fields if name not in expected]  # columns a file may leave out
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
@@ -387,7 +389,7 @@ def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
             [Problem(pf.name, 1, "", f"cannot read the header row: {_csv_error(err)}")],
         )
     missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
+    extra = [c for c in header if c not in fields]
     doubled = sorted({c for c in header if header.count(c) > 1})
     if missing or extra or doubled:
         parts = []
@@ -400,6 +402,7 @@ def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
         hint = ""
         if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
             hint = "; columns must be separated by commas"
+        also = f"; optional: {','.join(optional)}" if optional else ""
         return (
             None,
             None,
@@ -408,7 +411,7 @@ def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
                     pf.name,
                     1,
                     "",
-                    "; ".join(parts) + f" (expected: {','.join(expected)}){hint}",
+                    "; ".join(parts) + f" (expected: {','.join(expected)}{also}){hint}",
                 )
             ],
         )
@@ -435,7 +438,8 @@ def _read_csv(pf: PackFile, text: str) -> tuple[Any, Any, list[Problem]]:
                 )
             )
             continue
-        record = {h: c.strip() for h, c in zip(header, cells)}
+        # An empty cell of an optional column means the row does not give that value.
+        record = {h: c.strip() for h, c in zip(header, cells) if c.strip() or h not in optional}
         try:
             rows.append(pf.adapter.validate_python(record))
             row_lines.append(line)
