@@ -235,7 +235,7 @@ def _scalability(ds: Dataset, params: Params) -> ChartView | None:
         "scalability",
         takeaway,
         charts.scalability_figure(scal, title=takeaway),
-        scal.drop(columns=["quantified", "id"]),
+        scal.drop(columns=["quantified", "id", "source_trust"]),
         alt,
         list(frames.scalability_references(ds)),
     )

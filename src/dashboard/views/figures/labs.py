@@ -144,8 +144,10 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
                 textposition="outside",
                 textfont={"size": style.MIN_FONT_SIZE + 1},
                 cliponaxis=False,
-                customdata=[[n or "", s] for n, s in zip(sub["note"], sub["sources"])],
-                hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[0]}<br>Sources: %{customdata[1]}<extra></extra>",
+                customdata=[
+                    [n or "", style.wrap(s, 60)] for n, s in zip(sub["note"], sub.get("source_trust", sub["sources"]))
+                ],
+                hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>",
                 meta={"basis": basis, "labs": list(sub["lab"])},
             )
         )

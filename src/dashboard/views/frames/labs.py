@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.analysis.provenance import format_figure
 from dashboard.analysis.references import reference_label, unique
+from dashboard.analysis.trust import credibility_text, hover_sources
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.models import GradeIndex
 from dashboard.views.frames.claims import claims_frame
@@ -229,6 +230,8 @@ INVESTMENT_COLUMNS = [
     "figure_text",
     "references",
     "sources",
+    "source_trust",
+    "credibility",
 ]
 
 
@@ -259,6 +262,8 @@ def investment_frame(ds: Dataset) -> pd.DataFrame:
                 "figure_text": text,
                 "references": list(inv.references),
                 "sources": "; ".join(reference_label(ds, r) for r in inv.references),
+                "source_trust": hover_sources(ds, inv.references, estimate=inv.estimate),
+                "credibility": credibility_text(ds, inv.references),
             }
         )
     frame = pd.DataFrame(rows, columns=INVESTMENT_COLUMNS)
@@ -282,6 +287,7 @@ def investment_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Year": frame["year"],
             "Note": frame["note"],
             "Sources": frame["sources"],
+            "Source credibility": frame["credibility"],
         }
     )
 
