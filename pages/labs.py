@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.views.catalogue import ChartView, build_view
 from dashboard.views.figures import labs as charts
 from dashboard.views.frames import labs as frames
 
@@ -29,6 +30,27 @@ sort = st.selectbox(
     width=360,
 )
 
+editions = frames.published_editions(ds)
+edition_id = None
+if editions:
+    edition_id = st.selectbox(
+        "Edition of the index",
+        [e.id for e in editions],
+        index=len(editions) - 1,  # the latest published
+        format_func={e.id: frames.edition_label(e) for e in editions}.get,
+        key="edition",
+        bind="query-params",
+        width=480,
+    )
+params = {"lab_sort": sort or "grade", "edition": edition_id or ""}
+
+
+def _show(view: ChartView, key: str) -> None:
+    ui.chart_block(
+        view.fig, view.table, takeaway=view.takeaway, references=view.references, alt=view.alt, key=key, ds=ds
+    )
+
+
 if letter is None:
     st.info("This pack has no letter-grade index.")
     matrix = None
@@ -38,18 +60,28 @@ else:
     )
     grid, side = st.columns([3, 1], gap="large")
     with grid:
-        grades_key = (letter.id, sort or "grade")
-        ui.chart_block(
-            ui.memo(ds, ("grade-heatmap", *grades_key), lambda: charts.grade_heatmap(matrix, scale)),
-            ui.memo(ds, ("grade-table", *grades_key), lambda: frames.grade_table(matrix, letter)),
-            takeaway=frames.grades_takeaway(matrix, letter),
-            references=letter.references,
-            alt=ui.memo(ds, ("grades-alt", *grades_key), lambda: frames.grades_alt(matrix)),
-            key="grades",
-            ds=ds,
-            memo_key=grades_key,
-        )
-        st.caption(ui.md_escape(letter.description))
+        edition = next((e for e in editions if e.id == edition_id), None)
+        if edition is not None:
+            published = ui.memo(
+                ds, ("edition-view", *params.items()), lambda: build_view(ds, "labs", "edition", params)
+            )
+            if published is not None:
+                st.markdown(f"#### The index as published: {ui.md_escape(frames.edition_label(edition))}")
+                _show(published, "edition")
+                st.caption(ui.md_escape(edition.description))
+        summary = ui.memo(ds, ("grades-view", *params.items()), lambda: build_view(ds, "labs", "grades", params))
+        if summary is not None:
+            if getattr(letter, "summary_of", None):
+                st.markdown("#### The page's summary")
+            _show(summary, "grades")
+            if edition is not None and getattr(letter, "summary_of", None):
+                diff = frames.summary_differences(ds, letter, edition)
+                box = st.warning if not diff.empty else st.success
+                box(ui.md_escape(frames.differences_text(diff, edition)), icon=":material/compare_arrows:")
+                st.caption("Cells outlined with a dashed line differ from the published edition; “≠” gives its letter.")
+                for note in frames.coverage_notes(ds, letter, edition):
+                    st.caption(ui.md_escape(note))
+            st.caption(ui.md_escape(letter.description))
     with side:
         st.markdown("**Grade-point scale**")
         ui.data_table(
@@ -59,6 +91,9 @@ else:
             key="grade-scale",
         )
         st.caption(ui.md_escape(ds.grades_meta.scale_note))
+    changes = ui.memo(ds, "editions-view", lambda: build_view(ds, "labs", "editions", {}))
+    if changes is not None:
+        _show(changes, "editions")
 
 st.divider()
 
