@@ -19,12 +19,21 @@ TODAY = dt.date(2026, 11, 29)
 WIKI = "wiki-ai-assisted-alignment"
 
 
+def _reviewed(ds, ref_ids) -> str:
+    """The oldest last_reviewed of the data files citing ``ref_ids``, as the caption prints it."""
+    files = T.files_citing(ds, ref_ids)
+    assert files
+    return min(ds.meta.files[f].last_reviewed for f in files).isoformat()
+
+
 def test_caption_names_credibility_link_recheck_and_review(shipped):
     cap = reference_caption(shipped, [WIKI], today=TODAY)
-    # The long wiki page: unrated, no link, updated 2026-01-29 with a 21-day cadence -> due 2026-02-19.
+    source = next(s for s in shipped.meta.sources if s.reference == WIKI)
+    overdue = (TODAY - source.updated - dt.timedelta(days=source.cadence_days)).days
+    assert overdue == 283  # updated 2026-01-29, re-checked every 21 days: due 2026-02-19
     assert cap == (
-        "Sources: AI-Assisted Alignment (2026) — unrated, no link, re-check of the source page overdue by 283 days. "
-        "Data reviewed 2026-11-28."
+        f"Sources: AI-Assisted Alignment (2026) — unrated, no link, re-check of the source page overdue by {overdue} "
+        f"days. Data reviewed {_reviewed(shipped, [WIKI])}."
     )
     assert T.provenance_caption(shipped, [WIKI], today=TODAY) == cap
 
@@ -32,16 +41,20 @@ def test_caption_names_credibility_link_recheck_and_review(shipped):
 def test_caption_of_a_rated_linked_source(shipped):
     cap = reference_caption(shipped, ["constitutional-classifiers-paper"], today=TODAY)
     assert cap.startswith("Sources: Constitutional Classifiers: Defending against Universal Jailbreaks (2025) — ★★★★☆.")
-    assert "no link" not in cap and cap.endswith("Data reviewed 2026-11-28.")
+    assert "no link" not in cap
+    assert cap.endswith(f"Data reviewed {_reviewed(shipped, ['constitutional-classifiers-paper'])}.")
 
 
 def test_review_state_turns_overdue_with_the_date(shipped):
-    # claims.yaml: reviewed 2026-11-28 every 90 days -> due 2027-02-26.
-    state = T.review_state(shipped, ["claims.yaml"], dt.date(2027, 3, 1))
-    assert state.text == "data overdue for review by 3 days (claims.yaml)"
-    cap = T.provenance_caption(shipped, ["constitutional-classifiers-paper"], ["claims.yaml"], dt.date(2027, 3, 1))
-    assert cap.endswith("Data overdue for review by 3 days (claims.yaml).")
     files = {**shipped.meta.files}
+    files["claims.yaml"] = files["claims.yaml"].model_copy(update={"last_reviewed": dt.date(2026, 11, 28)})
+    pinned = dataclasses.replace(shipped, meta=shipped.meta.model_copy(update={"files": files}))
+    # claims.yaml: reviewed 2026-11-28 every 90 days -> due 2027-02-26.
+    state = T.review_state(pinned, ["claims.yaml"], dt.date(2027, 3, 1))
+    assert state.text == "data overdue for review by 3 days (claims.yaml)"
+    cap = T.provenance_caption(pinned, ["constitutional-classifiers-paper"], ["claims.yaml"], dt.date(2027, 3, 1))
+    assert cap.endswith("Data overdue for review by 3 days (claims.yaml).")
+    assert T.review_state(pinned, ["claims.yaml"], TODAY).text == "data reviewed 2026-11-28"
     files["claims.yaml"] = files["claims.yaml"].model_copy(update={"last_reviewed": dt.date(2026, 1, 1)})
     older = dataclasses.replace(shipped, meta=shipped.meta.model_copy(update={"files": files}))
     assert T.review_state(older, ["claims.yaml", "labs.yaml"], TODAY).text == (
@@ -94,7 +107,7 @@ def test_quantified_charts_hover_with_source_credibility(shipped, page, view):
     assert any("Source:" in (trace.hovertemplate or "") for trace in cv.fig.data)
     # The caption slides, the report and image footers print for this view carries the same provenance.
     cap = reference_caption(shipped, cv.references, today=TODAY)
-    assert ("★" in cap or "unrated" in cap) and "Data reviewed 2026-11-28." in cap
+    assert ("★" in cap or "unrated" in cap) and f"Data reviewed {_reviewed(shipped, cv.references)}." in cap
 
 
 def test_oversight_and_investment_tables_have_a_credibility_column(shipped):
@@ -118,7 +131,7 @@ def test_report_prints_the_enriched_caption(shipped):
 
     view = C.build_view(shipped, "effectiveness", "effectiveness", {})
     html = report_html(shipped, views=[view], include_talk=False)
-    assert "AI-Assisted Alignment (2026) — unrated, no link" in html and "Data reviewed 2026-11-28." in html
+    assert "AI-Assisted Alignment (2026) — unrated, no link" in html and "Data reviewed 20" in html
 
 
 def test_headline_card_help_and_caption(shipped):
