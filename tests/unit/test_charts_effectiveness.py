@@ -92,7 +92,8 @@ def test_oversight_chart_shows_every_figure_with_its_source(shipped):
     texts = [s for t in fig.data if t.type == "scatter" for s in t.text]
     assert any("≈52%" in s for s in texts)
     assert any(s.strip().startswith("59.4%") for s in texts)
-    assert any("88.9%" in s and "sources differ" in s for s in texts)
+    # 88.9% is the MNIST classifier's own measure, not a second figure for judges on factual questions.
+    assert any("88.9%" in s and "sources differ" not in s for s in texts)
     assert any("80–90%" in s and "sources differ" in s for s in texts)
     assert any("70–90%" in s and "sources differ" in s for s in texts)
     labels = [y for t in fig.data if t.type == "scatter" for y in t.y]

@@ -72,7 +72,6 @@ def test_feature_counts_disagree_under_one_quantity(ds):
     [
         ("weak-to-strong-performance-recovery", (80, 90), (70, 90)),
         ("interpretability-feature-identification", (60, 80), None),
-        ("debate-judge-accuracy", (60, 80), None),
     ],
 )
 def test_cross_text_disagreements_are_kept(ds, quantity, assisted, alignment):
@@ -94,6 +93,20 @@ def test_alignment_page_figures_for_interpretability_and_debate(ds):
     debate = ds.claim_by_id["debate-judge-accuracy-alignment-page"]
     assert debate.figure.value == 88.9
     assert ds.claim_by_id["debate-judge-accuracy-baseline"].figure.value == 59.4
+
+
+def test_mnist_classifier_accuracy_is_its_own_quantity(ds):
+    """88.9% is a classifier judging MNIST digits from 6 pixels, not judges on factual questions."""
+    mnist = ds.claim_by_id["debate-judge-accuracy-alignment-page"]
+    factual = ds.claim_by_id["debate-judge-accuracy-assisted-page"]
+    assert mnist.quantity == "debate-mnist-classifier-accuracy" != factual.quantity == "debate-judge-accuracy"
+    assert "MNIST" in mnist.measures and "6" in mnist.measures
+    assert ds.claim_by_id["debate-judge-accuracy-baseline"].quantity == "debate-mnist-classifier-accuracy-baseline"
+    assert [c.id for c in claims_of(ds, "debate-judge-accuracy")] == ["debate-judge-accuracy-assisted-page"]
+    # The talk no longer presents the two measures as one disagreement.
+    talk = (DATA / "talk.yaml").read_text(encoding="utf-8")
+    assert "dq: debate-judge-accuracy" not in talk
+    assert "against 88.9%" not in talk
 
 
 def test_qualifiers_follow_the_text(ds):
@@ -648,7 +661,6 @@ def test_figures_cite_the_link_attached_to_them(ds):
         ("weak-to-strong-performance-recovery", {(80, 90), (70, 90)}),
         ("claude-3-sonnet-features-extracted", {10_000_000, 16_000_000}),
         ("interpretability-feature-identification", {(60, 80), 90}),
-        ("debate-judge-accuracy", {(60, 80), 88.9}),
         ("superalignment-team-lifespan", {1}),
         ("openai-alignment-investment", {400_000_000}),
         ("safety-classifier-extraction-weight-share", {20}),
@@ -846,3 +858,28 @@ def test_taxonomy_and_status_tables_in_full(ds):
         "monitoring": "developing",
         "adversarial-robustness": "early",
     }
+
+
+def test_years_only_where_a_text_gives_them(ds):
+    """The 2026-11-29 audit removed years no text attaches to these figures."""
+    for cid in ("w2s-recovery-assisted-page", "interp-model-size-34m", "sonnet-features-alignment-page", "researchers-at-gpt1"):
+        assert ds.claim_by_id[cid].year is None, cid
+    assert ds.claim_by_id["researchers-growth-2025"].year == 2025  # "By 2025, that number had increased sixfold"
+
+
+def test_open_range_keeps_its_open_end(ds):
+    f = ds.claim_by_id["p-catastrophe-spread"].figure
+    assert (f.low, f.high, f.open_high) == (1, 50, True)
+
+
+def test_dates_the_article_gives_are_kept(ds):
+    events = {e.id: e for e in ds.outlook.events}
+    late = events["agentic-coding-assistants-spread"]
+    assert (late.date.year, late.precision) == (2025, "year") and "late 2025" in late.title
+    assert "article-automate-themselves" in events["superalignment-launch"].references
+
+
+def test_pack_version_and_reviews(ds):
+    assert ds.meta.version == "1.1.0"
+    for name in ("claims.yaml", "grades.yaml", "grades.csv", "scores.csv", "labs.yaml", "talk.yaml"):
+        assert str(ds.meta.files[name].last_reviewed) == "2026-11-29", name

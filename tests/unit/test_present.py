@@ -162,11 +162,11 @@ def test_a_disagreement_view_per_quantity(shipped):
 
 
 def test_link_params_use_the_labels_widgets_write(shipped):
-    params = {"tech": ["ai-debate"], "sort": "drop", "dq": "debate-judge-accuracy", "c-bootstrapping-safe": "10"}
+    params = {"tech": ["ai-debate"], "sort": "drop", "dq": "claude-3-sonnet-features-extracted", "c-bootstrapping-safe": "10"}
     link = present.link_params(shipped, params)
     assert link["tech"] == ["AI Debate"]
     assert link["sort"] == ["Drop from current to superhuman"]
-    assert link["dq"] == ["Judge accuracy on factual questions with debate"]
+    assert link["dq"] == ["Interpretable features extracted from Claude 3 Sonnet"]
     assert link["c-bootstrapping-safe"] == ["10"]
 
 

@@ -176,3 +176,35 @@ def test_same_figure_in_two_texts_only_on_request(with_conflicts):
     # Disagreeing figures come first.
     kinds = [d.figures_differ for d in p.disagreements(with_conflicts, include_agreeing=True)]
     assert kinds == sorted(kinds, reverse=True)
+
+
+def test_one_hour_is_singular_and_open_ranges_keep_their_plus():
+    assert p.format_figure(m.Figure(value=1, unit="hours", qualifier="approximately")) == "≈1 hour"
+    assert p.format_figure(m.Figure(value=3000, unit="hours", qualifier="at-least")) == "≥3,000 hours"
+    assert p.format_figure(m.Figure(low=1, high=3, unit="hours")) == "1–3 hours"
+    assert p.format_figure(m.Figure(low=1, high=50, unit="percent", open_high=True)) == "1–50%+"
+    assert not p.same_figure(m.Figure(low=1, high=50, unit="percent", open_high=True), m.Figure(low=1, high=50, unit="percent"))
+    with pytest.raises(ValueError, match="open_high marks a range"):
+        m.Figure(value=50, unit="percent", open_high=True)
+
+
+def test_shipped_open_range_and_hour_figures():
+    ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
+    assert p.format_figure(ds.claim_by_id["p-catastrophe-spread"].figure) == "1–50%+"
+    assert p.format_figure(ds.claim_by_id["shallow-review-hours-per-entry"].figure) == "≈1 hour"
+
+
+def test_claims_table_and_sources_page_flag_the_same_quantities():
+    """One rule: the claims table marks a quantity as disagreeing exactly when the Sources page lists it."""
+    from dashboard.frames.claims import claims_frame
+
+    ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
+    listed = {d.quantity for d in p.disagreements(ds)}
+    frame = claims_frame(ds, [c.id for c in ds.claims])
+    flagged = set(frame.loc[frame["disagrees"], "quantity"])
+    assert flagged == listed
+    # Shown alone, a claim still carries its quantity's flag (the table used to compare only the rows shown).
+    w2s = claims_frame(ds, ["w2s-recovery-assisted-page"])
+    assert bool(w2s["disagrees"].iloc[0])
+    # The 88.9% MNIST figure no longer sits under the factual-questions quantity, so it is no disagreement.
+    assert "debate-judge-accuracy" not in listed

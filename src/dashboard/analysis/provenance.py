@@ -91,17 +91,21 @@ def format_figure(figure: m.Figure) -> str:
         lo = _number(figure.low, unit, divisor)  # type: ignore[arg-type]
         hi = _number(figure.high, unit, divisor)  # type: ignore[arg-type]
         body = f"{money}{lo}–{hi}{word}"
-    return f"{_QUALIFIER_PREFIX[figure.qualifier]}{body}{suffix}"
+    if unit == "hours" and figure.value == 1:
+        suffix = " hour"  # "≈1 hour", not "≈1 hours"
+    open_end = "+" if figure.open_high else ""  # "1–50%+": the text leaves the upper end open
+    return f"{_QUALIFIER_PREFIX[figure.qualifier]}{body}{suffix}{open_end}"
 
 
 def same_figure(a: m.Figure, b: m.Figure) -> bool:
-    return (a.value, a.low, a.high, a.unit, a.qualifier, a.unknown) == (
+    return (a.value, a.low, a.high, a.unit, a.qualifier, a.unknown, a.open_high) == (
         b.value,
         b.low,
         b.high,
         b.unit,
         b.qualifier,
         b.unknown,
+        b.open_high,
     )
 
 

@@ -146,6 +146,10 @@ class Figure(Strict):
     unit: Unit
     qualifier: Qualifier = "exact"
     unknown: bool = False
+    open_high: bool = Field(
+        default=False,
+        description='The range has no upper bound, as the text writes it: "1-50%+" is low 1, high 50, open_high.',
+    )
 
     @model_validator(mode="after")
     def _shape(self) -> Figure:
@@ -165,6 +169,8 @@ class Figure(Strict):
             raise ValueError("give value, or low and high, or unknown: true")
         if has_range and (self.low is None or self.high is None):
             raise ValueError("a range needs both low and high")
+        if self.open_high and not has_range:
+            raise ValueError('open_high marks a range ("1-50%+"); a single open value is qualifier at-least')
         if has_range and self.low > self.high:  # type: ignore[operator]
             raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
         if self.unit in ("percent", "f1-percent"):

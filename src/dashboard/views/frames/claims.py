@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.analysis.provenance import format_figure
+from dashboard.analysis.provenance import disagreements, format_figure
 from dashboard.analysis.references import reference_label
 from dashboard.analysis.trust import credibility_text, hover_sources
 from dashboard.pack.dataset import Dataset
@@ -88,7 +88,8 @@ def claims_frame(ds: Dataset, claim_ids: Sequence[str]) -> pd.DataFrame:
     for col in ("low", "high", "value"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["year"] = frame["year"].astype("Int64")
-    spans = frame.groupby("quantity")[["low", "high"]].nunique()
-    differing = set(spans[(spans["low"] > 1) | (spans["high"] > 1)].index)
+    # The Sources page's rule: a quantity disagrees when the pack states it with different figures
+    # (value, range, unit or qualifier), whichever of its claims this table happens to show.
+    differing = {d.quantity for d in disagreements(ds)}
     frame["disagrees"] = frame["quantity"].isin(differing)
     return frame

@@ -177,8 +177,9 @@ def effectiveness_alt(frame: pd.DataFrame) -> str:
 # skipped; every claim of a listed quantity is shown, so sources that disagree stay side by side.
 OVERSIGHT_QUANTITIES: dict[str, str] = {
     "oversight-success-at-large-capability-gap": "Oversight success, judge 400 Elo weaker",
-    "debate-judge-accuracy-baseline": "Judge accuracy without debate",
-    "debate-judge-accuracy": "Judge accuracy with debate",
+    "debate-judge-accuracy": "Judge accuracy on factual questions with debate",
+    "debate-mnist-classifier-accuracy-baseline": "MNIST classifier judge from 6 pixels, no debate",
+    "debate-mnist-classifier-accuracy": "MNIST classifier judge from 6 pixels, with debate",
     "weak-to-strong-performance-recovery": "Weak-to-strong performance recovered",
     "weak-to-strong-capability-gap-closed": "Weak-to-strong capability gap closed",
 }
