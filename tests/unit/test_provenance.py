@@ -196,7 +196,7 @@ def test_shipped_open_range_and_hour_figures():
 
 def test_claims_table_and_sources_page_flag_the_same_quantities():
     """One rule: the claims table marks a quantity as disagreeing exactly when the Sources page lists it."""
-    from dashboard.frames.claims import claims_frame
+    from dashboard.views.frames.claims import claims_frame
 
     ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
     listed = {d.quantity for d in p.disagreements(ds)}
