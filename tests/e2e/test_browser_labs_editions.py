@@ -49,3 +49,7 @@ def test_labs_page_marks_where_the_summary_differs_from_the_published_edition(pa
     ) in text
     # Each company's grade from one edition to the next.
     assert "Overall grades from Summer 2025 to Winter 2025" in text
+    if shots:
+        chart = page.locator(".st-key-editions-chart")
+        chart.scroll_into_view_if_needed()
+        chart.screenshot(path=str(Path(shots) / "labs-edition-changes.png"))

@@ -97,3 +97,12 @@ def test_edition_view_and_changes_are_in_the_catalogue(shipped):
     assert changes.takeaway.startswith("Overall grades from Summer 2025 to Winter 2025:")
     assert C.talk_problems(shipped, C.default_talk(shipped)) == []
     assert C.allowed_values(shipped, "labs", "edition")["edition"] == {SUMMER, WINTER}
+
+
+def test_slope_chart_draws_each_company_across_editions(shipped):
+    fig = C.build_view(shipped, "labs", "editions", {}).fig
+    lines = {t.name: list(t.meta["letters"]) for t in fig.data}
+    assert lines["OpenAI"] == ["C", "C+"] and lines["DeepSeek"] == ["F", "D"] and lines["Alibaba Cloud"] == ["D-"]
+    labels = [a.text for a in fig.layout.annotations]
+    assert "Anthropic C+, OpenAI C+" in labels
+    assert list(fig.layout.xaxis.categoryarray) == ["Summer 2025", "Winter 2025"]

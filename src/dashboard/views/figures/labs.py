@@ -259,12 +259,14 @@ def edition_slopes(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | Non
             text=", ".join(names),
             showarrow=False,
             xanchor="left",
-            xshift=14,
+            xshift=18,
             font={"size": style.MIN_FONT_SIZE},
         )
         for (edition, y), names in ends.items()
     ]
     ticks = scale.sort_values("GPA")
+    # Only the part of the scale the grades use (with a letter's margin), so the lines spread out.
+    low, high = float(frame["gpa"].min()), float(frame["gpa"].max())
     fig = go.Figure(data=traces)
     fig.update_layout(
         annotations=notes,
@@ -273,7 +275,7 @@ def edition_slopes(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | Non
             "title": {"text": "Overall grade"},
             "tickvals": list(ticks["GPA"]),
             "ticktext": list(ticks["Letter"]),
-            "range": [-0.2, GPA_MAX + 0.2],
+            "range": [max(low - 0.4, -0.2), min(high + 0.4, GPA_MAX + 0.2)],
         },
         margin={"r": 300},
         showlegend=False,
