@@ -19,6 +19,7 @@ API
 
 from __future__ import annotations
 
+import datetime as dt
 import runpy
 import threading
 import uuid
@@ -185,9 +186,11 @@ def memo(ds: Dataset, key: Hashable, build: Callable[[], T]) -> T:
 
 
 def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
-    """``frames.citations.reference_caption``, made once per pack and list of references."""
+    """``analysis.references.reference_caption``, made once per pack, list of references and day
+    (the caption counts the days a review is overdue)."""
     refs = tuple(ref_ids)
-    return memo(ds, ("reference-caption", refs), lambda: citations.reference_caption(ds, refs))
+    today = dt.date.today()
+    return memo(ds, ("reference-caption", refs, today), lambda: citations.reference_caption(ds, refs, today))
 
 
 # --------------------------------------------------------------------------
