@@ -183,7 +183,9 @@ def test_one_hour_is_singular_and_open_ranges_keep_their_plus():
     assert p.format_figure(m.Figure(value=3000, unit="hours", qualifier="at-least")) == "≥3,000 hours"
     assert p.format_figure(m.Figure(low=1, high=3, unit="hours")) == "1–3 hours"
     assert p.format_figure(m.Figure(low=1, high=50, unit="percent", open_high=True)) == "1–50%+"
-    assert not p.same_figure(m.Figure(low=1, high=50, unit="percent", open_high=True), m.Figure(low=1, high=50, unit="percent"))
+    assert not p.same_figure(
+        m.Figure(low=1, high=50, unit="percent", open_high=True), m.Figure(low=1, high=50, unit="percent")
+    )
     with pytest.raises(ValueError, match="open_high marks a range"):
         m.Figure(value=50, unit="percent", open_high=True)
 
