@@ -117,6 +117,9 @@ with left:
             ds=ds,
         )
         st.caption(ui.md_escape(note))
+        differs = frames.score_differences_text(ds, percent)
+        if differs:
+            st.caption(ui.md_escape(differs))
 
 with right:
     inv = ui.memo(ds, "investment-frame", lambda: frames.investment_frame(ds))

@@ -106,3 +106,13 @@ def test_slope_chart_draws_each_company_across_editions(shipped):
     labels = [a.text for a in fig.layout.annotations]
     assert "Anthropic C+, OpenAI C+" in labels
     assert list(fig.layout.xaxis.categoryarray) == ["Summer 2025", "Winter 2025"]
+
+
+def test_page_percentages_against_saferai_october_2025(shipped):
+    summary = F.percent_index(shipped)
+    assert summary.id == "wiki-summary-saferai-2025"
+    assert F.score_differences_text(shipped, summary) == (
+        "The page's percentages differ from SaferAI risk management ratings (October 2025) for: "
+        "OpenAI (33% vs 34%), Meta (22% vs 21%)."
+    )
+    assert "OpenAI (33% vs 34%)" in C.build_view(shipped, "labs", "scores", {}).alt

@@ -515,6 +515,9 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
     scores = frames.scores_frame(ds, percent)
     pairs = frames.ordering_disagreements(scores, matrix, letter)
     note = frames.disagreement_text(pairs, percent, letter)
+    differs = frames.score_differences_text(ds, percent)
+    if differs:
+        note = f"{note} {differs}"
     shown = frames.scores_with_letters(scores, matrix, letter)
     if shown.empty:
         return None

@@ -602,3 +602,27 @@ def edition_changes_alt(table: pd.DataFrame) -> str:
             for _, r in table.iterrows()
         )
     )
+
+
+def score_differences_text(ds: Dataset, summary: GradeIndex) -> str | None:
+    """For a page's summary of a percentage index: where its percentages differ from the index it summarises.
+
+    'The page's percentages differ from SaferAI risk management ratings (October 2025) for: OpenAI (33% vs 34%), ...'
+    None when ``summary`` summarises nothing the pack holds.
+    """
+    published = next((i for i in ds.grades_meta.indices if i.id == getattr(summary, "summary_of", None)), None)
+    if published is None:
+        return None
+    theirs = {(s.lab, s.domain): s.percent for s in ds.scores if s.index == published.id}
+    cells = []
+    for s in ds.scores:
+        if s.index != summary.id:
+            continue
+        other = theirs.get((s.lab, s.domain))
+        if other is not None and other != s.percent:
+            lab = ds.lab_by_id.get(s.lab)
+            cells.append(f"{lab.name if lab else s.lab} ({s.percent:g}% vs {other:g}%)")
+    where = f"{published.name} ({published.edition})"
+    if not cells:
+        return f"The page's percentages agree with {where} for every company both give."
+    return f"The page's percentages differ from {where} for: " + ", ".join(cells) + "."
