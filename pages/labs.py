@@ -31,12 +31,43 @@ sort = st.selectbox(
     width=360,
 )
 
+editions = frames.published_editions(ds)
+edition_id = None
+if editions:
+    edition_id = st.selectbox(
+        "Edition of the index",
+        [e.id for e in editions],
+        index=len(editions) - 1,  # the latest published
+        format_func={e.id: frames.edition_label(e) for e in editions}.get,
+        key="edition",
+        bind="query-params",
+        width=480,
+    )
+params = {"lab_sort": sort or "grade", "edition": edition_id or ""}
+
+
 if letter is None:
     st.info("This pack has no letter-grade index.")
 else:
     grid, side = st.columns([3, 1], gap="large")
     with grid:
-        chart_block(ds, "labs", "grades", {"lab_sort": sort or "grade"})
+        edition = next((e for e in editions if e.id == edition_id), None)
+        if edition is not None:
+            st.markdown(f"#### The index as published: {md_escape(frames.edition_label(edition))}")
+            chart_block(ds, "labs", "edition", params)
+        if getattr(letter, "summary_of", None):
+            st.markdown("#### The page's summary")
+        if (
+            chart_block(ds, "labs", "grades", params) is not None
+            and edition is not None
+            and getattr(letter, "summary_of", None)
+        ):
+            diff = frames.summary_differences(ds, letter, edition)
+            box = st.warning if not diff.empty else st.success
+            box(md_escape(frames.differences_text(diff, edition)), icon=":material/compare_arrows:")
+            st.caption("Cells outlined with a dashed line differ from the published edition; “≠” gives its letter.")
+            for note in frames.coverage_notes(ds, letter, edition):
+                st.caption(md_escape(note))
     with side:
         st.markdown("**Grade-point scale**")
         data_table(
@@ -46,6 +77,7 @@ else:
             key="grade-scale",
         )
         st.caption(md_escape(ds.grades_meta.scale_note))
+    chart_block(ds, "labs", "editions", {})
 
 st.divider()
 
@@ -54,6 +86,10 @@ left, right = st.columns(2, gap="large")
 with left:
     if chart_block(ds, "labs", "scores") is None:
         st.info("This pack has no percentage index to compare with.")
+    elif (percent := frames.percent_index(ds)) is not None:
+        differs = frames.score_differences_text(ds, percent)
+        if differs:
+            st.caption(md_escape(differs))
 
 with right:
     if chart_block(ds, "labs", "investment") is None:

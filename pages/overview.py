@@ -32,7 +32,15 @@ for start in range(0, len(items), 3):
     cols = st.columns(3, gap="medium")
     for col, h in zip(cols, items[start : start + 3]):
         with col:
-            st.metric(h.label, h.value, delta=h.delta, delta_color="off", delta_arrow="off", help=h.help, border=True)
+            st.metric(
+                h.label,
+                h.value,
+                delta=h.delta,
+                delta_color="off",
+                delta_arrow="off",
+                help=md_escape(h.help),
+                border=True,
+            )
             st.caption(md_escape(h.caption))
             for d in h.disagreements:
                 st.caption(":material/compare_arrows: " + md_escape(f"Disagreement: {d}"))

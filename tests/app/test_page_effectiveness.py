@@ -113,4 +113,7 @@ def test_oversight_chart_keeps_each_source(at):
     assert any("80–90%" in s and "sources differ" in s for s in texts)
     assert any("70–90%" in s and "sources differ" in s for s in texts)
     rows = table(at, "Sources disagree")
-    assert rows["Sources disagree"].sum() >= 4
+    # The two weak-to-strong figures (80–90% and 70–90%); the MNIST judge figures are their own
+    # quantities since the data re-audit, not a disagreement with the factual-question judges.
+    assert rows["Sources disagree"].sum() >= 2
+    assert rows["Source credibility"].str.contains("★|unrated").all()

@@ -37,8 +37,11 @@ def test_headline_metrics_with_their_sources(at):
     assert metrics["Alignment and safety investment, 2025"][0].startswith("≈$8.9 billion")
     assert metrics["Researchers working on AI-assisted alignment"][0] == "50–150 FTE"
     captions = [_plain(c.value) for c in at.caption]
-    assert "Source: Constitutional Classifiers: Defending against Universal Jailbreaks (2025)" in captions
-    assert "Source: Scaling Monosemanticity (2024)" in captions
+    # Each card's source with its credibility (and "no link" where the pack has none).
+    assert "Source: Constitutional Classifiers: Defending against Universal Jailbreaks (2025) ★★★★☆" in captions
+    assert "Source: Scaling Monosemanticity (2024) ★★★★☆" in captions
+    helps = {m.label: m.help for m in at.metric}
+    assert any(h and "unrated, no link · est." in h for h in helps.values()), helps
 
 
 def test_disagreements_are_shown_beside_the_figure(at):

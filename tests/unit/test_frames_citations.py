@@ -14,9 +14,9 @@ def test_reference_caption_names_title_and_year(shipped):
         shipped, ["constitutional-classifiers-paper", "wiki-ai-alignment", "constitutional-classifiers-paper"]
     )
     ref = shipped.reference_by_id["constitutional-classifiers-paper"]
-    assert cap == f"Sources: {ref.title} ({ref.year}); AI Alignment (n.d.)."
+    assert cap.startswith(f"Sources: {ref.title} ({ref.year}) — ★★★★☆; AI Alignment (n.d.) — unrated, no link. ")
     assert C.reference_caption(shipped, []) == "Sources: none given."
-    assert C.reference_caption(shipped, ["not-a-ref"]) == "Sources: not-a-ref."
+    assert C.reference_caption(shipped, ["not-a-ref"]).startswith("Sources: not-a-ref — not in the pack. ")
 
 
 def test_sources_frame_stars_and_links(shipped):

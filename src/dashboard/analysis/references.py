@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from dashboard.pack.dataset import Dataset
@@ -24,9 +25,13 @@ def reference_label(ds: Dataset, ref_id: str) -> str:
     return f"{ref.title} ({year})"
 
 
-def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
-    """'Sources: A (2023); B (2024).' — plain text; escape it before Markdown."""
-    ids = unique(ref_ids)
-    if not ids:
-        return "Sources: none given."
-    return "Sources: " + "; ".join(reference_label(ds, r) for r in ids) + "."
+def reference_caption(ds: Dataset, ref_ids: Iterable[str], today: dt.date | None = None) -> str:
+    """The caption naming a view's sources with what the pack says of each: credibility, link,
+    re-check of the source page, and the review state of the data files the figures come from.
+
+    'Sources: A (2026) — unrated, no link; B (2024) — ★★★★☆. Data reviewed 2026-11-28.' — plain
+    text; escape it before Markdown. See ``analysis.trust.provenance_caption``.
+    """
+    from dashboard.analysis.trust import provenance_caption
+
+    return provenance_caption(ds, ref_ids, today=today)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import uuid
 import weakref
@@ -55,4 +56,5 @@ def memo(ds: Dataset, key: Hashable, build: Callable[[], T]) -> T:
 def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
     """``analysis.references.reference_caption``, made once per pack and list of references."""
     refs = tuple(ref_ids)
-    return memo(ds, ("reference-caption", refs), lambda: citations.reference_caption(ds, refs))
+    today = dt.date.today()  # part of the key: an overdue count does not go stale on a long-running server
+    return memo(ds, ("reference-caption", refs, today), lambda: citations.reference_caption(ds, refs, today))

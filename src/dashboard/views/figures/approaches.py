@@ -41,8 +41,15 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             textposition="outside",
             textfont={"size": FONT_SIZE},
             cliponaxis=False,
-            customdata=list(zip(q["success probability"], q["of what"], strict=True)),
-            hovertemplate="%{y}<br>%{customdata[0]} %{customdata[1]}<extra></extra>",
+            customdata=list(
+                zip(
+                    q["success probability"],
+                    q["of what"],
+                    [style.wrap(s, 60) for s in q.get("source_trust", q.get("sources", [""] * len(q)))],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{y}<br>%{customdata[0]} %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             width=0.55,
         )
     )

@@ -26,7 +26,7 @@ _HOVER = (
     "Measures: %{customdata[3]}<br>"
     "Confidence: %{customdata[4]}<br>"
     "Key uncertainty: %{customdata[5]}<br>"
-    "Sources: %{customdata[6]}"
+    "Source: %{customdata[6]}"
     "<extra></extra>"
 )
 
@@ -45,7 +45,9 @@ def _customdata(frame: pd.DataFrame, prefix: str, side_label: str) -> list[list[
                 r[f"{prefix}_measure"] or "not stated",
                 r["confidence_label"],
                 style.wrap(r["key_uncertainty"], 60),
-                style.wrap(r["sources"], 60),
+                style.wrap(
+                    r.get("source_trust", r["sources"]) + (" · est." if r.get(f"{prefix}_estimate") else ""), 60
+                ),
             ]
         )
     return out
@@ -200,13 +202,13 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
                 r["figure_text"],
                 r["measures"],
                 style.wrap(r["statement"], 60),
-                style.wrap(r["sources"], 60),
+                style.wrap(r.get("source_trust", r["sources"]), 60),
                 "Sources disagree on this quantity" if r["disagrees"] else "",
             ]
             for _, r in sub.iterrows()
         ]
         hover = (
-            "<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>Sources: %{customdata[3]}"
+            "<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}"
             "<br>%{customdata[4]}<extra></extra>"
         )
         traces.append(

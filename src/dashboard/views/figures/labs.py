@@ -10,13 +10,23 @@ from dashboard.views import style
 GPA_MAX = 4.3
 
 
-def grade_heatmap(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+def grade_heatmap(
+    frame: pd.DataFrame,
+    scale: pd.DataFrame,
+    *,
+    title: str | None = None,
+    marks: dict[tuple[str, str], str] | None = None,
+    marks_label: str = "published",
+) -> go.Figure:
     """Companies (rows, in ``frame['order']``) x domains (columns); the letter in each cell, colour = GPA.
 
     ``frame`` is ``frames.labs.grade_matrix``; ``scale`` is ``frames.labs.scale_frame`` (letter, GPA),
     used for the colour bar's ticks so the scale is printed beside the matrix.
     A cell the index does not grade is empty with "not graded" on hover.
+    ``marks`` maps (lab, domain) to another letter for that cell (e.g. the published edition's where a
+    page's summary differs from it): the cell gets a dashed outline and "≠ <letter>" under its own.
     """
+    marks = marks or {}
     labs = frame.drop_duplicates("lab").sort_values("order")
     domains = frame.drop_duplicates("domain").sort_values("domain_order")
     lab_names = list(labs["lab_name"])
@@ -33,8 +43,13 @@ def grade_heatmap(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None
                 hr.append(f"{name} · {dname}: not graded")
             else:
                 zr.append(r.gpa)
-                tr.append(r.letter)
-                hr.append(f"{name} · {dname}: {r.letter} (GPA {r.gpa:.1f})")
+                other = marks.get((lab, dom))
+                if other is None:
+                    tr.append(r.letter)
+                    hr.append(f"{name} · {dname}: {r.letter} (GPA {r.gpa:.1f})")
+                else:
+                    tr.append(f"{r.letter}<br><span style='font-size:14px'>≠ {other}</span>")
+                    hr.append(f"{name} · {dname}: {r.letter} (GPA {r.gpa:.1f}); {marks_label}: {other}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)
@@ -65,7 +80,24 @@ def grade_heatmap(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None
             meta={"labs": list(labs["lab"]), "domains": list(domains["domain"])},
         )
     )
+    lab_pos = {lab: i for i, lab in enumerate(labs["lab"])}
+    dom_pos = {d: i for i, d in enumerate(domains["domain"])}
+    outlines = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y",
+            "x0": dom_pos[d] - 0.47,
+            "x1": dom_pos[d] + 0.47,
+            "y0": lab_pos[lab] - 0.45,
+            "y1": lab_pos[lab] + 0.45,
+            "line": {"color": style.NEUTRAL_TEXT, "width": 3, "dash": "dash"},
+        }
+        for (lab, d) in marks
+        if lab in lab_pos and d in dom_pos and (lab, d) in cell
+    ]
     fig.update_layout(
+        shapes=outlines,
         xaxis={"side": "top", "title": None, "showgrid": False, "tickfont": {"size": style.TICK_SIZE}},
         yaxis={"autorange": "reversed", "title": None, "showgrid": False},
         margin={"l": style.label_margin(lab_names)},
@@ -144,8 +176,10 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
                 textposition="outside",
                 textfont={"size": style.MIN_FONT_SIZE + 1},
                 cliponaxis=False,
-                customdata=[[n or "", s] for n, s in zip(sub["note"], sub["sources"])],
-                hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[0]}<br>Sources: %{customdata[1]}<extra></extra>",
+                customdata=[
+                    [n or "", style.wrap(s, 60)] for n, s in zip(sub["note"], sub.get("source_trust", sub["sources"]))
+                ],
+                hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>",
                 meta={"basis": basis, "labs": list(sub["lab"])},
             )
         )
@@ -173,4 +207,78 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
         margin={"b": 110, "l": style.label_margin(order)},
     )
     style.apply(fig, title=title, height=style.row_height(len(frame), per_row=56, base=200))
+    return fig
+
+
+_SLOPE_COLOURS = (
+    style.BLUE,
+    style.ORANGE,
+    style.GREEN,
+    style.VERMILION,
+    style.PURPLE,
+    style.SKY,
+    style.BLACK,
+    style.GREY,
+)
+
+
+def edition_slopes(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Each company's overall grade across editions: one line per company, letters on the y axis.
+
+    ``frame`` is ``frames.labs.edition_changes`` (editions in ``position`` order); ``scale`` the letter
+    scale. Companies ending on the same letter share one label at the right: "Meta, xAI: D".
+    """
+    editions = list(frame.sort_values("position").drop_duplicates("position")["edition"])
+    traces = []
+    ends: dict[tuple[str, float], list[str]] = {}
+    for i, (lab, sub) in enumerate(frame.sort_values(["order", "position"]).groupby("lab", sort=False)):
+        sub = sub.sort_values("position")
+        name = sub["lab_name"].iloc[0]
+        colour = _SLOPE_COLOURS[i % len(_SLOPE_COLOURS)]
+        last = sub.iloc[-1]
+        ends.setdefault((last["edition"], float(last["gpa"])), []).append(f"{name} {last['letter']}")
+        traces.append(
+            go.Scatter(
+                name=name,
+                x=list(sub["edition"]),
+                y=list(sub["gpa"]),
+                mode="lines+markers",
+                marker={"size": 10, "color": colour},
+                line={"width": 2, "color": colour},
+                customdata=list(sub["letter"]),
+                hovertemplate=f"{name}<br>%{{x}}: %{{customdata}}<extra></extra>",
+                meta={"lab": lab, "letters": list(sub["letter"])},
+            )
+        )
+    notes = [
+        go.layout.Annotation(
+            x=edition,
+            y=y,
+            xref="x",
+            yref="y",
+            text=", ".join(names),
+            showarrow=False,
+            xanchor="left",
+            xshift=18,
+            font={"size": style.MIN_FONT_SIZE},
+        )
+        for (edition, y), names in ends.items()
+    ]
+    ticks = scale.sort_values("GPA")
+    # Only the part of the scale the grades use (with a letter's margin), so the lines spread out.
+    low, high = float(frame["gpa"].min()), float(frame["gpa"].max())
+    fig = go.Figure(data=traces)
+    fig.update_layout(
+        annotations=notes,
+        xaxis={"title": None, "type": "category", "categoryorder": "array", "categoryarray": editions},
+        yaxis={
+            "title": {"text": "Overall grade"},
+            "tickvals": list(ticks["GPA"]),
+            "ticktext": list(ticks["Letter"]),
+            "range": [max(low - 0.4, -0.2), min(high + 0.4, GPA_MAX + 0.2)],
+        },
+        margin={"r": 300},
+        showlegend=False,
+    )
+    style.apply(fig, title=title, height=480)
     return fig

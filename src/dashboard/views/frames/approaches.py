@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.analysis.provenance import format_figure
+from dashboard.analysis.trust import credibility_text, hover_sources
 from dashboard.pack import models as m
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
@@ -109,6 +110,8 @@ def scalability_frame(ds: Dataset) -> pd.DataFrame:
                 "AGI implications": s.agi_implications,
                 "proposed solutions": "; ".join(s.proposed_solutions),
                 "sources": _refs(ds, s.references),
+                "source credibility": credibility_text(ds, s.references),
+                "source_trust": hover_sources(ds, s.references),
                 "id": s.id,
             }
         )
@@ -126,6 +129,8 @@ def scalability_frame(ds: Dataset) -> pd.DataFrame:
             "AGI implications",
             "proposed solutions",
             "sources",
+            "source credibility",
+            "source_trust",
             "id",
         ],
     )

@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.analysis.provenance import disagreements, format_figure
 from dashboard.analysis.references import reference_label
+from dashboard.analysis.trust import credibility_text, hover_sources
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.models import Claim
 
@@ -26,6 +27,8 @@ CLAIM_COLUMNS = [
     "technique",
     "references",
     "sources",
+    "source_trust",
+    "credibility",
     "source_years",
     "figure_text",
     "stated_in",
@@ -66,6 +69,9 @@ def claims_frame(ds: Dataset, claim_ids: Sequence[str]) -> pd.DataFrame:
                 "technique": c.technique,
                 "references": list(c.references),
                 "sources": "; ".join(reference_label(ds, r) for r in c.references),
+                # the hover's source line: 'Title (2026) unrated, no link · est.'
+                "source_trust": hover_sources(ds, c.references, estimate=c.estimate),
+                "credibility": credibility_text(ds, c.references),
                 "source_years": ", ".join(
                     str(ds.reference_by_id[r].year)
                     for r in c.references

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.analysis.references import reference_label, unique
+from dashboard.analysis.trust import credibility_text, hover_sources
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.models import EstimateRange
@@ -43,6 +44,8 @@ ESTIMATE_COLUMNS = [
     "key_uncertainty",
     "references",
     "sources",
+    "source_trust",
+    "credibility",
 ]
 
 
@@ -91,6 +94,8 @@ def estimates_frame(ds: Dataset, techniques: Iterable[str] | None = None, sort: 
         row["key_uncertainty"] = e.key_uncertainty
         row["references"] = list(e.references)
         row["sources"] = "; ".join(reference_label(ds, r) for r in e.references)
+        row["source_trust"] = hover_sources(ds, e.references)  # the hover adds ' · est.' per side
+        row["credibility"] = credibility_text(ds, e.references)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=ESTIMATE_COLUMNS)
     for col in (
@@ -129,6 +134,7 @@ def estimates_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Confidence": frame["confidence_label"],
             "Key uncertainty": frame["key_uncertainty"],
             "Sources": frame["sources"],
+            "Source credibility": frame["credibility"],
         }
     )
 
@@ -239,6 +245,7 @@ def oversight_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Year": frame["year"],
             "Sources disagree": frame["disagrees"],
             "Sources": frame["sources"],
+            "Source credibility": frame["credibility"],
         }
     )
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.analysis.provenance import format_figure, same_figure
 from dashboard.analysis.references import reference_label, unique
+from dashboard.analysis.trust import hover_sources
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.models import Claim
@@ -116,7 +117,11 @@ def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
         used.append(versus)
         delta = f"{spec.versus_label}: {figure_text(versus)}"
     refs = unique(r for c in used for r in c.references)
-    caption = ("Sources: " if len(refs) > 1 else "Source: ") + "; ".join(reference_label(ds, r) for r in refs)
+    # Each source with its credibility and link state: 'Source: Title (2025) ★★★★☆'.
+    trust = ("Sources: " if len(refs) > 1 else "Source: ") + hover_sources(ds, refs)
+    caption = trust
+    if any(c.estimate for c in used):
+        trust += " · est."
     ref_years = set().union(*(_ref_years(ds, c) for c in used))
     figure_years = sorted({c.year for c in used if c.year and c.year not in ref_years})
     if figure_years:
@@ -134,7 +139,7 @@ def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
         value=value,
         delta=delta,
         caption=caption,
-        help=spec.help,
+        help=" ".join(x for x in (spec.help, trust if trust.endswith(".") else trust + ".") if x),
         references=refs,
         claims=[c.id for c in used],
         disagreements=list(dict.fromkeys(disagreements)),

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.references import reference_label, unique
+from dashboard.analysis.trust import credibility_text
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import safe_url
@@ -276,10 +277,12 @@ def technique_claims(ds: Dataset, technique_id: str) -> pd.DataFrame:
                 "Statement": c.statement,
                 "Year": c.year,
                 "Sources": "; ".join(reference_label(ds, r) for r in c.references),
+                "Source credibility": credibility_text(ds, c.references),
                 "Note": c.note or "",
             }
         )
-    frame = pd.DataFrame(rows, columns=["Figure", "Measures", "Statement", "Year", "Sources", "Note"])
+    columns = ["Figure", "Measures", "Statement", "Year", "Sources", "Source credibility", "Note"]
+    frame = pd.DataFrame(rows, columns=columns)
     frame["Year"] = frame["Year"].astype("Int64")
     return frame
 
