@@ -54,14 +54,14 @@ def _too_big_hint(problems: list[Problem]) -> None:
 def _validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else default_data_dir()
     result = load_pack(directory, max_file_bytes=_max_file_bytes(args))
-    problems = result.problems if not result.ok else talk_problems(directory, result.dataset)
+    problems = result.problems if not result.ok else talk_problems(directory, result.dataset)  # type: ignore[arg-type]
     if problems:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
         _too_big_hint(problems)
         return 1
-    counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())  # type: ignore[union-attr]
     print(f"{directory}: valid ({counts})")
     return 0
 
@@ -89,12 +89,13 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.format == "json":
         out.write_text(
-            json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False), encoding="utf-8"
+            json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False),  # type: ignore[arg-type]
+            encoding="utf-8",
         )
     else:
         from dashboard.exports.report import write_report
 
-        write_report(result.dataset, out)
+        write_report(result.dataset, out)  # type: ignore[arg-type]
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
@@ -120,7 +121,7 @@ def _charts(args: argparse.Namespace) -> int:
     ds = result.dataset
     rows = []
     for spec in VIEWS.values():
-        params = view_params(ds, spec)
+        params = view_params(ds, spec)  # type: ignore[arg-type]
         rows.append(
             {
                 "name": f"{spec.page}-{spec.view}",

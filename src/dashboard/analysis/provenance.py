@@ -69,7 +69,7 @@ def _duration(figure: m.Figure) -> str:
     if figure.value is not None:
         body, last = _number(figure.value, "count"), figure.value
     else:
-        body, last = f"{_number(figure.low, 'count')}–{_number(figure.high, 'count')}", figure.high  # type: ignore[arg-type]
+        body, last = f"{_number(figure.low, 'count')}–{_number(figure.high, 'count')}", figure.high  # type: ignore[arg-type,assignment]
     noun = "year" if last == 1 else "years"
     return f"{prefix}{body} {noun}"
 

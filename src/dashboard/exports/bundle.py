@@ -88,7 +88,7 @@ def _field_comments(model: type) -> dict[str, str]:
             continue
         parts = []
         i = node.lineno - 2
-        above = []
+        above = []  # type: ignore[var-annotated]
         while i >= 0 and lines[i].strip().startswith("#"):
             above.insert(0, lines[i].strip().lstrip("#").strip())
             i -= 1
@@ -173,7 +173,7 @@ def describe_type(annotation: Any, metadata: list[Any] | None = None) -> str:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         text = " or ".join(describe_type(a) for a in args)
         if metadata:
-            extra, _ = _constraints(metadata)
+            extra, _ = _constraints(metadata)  # type: ignore[assignment]
             text += f" ({extra})" if extra else ""
         return text
     bounds, ref = _constraints(metadata)
@@ -524,7 +524,7 @@ def _bib_url(url: str | None) -> str | None:
     return url
 
 
-def _bib_entry(kind: str, key: str, fields: list[tuple[str, str | None]], *, raw: set[str] = frozenset()) -> str:
+def _bib_entry(kind: str, key: str, fields: list[tuple[str, str | None]], *, raw: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     body = []
     for name, value in fields:
         if value is None or value == "":

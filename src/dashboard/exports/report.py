@@ -212,7 +212,7 @@ def _sources_section(ds: Dataset) -> str:
         )
     texts = []
     for s in ds.meta.sources:
-        ref = ds.reference_by_id.get(s.reference)
+        ref = ds.reference_by_id.get(s.reference)  # type: ignore[assignment]
         updated = f" Last edited {s.updated.isoformat()}." if s.updated else ""
         title = esc(s.title)
         link = safe_url(ref.url) if ref else None

@@ -93,7 +93,7 @@ class ViewSpec:
     values: Callable[[Dataset], dict[str, set[str] | None]] = field(default=lambda ds: {})
     # The parameter sets that together show all of a view's data (the report and the image
     # ZIP draw each); one empty set for a view that shows everything at once.
-    variants: Callable[[Dataset], list[dict[str, str]]] = field(default=lambda ds: [{}])
+    variants: Callable[[Dataset], list[dict[str, str]]] = field(default=lambda ds: [{}])  # type: ignore[assignment]
 
 
 def param(params: Params, key: str, default: str | None = None) -> str | None:
@@ -363,7 +363,7 @@ def _disagreement(ds: Dataset, params: Params) -> ChartView | None:
         return None
     by_quantity = {d.quantity: d for d in found}
     quantity = param(params, DISAGREEMENT_KEY, found[0].quantity)
-    d = by_quantity.get(quantity) or found[0]
+    d = by_quantity.get(quantity) or found[0]  # type: ignore[arg-type]
     dis = frames.disagreements_frame(ds)
     one = dis[dis["quantity"] == d.quantity]
     takeaway = frames.disagreement_takeaway(d)
@@ -696,7 +696,7 @@ def build_view(ds: Dataset, page: str, view: str | None, params: Params | None =
             return None
         spec = specs[0]
     else:
-        spec = VIEWS.get((page, view))
+        spec = VIEWS.get((page, view))  # type: ignore[assignment]
         if spec is None:
             return None
     return spec.build(ds, params)

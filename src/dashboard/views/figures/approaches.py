@@ -137,7 +137,7 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     dates = pd.to_datetime(frame["date"]).tolist()
     pad = pd.Timedelta(days=150)
     lo, hi = (min(dates) - pad, max(dates) + pad) if dates else (None, None)
-    span = (hi - lo).days if dates else 1
+    span = (hi - lo).days if dates else 1  # type: ignore[operator]
     lanes = event_lanes(dates, span_days=span)
     fig = go.Figure()
     fig.add_trace(

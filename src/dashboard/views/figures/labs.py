@@ -34,7 +34,7 @@ def grade_heatmap(
     cell = {(r.lab, r.domain): r for r in frame.itertuples()}
     z, text, hover = [], [], []
     for lab, name in zip(labs["lab"], lab_names):
-        zr, tr, hr = [], [], []
+        zr, tr, hr = [], [], []  # type: ignore[var-annotated]
         for dom, dname in zip(domains["domain"], domain_names):
             r = cell.get((lab, dom))
             if r is None:

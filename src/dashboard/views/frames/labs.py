@@ -457,7 +457,7 @@ def summary_for(ds: Dataset, edition: GradeIndex) -> GradeIndex | None:
         if s.summary_of == edition.id:
             return s
     same = [s for s in summaries if (ds_index(ds, s.summary_of) or s).name == edition.name]
-    return (same or summaries or [None])[0]
+    return (same or summaries or [None])[0]  # type: ignore[list-item]
 
 
 def ds_index(ds: Dataset, index_id: str | None) -> GradeIndex | None:

@@ -147,9 +147,7 @@ def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
 
 
 def _ref_years(ds: Dataset, claim: Claim) -> set[int]:
-    return {
-        ds.reference_by_id[r].year for r in claim.references if r in ds.reference_by_id and ds.reference_by_id[r].year
-    }
+    return {year for r in claim.references if r in ds.reference_by_id and (year := ds.reference_by_id[r].year)}
 
 
 def _title(ds: Dataset, ref_id: str) -> str:

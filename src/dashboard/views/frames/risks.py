@@ -76,7 +76,7 @@ def coverage_table(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.D
         risk = ds.risk_by_id[rid]
         row = {"risk": risk.name, "relevance": vocab.RELEVANCE_LABELS[risk.relevance]}
         row.update(marks.get(rid, {}))
-        row["techniques addressing it"] = counts.get(rid, 0)
+        row["techniques addressing it"] = counts.get(rid, 0)  # type: ignore[assignment]
         row["other methods named"] = ", ".join(risk.other_methods)
         rows.append(row)
     return pd.DataFrame(

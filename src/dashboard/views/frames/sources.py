@@ -380,7 +380,7 @@ def sources_frame(ds: Dataset, ref_ids: Iterable[str]) -> pd.DataFrame:
             {
                 "id": ref.id,
                 "title": ref.title,
-                "year": ref.year,
+                "year": ref.year,  # type: ignore[dict-item]
                 "kind": vocab.REFERENCE_KIND_LABELS.get(ref.kind, ref.kind),
                 "publisher": ref.publisher or "",
                 "credibility": vocab.stars(ref.credibility),
