@@ -32,6 +32,7 @@ from dashboard.views import links as share
 PRESENT_KEY = share.PRESENT_KEY
 SLIDE_KEY = share.SLIDE_KEY
 RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY})
+TECH_KEY = present.TECH_KEY
 IMAGES_STATE = "_chart_images_zip"
 NOTICE_STATE = "_url_notice_for"
 
@@ -206,18 +207,14 @@ def all_chart_images(ds: Dataset) -> None:
         width="stretch",
         help="PNG and SVG of every chart at 1600x900, for slides.",
     ):
-        views = present.all_views(ds)
+        views = images.export_views(ds, _params_now())  # the charts as the sidebar's filter narrows them
         bar = st.progress(0.0, text="Preparing chart images…")
 
         def tick(done: int, total: int, name: str) -> None:
             bar.progress(done / total, text=f"Rendering {done} of {total}: {name}")
 
-        items = [
-            images.ChartImage(v.name, v.fig, title=v.takeaway, alt=v.alt, sources=reference_caption(ds, v.references))
-            for v in views
-        ]
         try:
-            st.session_state[IMAGES_STATE] = images.charts_zip(items, progress=tick)
+            st.session_state[IMAGES_STATE] = images.charts_zip(ds, views, base_url=_base_url(), progress=tick)
         except images.ImagesUnavailable as err:
             bar.empty()
             st.caption(md_escape(str(err)))
@@ -237,17 +234,53 @@ def all_chart_images(ds: Dataset) -> None:
         )
 
 
+def _base_url() -> str | None:
+    try:
+        base = st.context.url
+    except Exception:
+        base = None
+    return share.app_base(base, [present.page_path(p) for p in present.PAGES])
+
+
+def export_item(ds: Dataset, fig: go.Figure, key: str, chart: Mapping[str, Any]) -> images.ExportView:
+    """The chart under ``key`` as the catalogue names it, with the link parameters it reads."""
+    spec = next((s for s in present.VIEWS.values() if s.view == key), None)
+    if spec is None:  # a chart the catalogue does not list: named after its key, filtered by the sidebar
+        spec = present.ViewSpec("overview", key, key.replace("-", " ").capitalize(), lambda d, p: None, (TECH_KEY,))
+    params = {k: v for k, v in _params_now().items() if k in spec.keys}
+    view = present.ChartView(
+        spec.page,
+        spec.view,
+        chart.get("takeaway", ""),
+        fig,
+        chart.get("table"),
+        chart.get("alt", ""),
+        list(chart.get("references", ())),
+    )
+    return images.ExportView(spec, params, view)
+
+
+def _image(ds: Dataset | None, fig: go.Figure, key: str, chart: Mapping[str, Any] | None, fmt: str) -> bytes:
+    if ds is None or chart is None:
+        return images.render(fig, fmt)
+    return images.render_view(ds, export_item(ds, fig, key, chart), fmt, base_url=_base_url())
+
+
 def chart_downloads(
     fig: go.Figure,
     csv: bytes,
     *,
     key: str,
     full_csv: bytes | None = None,
+    ds: Dataset | None = None,
+    chart: dict | None = None,
 ) -> None:
     """Under a chart, in one row: the table as shown (CSV), the full table (CSV), PNG and SVG at 1600x900.
 
     ``csv`` and ``full_csv`` are made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
     formula are prefixed with '). Images are made on demand by the server when the button is clicked.
+    ``chart`` (takeaway, references, alt, table) with ``ds`` makes the images stand alone: title, what is
+    measured, sources, pack version, licence and the link of the view (``images.render_view``).
     """
     ok, reason = images.renderer_status()
     # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
@@ -278,7 +311,7 @@ def chart_downloads(
         return
     row.download_button(
         "PNG 1600×900",
-        data=lambda: images.render(fig, "png"),
+        data=lambda: _image(ds, fig, key, chart, "png"),
         file_name=f"{key}.png",
         mime="image/png",
         key=f"{key}-png",
@@ -288,7 +321,7 @@ def chart_downloads(
     )
     row.download_button(
         "SVG",
-        data=lambda: images.render(fig, "svg"),
+        data=lambda: _image(ds, fig, key, chart, "svg"),
         file_name=f"{key}.svg",
         mime="image/svg+xml",
         key=f"{key}-svg",

@@ -368,7 +368,8 @@ def chart_block(
         csv = memo(ds, ("csv", key, memo_key), lambda: safe_csv(table))
         whole = memo_key if full_key is None else full_key
         full_csv = memo(ds, ("csv-all", key, whole), lambda: safe_csv(full_table)) if full_table is not None else None
-    chart_downloads(fig, csv, key=key, full_csv=full_csv)
+    chart = {"takeaway": takeaway, "references": refs, "alt": alt, "table": table}  # the images stand alone
+    chart_downloads(fig, csv, key=key, full_csv=full_csv, ds=ds, chart=chart)
 
 
 def link_or_none(url: str | None) -> str | None:
