@@ -53,6 +53,10 @@ if [ ! -x "$CHROMIUM" ]; then
     apt_install chromium
     [ -x "$CHROMIUM" ] || die "$CHROMIUM still missing after installing chromium"
 fi
+# The typeface of chart images made on the server (views/style.FONT_FAMILY): Inter.
+if command -v fc-list >/dev/null 2>&1 && ! fc-list | grep -qi "/inter/"; then
+    apt_install fonts-inter
+fi
 
 # ---- Virtual environment -----------------------------------------------------------------
 if [ -x "$VENV/bin/python" ] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then

@@ -69,7 +69,17 @@ def _export(args: argparse.Namespace) -> int:
         print(f"cannot export: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
     out = Path(args.out)
-    if args.format == "json":
+    if args.format in ("png", "svg"):
+        return _export_images(result.dataset, args, out)
+    if args.format == "sqlite":
+        from dashboard.exports.tables import write_sqlite
+
+        write_sqlite(result.dataset, out)
+    elif args.format == "datapackage":
+        from dashboard.exports.tables import write_datapackage
+
+        out = write_datapackage(result.dataset, out)
+    elif args.format == "json":
         out.write_text(
             json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False), encoding="utf-8"
         )
@@ -78,6 +88,39 @@ def _export(args: argparse.Namespace) -> int:
 
         write_report(result.dataset, out)
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+def _export_images(ds: Dataset, args: argparse.Namespace, out: Path) -> int:
+    """One standalone image per catalogued chart (or the ones --chart names) in ``out``."""
+    from dashboard.exports import images
+
+    ok, reason = images.renderer_status()
+    if not ok:
+        print(f"cannot make images: {reason}", file=sys.stderr)
+        return 1
+    params = {"tech": args.tech} if args.tech else {}
+    unknown = sorted(set(args.tech or []) - {t.id for t in ds.techniques})
+    if unknown:
+        print(f"unknown technique id(s): {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    items = images.export_views(ds, params, names=args.chart or None)
+    if args.chart:
+        missing = sorted(set(args.chart) - {i.name for i in items})
+        if missing:
+            names = ", ".join(i.name for i in images.export_views(ds, params))
+            print(f"no chart named {', '.join(missing)}; the charts are: {names}", file=sys.stderr)
+            return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for item in items:
+        try:
+            data = images.render_view(ds, item, args.format, base_url=args.base_url)
+        except images.ImagesUnavailable as err:
+            print(f"cannot make images: {err}", file=sys.stderr)
+            return 1
+        path = out / f"{images.file_stem(item.name)}.{args.format}"
+        path.write_bytes(data)
+        print(f"wrote {path} ({len(data):,} bytes)")
     return 0
 
 
@@ -91,8 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out", default="schema", help="output directory (default: schema/)")
     s.set_defaults(func=_schema)
     e = sub.add_parser("export", help="export the validated pack")
-    e.add_argument("--format", choices=["json", "html"], default="json")
-    e.add_argument("--out", required=True, help="output file")
+    e.add_argument("--format", choices=["json", "html", "png", "svg", "sqlite", "datapackage"], default="json")
+    e.add_argument("--out", required=True, help="output file (a directory for png, svg and datapackage)")
+    e.add_argument("--chart", action="append", help="png/svg: only this chart (repeatable; names as listed)")
+    e.add_argument("--tech", action="append", help="png/svg: only this technique id (repeatable), as the filter")
+    e.add_argument(
+        "--base-url", default="http://localhost:8501", help="png/svg: the dashboard's address in each footer's link"
+    )
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     e.set_defaults(func=_export)
     args = parser.parse_args(argv)

@@ -68,7 +68,9 @@ def test_bundle_members(mini_zip):
     present = {f"data/{p.name}" for p in PACK_FILES if (MINIMAL / p.name).exists()}
     assert present and present <= names
     assert {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib"} <= names
-    assert names - present == {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib"}
+    rest = {n for n in names - present if not n.startswith("datapackage/")}
+    assert rest == {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib", "dataset.sqlite"}
+    assert "datapackage/datapackage.json" in names and "datapackage/claims.csv" in names
 
 
 def test_pack_files_are_byte_for_byte(mini_zip):

@@ -7,7 +7,9 @@
 - ``README.md``: what the bundle is, and one table per file defining every field
   (generated from the pydantic models: name, type, required, meaning);
 - ``CITATION.cff`` and ``citation.txt`` (text and BibTeX) for the dashboard's data;
-- ``references.bib``: a BibTeX entry for every reference of the pack.
+- ``references.bib``: a BibTeX entry for every reference of the pack;
+- ``datapackage/``: a CSV per kind of record and ``datapackage.json`` (Frictionless Data Package v2);
+- ``dataset.sqlite``: the same tables in SQLite, with foreign keys and a ``_columns`` table.
 
 Also here: ``safe_csv(frame)``, a CSV whose text cells cannot run as spreadsheet formulas.
 """
@@ -63,8 +65,13 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with a BOM so spreadsheets pick the encoding) of a defused ``frame``."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV (with a BOM so spreadsheets pick the encoding) of a defused ``frame``.
+
+    Values as a reader expects them (``csvfmt.format_cell``): 70 not 70.0, yes/no, missing as empty.
+    """
+    from dashboard.exports.csvfmt import format_frame
+
+    return format_frame(safe_frame(frame)).to_csv(index=False).encode("utf-8-sig")
 
 
 # --------------------------------------------------------------------------
@@ -665,4 +672,14 @@ def bundle_zip(ds: Dataset, files: Mapping[str, bytes] | None = None) -> bytes:
         zf.writestr("CITATION.cff", citation_cff(ds))
         zf.writestr("citation.txt", citation_text(ds))
         zf.writestr("references.bib", references_bibtex(ds))
+        # The same records as tables: a Frictionless Data Package (CSV) and an SQLite file.
+        import tempfile
+
+        from dashboard.exports.tables import datapackage, pack_tables, table_csv, write_sqlite
+
+        for table in pack_tables(ds).values():
+            zf.writestr(f"datapackage/{table.name}.csv", table_csv(table))
+        zf.writestr("datapackage/datapackage.json", json.dumps(datapackage(ds), indent=2, ensure_ascii=False))
+        with tempfile.TemporaryDirectory() as tmp:
+            zf.writestr("dataset.sqlite", write_sqlite(ds, Path(tmp) / "dataset.sqlite").read_bytes())
     return buf.getvalue()
