@@ -306,6 +306,12 @@ def chart_downloads(
             icon=":material/download:",
             help="The whole table, without the filters and choices that narrow the one shown.",
         )
+    if ds is not None and chart is not None:  # the CSV with its metadata; embed and cite
+        from dashboard.app import share_box
+
+        item = export_item(ds, fig, key, chart)
+        share_box.data_zip_button(row, ds, item, key=key, csv=csv)
+        share_box.embed_and_cite(row, ds, item, key=key)
     if not ok:
         row.caption(md_escape(reason))
         return
