@@ -172,6 +172,7 @@ def downloads(ds: Dataset) -> None:
             help="One HTML file with every chart, its table and sources; works without a network.",
             width="stretch",
         )
+        brief_pdf_button(ds, slug)
         files, has_files = _pack_files()
         st.download_button(
             "Download data bundle",
@@ -187,6 +188,27 @@ def downloads(ds: Dataset) -> None:
         if not has_files:
             st.caption("The bundle of an uploaded pack holds its JSON, field guide and citations.")
         all_chart_images(ds)
+
+
+def brief_pdf_button(ds: Dataset, slug: str) -> None:
+    """The PDF brief (headline figures, key charts, grades, cruxes, references), printed on the server."""
+    from dashboard.exports import pdf
+
+    ok, reason = pdf.pdf_status()
+    if not ok:
+        st.caption(md_escape(reason))
+        return
+    st.download_button(
+        "Download PDF brief",
+        data=lambda: pdf.brief_pdf(ds),
+        file_name=f"{slug}-brief.pdf",
+        mime="application/pdf",
+        key="download-brief-pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="A few printed pages: headline figures with sources, key charts, grades, cruxes, references.",
+        width="stretch",
+    )
 
 
 def _start_presentation() -> None:
