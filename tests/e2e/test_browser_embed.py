@@ -26,3 +26,25 @@ def test_embed_of_an_unknown_chart_says_so(page, server):
     assert_no_errors(page)
     assert "no chart named" in page.locator('[data-testid="stAlert"]').inner_text()
     assert page.locator(CHART).count() == 0
+
+
+def test_chart_offers_its_data_with_metadata_and_a_citation(page, server, tmp_path):
+    import io
+    import json
+    import zipfile
+
+    open_page(page, server, "effectiveness")
+    button = page.locator(".st-key-effectiveness-data-zip").get_by_role("button", name="Data + metadata (ZIP)")
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    zf = zipfile.ZipFile(io.BytesIO(target.read_bytes()))
+    meta = json.loads(zf.read("effectiveness-effectiveness.metadata.json"))
+    assert meta["pack"]["version"] and meta["sources"] and "README.md" in zf.namelist()
+    page.locator(".st-key-effectiveness-share").get_by_role("button", name="Embed and cite").click()
+    popover = page.locator('[data-testid="stPopoverBody"]')
+    popover.wait_for(state="visible", timeout=20_000)
+    text = popover.inner_text()
+    assert "embed=true" in text and "chart=effectiveness-effectiveness" in text
+    assert "@misc{effectiveness-effectiveness-" in text and "Accessed" in text
