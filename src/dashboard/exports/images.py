@@ -227,10 +227,22 @@ def subtitle(spec: catalogue.ViewSpec | None, chart: catalogue.ChartView) -> str
     text = spec.label if spec is not None else chart.view.replace("-", " ").capitalize()
     if chart.variant:
         text += f": {chart.variant.replace('-', ' ')}"
-    table_text = " ".join(str(c) for c in chart.table.columns).lower()
-    if "est" in table_text or "est." in (chart.alt + chart.takeaway):
+    if _has_estimates(chart):
         text += " (est. marks figures the sources give as estimates)"
     return text
+
+
+def _has_estimates(chart: catalogue.ChartView) -> bool:
+    """Whether the chart shows figures the sources mark as estimates ('(est.)' or an Estimate column)."""
+    if "(est.)" in chart.alt or "(est.)" in chart.takeaway:
+        return True
+    for col in chart.table.columns:
+        values = chart.table[col].tolist()
+        if str(col).strip().lower() == "estimate" and any(v is True or v in ("yes", "True") for v in values):
+            return True
+        if any(isinstance(v, str) and "(est.)" in v for v in values):
+            return True
+    return False
 
 
 def last_reviewed(ds: Dataset):
