@@ -33,6 +33,10 @@ BRIEF_CSS = """
 .headline .value { font-size: 1.6rem; font-weight: 700; margin: 0; }
 .headline .label { margin: 0; font-weight: 600; }
 section.cruxes, section.headlines-section { break-before: page; }
+@media print {
+  h2#charts { break-before: page; margin-top: 0; }
+  h2#charts + section.chart { break-before: avoid; page-break-before: avoid; }
+}
 @media print { html { font-size: 10.5pt; } table { font-size: .85rem; } }
 """
 
