@@ -334,3 +334,11 @@ def test_export_svg_of_one_filtered_chart(tmp_path: Path, data_dir: Path):
     assert f"Showing 1 of {len(ds.techniques)} techniques." in text
     assert f"https://example.org/app/effectiveness?tech={tech}" in text
     assert f"version {ds.meta.version}" in text
+
+
+def test_export_pdf_without_chromium_is_a_message_not_a_traceback(tmp_path: Path):
+    env = {**os.environ, "BROWSER_PATH": "/nonexistent/chromium"}
+    out = tmp_path / "brief.pdf"
+    proc = run("export", "--format", "pdf", "--out", str(out), "--data", str(FIXTURE), env=env)
+    assert proc.returncode == 1 and "Chromium" in proc.stderr and not out.exists()
+    no_traceback(proc)
