@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app import present as present_ui
+from dashboard.app import share_box
 from dashboard.app import upload as uploader
 from dashboard.app.filters import technique_filter
 from dashboard.app.pack import PAGE_CSS, UPLOADED_PACK_KEY, dataset
@@ -51,8 +52,12 @@ def build_navigation() -> dict[str, list]:
     return sections
 
 
-nav = st.navigation(build_navigation(), position="sidebar")
+embedded = share_box.embed_request()  # ?chart=NAME&embed=true: only that chart, no sidebar
+nav = st.navigation(build_navigation(), position="hidden" if embedded else "sidebar")
 st.html(PAGE_CSS)
+if embedded:
+    share_box.render_embed(dataset(), embedded)
+    st.stop()
 
 with st.sidebar:
     # ---- Pack uploader: the "Use your own data pack" control is called here. ----

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.analysis import beliefs as b
-from dashboard.analysis.references import reference_caption
+from dashboard.analysis.trust import reference_caption
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo

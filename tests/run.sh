@@ -54,6 +54,10 @@ if [ ! -x "$CHROMIUM" ]; then
     apt_install chromium
     [ -x "$CHROMIUM" ] || die "$CHROMIUM still missing after installing chromium"
 fi
+# The typeface of chart images made on the server (views/style.FONT_FAMILY): Inter.
+if command -v fc-list >/dev/null 2>&1 && ! fc-list | grep -qi "/inter/"; then
+    apt_install fonts-inter
+fi
 
 # ---- nginx (the failover test runs replicas behind it, as deploy/serve.sh does) -----------
 if [ ! -x "$NGINX" ]; then

@@ -54,14 +54,16 @@ def _too_big_hint(problems: list[Problem]) -> None:
 def _validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else default_data_dir()
     result = load_pack(directory, max_file_bytes=_max_file_bytes(args))
-    problems = result.problems if not result.ok else talk_problems(directory, result.dataset)  # type: ignore[arg-type]
+    ds = result.dataset
+    problems = result.problems if not result.ok or ds is None else talk_problems(directory, ds)
     if problems:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
         _too_big_hint(problems)
         return 1
-    counts = ", ".join(f"{n} {kind}" for kind, n in result.dataset.counts().items())  # type: ignore[union-attr]
+    assert ds is not None  # no problems
+    counts = ", ".join(f"{n} {kind}" for kind, n in ds.counts().items())
     print(f"{directory}: valid ({counts})")
     return 0
 
@@ -86,16 +88,36 @@ def _export(args: argparse.Namespace) -> int:
         print(f"cannot export: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
         _too_big_hint(result.problems)
         return 1
+    ds = result.dataset
+    assert ds is not None  # result.ok
     out = Path(args.out)
-    if args.format == "json":
+    if args.format in ("png", "svg"):
+        return _export_images(ds, args, out)
+    if args.format == "sqlite":
+        from dashboard.exports.tables import write_sqlite
+
+        write_sqlite(ds, out)
+    elif args.format == "datapackage":
+        from dashboard.exports.tables import write_datapackage
+
+        out = write_datapackage(ds, out)
+    elif args.format == "pdf":
+        from dashboard.exports.pdf import PdfUnavailable, brief_pdf
+
+        try:
+            out.write_bytes(brief_pdf(ds))
+        except PdfUnavailable as err:
+            print(f"cannot make the PDF: {err}", file=sys.stderr)
+            return 1
+    elif args.format == "json":
         out.write_text(
-            json.dumps(export.dataset_to_json(result.dataset), indent=2, ensure_ascii=False),  # type: ignore[arg-type]
+            json.dumps(export.dataset_to_json(ds), indent=2, ensure_ascii=False),
             encoding="utf-8",
         )
     else:
         from dashboard.exports.report import write_report
 
-        write_report(result.dataset, out)  # type: ignore[arg-type]
+        write_report(ds, out)
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
@@ -119,9 +141,10 @@ def _charts(args: argparse.Namespace) -> int:
         print(f"cannot list charts: {len(result.problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
     ds = result.dataset
+    assert ds is not None  # result.ok
     rows = []
     for spec in VIEWS.values():
-        params = view_params(ds, spec)  # type: ignore[arg-type]
+        params = view_params(ds, spec)
         rows.append(
             {
                 "name": f"{spec.page}-{spec.view}",
@@ -140,6 +163,39 @@ def _charts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_images(ds: Dataset, args: argparse.Namespace, out: Path) -> int:
+    """One standalone image per catalogued chart (or the ones --chart names) in ``out``."""
+    from dashboard.exports import images
+
+    ok, reason = images.renderer_status()
+    if not ok:
+        print(f"cannot make images: {reason}", file=sys.stderr)
+        return 1
+    params = {"tech": args.tech} if args.tech else {}
+    unknown = sorted(set(args.tech or []) - {t.id for t in ds.techniques})
+    if unknown:
+        print(f"unknown technique id(s): {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    items = images.export_views(ds, params, names=args.chart or None)
+    if args.chart:
+        missing = sorted(set(args.chart) - {i.name for i in items})
+        if missing:
+            names = ", ".join(i.name for i in images.export_views(ds, params))
+            print(f"no chart named {', '.join(missing)}; the charts are: {names}", file=sys.stderr)
+            return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for item in items:
+        try:
+            data = images.render_view(ds, item, args.format, base_url=args.base_url)
+        except images.ImagesUnavailable as err:
+            print(f"cannot make images: {err}", file=sys.stderr)
+            return 1
+        path = out / f"{images.file_stem(item.name)}.{args.format}"
+        path.write_bytes(data)
+        print(f"wrote {path} ({len(data):,} bytes)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="AI-assisted alignment data pack tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,8 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out", default="schema", help="output directory (default: schema/)")
     s.set_defaults(func=_schema)
     e = sub.add_parser("export", help="export the validated pack")
-    e.add_argument("--format", choices=["json", "html"], default="json")
-    e.add_argument("--out", required=True, help="output file")
+    e.add_argument("--format", choices=["json", "html", "png", "svg", "sqlite", "datapackage", "pdf"], default="json")
+    e.add_argument("--out", required=True, help="output file (a directory for png, svg and datapackage)")
+    e.add_argument("--chart", action="append", help="png/svg: only this chart (repeatable; names as listed)")
+    e.add_argument("--tech", action="append", help="png/svg: only this technique id (repeatable), as the filter")
+    e.add_argument(
+        "--base-url", default="http://localhost:8501", help="png/svg: the dashboard's address in each footer's link"
+    )
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     e.add_argument(MAX_FILE_MB_FLAG, type=float, metavar="N", help=limit_help)
     e.set_defaults(func=_export)

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from dashboard.exports import bundle
+from dashboard.exports import bundle, citation, fieldguide
 from dashboard.exports.json import dataset_to_json
+from dashboard.pack import models as m
 from dashboard.pack.dataset import PACK_FILES
 from dashboard.pack.load import load_pack
 
@@ -68,7 +69,9 @@ def test_bundle_members(mini_zip):
     present = {f"data/{p.name}" for p in PACK_FILES if (MINIMAL / p.name).exists()}
     assert present and present <= names
     assert {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib"} <= names
-    assert names - present == {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib"}
+    rest = {n for n in names - present if not n.startswith("datapackage/")}
+    assert rest == {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib", "dataset.sqlite"}
+    assert "datapackage/datapackage.json" in names and "datapackage/claims.csv" in names
 
 
 def test_pack_files_are_byte_for_byte(mini_zip):
@@ -103,18 +106,18 @@ def test_every_field_of_every_model_has_a_meaning():
     missing = []
     for pf in PACK_FILES:
         root = typing.get_args(pf.model)[0] if typing.get_origin(pf.model) is list else pf.model
-        for model in bundle._nested_models(root):
-            missing += [f"{model.__name__}.{r['field']}" for r in bundle.field_rows(model) if not r["meaning"]]
+        for model in fieldguide._nested_models(root):
+            missing += [f"{model.__name__}.{r['field']}" for r in fieldguide.field_rows(model) if not r["meaning"]]
     assert missing == []
 
 
 def test_field_types_read_as_words():
-    rows = {r["field"]: r for r in bundle.field_rows(bundle.m.Claim)}
+    rows = {r["field"]: r for r in fieldguide.field_rows(m.Claim)}
     assert rows["references"]["type"] == "list of reference ids (at least 1)"
     assert rows["stated_in"]["type"] == "reference id"
     assert rows["technique"]["required"] == "no"
     assert rows["statement"]["meaning"] == "own words, one sentence"  # from the model's comment
-    grade = {r["field"]: r for r in bundle.field_rows(bundle.m.GradeRow)}["grade"]["type"]
+    grade = {r["field"]: r for r in fieldguide.field_rows(m.GradeRow)}["grade"]["type"]
     assert grade.startswith("one of: A+, A, A-")
 
 
@@ -127,7 +130,7 @@ def test_citation_files(mini, mini_zip):
     text = mini_zip.read("citation.txt").decode("utf-8")
     assert mini.meta.citation in text and mini.meta.licence in text
     assert re.search(r"@misc\{[^,]+,\n  title = \{Minimal test pack\}", text)
-    assert f"year = {{{bundle.pack_year(mini)}}}" in text and "version = {0.1.0}" in text
+    assert f"year = {{{citation.pack_year(mini)}}}" in text and "version = {0.1.0}" in text
 
 
 def test_references_bib_has_an_entry_per_reference(mini, mini_zip):
@@ -141,7 +144,7 @@ def test_bibtex_escapes_and_drops_bad_links(mini):
     ref = mini.references[0].model_copy(
         update={"title": "50% of {x} & $y_z #1", "url": "javascript:alert(1)", "authors": ["A. Bé"]}
     )
-    entry = bundle.reference_bibtex(ref)
+    entry = citation.reference_bibtex(ref)
     assert r"title = {50\% of \{x\} \& \$y\_z \#1}" in entry
     assert "javascript" not in entry and "url" not in entry
     assert "author = {A. Bé}" in entry

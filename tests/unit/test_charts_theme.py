@@ -42,7 +42,9 @@ def test_wrap():
 def test_apply_sets_the_page_font_on_the_layout():
     """Streamlit replaces the template in the browser, so the family must be on the layout itself."""
     fig = style.apply(go.Figure(go.Bar(x=[1], y=["a"])))
-    assert fig.layout.font.family.split(",")[0] == "Source Sans"
+    families = [f.strip() for f in fig.layout.font.family.split(",")]
+    assert families[0] == '"Source Sans"'
+    assert all(f.startswith('"') for f in families if " " in f), families  # Chromium drops unquoted lists
     kept = go.Figure(go.Bar(x=[1], y=["a"]))
     kept.update_layout(font={"family": "Serif"})
     assert style.apply(kept).layout.font.family == "Serif"

@@ -327,3 +327,48 @@ def test_charts_json_gives_each_parameter_and_its_values():
     assert set(effectiveness["parameters"]["tech"]) == {t.id for t in mini.techniques}
     assert effectiveness["parameters"]["sort"]
     assert by_name["overview-flow"]["parameters"] == {}
+
+
+def test_export_sqlite_has_the_json_counts_and_holds_its_foreign_keys(tmp_path: Path, fixture_counts):
+    import sqlite3
+
+    out = tmp_path / "pack.sqlite"
+    proc = run("export", "--format", "sqlite", "--out", str(out), "--data", str(FIXTURE))
+    assert proc.returncode == 0, proc.stderr
+    con = sqlite3.connect(out)
+    for kind in ("references", "techniques", "claims", "labs", "risks"):
+        assert con.execute(f'SELECT count(*) FROM "{kind}"').fetchone()[0] == fixture_counts[kind], kind
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_export_images_without_chromium_is_a_message_not_a_traceback(tmp_path: Path):
+    env = {**os.environ, "BROWSER_PATH": "/nonexistent/chromium"}
+    proc = run("export", "--format", "png", "--out", str(tmp_path / "img"), "--data", str(FIXTURE), env=env)
+    assert proc.returncode == 1
+    assert "Chromium" in proc.stderr
+    no_traceback(proc)
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="no Chromium here")
+def test_export_svg_of_one_filtered_chart(tmp_path: Path, data_dir: Path):
+    ds = load_pack(data_dir).dataset
+    tech = ds.estimates[0].technique
+    out = tmp_path / "img"
+    proc = run(
+        "export", "--format", "svg", "--out", str(out), "--data", str(data_dir),
+        "--chart", "effectiveness-effectiveness", "--tech", tech, "--base-url", "https://example.org/app",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in out.iterdir()] == ["effectiveness-effectiveness.svg"]
+    text = (out / "effectiveness-effectiveness.svg").read_text(encoding="utf-8")
+    assert f"Showing 1 of {len(ds.techniques)} techniques." in text
+    assert f"https://example.org/app/effectiveness?tech={tech}" in text
+    assert f"version {ds.meta.version}" in text
+
+
+def test_export_pdf_without_chromium_is_a_message_not_a_traceback(tmp_path: Path):
+    env = {**os.environ, "BROWSER_PATH": "/nonexistent/chromium"}
+    out = tmp_path / "brief.pdf"
+    proc = run("export", "--format", "pdf", "--out", str(out), "--data", str(FIXTURE), env=env)
+    assert proc.returncode == 1 and "Chromium" in proc.stderr and not out.exists()
+    no_traceback(proc)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis import references as C
+from dashboard.analysis.trust import reference_caption
 from dashboard.pack.textsafe import md_escape, safe_url
 from dashboard.views.frames.sources import sources_frame
 
 
 def test_reference_caption_names_title_and_year(shipped):
-    cap = C.reference_caption(
+    cap = reference_caption(
         shipped, ["constitutional-classifiers-paper", "wiki-ai-alignment", "constitutional-classifiers-paper"]
     )
     ref = shipped.reference_by_id["constitutional-classifiers-paper"]
     assert cap.startswith(f"Sources: {ref.title} ({ref.year}) — ★★★★☆; AI Alignment (n.d.) — unrated, no link. ")
-    assert C.reference_caption(shipped, []) == "Sources: none given."
-    assert C.reference_caption(shipped, ["not-a-ref"]).startswith("Sources: not-a-ref — not in the pack. ")
+    assert reference_caption(shipped, []) == "Sources: none given."
+    assert reference_caption(shipped, ["not-a-ref"]).startswith("Sources: not-a-ref — not in the pack. ")
 
 
 def test_sources_frame_stars_and_links(shipped):

@@ -53,21 +53,16 @@ def test_export_background_is_opaque_white():
 
 
 @needs_chromium
-def test_charts_zip_names_contents_and_progress():
+def test_charts_zip_names_contents_and_progress(shipped):
     calls = []
-    items = [
-        images.ChartImage(
-            "effectiveness-drop", _fig(), title="Effectiveness falls", alt="Bars fall.", sources="Sources: A (2023)."
-        ),
-        images.ChartImage("Labs: grades", _fig("Grades")),
-        images.ChartImage("labs-grades", _fig("Same stem")),
-    ]
-    data = images.charts_zip(items, progress=lambda done, total, name: calls.append((done, total, name)))
+    items = images.export_views(shipped, names=["effectiveness-effectiveness", "labs-grades"])
+    items.append(items[-1])  # the same name twice gets a second stem
+    data = images.charts_zip(shipped, items, progress=lambda done, total, name: calls.append((done, total, name)))
     zf = zipfile.ZipFile(io.BytesIO(data))
     assert sorted(zf.namelist()) == sorted(
         [
-            "effectiveness-drop.png",
-            "effectiveness-drop.svg",
+            "effectiveness-effectiveness.png",
+            "effectiveness-effectiveness.svg",
             "labs-grades.png",
             "labs-grades.svg",
             "labs-grades-2.png",
@@ -80,9 +75,62 @@ def test_charts_zip_names_contents_and_progress():
             assert images.png_size(zf.read(name)) == (1600, 900)
         elif name.endswith(".svg"):
             assert images.svg_root(zf.read(name))[0] == "svg"
+            assert shipped.meta.version in zf.read(name).decode("utf-8")
     index = zf.read("charts.txt").decode("utf-8")
-    assert "Text alternative: Bars fall." in index and "Sources: A (2023)." in index
+    assert "Text alternative: " in index and "Sources: " in index and "Link: http://localhost:8501/labs" in index
+    assert f"version {shipped.meta.version}" in index
     assert [c[0] for c in calls] == list(range(1, 7)) and {c[1] for c in calls} == {6}
+
+
+def _svg_text(data: bytes) -> str:
+    """The SVG's visible text, entities decoded, one string."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)
+    return " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+
+
+@needs_chromium
+def test_standalone_svg_has_title_sources_version_and_a_quoted_font(shipped):
+    from dashboard.analysis.trust import reference_caption
+
+    item = images.export_views(shipped, names=["effectiveness-effectiveness"])[0]
+    data = images.render_view(shipped, item, "svg")
+    text = _svg_text(data)
+    assert item.chart.takeaway.split()[0] in text and item.chart.takeaway.split()[-1] in text
+    assert reference_caption(shipped, item.chart.references)[:40] in text
+    assert f"version {shipped.meta.version}" in text and shipped.meta.title in text
+    assert "http://localhost:8501/effectiveness" in text
+    assert "(est. marks figures" in text
+    import xml.etree.ElementTree as ET
+
+    styles = [el.get("style", "") for el in ET.fromstring(data).iter()]
+    families = {m.strip() for st in styles for m in re.findall(r"font-family:([^;]*)", st)}
+    assert families, "no font-family in the SVG"
+    for family in families:
+        assert family.startswith('"') and family.endswith("sans-serif"), family
+        assert "Inter" in family and '"DejaVu Sans"' in family
+
+
+@needs_chromium
+def test_standalone_png_is_slide_size_and_a_filtered_export_names_the_filter(shipped):
+    two = [t.id for t in shipped.techniques[:2]]
+    item = images.export_views(shipped, {"tech": two}, names=["effectiveness-oversight"])
+    if not item:
+        item = images.export_views(shipped, {"tech": two}, names=["risks-coverage"])
+    item = item[0]
+    assert images.png_size(images.render_view(shipped, item, "png")) == (1600, 900)
+    text = _svg_text(images.render_view(shipped, item, "svg", base_url=None))
+    assert f"Showing 2 of {len(shipped.techniques)} techniques." in text
+    assert f"tech={two[0]}" in text and "localhost" not in text  # a relative link without a base
+
+
+def test_standalone_figure_leaves_the_catalogue_figure_alone(shipped):
+    item = images.export_views(shipped, names=["labs-grades"])[0]
+    before = item.chart.fig.to_json()
+    out = images.standalone_figure(shipped, item)
+    assert item.chart.fig.to_json() == before
+    assert out.layout.title.text.startswith("<b>") and out.layout.margin.autoexpand is False
 
 
 def test_export_figure_does_not_touch_the_original():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard.views import catalogue as C
+from dashboard.views import talk
 from dashboard.views.frames import labs as F
 
 WINTER = "fli-ai-safety-index-winter-2025-published"
@@ -95,7 +96,7 @@ def test_edition_view_and_changes_are_in_the_catalogue(shipped):
     assert tuple(table.loc["Alibaba Cloud"]) == ("—", "D-", "not graded in both")
     assert "OpenAI: C → C+ (up)" in changes.alt
     assert changes.takeaway.startswith("Overall grades from Summer 2025 to Winter 2025:")
-    assert C.talk_problems(shipped, C.default_talk(shipped)) == []
+    assert talk.talk_problems(shipped, talk.default_talk(shipped)) == []
     assert C.allowed_values(shipped, "labs", "edition")["edition"] == {SUMMER, WINTER}
 
 

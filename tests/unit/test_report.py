@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -235,3 +236,34 @@ def test_shipped_report_has_every_chart_once(shipped):
     for ref in shipped.references:
         if ref.url:
             assert html.escape(ref.url) in text
+
+
+def test_report_tables_are_not_scroll_boxes_and_read_as_in_the_csv(shipped):
+    from dashboard.exports.report import CSS, report_html
+
+    assert "max-height" not in CSS.split(".table-wrap", 1)[1].split("}", 1)[0]
+    html_text = report_html(shipped, include_talk=False)
+    assert ">True<" not in html_text and ">False<" not in html_text
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="no pdfinfo (poppler-utils) here")
+def test_pdf_brief_has_its_pages(shipped, tmp_path):
+    import subprocess
+
+    from dashboard.exports import pdf
+
+    if not pdf.pdf_status()[0]:
+        pytest.skip("no Chromium here")
+    html_text = pdf.brief_html(shipped)
+    for part in ("Headline figures", "Key charts", "Cruxes: where the sources disagree", "References"):
+        assert part in html_text
+    assert f"Version {shipped.meta.version}" in html_text
+    data = pdf.html_to_pdf(html_text)
+    out = tmp_path / "brief.pdf"
+    out.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 6 <= pages <= 20, pages  # a brief: title, headlines, four charts, cruxes, references
+    assert pdf.page_count(data) == pages
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Headline figures" in text and shipped.meta.title in text and "best overall grade" in text

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from dashboard.analysis import trust as T
-from dashboard.analysis.references import reference_caption
+from dashboard.analysis.trust import reference_caption
 from dashboard.views import catalogue as C
 from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import overview as ov

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from dashboard.pack.dataset import Dataset
@@ -23,15 +22,3 @@ def reference_label(ds: Dataset, ref_id: str) -> str:
         return ref_id
     year = ref.year if ref.year is not None else "n.d."
     return f"{ref.title} ({year})"
-
-
-def reference_caption(ds: Dataset, ref_ids: Iterable[str], today: dt.date | None = None) -> str:
-    """The caption naming a view's sources with what the pack says of each: credibility, link,
-    re-check of the source page, and the review state of the data files the figures come from.
-
-    'Sources: A (2026) — unrated, no link; B (2024) — ★★★★☆. Data reviewed 2026-11-28.' — plain
-    text; escape it before Markdown. See ``analysis.trust.provenance_caption``.
-    """
-    from dashboard.analysis.trust import provenance_caption
-
-    return provenance_caption(ds, ref_ids, today=today)

@@ -210,3 +210,13 @@ def provenance_caption(
     state = review_state(ds, files_citing(ds, ids) if files is None else files, today)
     text = state.text
     return "Sources: " + "; ".join(parts) + ". " + text[0].upper() + text[1:] + "."
+
+
+def reference_caption(ds: Dataset, ref_ids: Iterable[str], today: dt.date | None = None) -> str:
+    """The caption naming a view's sources with what the pack says of each: credibility, link,
+    re-check of the source page, and the review state of the data files the figures come from.
+
+    'Sources: A (2026) — unrated, no link; B (2024) — ★★★★☆. Data reviewed 2026-11-28.' — plain
+    text; escape it before Markdown. The same as ``provenance_caption``.
+    """
+    return provenance_caption(ds, ref_ids, today=today)

@@ -7,7 +7,7 @@ widgets into the entry's parameters and calls ``chart_block(ds, page, view, para
   view, normalised parameters), with its CSVs, shared by every session (never mutate it).
 - ``chart_block(ds, page, view, params) -> ChartView | None``: draws the chart as a reader meets it
   and returns it; None (nothing drawn) when the parameters leave nothing to show.
-- ``chart_downloads(fig, csv, key=..., full_csv=...)``: the CSVs and PNG/SVG at slide size under a chart.
+- ``chart_downloads(ds, item, csv, key=..., full_csv=...)``: CSVs, data ZIP, embed and cite, PNG/SVG under a chart.
 - ``plotly_config(key)``: the chart toolbar, with PNG export sized for a 16:9 slide.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.app.memo import pack_token, reference_caption
@@ -97,24 +96,32 @@ def chart_block(
         show_sources(ds, refs, key=key)
     st.caption(md_escape(reference_caption(ds, refs)))
     st.caption(md_escape(f"Text alternative: {chart.alt}"))
-    chart_downloads(chart.fig, rendered.csv, key=key, full_csv=rendered.full_csv)
+    normal = catalogue.normal_params(ds, page, view, params)
+    item = images.ExportView(catalogue.VIEWS[(page, view)], {k: list(v) for k, v in normal}, chart)
+    chart_downloads(ds, item, rendered.csv, key=key, full_csv=rendered.full_csv)
     for note in chart.notes:
         st.caption(md_escape(note))
     return chart
 
 
 def chart_downloads(
-    fig: go.Figure,
+    ds: Dataset,
+    item: images.ExportView,
     csv: bytes,
     *,
     key: str,
     full_csv: bytes | None = None,
 ) -> None:
-    """Under a chart, in one row: the table as shown (CSV), the full table (CSV), PNG and SVG at 1600x900.
+    """Under a chart, in one row: the table as shown (CSV), the full table (CSV), the data with its
+    metadata (ZIP), Embed and cite, PNG and SVG at 1600x900.
 
     ``csv`` and ``full_csv`` are made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
-    formula are prefixed with '). Images are made on demand by the server when the button is clicked.
+    formula are prefixed with '). Images are made on demand by the server when the button is clicked;
+    they stand alone: title, what is measured, sources, pack version, licence and the view's link.
     """
+    from dashboard.app import share_box
+    from dashboard.app.present import base_url
+
     ok, reason = images.renderer_status()
     # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
     row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
@@ -139,12 +146,14 @@ def chart_downloads(
             icon=":material/download:",
             help="The whole table, without the filters and choices that narrow the one shown.",
         )
+    share_box.data_zip_button(row, ds, item, key=key, csv=csv)
+    share_box.embed_and_cite(row, ds, item, key=key)
     if not ok:
         row.caption(md_escape(reason))
         return
     row.download_button(
         "PNG 1600×900",
-        data=lambda: images.render(fig, "png"),
+        data=lambda: images.render_view(ds, item, "png", base_url=base_url()),
         file_name=f"{key}.png",
         mime="image/png",
         key=f"{key}-png",
@@ -154,7 +163,7 @@ def chart_downloads(
     )
     row.download_button(
         "SVG",
-        data=lambda: images.render(fig, "svg"),
+        data=lambda: images.render_view(ds, item, "svg", base_url=base_url()),
         file_name=f"{key}.svg",
         mime="image/svg+xml",
         key=f"{key}-svg",

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dashboard.analysis import references as citations
+from dashboard.analysis import trust as citations
 from dashboard.pack.dataset import Dataset
 
 T = TypeVar("T")

@@ -100,4 +100,4 @@ def dataset() -> Dataset:
     if not result.ok or result.dataset is None:
         show_problems(result)
         st.stop()
-    return result.dataset  # type: ignore[return-value]
+    return result.dataset

@@ -18,7 +18,6 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.analysis.references import reference_caption
 from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.exports import bundle, images
 from dashboard.pack.dataset import Dataset
@@ -155,6 +154,7 @@ def downloads(ds: Dataset) -> None:
             help="One HTML file with every chart, its table and sources; works without a network.",
             width="stretch",
         )
+        brief_pdf_button(ds, slug)
         files, has_files = _pack_files()
         st.download_button(
             "Download data bundle",
@@ -170,6 +170,27 @@ def downloads(ds: Dataset) -> None:
         if not has_files:
             st.caption("The bundle of an uploaded pack holds its JSON, field guide and citations.")
         all_chart_images(ds)
+
+
+def brief_pdf_button(ds: Dataset, slug: str) -> None:
+    """The PDF brief (headline figures, key charts, grades, cruxes, references), printed on the server."""
+    from dashboard.exports import pdf
+
+    ok, reason = pdf.pdf_status()
+    if not ok:
+        st.caption(md_escape(reason))
+        return
+    st.download_button(
+        "Download PDF brief",
+        data=lambda: pdf.brief_pdf(ds),
+        file_name=f"{slug}-brief.pdf",
+        mime="application/pdf",
+        key="download-brief-pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="A few printed pages: headline figures with sources, key charts, grades, cruxes, references.",
+        width="stretch",
+    )
 
 
 def _start_presentation() -> None:
@@ -190,18 +211,14 @@ def all_chart_images(ds: Dataset) -> None:
         width="stretch",
         help="PNG and SVG of every chart at 1600x900, for slides.",
     ):
-        views = present.all_views(ds)
+        views = images.export_views(ds, _params_now())  # the charts as the sidebar's filter narrows them
         bar = st.progress(0.0, text="Preparing chart images…")
 
         def tick(done: int, total: int, name: str) -> None:
             bar.progress(done / total, text=f"Rendering {done} of {total}: {name}")
 
-        items = [
-            images.ChartImage(v.name, v.fig, title=v.takeaway, alt=v.alt, sources=reference_caption(ds, v.references))
-            for v in views
-        ]
         try:
-            st.session_state[IMAGES_STATE] = images.charts_zip(items, progress=tick)
+            st.session_state[IMAGES_STATE] = images.charts_zip(ds, views, base_url=base_url(), progress=tick)
         except images.ImagesUnavailable as err:
             bar.empty()
             st.caption(md_escape(str(err)))
@@ -219,3 +236,12 @@ def all_chart_images(ds: Dataset) -> None:
             icon=":material/download:",
             width="stretch",
         )
+
+
+def base_url() -> str | None:
+    """The address the app is served at, for the links in images and citations (None when unknown)."""
+    try:
+        base = st.context.url
+    except Exception:
+        base = None
+    return share.app_base(base, [present.page_path(p) for p in present.PAGES])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.analysis.references import reference_caption
+from dashboard.analysis.trust import reference_caption
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape

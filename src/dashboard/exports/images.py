@@ -7,8 +7,13 @@ the copy bundled with plotly, so rendering never reaches another host.
 
 - ``renderer_status() -> (ok, reason)``: whether images can be made here, and why not.
 - ``render(fig, fmt)``: one image as bytes (1600x900 by default).
-- ``charts_zip(items, progress=...)``: a ZIP with a PNG and an SVG per chart and a
-  charts.txt naming each chart, its text alternative and its sources.
+- ``standalone_figure(ds, item)``: a copy of a catalogue chart that stands alone: takeaway title,
+  what is measured, and a footer with sources, pack title, version, review date, licence and link.
+- ``render_view(ds, item, fmt)``: that figure as an image; every image output (the per-chart
+  buttons, the all-charts ZIP and ``python -m dashboard export``) goes through it.
+- ``export_views(ds, params, names)``: the catalogued charts with the parameters each was drawn with.
+- ``charts_zip(ds, items, progress=...)``: a ZIP with a standalone PNG and SVG per chart and a
+  charts.txt naming each chart, its text alternative, its sources and its link.
 - ``png_size(data)`` and ``svg_root(data)`` read back what was made.
 """
 
@@ -19,12 +24,19 @@ import io
 import os
 import re
 import struct
+import textwrap
 import threading
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+
+from dashboard.analysis.trust import reference_caption
+from dashboard.pack.dataset import Dataset
+from dashboard.views import catalogue
+from dashboard.views.links import as_list, view_url
+from dashboard.views.style import FONT_FAMILY
 
 EXPORT_WIDTH = 1600
 EXPORT_HEIGHT = 900
@@ -119,6 +131,7 @@ def export_figure(fig: go.Figure, *, width: int = EXPORT_WIDTH, height: int = EX
         paper_bgcolor=EXPORT_BACKGROUND,
         plot_bgcolor=EXPORT_BACKGROUND,
         font_color=EXPORT_TEXT,
+        font_family=FONT_FAMILY,
     )
     return out
 
@@ -147,6 +160,202 @@ def render(
     return bytes(data)
 
 
+# --------------------------------------------------------------------------
+# Charts that stand alone: title, what is measured, chart, footer
+# --------------------------------------------------------------------------
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+FOOTER_TEXT = "#555555"
+TITLE_FONT_SIZE = 28
+SUBTITLE_FONT_SIZE = 18
+FOOTER_FONT_SIZE = 14
+FOOTER_CHARS = 170  # characters per footer line at 1600 px
+SOURCE_LINES = 3  # the source list is cut after this many lines
+TITLE_CHARS = 95  # characters per title line at 1600 px (plotly does not wrap titles)
+LEGEND_HEIGHT = 40
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """A catalogued chart with the link parameters it was drawn with."""
+
+    spec: catalogue.ViewSpec
+    params: dict[str, list[str]]
+    chart: catalogue.ChartView
+
+    @property
+    def name(self) -> str:
+        return self.chart.name
+
+
+def export_views(
+    ds: Dataset,
+    params: catalogue.Params | None = None,
+    names: list[str] | None = None,
+) -> list[ExportView]:
+    """Every catalogued chart with something to show (each variant once), or the ones ``names`` lists.
+
+    ``params`` are the reader's link parameters (e.g. ``{"tech": [...]}``); each chart keeps the
+    ones it reads, so its link and its footer say what it shows.
+    """
+    params = {k: as_list(v) for k, v in (params or {}).items()}
+    out = []
+    for spec in catalogue.VIEWS.values():
+        for variant in spec.variants(ds):
+            used: dict[str, list[str]] = {k: as_list(v) for k, v in params.items() if k in spec.keys}
+            used.update({k: [v] for k, v in variant.items()})
+            chart = spec.build(ds, used)
+            if chart is not None and (not names or chart.name in names):
+                out.append(ExportView(spec, used, chart))
+    return out
+
+
+def find_spec(chart: catalogue.ChartView) -> catalogue.ViewSpec | None:
+    return catalogue.VIEWS.get((chart.page, chart.view))
+
+
+def filter_note(ds: Dataset, params: catalogue.Params) -> str:
+    """'Showing 2 of 17 techniques.' when the technique filter narrows the chart, else ''."""
+    chosen = catalogue.chosen_techniques(ds, params)
+    if len(chosen) >= len(ds.techniques):
+        return ""
+    return f"Showing {len(chosen)} of {len(ds.techniques)} techniques."
+
+
+def subtitle(spec: catalogue.ViewSpec | None, chart: catalogue.ChartView) -> str:
+    """What the chart measures (the catalogue's label), with 'est.' explained when figures are estimates."""
+    text = spec.label if spec is not None else chart.view.replace("-", " ").capitalize()
+    if chart.variant:
+        text += f": {chart.variant.replace('-', ' ')}"
+    if _has_estimates(chart):
+        text += " (est. marks figures the sources give as estimates)"
+    return text
+
+
+def _has_estimates(chart: catalogue.ChartView) -> bool:
+    """Whether the chart shows figures the sources mark as estimates ('(est.)' or an Estimate column)."""
+    if "(est.)" in chart.alt or "(est.)" in chart.takeaway:
+        return True
+    for col in chart.table.columns:
+        values = chart.table[col].tolist()
+        if str(col).strip().lower() == "estimate" and any(v is True or v in ("yes", "True") for v in values):
+            return True
+        if any(isinstance(v, str) and "(est.)" in v for v in values):
+            return True
+    return False
+
+
+def last_reviewed(ds: Dataset):
+    reviewed = [f.last_reviewed for f in ds.meta.files.values()]
+    return max(reviewed) if reviewed else ds.meta.created
+
+
+def footer_lines(ds: Dataset, item: ExportView, *, base_url: str | None = DEFAULT_BASE_URL) -> list[str]:
+    """The footer of a standalone chart, line by line (plain text)."""
+    meta = ds.meta
+    sources = textwrap.wrap(reference_caption(ds, item.chart.references), FOOTER_CHARS) or [""]
+    if len(sources) > SOURCE_LINES:
+        sources = sources[:SOURCE_LINES]
+        sources[-1] = sources[-1][: FOOTER_CHARS - 30].rstrip() + " … (see the link for the full list)"
+    licence = " ".join(meta.licence.split())
+    if len(licence) > 80:
+        licence = licence[:79].rstrip() + "…"
+    pack = f"{meta.title}, version {meta.version}, last reviewed {last_reviewed(ds).isoformat()}. Licence: {licence}"
+    url = view_url(base_url, catalogue.page_path(item.chart.page), item.params)
+    note = filter_note(ds, item.params) if catalogue.TECH_KEY in item.spec.keys else ""
+    lines = [*sources, pack, (note + " " if note else "") + url]
+    return [line for line in lines if line]
+
+
+def _x_label_room(fig: go.Figure) -> int:
+    """Pixels under the chart for the x axis' tick labels and title (plotly would grow the margin)."""
+    xaxis = fig.layout.xaxis
+    if xaxis.side == "top" or xaxis.visible is False:
+        return 0
+    labels = [str(v) for trace in fig.data for v in (getattr(trace, "x", None) or []) if isinstance(v, str)]
+    room = 44 if xaxis.title.text else 24
+    if not labels:
+        return room + 24
+    longest = max(len(label) for label in labels)
+    angle = abs(xaxis.tickangle or 0)
+    return room + int(longest * 8.5 * (0.75 if angle else 0.0)) + 24
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def standalone_figure(
+    ds: Dataset,
+    item: ExportView,
+    *,
+    base_url: str | None = DEFAULT_BASE_URL,
+    width: int = EXPORT_WIDTH,
+    height: int = EXPORT_HEIGHT,
+) -> go.Figure:
+    """A copy of the chart laid out to stand alone; the catalogue's (cached) figure is not touched."""
+    out = export_figure(item.chart.fig, width=width, height=height)
+    lay = out.layout
+    lines = footer_lines(ds, item, base_url=base_url)
+    title_lines = textwrap.wrap(item.chart.takeaway, TITLE_CHARS) or [""]
+    footer_height = 16 + len(lines) * (FOOTER_FONT_SIZE + 6)
+    header_height = 24 + len(title_lines) * (TITLE_FONT_SIZE + 8) + SUBTITLE_FONT_SIZE + 24
+    # The legend goes above the chart, under the subtitle, whatever side the page put it on.
+    legend_height = LEGEND_HEIGHT if lay.showlegend is not False else 0
+    top = header_height + legend_height + 12
+    bottom = (lay.margin.b if lay.margin.b is not None else 80) + _x_label_room(out) + footer_height
+    left = lay.margin.l if lay.margin.l is not None else 80
+    right = lay.margin.r if lay.margin.r is not None else 80
+    out.update_layout(
+        # Fixed margins: plotly's automatic ones would move the chart under the footer.
+        margin={"t": top, "b": bottom, "l": left, "r": right, "autoexpand": False},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper"},
+        title={
+            "text": "<br>".join(f"<b>{_html(t)}</b>" for t in title_lines),
+            "x": 24 / width,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1 - 20 / height,
+            "yanchor": "top",
+            "yref": "container",
+            "font": {"size": TITLE_FONT_SIZE, "family": FONT_FAMILY, "color": EXPORT_TEXT},
+            "subtitle": {
+                "text": _html(subtitle(item.spec, item.chart)),
+                "font": {"size": SUBTITLE_FONT_SIZE, "family": FONT_FAMILY, "color": FOOTER_TEXT},
+            },
+        },
+    )
+    plot_h = max(1, height - top - bottom)
+    plot_w = max(1, width - left - right)
+    out.add_annotation(
+        text="<br>".join(_html(line) for line in lines),
+        xref="paper",
+        yref="paper",
+        x=-(left - 24) / plot_w,
+        y=-(bottom - 12) / plot_h,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": FOOTER_FONT_SIZE, "family": FONT_FAMILY, "color": FOOTER_TEXT},
+    )
+    return out
+
+
+def render_view(
+    ds: Dataset,
+    item: ExportView,
+    fmt: str = "png",
+    *,
+    base_url: str | None = DEFAULT_BASE_URL,
+    width: int = EXPORT_WIDTH,
+    height: int = EXPORT_HEIGHT,
+) -> bytes:
+    """A catalogued chart as a standalone image (PNG or SVG). Raises ImagesUnavailable."""
+    fig = standalone_figure(ds, item, base_url=base_url, width=width, height=height)
+    return render(fig, fmt, width=width, height=height)
+
+
 _UNSAFE_NAME = re.compile(r"[^a-z0-9]+")
 
 
@@ -156,26 +365,17 @@ def file_stem(name: str) -> str:
     return stem[:80] or "chart"
 
 
-@dataclass(frozen=True)
-class ChartImage:
-    """A chart to put in the images ZIP."""
-
-    name: str  # becomes the file name
-    fig: go.Figure
-    title: str = ""
-    alt: str = ""
-    sources: str = ""
-
-
 def charts_zip(
-    items: Iterable[ChartImage],
+    ds: Dataset,
+    items: Iterable[ExportView],
     *,
     formats: Iterable[str] = FORMATS,
+    base_url: str | None = DEFAULT_BASE_URL,
     width: int = EXPORT_WIDTH,
     height: int = EXPORT_HEIGHT,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> bytes:
-    """A ZIP holding ``<name>.png`` and ``<name>.svg`` per chart and a charts.txt index.
+    """A ZIP holding ``<name>.png`` and ``<name>.svg`` per chart (standalone) and a charts.txt index.
 
     ``progress(done, total, name)`` is called after each image.
     """
@@ -184,7 +384,12 @@ def charts_zip(
     total = len(items) * len(formats)
     done = 0
     used: set[str] = set()
-    index_lines = [f"Charts at {width}x{height} pixels (PNG) and as SVG.", ""]
+    meta = ds.meta
+    index_lines = [
+        f"Charts of {meta.title}, version {meta.version} (last reviewed {last_reviewed(ds).isoformat()}),",
+        f"at {width}x{height} pixels (PNG) and as SVG. Licence: {' '.join(meta.licence.split())}",
+        "",
+    ]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for item in items:
@@ -195,12 +400,18 @@ def charts_zip(
                 n += 1
             used.add(stem)
             for fmt in formats:
-                zf.writestr(f"{stem}.{fmt}", render(item.fig, fmt, width=width, height=height))
+                zf.writestr(f"{stem}.{fmt}", render_view(ds, item, fmt, base_url=base_url, width=width, height=height))
                 done += 1
                 if progress:
                     progress(done, total, item.name)
             index_lines.append(stem)
-            for label, text in (("Title", item.title), ("Text alternative", item.alt), ("Sources", item.sources)):
+            chart = item.chart
+            for label, text in (
+                ("Title", chart.takeaway),
+                ("Text alternative", chart.alt),
+                ("Sources", reference_caption(ds, chart.references)),
+                ("Link", view_url(base_url, catalogue.page_path(chart.page), item.params)),
+            ):
                 if text:
                     index_lines.append(f"  {label}: {text}")
             index_lines.append("")

@@ -24,8 +24,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from dashboard.analysis.references import reference_caption
-from dashboard.exports.bundle import dashboard_bibtex, pack_year
+from dashboard.analysis.trust import reference_caption
+from dashboard.exports.citation import dashboard_bibtex, pack_year
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import safe_url
@@ -34,6 +34,7 @@ from dashboard.views.frames.sources import sources_frame
 from dashboard.views.talk import slide_params
 
 FIGURE_HEIGHT = 520
+WIDE_TABLE_COLUMNS = 9  # printed smaller, so every column fits the page
 FIGURE_BACKGROUND = "#FFFFFF"
 FIGURE_TEXT = "#262730"
 
@@ -91,10 +92,11 @@ section.chart { margin: 1.5rem 0 2.5rem; padding: 1.25rem; border: 1px solid var
 .alt { font-size: .98rem; margin: .6rem 0 .25rem; }
 .takeaway { font-size: 1.05rem; margin: 0 0 .5rem; }
 .note { background: var(--panel); padding: .5rem .75rem; border-radius: 6px; }
-.table-wrap { max-height: 26rem; overflow: auto; border: 1px solid var(--border); border-radius: 6px; margin: .5rem 0; }
+.table-wrap { overflow-x: auto; border: 1px solid var(--border); border-radius: 6px; margin: .5rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; padding: .35rem .6rem; border-bottom: 1px solid var(--border); }
-th { position: sticky; top: 0; background: var(--panel); }
+th, td { text-align: left; vertical-align: top; padding: .35rem .6rem; border-bottom: 1px solid var(--border);
+         overflow-wrap: break-word; hyphens: auto; }
+th { background: var(--panel); }
 ul.refs { padding-left: 1.25rem; margin: .25rem 0; }
 ul.refs li { margin: .2rem 0; }
 .stars { letter-spacing: .05em; white-space: nowrap; }
@@ -107,8 +109,12 @@ footer.report { padding: 2rem 1.25rem 3rem; color: var(--muted); }
   nav.toc, .modebar, .modebar-container, .no-print { display: none !important; }
   section.chart { break-before: page; page-break-before: always; break-inside: avoid; border: none; padding: 0; margin: 0; }
   h2 { break-after: avoid; border-top: none; }
-  .table-wrap { max-height: none; overflow: visible; border: none; }
-  th { position: static; }
+  .table-wrap { overflow: visible; border: none; }
+  table { font-size: .8rem; }
+  th, td { padding: .2rem .35rem; }
+  tr { break-inside: avoid; }
+  .wide table { font-size: .62rem; }
+  .wide th, .wide td { padding: .15rem .2rem; }
   a[href]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
   section.sources, section.citation { break-before: page; }
 }
@@ -120,8 +126,14 @@ footer.report { padding: 2rem 1.25rem 3rem; color: var(--muted); }
 # --------------------------------------------------------------------------
 
 
-def _figure_html(fig: go.Figure, div_id: str, alt: str) -> str:
+def _plain(text: object) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", str(text or "")).split())
+
+
+def _figure_html(fig: go.Figure, div_id: str, alt: str, *, heading: str = "") -> str:
     fig = go.Figure(fig)
+    if heading and _plain(fig.layout.title.text) == _plain(heading):
+        fig.update_layout(title_text="", margin_t=min(fig.layout.margin.t or 48, 48))  # the h3 above says it
     fig.update_layout(
         paper_bgcolor=FIGURE_BACKGROUND,
         plot_bgcolor=FIGURE_BACKGROUND,
@@ -143,10 +155,13 @@ def _figure_html(fig: go.Figure, div_id: str, alt: str) -> str:
 
 
 def _table_html(table: pd.DataFrame) -> str:
-    shown = table.copy()
+    from dashboard.exports.csvfmt import format_frame
+
+    shown = format_frame(table)  # 70 not 70.0, yes/no, missing as empty: as in the CSVs
     shown.columns = [str(c) for c in shown.columns]
     out = shown.to_html(index=False, escape=True, na_rep="", border=0, justify="left")
-    return f'<div class="table-wrap" tabindex="0">{out}</div>'
+    wide = " wide" if len(shown.columns) > WIDE_TABLE_COLUMNS else ""
+    return f'<div class="table-wrap{wide}" tabindex="0">{out}</div>'
 
 
 def _reference_items(ds: Dataset, ref_ids: Iterable[str]) -> str:
@@ -180,7 +195,7 @@ def _chart_section(
         [
             f'<section class="chart" id="{anchor}" aria-labelledby="{anchor}-title">',
             *lead,
-            _figure_html(view.fig, f"fig-{anchor}", view.alt),
+            _figure_html(view.fig, f"fig-{anchor}", view.alt, heading=view.takeaway),
             *spoken,
             f'<p class="alt"><strong>Text alternative:</strong> {esc(view.alt)}</p>',
             f'<p class="caption">{esc(reference_caption(ds, view.references))}</p>',

@@ -11,8 +11,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 # "Source Sans" is the web font the Streamlit page has already loaded, so chart text matches the page's;
-# exports made without Streamlit fall back to the local fonts after it.
-FONT_FAMILY = "Source Sans, Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif"
+# images made on the server (no web font) use Inter (Debian's fonts-inter), then DejaVu Sans.
+# Multi-word families are quoted: Chromium drops an unquoted list and falls back to a serif face.
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", "Inter", "DejaVu Sans", Helvetica, Arial, sans-serif'
 FONT_SIZE = 16  # body text on a projector
 TITLE_SIZE = 20
 TICK_SIZE = 15

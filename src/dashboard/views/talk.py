@@ -26,7 +26,7 @@ def default_talk(ds: Dataset) -> m.Talk:
         m.Slide(
             id=f"{spec.page}-{spec.view}",
             title=spec.label,
-            page=spec.page,  # type: ignore[arg-type]
+            page=spec.page,
             view=spec.view,
             note=f"The {spec.label.lower()} chart of the {PAGE_TITLES[spec.page]} page.",
         )
