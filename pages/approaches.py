@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.pack import vocab
 from dashboard.views.figures import approaches as charts
 from dashboard.views.frames import approaches as frames
@@ -23,6 +24,7 @@ ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
 st.title("Approaches and outlook")
+filter_notice(ds, True, "the comparison and the oversight approaches")  # says whether the sidebar filter applies here
 st.markdown(
     "How AI-assisted alignment compares with its alternatives, how likely the texts think the hardest "
     "scaling problems are to be solved, what experts expect, and where the texts say the approach falls short."

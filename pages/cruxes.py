@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.analysis import beliefs as b
 from dashboard.analysis.references import reference_caption
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.views.figures import cruxes as charts
 from dashboard.views.frames import cruxes as frames
 
@@ -24,6 +25,9 @@ ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
 st.title("Cruxes: where you stand, and what follows")
+filter_notice(
+    ds, True, "the techniques in the outcomes and the other cruxes"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "The case for using today's AI to align tomorrow's turns on a few questions. Each card gives a "
     "question, the positions the sources take, and the evidence they cite for and against each, with "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.views.figures import effectiveness as charts
 from dashboard.views.frames import effectiveness as frames
 
@@ -12,6 +13,7 @@ ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
 st.title("Effectiveness: current systems vs superhuman systems")
+filter_notice(ds, True, "both charts and their tables")  # says whether the sidebar filter applies here
 st.markdown(
     "Each technique's estimated effectiveness today, next to the sources' guess for systems more capable "
     "than their overseers. Bars are ranges, not points; fainter bars carry less confidence; a technique "

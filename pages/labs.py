@@ -5,12 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.views.figures import labs as charts
 from dashboard.views.frames import labs as frames
 
 ds = ui.dataset()
 
 st.title("Labs and companies")
+filter_notice(
+    ds, False, "this page (a lab's grades, scores and investment are for the lab as a whole)"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "How independent indices grade the companies building frontier AI, what they spend on alignment, "
     "and what each has shown. Grades are letters as published; colours follow a grade-point scale."

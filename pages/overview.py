@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.exports.bundle import safe_csv
 from dashboard.views.figures.flow import flow_figure
 from dashboard.views.frames import overview as frames
@@ -13,6 +14,9 @@ ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
 st.title("AI-assisted alignment")
+filter_notice(
+    ds, True, "“Where it is used today” (the headline figures are for the whole pack)"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "**AI-assisted alignment** means using today's AI systems to help make tomorrow's, more capable "
     "systems safe: models that search for ways to break other models, label what the parts of a neural "

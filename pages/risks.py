@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.pack import vocab
 from dashboard.views.figures import risks as charts
 from dashboard.views.frames import risks as frames
@@ -23,6 +24,7 @@ ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
 st.title("Risks and the techniques that address them")
+filter_notice(ds, True, "the coverage matrix and the lists below it")  # says whether the sidebar filter applies here
 st.markdown(
     "The risks the alignment texts say alignment work addresses, each with the relevance the text gives it, "
     "against the techniques of this dashboard. A tick means the texts name the technique for that risk. "

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.analysis import provenance as prov
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.exports.bundle import safe_csv
 from dashboard.pack import vocab
 from dashboard.views.figures import sources as charts
@@ -27,6 +28,9 @@ def headers(frame, extra: dict | None = None) -> dict:
 
 
 st.title("Sources")
+filter_notice(
+    ds, False, "this page: the references and files are those of the whole pack"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "Where every figure comes from and how far to trust it: look up a figure, browse the references with "
     "the credibility the source texts give them, see where sources disagree, and check when each part of "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import state as ui
+from dashboard.app.notices import filter_notice
 from dashboard.exports.bundle import safe_csv
 from dashboard.views.figures import effectiveness as eff_charts
 from dashboard.views.frames import effectiveness as eff_frames
@@ -14,6 +15,7 @@ ds = ui.dataset()
 chosen = ui.selected_techniques(ds)
 
 st.title("Techniques explorer")
+filter_notice(ds, True, "the table and the comparison")  # says whether the sidebar filter applies here
 st.markdown(
     "Every alignment technique in the data, with its maturity, effectiveness estimate, the risks it "
     "addresses and the labs working on it. Filter, sort by any column, then pick two to four to compare."

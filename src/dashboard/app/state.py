@@ -33,11 +33,13 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from dashboard.analysis import references as citations
+from dashboard.app import css as _css
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import default_data_dir, load_pack, pack_signature
 from dashboard.pack.problems import LoadResult
 from dashboard.pack.textsafe import md_escape, safe_url
+from dashboard.views import style
 from dashboard.views.frames.sources import sources_frame
 
 T = TypeVar("T")
@@ -218,14 +220,7 @@ def technique_filter(ds: Dataset) -> list[str]:
     )
 
 
-# A fixed stylesheet (no pack text): headline figures and their labels wrap onto a second line in a
-# narrow column instead of being cut ("≈$8.9 billion (e…" on a laptop screen).
-PAGE_CSS = """
-<style>
-[data-testid="stMetric"] .stMarkdownEllipsis,
-[data-testid="stMetric"] .stMarkdownEllipsis p { white-space: normal; text-overflow: clip; overflow: visible; }
-</style>
-"""
+PAGE_CSS = _css.PAGE_CSS  # kept here for pages that read it; the stylesheet lives in app/css.py
 
 
 def problems_table(problems: Iterable, *, key: str) -> None:
@@ -288,8 +283,12 @@ def filter_is_active(ds: Dataset) -> bool:
 
 
 def plotly_config(key: str) -> dict:
+    """No plotly mode bar: its ten buttons were invisible tab stops on every chart. The PNG, SVG and
+    CSV downloads are buttons under the chart (``chart_downloads``); the options below still serve an
+    image made from the chart's own menu where a reader turns the bar back on."""
     return {
         "displaylogo": False,
+        "displayModeBar": False,
         "responsive": True,
         "toImageButtonOptions": {
             "format": "png",
@@ -298,8 +297,6 @@ def plotly_config(key: str) -> dict:
             "width": EXPORT_WIDTH,
             "height": EXPORT_HEIGHT,
         },
-        "modeBarButtonsToAdd": ["toggleSpikelines", "hovercompare"],
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
 
 
@@ -347,10 +344,12 @@ def chart_block(
     ``full_key``: the same for ``full_table`` when it depends on less than the table shown (the whole
     table does not change with the filter, so its CSV is not made again for each one); default ``memo_key``.
     """
-    st.subheader(md_escape(takeaway), anchor=key)
+    st.header(md_escape(takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
-        st.plotly_chart(fig, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
+        shown = for_screen(fig)  # a matrix on a phone has a set width and scrolls in its own box
+        width = "content" if shown.layout.width else "stretch"
+        st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=alt, width=width)
     with table_tab:
         data_table(table, column_config=column_config, key=f"{key}-table")
     refs = tuple(references)
@@ -369,6 +368,23 @@ def chart_block(
         whole = memo_key if full_key is None else full_key
         full_csv = memo(ds, ("csv-all", key, whole), lambda: safe_csv(full_table)) if full_table is not None else None
     chart_downloads(fig, csv, key=key, full_csv=full_csv)
+
+
+def on_phone() -> bool:
+    """True when the browser says it is a phone ("Mobile" in its user agent): charts get their compact layout.
+
+    Python cannot know the window's width; a narrow desktop window keeps the full layout, and the
+    charts' automatic margins and the stylesheet keep it readable there."""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:
+        return False
+    return "Mobile" in agent or "Android" in agent
+
+
+def for_screen(fig: go.Figure) -> go.Figure:
+    """``fig`` as drawn on this reader's screen: its compact variant on a phone (a copy; ``fig`` may be shared)."""
+    return style.compact(fig) if on_phone() else fig
 
 
 def link_or_none(url: str | None) -> str | None:

@@ -20,7 +20,8 @@ MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
 # Characters per line of a chart's title: plotly does not wrap titles, and a longer line is cut
 # at the right of a half-width chart on a laptop screen.
 TITLE_WRAP = 72
-# A grey that reads on both white and near-black backgrounds.
+# A grey for lines and arrows (3:1 or more on white and on Streamlit's dark background). Chart text is never
+# drawn in it: no one grey reaches 4.5:1 on both, so text takes the theme's own text colour.
 NEUTRAL_TEXT = "#808495"
 GRID = "rgba(128,132,149,0.25)"
 
@@ -196,3 +197,100 @@ def hex_to_rgba(colour: str, alpha: float) -> str:
     c = colour.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha:g})"
+
+
+# --------------------------------------------------------------------------
+# The compact variant for phones
+# --------------------------------------------------------------------------
+
+COMPACT_TITLE_WRAP = 34  # characters a line of a chart title at 390 px
+COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
+COMPACT_ROW_GAP = 0.5  # share of a row left free above the bars for their label
+COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
+COMPACT_CELL = 44  # px a column of a matrix
+
+
+def _unwrap(text: str) -> str:
+    return " ".join(str(text).replace("<br>", " ").split())
+
+
+def compact(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` laid out for a 390 px wide screen: the same data, never the desktop layout shrunk.
+
+    - Titles and axis titles wrap at phone width.
+    - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
+      in a left margin that left the bars 70 px; the rows grow to make room for it.
+    - Matrices (heatmaps): a minimum width per column; the chart's own box scrolls sideways, not the page.
+    - Legends go below the plot, one entry a line.
+    ``meta["compact"]`` is True on the copy (tests read it).
+    """
+    fig = go.Figure(fig)
+    lay = fig.layout
+    if lay.title.text:
+        fig.update_layout(title={"text": wrap(_unwrap(lay.title.text), COMPACT_TITLE_WRAP)})
+    for name in [k for k in lay if k.startswith(("xaxis", "yaxis"))]:
+        axis = lay[name]
+        if axis.title.text:
+            axis.title.text = wrap(_unwrap(axis.title.text), COMPACT_LABEL_WRAP)
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "paper",
+            "y": -0.08,
+            "yanchor": "top",
+            "entrywidthmode": "fraction",
+            "entrywidth": 1,
+        }
+    )
+    heatmaps = [t for t in fig.data if t.type == "heatmap"]
+    hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
+    if heatmaps:
+        columns = max(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
+        left = lay.margin.l or 0
+        fig.update_layout(width=int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 90))
+    elif hbars:
+        _labels_above_bars(fig, hbars)
+    fig.update_layout(meta={**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True})
+    return fig
+
+
+def _labels_above_bars(fig: go.Figure, bars: list) -> None:
+    lay = fig.layout
+    order = list(lay.yaxis.categoryarray) if lay.yaxis.categoryarray is not None else []
+    seen = {str(v) for v in order}
+    for t in bars:
+        for v in t.y:
+            if v is not None and str(v) not in seen:
+                seen.add(str(v))
+                order.append(v)
+    if not order:
+        return
+    labels = [wrap(_unwrap(v), COMPACT_LABEL_WRAP) for v in order]
+    lines = max(lbl.count("<br>") + 1 for lbl in labels)
+    label_px = lines * (TICK_SIZE + 4) + 6
+    # A row: the bars, then room above them for the label.
+    old_rows = max(1, len(order))
+    old_plot = max(120, (lay.height or 480) - (lay.margin.t or 80) - (lay.margin.b or 56))
+    bars_px = max(26, min(48, old_plot / old_rows * 0.6))
+    row_px = int(bars_px + label_px + 8)
+    plot_px = row_px * len(order)
+    gap = min(0.8, (label_px + 8) / row_px)
+    legend_px = 26 * sum(1 for t in fig.data if t.showlegend is not False and t.name) + 20
+    fig.update_layout(
+        height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
+        bargap=gap,
+        margin={"l": 8, "r": 16, "b": 60 + legend_px},
+    )
+    fig.update_yaxes(
+        tickvals=order,
+        ticktext=labels,
+        ticklabelposition="inside top",
+        ticklabelshift=int(bars_px / 2) + 2,
+        ticks="",
+        automargin=True,
+    )
+    # "Inside" labels would otherwise sit under the first bars' own value labels at the axis.
+    fig.update_xaxes(automargin=True)

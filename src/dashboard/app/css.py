@@ -1,0 +1,32 @@
+"""The page's fixed stylesheet (no pack text in it), added once per run by app.py.
+
+- Headline figures and their labels wrap onto a second line in a narrow column instead of being cut
+  ("≈$8.9 billion (e…" on a laptop screen).
+- Captions ("Source: …", text alternatives): Streamlit draws them in the text colour at 60 % alpha,
+  3.9:1 on white; here they use the text colour at 80 % opacity, above 4.5:1 on the light and dark
+  backgrounds and in the sidebar.
+- Keyboard focus: a thick outline in the accent colour on every focused control, and on the
+  sidebar's page links an underline as well, so the focused link never looks like the current page
+  (which Streamlit marks with a background).
+- Charts never push the page sideways: a chart wider than its column scrolls inside its own box.
+"""
+
+from __future__ import annotations
+
+PAGE_CSS = """
+<style>
+[data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMetric"] .stMarkdownEllipsis p { white-space: normal; text-overflow: clip; overflow: visible; }
+[data-testid="stCaptionContainer"] { color: inherit; opacity: 0.8; }
+a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
+input:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid currentColor !important; outline-offset: 2px !important;
+}
+[data-testid="stSidebarNavLink"]:focus-visible {
+  outline: 3px solid currentColor !important; outline-offset: -3px !important;
+  text-decoration: underline !important; text-underline-offset: 3px;
+}
+[data-testid="stPlotlyChart"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+[data-testid="stMain"] { overflow-x: hidden; }
+</style>
+"""
