@@ -53,6 +53,15 @@ CONFIDENCE_OPACITY = {
     "medium-low": 0.5,
     "low": 0.35,
 }
+# Confidence is encoded twice, so it survives a low-contrast screen and greyscale print: the opacity
+# above plus a fill pattern (denser hatching, less confidence); the hover and table name it in words.
+CONFIDENCE_PATTERN = {
+    "high": "",
+    "medium-high": ".",
+    "medium": "/",
+    "medium-low": "x",
+    "low": "+",
+}
 RELEVANCE_COLOURS = {"critical": VERMILION, "high": ORANGE, "medium": SKY, "low": GREY}
 CURRENT_COLOUR = BLUE
 SUPERHUMAN_COLOUR = VERMILION
