@@ -110,9 +110,13 @@ if shown.empty:
     st.info("No technique matches these filters. Remove a filter or clear the search.")
 else:
     table = ui.memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
+    # Key columns first and only those until the reader widens the table (16 columns scrolled sideways).
+    wide = st.toggle(f"Show all {len(table.columns)} columns", key="techniques-wide")
+    key_columns = ["Technique", "Current", "Superhuman", "Confidence", "Maturity", "AI-assisted"]
     ui.data_table(
         table,
         key="techniques-table",
+        column_order=None if wide else [c for c in key_columns if c in table.columns],
         column_config={
             "Technique": st.column_config.TextColumn(pinned=True, width="medium"),
             "AI-assisted": st.column_config.CheckboxColumn(width="small"),

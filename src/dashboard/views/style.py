@@ -20,6 +20,7 @@ MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
 # Characters per line of a chart's title: plotly does not wrap titles, and a longer line is cut
 # at the right of a half-width chart on a laptop screen.
 TITLE_WRAP = 72
+AXIS_TITLE_WRAP = 44  # characters a line of an axis title: centred under a half-width chart
 # A grey for lines and arrows (3:1 or more on white and on Streamlit's dark background). Chart text is never
 # drawn in it: no one grey reaches 4.5:1 on both, so text takes the theme's own text colour.
 NEUTRAL_TEXT = "#808495"
@@ -153,6 +154,9 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     if lay.hoverlabel.font.size is None:
         fig.update_layout(hoverlabel={"font": {"size": MIN_FONT_SIZE + 1}, "align": "left"})
     for axis in (fig.layout[k] for k in fig.layout if k.startswith(("xaxis", "yaxis"))):
+        if axis.title.text and "<br>" not in axis.title.text and len(axis.title.text) > AXIS_TITLE_WRAP:
+            # Centred on the plot, a long axis title was cut at both ends of a half-width chart.
+            axis.title.text = wrap(axis.title.text, AXIS_TITLE_WRAP)
         if axis.tickfont.size is None:
             axis.tickfont.size = TICK_SIZE
         if axis.title.font.size is None:
@@ -162,6 +166,18 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     for ann in fig.layout.annotations:
         if ann.font.size is None:
             ann.font.size = FONT_SIZE
+    # Value labels written beside horizontal bars ("$1.2B per year") run past the plot: the right margin
+    # holds the longest one, or its end is cut at the edge of the chart.
+    outside = [
+        str(txt)
+        for t in fig.data
+        if t.type == "bar" and t.orientation == "h" and t.textposition == "outside" and t.text is not None
+        for txt in (t.text if isinstance(t.text, (list, tuple)) else [t.text])
+    ]
+    if outside:
+        need = int(max(len(x) for x in outside) * (MIN_FONT_SIZE + 1) * 0.55 * 0.6)
+        if (fig.layout.margin.r or 0) < need:
+            fig.update_layout(margin={"r": min(need, 220)})
     return fig
 
 
