@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from e2e_harness import CHART, PAGES, assert_no_errors, open_page
+from e2e_screens import _CONTENT_HEIGHT_JS
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 MOBILE_UA = (
@@ -57,11 +58,10 @@ _MEASURE_JS = """
           }
         }
       }
-      const title = c.closest('[data-testid="stVerticalBlock"]');
       return {drags, cut, width: Math.round(c.getBoundingClientRect().width)};
     });
   return {
-    sidebarExpanded: sb ? sb.getAttribute('aria-expanded') : null,
+    sidebarCollapsed: sb ? sb.getAttribute('data-collapsed') : null,
     sidebarWidth: sb ? Math.round(sb.getBoundingClientRect().width) : 0,
     sidebarRight: sb ? Math.round(sb.getBoundingClientRect().right) : 0,
     scrollWidth: se.scrollWidth, innerWidth: window.innerWidth,
@@ -116,8 +116,10 @@ def check_page(ctx, server, path: str, name: str, shots: Path | None) -> list[st
         where = f"{name} /{path}"
         problems = []
         phone = name.startswith("phone")
-        if phone and m["sidebarExpanded"] != "false":
-            problems.append(f"{where}: sidebar open on load (aria-expanded={m['sidebarExpanded']})")
+        if phone and (m["sidebarCollapsed"] != "true" or m["sidebarRight"] > 1):
+            problems.append(f"{where}: sidebar open on load (data-collapsed={m['sidebarCollapsed']})")
+        if not phone and m["sidebarCollapsed"] != "false":
+            problems.append(f"{where}: sidebar closed on a {m['innerWidth']} px screen")
         if m["scrollWidth"] > m["innerWidth"] or m["mainScroll"] > 0:
             problems.append(
                 f"{where}: scrolls sideways ({m['scrollWidth']} > {m['innerWidth']}, main +{m['mainScroll']})"
@@ -128,8 +130,12 @@ def check_page(ctx, server, path: str, name: str, shots: Path | None) -> list[st
                 problems.append(f"{where}: chart {i} plotting area {narrow} px wide")
             if plot["cut"]:
                 problems.append(f"{where}: chart {i} text cut at its edge: {plot['cut'][:4]}")
-        if shots is not None:
-            page.screenshot(path=str(shots / f"{name}-{path or 'overview'}.png"), full_page=True)
+        if shots is not None:  # the whole page: Streamlit scrolls inside its own main area
+            size = page.viewport_size
+            page.set_viewport_size({"width": size["width"], "height": min(page.evaluate(_CONTENT_HEIGHT_JS), 9000)})
+            page.wait_for_timeout(300)  # plotly redraws on resize
+            page.screenshot(path=str(shots / f"{name}-{path or 'overview'}.png"), animations="disabled")
+            page.set_viewport_size(size)
         if not name.startswith(
             "phone-light"
         ):  # axe: once per theme and screen class, phone light is laid out like dark

@@ -9,6 +9,7 @@
   sidebar's page links an underline as well, so the focused link never looks like the current page
   (which Streamlit marks with a background).
 - Charts never push the page sideways: a chart wider than its column scrolls inside its own box.
+- On a phone, page titles and chart takeaways are set smaller, so a heading is not a screenful.
 """
 
 from __future__ import annotations
@@ -28,5 +29,9 @@ input:focus-visible, [tabindex]:focus-visible {
 }
 [data-testid="stPlotlyChart"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 [data-testid="stMain"] { overflow-x: hidden; }
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 2rem; }
+  [data-testid="stMain"] h2 { font-size: 1.4rem; }
+}
 </style>
 """

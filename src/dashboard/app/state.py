@@ -347,9 +347,14 @@ def chart_block(
     st.header(md_escape(takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
-        shown = for_screen(fig)  # a matrix on a phone has a set width and scrolls in its own box
-        width = "content" if shown.layout.width else "stretch"
-        st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=alt, width=width)
+        shown = for_screen(fig)
+        min_width = shown.layout.meta.get("min_width") if isinstance(shown.layout.meta, dict) else None
+        if min_width:  # a matrix on a phone: its own width, scrolled sideways in its own box (never the page)
+            st.html(
+                f"<style>.st-key-{key}-chart {{ overflow-x: auto; }} "
+                f'.st-key-{key}-chart [data-testid="stPlotlyChart"] {{ min-width: {int(min_width)}px; }}</style>'
+            )
+        st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
     with table_tab:
         data_table(table, column_config=column_config, key=f"{key}-table")
     refs = tuple(references)

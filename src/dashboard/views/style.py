@@ -228,7 +228,7 @@ def hex_to_rgba(colour: str, alpha: float) -> str:
 # The compact variant for phones
 # --------------------------------------------------------------------------
 
-COMPACT_TITLE_WRAP = 34  # characters a line of a chart title at 390 px
+COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px type)
 COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
 COMPACT_ROW_GAP = 0.5  # share of a row left free above the bars for their label
 COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
@@ -245,7 +245,10 @@ def compact(fig: go.Figure) -> go.Figure:
     - Titles and axis titles wrap at phone width.
     - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
       in a left margin that left the bars 70 px; the rows grow to make room for it.
-    - Matrices (heatmaps): a minimum width per column; the chart's own box scrolls sideways, not the page.
+    - Matrices (heatmaps): a minimum width per column, in ``meta["min_width"]`` (px); the page gives the chart
+      that width inside a box of its own that scrolls sideways, so the page never does.
+    - Value labels beside markers sit above them, on the side with room.
+    - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
     - Legends go below the plot, one entry a line.
     ``meta["compact"]`` is True on the copy (tests read it).
     """
@@ -270,16 +273,55 @@ def compact(fig: go.Figure) -> go.Figure:
             "entrywidth": 1,
         }
     )
+    meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
     heatmaps = [t for t in fig.data if t.type == "heatmap"]
     hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
+    if not hbars:  # a dot chart with its categories in a left margin
+        hbars = [
+            t for t in fig.data if t.type == "scatter" and t.y is not None and any(isinstance(v, str) for v in t.y)
+        ]
     if heatmaps:
-        columns = max(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
+        columns = sum(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
         left = lay.margin.l or 0
-        fig.update_layout(width=int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 90))
+        meta["min_width"] = int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 40)
     elif hbars:
         _labels_above_bars(fig, hbars)
-    fig.update_layout(meta={**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True})
+    _point_labels_above(fig)
+    if lay.xaxis.visible is False:
+        _narrow_diagram(fig)
+    else:
+        for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
+            if ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
+                ann.text = wrap(_unwrap(ann.text), 22)
+    fig.update_layout(meta=meta)
     return fig
+
+
+def _point_labels_above(fig: go.Figure) -> None:
+    """Text written to the right of a marker ran off a phone's screen: above it, towards the plot's middle."""
+    lo, hi = (fig.layout.xaxis.range or [None, None])[:2]
+    for t in fig.data:
+        if t.type != "scatter" or not t.text or "right" not in str(t.textposition or ""):
+            continue
+        xs = [x for x in (t.x or []) if isinstance(x, (int, float))]
+        if lo is None or hi is None:
+            lo, hi = (min(xs, default=0), max(xs, default=1))
+        mid = (lo + hi) / 2
+        t.textposition = ["top left" if isinstance(x, (int, float)) and x > mid else "top right" for x in t.x]
+        t.text = [str(x).strip() for x in t.text]
+
+
+def _narrow_diagram(fig: go.Figure) -> None:
+    for ann in fig.layout.annotations:
+        if not ann.text:  # an arrow
+            continue
+        if ann.width:
+            ann.width = min(ann.width, 104)
+            ann.text = wrap(_unwrap(ann.text), 12)
+            ann.font.size = MIN_FONT_SIZE
+        elif len(_unwrap(ann.text)) > 12:
+            ann.text = wrap(_unwrap(ann.text), 12)
+            ann.font.size = MIN_FONT_SIZE
 
 
 def _labels_above_bars(fig: go.Figure, bars: list) -> None:
