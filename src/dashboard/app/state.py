@@ -351,8 +351,8 @@ def chart_block(
         min_width = shown.layout.meta.get("min_width") if isinstance(shown.layout.meta, dict) else None
         if min_width:  # a matrix on a phone: its own width, scrolled sideways in its own box (never the page)
             st.html(
-                f"<style>.st-key-{key}-chart {{ overflow-x: auto; }} "
-                f'.st-key-{key}-chart [data-testid="stPlotlyChart"] {{ min-width: {int(min_width)}px; }}</style>'
+                f"<style>div:has(> .st-key-{key}-chart) {{ overflow-x: auto; }} "
+                f".st-key-{key}-chart {{ min-width: {int(min_width)}px !important; }}</style>"
             )
         st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
     with table_tab:
@@ -387,8 +387,19 @@ def on_phone() -> bool:
     return "Mobile" in agent or "Android" in agent
 
 
+def theme_type() -> str:
+    """ "light" or "dark": the theme the reader's browser shows (light when it is not known)."""
+    try:
+        kind = st.context.theme.type
+    except Exception:
+        kind = None
+    return kind if kind in style.TEXT_ON else "light"
+
+
 def for_screen(fig: go.Figure) -> go.Figure:
-    """``fig`` as drawn on this reader's screen: its compact variant on a phone (a copy; ``fig`` may be shared)."""
+    """``fig`` as drawn on this reader's screen (a copy; ``fig`` may be shared): text in the theme's own
+    text colour, and the compact variant on a phone."""
+    fig = style.theme_text(fig, style.TEXT_ON[theme_type()])
     return style.compact(fig) if on_phone() else fig
 
 

@@ -218,6 +218,28 @@ def wrap(text: str, width: int = 28) -> str:
     return "<br>".join(lines)
 
 
+def theme_text(fig: go.Figure, colour: str) -> go.Figure:
+    """A copy of ``fig`` whose text (titles, ticks, legend, notes without a colour of their own) is ``colour``.
+
+    Streamlit's chart theme draws chart text in a grey under 4.5:1 on white; the page passes its own
+    theme's text colour (``TEXT_ON``), which it sets on the layout, where the chart theme keeps it."""
+    fig = go.Figure(fig)
+    fig.update_layout(font={"color": colour}, title={"font": {"color": colour}}, legend={"font": {"color": colour}})
+    fig.update_xaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    fig.update_yaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    for ann in fig.layout.annotations:
+        if ann.font.color is None:
+            ann.font.color = colour
+    for t in fig.data:
+        if t.type in ("bar", "scatter") and getattr(t, "textfont", None) is not None and t.textfont.color is None:
+            t.textfont.color = colour
+    return fig
+
+
+# Text colours of the app's themes (.streamlit/config.toml): 4.5:1 or more on their backgrounds.
+TEXT_ON = {"light": "#31333F", "dark": "#FAFAFA"}
+
+
 def hex_to_rgba(colour: str, alpha: float) -> str:
     c = colour.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
@@ -260,18 +282,22 @@ def compact(fig: go.Figure) -> go.Figure:
         axis = lay[name]
         if axis.title.text:
             axis.title.text = wrap(_unwrap(axis.title.text), COMPACT_LABEL_WRAP)
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
     fig.update_layout(
         legend={
             "orientation": "h",
-            "xref": "paper",
+            "xref": "container",
             "x": 0,
             "xanchor": "left",
-            "yref": "paper",
-            "y": -0.08,
-            "yanchor": "top",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
             "entrywidthmode": "fraction",
             "entrywidth": 1,
-        }
+        },
+        height=(lay.height or 480) + legend_px,
+        margin={"b": (lay.margin.b or 56) + legend_px},
     )
     meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
     heatmaps = [t for t in fig.data if t.type == "heatmap"]
@@ -345,17 +371,18 @@ def _labels_above_bars(fig: go.Figure, bars: list) -> None:
     row_px = int(bars_px + label_px + 8)
     plot_px = row_px * len(order)
     gap = min(0.8, (label_px + 8) / row_px)
-    legend_px = 26 * sum(1 for t in fig.data if t.showlegend is not False and t.name) + 20
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
     fig.update_layout(
         height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
         bargap=gap,
-        margin={"l": 8, "r": 16, "b": 60 + legend_px},
+        margin={"l": 8, "r": 16, "b": 96 + legend_px},
     )
     fig.update_yaxes(
         tickvals=order,
         ticktext=labels,
         ticklabelposition="inside top",
-        ticklabelshift=int(bars_px / 2) + 2,
+        ticklabelshift=-int(bars_px / 2) - 4,  # up, clear of the bars (plotly counts downwards here)
         ticks="",
         automargin=True,
     )
