@@ -7,6 +7,8 @@ set one. Every builder calls ``apply`` last so titles and sizes are uniform.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -261,6 +263,14 @@ def _unwrap(text: str) -> str:
     return " ".join(str(text).replace("<br>", " ").split())
 
 
+def _rewrap(text, width: int) -> str:
+    """``text`` on lines of about ``width`` characters; text with other markup than <br> is left as it is."""
+    text = str(text)
+    if re.search(r"<(?!br>)", text):
+        return text
+    return wrap(_unwrap(text), width)
+
+
 def compact(fig: go.Figure) -> go.Figure:
     """A copy of ``fig`` laid out for a 390 px wide screen: the same data, never the desktop layout shrunk.
 
@@ -277,11 +287,12 @@ def compact(fig: go.Figure) -> go.Figure:
     fig = go.Figure(fig)
     lay = fig.layout
     if lay.title.text:
-        fig.update_layout(title={"text": wrap(_unwrap(lay.title.text), COMPACT_TITLE_WRAP)})
+        # The takeaway heading above the chart says it; on a phone the chart's own title only took room.
+        fig.update_layout(title={"text": ""}, margin={"t": 24})
     for name in [k for k in lay if k.startswith(("xaxis", "yaxis"))]:
         axis = lay[name]
         if axis.title.text:
-            axis.title.text = wrap(_unwrap(axis.title.text), COMPACT_LABEL_WRAP)
+            axis.title.text = _rewrap(axis.title.text, COMPACT_LABEL_WRAP)
     entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
     legend_px = 26 * entries + 12 if entries > 1 else 0
     fig.update_layout(
@@ -318,7 +329,7 @@ def compact(fig: go.Figure) -> go.Figure:
     else:
         for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
             if ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
-                ann.text = wrap(_unwrap(ann.text), 22)
+                ann.text = _rewrap(ann.text, 22)
     fig.update_layout(meta=meta)
     return fig
 
@@ -343,10 +354,10 @@ def _narrow_diagram(fig: go.Figure) -> None:
             continue
         if ann.width:
             ann.width = min(ann.width, 104)
-            ann.text = wrap(_unwrap(ann.text), 12)
+            ann.text = _rewrap(ann.text, 12)
             ann.font.size = MIN_FONT_SIZE
         elif len(_unwrap(ann.text)) > 12:
-            ann.text = wrap(_unwrap(ann.text), 12)
+            ann.text = _rewrap(ann.text, 12)
             ann.font.size = MIN_FONT_SIZE
 
 
@@ -361,7 +372,7 @@ def _labels_above_bars(fig: go.Figure, bars: list) -> None:
                 order.append(v)
     if not order:
         return
-    labels = [wrap(_unwrap(v), COMPACT_LABEL_WRAP) for v in order]
+    labels = [_rewrap(v, COMPACT_LABEL_WRAP) for v in order]
     lines = max(lbl.count("<br>") + 1 for lbl in labels)
     label_px = lines * (TICK_SIZE + 4) + 6
     # A row: the bars, then room above them for the label.
@@ -378,7 +389,13 @@ def _labels_above_bars(fig: go.Figure, bars: list) -> None:
         bargap=gap,
         margin={"l": 8, "r": 16, "b": 96 + legend_px},
     )
+    # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
+    pad = (label_px + 6) / row_px
+    n = len(order)
+    y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
     fig.update_yaxes(
+        range=y_range,
+        autorange=False,
         tickvals=order,
         ticktext=labels,
         ticklabelposition="inside top",
