@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_harness import CHART, PAGES, assert_no_errors, open_page
+from e2e_harness import CHART, PAGES, RUN_HELP, assert_no_errors, open_page
 from e2e_screens import _CONTENT_HEIGHT_JS
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -105,6 +105,8 @@ def _context(browser, made, name):
 
 
 def check_page(ctx, server, path: str, name: str, shots: Path | None) -> list[str]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing. {RUN_HELP}", pytrace=False)
     page = ctx.new_page()
     try:
         open_page(page, server, path)
