@@ -73,7 +73,7 @@ cards = ui.memo(ds, "crux-cards", lambda: {c.id: _card(c) for c in ai_cruxes})
 for crux in ai_cruxes:
     card = cards[crux.id]
     with st.container(border=True, key=f"card-{crux.id}"):
-        st.subheader(esc(crux.title), anchor=crux.id)
+        st.header(esc(crux.title), anchor=crux.id)  # h2 under the page title
         st.markdown(f"**{esc(crux.question)}**")
         st.markdown(esc(crux.summary))
         if card["positions"]:

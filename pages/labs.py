@@ -112,7 +112,7 @@ with right:
 
 st.divider()
 
-st.subheader("One lab in detail")
+st.header("One lab in detail")  # h2 under the page title
 lab_ids = [lab.id for lab in ds.labs]
 lab_id = st.selectbox(
     "Lab",

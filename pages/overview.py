@@ -26,7 +26,7 @@ st.markdown(
 )
 st.caption("Every figure below names its source and year. Where two sources give different numbers, both are shown.")
 
-st.subheader("Headline figures")
+st.header("Headline figures")  # h2 under the page title
 items = ui.memo(ds, "headlines", lambda: frames.headlines(ds))
 for start in range(0, len(items), 3):
     cols = st.columns(3, gap="medium")

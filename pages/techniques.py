@@ -152,7 +152,7 @@ else:
     st.caption(ui.md_escape(ui.reference_caption(ds, refs)))
 
 st.divider()
-st.subheader("Compare side by side")
+st.header("Compare side by side")  # h2 under the page title
 names = {t.id: t.name for t in ds.techniques}
 compare = st.multiselect(
     "Choose two to four techniques",

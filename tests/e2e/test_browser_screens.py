@@ -36,7 +36,13 @@ MIN_PLOT_WIDTH = 240
 
 # Violations in Streamlit's own markup, not in the app's content: (axe rule, CSS selector fragment of the
 # element) -> why it is allowed. Nothing else is.
-STREAMLIT_MARKUP: dict[tuple[str, str], str] = {}
+STREAMLIT_MARKUP: dict[tuple[str, str], str] = {
+    # st.navigation's sidebar list puts its section headers (divs) inside the <ul> of page links, so axe
+    # finds a <ul> with non-<li> children and <li>s outside a list. Streamlit's markup, not the app's:
+    # https://github.com/streamlit/streamlit/issues/8399 (basic accessibility of the generated page).
+    ("list", "ul"): "stSidebarNavItems: section headers inside the list of page links",
+    ("listitem", "li:nth-child"): "stSidebarNavItems: page links of a section",
+}
 
 _MEASURE_JS = """
 () => {
@@ -79,13 +85,17 @@ async () => {
   });
   return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order')
     .flatMap(v => v.nodes.map(n => ({id: v.id, impact: v.impact, target: n.target.join(' '),
+                                      inNav: !!(document.querySelector(n.target[0]) || document.body)
+                                               .closest('[data-testid="stSidebarNav"]'),
                                       html: n.html.slice(0, 160), summary: (n.failureSummary || '').slice(0, 200)})));
 }
 """
 
 
 def allowed(violation: dict) -> bool:
-    return any(violation["id"] == rule and frag in violation["target"] for rule, frag in STREAMLIT_MARKUP)
+    return violation["inNav"] and any(
+        violation["id"] == rule and frag in violation["target"] for rule, frag in STREAMLIT_MARKUP
+    )
 
 
 @pytest.fixture(scope="module")

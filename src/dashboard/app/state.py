@@ -349,9 +349,9 @@ def chart_block(
     with chart_tab:
         shown = for_screen(fig)
         min_width = shown.layout.meta.get("min_width") if isinstance(shown.layout.meta, dict) else None
-        if min_width:  # a matrix on a phone: its own width, scrolled sideways in its own box (never the page)
+        if min_width:  # a matrix on a phone: its own width, scrolled sideways in its tab (focusable), never the page
             st.html(
-                f"<style>div:has(> .st-key-{key}-chart) {{ overflow-x: auto; }} "
+                f'<style>[role="tabpanel"]:has(.st-key-{key}-chart) {{ overflow-x: auto; }} '
                 f".st-key-{key}-chart {{ min-width: {int(min_width)}px !important; }}</style>"
             )
         st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
@@ -400,6 +400,8 @@ def for_screen(fig: go.Figure) -> go.Figure:
     """``fig`` as drawn on this reader's screen (a copy; ``fig`` may be shared): text in the theme's own
     text colour, and the compact variant on a phone."""
     fig = style.theme_text(fig, style.TEXT_ON[theme_type()])
+    if fig.layout.title.text:  # the takeaway heading above says it; the title (kept in exports) was cut at the right
+        fig.update_layout(title={"text": ""}, margin={"t": 24})
     return style.compact(fig) if on_phone() else fig
 
 

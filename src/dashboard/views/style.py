@@ -173,13 +173,17 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     outside = [
         str(txt)
         for t in fig.data
-        if t.type == "bar" and t.orientation == "h" and t.textposition == "outside" and t.text is not None
+        if t.text is not None
+        and (
+            (t.type == "bar" and t.orientation == "h" and t.textposition == "outside")
+            or (t.type == "scatter" and "right" in str(t.textposition or ""))
+        )
         for txt in (t.text if isinstance(t.text, (list, tuple)) else [t.text])
     ]
     if outside:
-        need = int(max(len(x) for x in outside) * (MIN_FONT_SIZE + 1) * 0.55 * 0.6)
+        need = int(max(len(x) for x in outside) * (MIN_FONT_SIZE + 1) * 0.55) + 8
         if (fig.layout.margin.r or 0) < need:
-            fig.update_layout(margin={"r": min(need, 220)})
+            fig.update_layout(margin={"r": min(need, 260)})
     return fig
 
 
