@@ -9,7 +9,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import css
 from dashboard.app import present as present_ui
 from dashboard.app import state as ui
 from dashboard.app import upload as uploader
@@ -51,7 +50,7 @@ def build_navigation() -> dict[str, list]:
 
 
 nav = st.navigation(build_navigation(), position="sidebar")
-st.html(css.PAGE_CSS)
+st.html(ui.PAGE_CSS)
 
 # The sidebar in the order a reader needs it, all of it above the fold of a 1280x720 screen: the filter,
 # then the view's link and "Present and download", then the uploader and the notes on the data.

@@ -183,7 +183,7 @@ def test_catalogue_matches_the_page(shipped, page):
     at = _page(page, PAGE_QUERIES[page])
     ids = {t.name: t.id for t in shipped.techniques}
     params = {k: [ids.get(x, x) for x in (v if isinstance(v, list) else [v])] for k, v in PAGE_QUERIES[page].items()}
-    drawn = {h.proto.anchor: h.value.replace("\\", "") for h in at.subheader if h.proto.anchor}
+    drawn = {h.proto.anchor: h.value.replace("\\", "") for h in [*at.header, *at.subheader] if h.proto.anchor}
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     specs = {s.view: s for s in present.page_views(page)}
     blocks = {key: text for key, text in drawn.items() if any(w.key == f"{key}-csv" for w in at.get("download_button"))}

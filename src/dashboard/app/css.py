@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 PAGE_CSS = """
 <style>
 [data-testid="stMetric"] .stMarkdownEllipsis,
@@ -35,3 +37,16 @@ input:focus-visible, [tabindex]:focus-visible {
 }
 </style>
 """
+
+
+def scroll_box(element_key: str, min_width: int) -> str:
+    """A stylesheet giving the keyed element (a chart) ``min_width`` px, scrolled sideways inside its tab panel
+    (which takes keyboard focus), never the page. Only a code-defined key and a number go in; any other key
+    gives no stylesheet."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", element_key):
+        return ""
+    width = max(0, int(min_width))
+    return (
+        f'<style>[role="tabpanel"]:has(.st-key-{element_key}) {{ overflow-x: auto; }} '
+        f".st-key-{element_key} {{ min-width: {width}px !important; }}</style>"
+    )

@@ -350,10 +350,7 @@ def chart_block(
         shown = for_screen(fig)
         min_width = shown.layout.meta.get("min_width") if isinstance(shown.layout.meta, dict) else None
         if min_width:  # a matrix on a phone: its own width, scrolled sideways in its tab (focusable), never the page
-            st.html(
-                f'<style>[role="tabpanel"]:has(.st-key-{key}-chart) {{ overflow-x: auto; }} '
-                f".st-key-{key}-chart {{ min-width: {int(min_width)}px !important; }}</style>"
-            )
+            st.html(_css.scroll_box(f"{key}-chart", min_width))
         st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=alt, width="stretch")
     with table_tab:
         data_table(table, column_config=column_config, key=f"{key}-table")
