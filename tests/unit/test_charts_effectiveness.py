@@ -69,7 +69,11 @@ def test_compact_layout_puts_labels_above_bars(shipped):
     assert small is not fig and small.layout.meta["compact"] is True
     assert small.layout.margin.l <= 16  # no label column beside the bars
     assert small.layout.yaxis.ticklabelposition == "inside top"
-    assert small.layout.legend.y < 0  # below the plot
+    assert (small.layout.legend.yref, small.layout.legend.y, small.layout.legend.yanchor) == (
+        "container",
+        0,
+        "bottom",
+    )  # at the foot
     assert fig.layout.margin.l > 100  # the desktop figure is untouched
 
 
