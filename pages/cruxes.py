@@ -60,7 +60,7 @@ def _card(crux) -> dict:
             rows = evidence[(evidence["position"] == pos.label) & (evidence["stance"] == stance)]
             if not rows.empty:
                 blocks.append((f"**{heading}**", "\n".join(_evidence_line(r) for _, r in rows.iterrows())))
-        positions.append((f"#### {esc(pos.label)}", esc(pos.summary), blocks))
+        positions.append((f"### {esc(pos.label)}", esc(pos.summary), blocks))
     related = [ds.technique_by_id[t].name for t in crux.related_techniques if t in ds.technique_by_id]
     return {
         "positions": positions,

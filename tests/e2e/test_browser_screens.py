@@ -81,12 +81,11 @@ _AXE_JS = """
 async () => {
   const r = await axe.run(document, {
     runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
-    resultTypes: ['violations'],
+    resultTypes: ['violations'], elementRef: true,
   });
   return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order')
     .flatMap(v => v.nodes.map(n => ({id: v.id, impact: v.impact, target: n.target.join(' '),
-                                      inNav: !!(document.querySelector(n.target[0]) || document.body)
-                                               .closest('[data-testid="stSidebarNav"]'),
+                                      inNav: !!(n.element && n.element.closest('[data-testid="stSidebarNav"]')),
                                       html: n.html.slice(0, 160), summary: (n.failureSummary || '').slice(0, 200)})));
 }
 """
