@@ -40,7 +40,7 @@ STREAMLIT_MARKUP: dict[tuple[str, str], str] = {
     # st.navigation's sidebar list puts its section headers (divs) inside the <ul> of page links, so axe
     # finds a <ul> with non-<li> children and <li>s outside a list. Streamlit's markup, not the app's:
     # https://github.com/streamlit/streamlit/issues/8399 (basic accessibility of the generated page).
-    ("list", "ul"): "stSidebarNavItems: section headers inside the list of page links",
+    ("list", ""): "stSidebarNavItems: section headers inside the list of page links",
     ("listitem", "li:nth-child"): "stSidebarNavItems: page links of a section",
 }
 
