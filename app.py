@@ -12,8 +12,9 @@ import streamlit as st
 from dashboard.app import present as present_ui
 from dashboard.app import share_box
 from dashboard.app import upload as uploader
+from dashboard.app.css import PAGE_CSS
 from dashboard.app.filters import technique_filter
-from dashboard.app.pack import PAGE_CSS, UPLOADED_PACK_KEY, dataset
+from dashboard.app.pack import UPLOADED_PACK_KEY, dataset
 from dashboard.pack.textsafe import md_escape
 
 ROOT = Path(__file__).resolve().parent
@@ -23,7 +24,7 @@ st.set_page_config(
     page_title="AI-assisted alignment dashboard",
     page_icon=":material/balance:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on a narrow screen, where it covered the page,
     menu_items={"About": "AI-assisted alignment: what the evidence says, with every figure traced to its source."},
 )
 
@@ -59,28 +60,36 @@ if embedded:
     share_box.render_embed(dataset(), embedded)
     st.stop()
 
+# The sidebar in the order a reader needs it, all of it above the fold of a 1280x720 screen: the filter,
+# then the view's link and "Present and download", then the uploader and the notes on the data.
 with st.sidebar:
-    # ---- Pack uploader: the "Use your own data pack" control is called here. ----
-    # It stores a validated Dataset in st.session_state["uploaded_pack"]; dataset() then uses it.
+    filter_slot = st.container()
+    actions_slot = st.container()
+    upload_slot = st.container()
+    about_slot = st.container()
+
+with upload_slot:
+    # "Use your own data pack": stores a validated Dataset in st.session_state["uploaded_pack"]; dataset() uses it.
     uploader.render()
-    # ---- end of the pack uploader spot ----
+uploader.main_notice()  # in the main area, above every page: your pack, a refused upload, or a lost one
 
 ds = dataset()  # an invalid pack shows its problems here and stops the run
 url_state = present_ui.begin(ds)  # ?present=1 shows the talk full screen and stops here
 
-with st.sidebar:
+with filter_slot:
     technique_filter(ds)
-    with st.expander("About this data", expanded=False, icon=":material/info:"):
-        meta = ds.meta
-        reviewed = [r.last_reviewed for r in meta.files.values()]
-        st.caption(md_escape(f"{meta.title}, version {meta.version}."))
-        if reviewed:
-            latest, oldest = max(reviewed), min(reviewed)
-            when = latest.isoformat() if latest == oldest else f"{oldest.isoformat()} to {latest.isoformat()}"
-            st.caption(md_escape(f"Last reviewed: {when}."))
-        st.caption(md_escape(f"Licence: {meta.licence}"))
-        if st.session_state.get(UPLOADED_PACK_KEY) is not None:
-            st.caption("Showing an uploaded pack, not the shipped one.")
+with about_slot, st.expander("About this data", expanded=False, icon=":material/info:"):
+    meta = ds.meta
+    reviewed = [r.last_reviewed for r in meta.files.values()]
+    st.caption(md_escape(f"{meta.title}, version {meta.version}."))
+    if reviewed:
+        latest, oldest = max(reviewed), min(reviewed)
+        when = latest.isoformat() if latest == oldest else f"{oldest.isoformat()} to {latest.isoformat()}"
+        st.caption(md_escape(f"Last reviewed: {when}."))
+    st.caption(md_escape(f"Licence: {meta.licence}"))
+    if st.session_state.get(UPLOADED_PACK_KEY) is not None:
+        st.caption("Showing an uploaded pack, not the shipped one.")
 
 nav.run()
-present_ui.end(ds, nav, url_state)  # notice for ignored link settings; link to this view; present and download
+# Notice for ignored link settings; link to this view; present and download (near the top of the sidebar).
+present_ui.end(ds, nav, url_state, where=actions_slot)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo, reference_caption
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table
 from dashboard.pack import vocab
@@ -25,6 +26,7 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("Approaches and outlook")
+filter_notice(ds, True, "the comparison and the oversight approaches")  # says whether the sidebar filter applies here
 st.markdown(
     "How AI-assisted alignment compares with its alternatives, how likely the texts think the hardest "
     "scaling problems are to be solved, what experts expect, and where the texts say the approach falls short."

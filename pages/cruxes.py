@@ -9,6 +9,7 @@ from dashboard.analysis.trust import reference_caption
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table
 from dashboard.pack.textsafe import md_escape as esc
@@ -26,6 +27,9 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("Cruxes: where you stand, and what follows")
+filter_notice(
+    ds, True, "the techniques in the outcomes and the other cruxes"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "The case for using today's AI to align tomorrow's turns on a few questions. Each card gives a "
     "question, the positions the sources take, and the evidence they cite for and against each, with "
@@ -59,7 +63,7 @@ def _card(crux) -> dict:
             rows = evidence[(evidence["position"] == pos.label) & (evidence["stance"] == stance)]
             if not rows.empty:
                 blocks.append((f"**{heading}**", "\n".join(_evidence_line(r) for _, r in rows.iterrows())))
-        positions.append((f"#### {esc(pos.label)}", esc(pos.summary), blocks))
+        positions.append((f"### {esc(pos.label)}", esc(pos.summary), blocks))
     related = [ds.technique_by_id[t].name for t in crux.related_techniques if t in ds.technique_by_id]
     return {
         "positions": positions,
@@ -72,7 +76,7 @@ cards = memo(ds, "crux-cards", lambda: {c.id: _card(c) for c in ai_cruxes})
 for crux in ai_cruxes:
     card = cards[crux.id]
     with st.container(border=True, key=f"card-{crux.id}"):
-        st.subheader(esc(crux.title), anchor=crux.id)
+        st.header(esc(crux.title), anchor=crux.id)  # h2 under the page title
         st.markdown(f"**{esc(crux.question)}**")
         st.markdown(esc(crux.summary))
         if card["positions"]:

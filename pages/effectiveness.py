@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.views.frames import effectiveness as frames
 
@@ -13,6 +14,7 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("Effectiveness: current systems vs superhuman systems")
+filter_notice(ds, True, "both charts and their tables")  # says whether the sidebar filter applies here
 st.markdown(
     "Each technique's estimated effectiveness today, next to the sources' guess for systems more capable "
     "than their overseers. Bars are ranges, not points; fainter bars carry less confidence; a technique "

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.app.chart_block import chart_block
 from dashboard.app.memo import memo, reference_caption
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table, show_sources
 from dashboard.pack.textsafe import md_escape
@@ -14,6 +15,9 @@ from dashboard.views.frames import labs as frames
 ds = dataset()
 
 st.title("Labs and companies")
+filter_notice(
+    ds, False, "this page (a lab's grades, scores and investment are for the lab as a whole)"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "How independent indices grade the companies building frontier AI, what they spend on alignment, "
     "and what each has shown. Grades are letters as published; colours follow a grade-point scale."
@@ -97,7 +101,7 @@ with right:
 
 st.divider()
 
-st.subheader("One lab in detail")
+st.header("One lab in detail")  # h2 under the page title
 lab_ids = [lab.id for lab in ds.labs]
 lab_id = st.selectbox(
     "Lab",

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo, reference_caption
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table, show_sources
 from dashboard.exports.bundle import safe_csv
@@ -17,6 +18,9 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("AI-assisted alignment")
+filter_notice(
+    ds, True, "“Where it is used today” (the headline figures are for the whole pack)"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "**AI-assisted alignment** means using today's AI systems to help make tomorrow's, more capable "
     "systems safe: models that search for ways to break other models, label what the parts of a neural "
@@ -26,7 +30,7 @@ st.markdown(
 )
 st.caption("Every figure below names its source and year. Where two sources give different numbers, both are shown.")
 
-st.subheader("Headline figures")
+st.header("Headline figures")  # h2 under the page title
 items = memo(ds, "headlines", lambda: frames.headlines(ds))
 for start in range(0, len(items), 3):
     cols = st.columns(3, gap="medium")

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import filter_is_active, keep_choice, selected_techniques
 from dashboard.app.memo import memo, reference_caption
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table
 from dashboard.pack import vocab
@@ -25,6 +26,7 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("Risks and the techniques that address them")
+filter_notice(ds, True, "the coverage matrix and the lists below it")  # says whether the sidebar filter applies here
 st.markdown(
     "The risks the alignment texts say alignment work addresses, each with the relevance the text gives it, "
     "against the techniques of this dashboard. A tick means the texts name the technique for that risk. "

@@ -10,6 +10,7 @@ from dashboard.analysis import provenance as prov
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import keep_choice
 from dashboard.app.memo import memo
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table
 from dashboard.exports.bundle import safe_csv
@@ -29,6 +30,9 @@ def headers(frame, extra: dict | None = None) -> dict:
 
 
 st.title("Sources")
+filter_notice(
+    ds, False, "this page: the references and files are those of the whole pack"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "Where every figure comes from and how far to trust it: look up a figure, browse the references with "
     "the credibility the source texts give them, see where sources disagree, and check when each part of "

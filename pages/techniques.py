@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import filter_is_active, selected_techniques
 from dashboard.app.memo import memo, reference_caption
+from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table
 from dashboard.exports.bundle import safe_csv
@@ -17,6 +18,7 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("Techniques explorer")
+filter_notice(ds, True, "the table and the comparison")  # says whether the sidebar filter applies here
 st.markdown(
     "Every alignment technique in the data, with its maturity, effectiveness estimate, the risks it "
     "addresses and the labs working on it. Filter, sort by any column, then pick two to four to compare."
@@ -111,9 +113,13 @@ if shown.empty:
     st.info("No technique matches these filters. Remove a filter or clear the search.")
 else:
     table = memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
+    # Key columns first and only those until the reader widens the table (16 columns scrolled sideways).
+    wide = st.toggle(f"Show all {len(table.columns)} columns", key="techniques-wide")
+    key_columns = ["Technique", "Current", "Superhuman", "Confidence", "Maturity", "AI-assisted"]
     data_table(
         table,
         key="techniques-table",
+        column_order=None if wide else [c for c in key_columns if c in table.columns],
         column_config={
             "Technique": st.column_config.TextColumn(pinned=True, width="medium"),
             "AI-assisted": st.column_config.CheckboxColumn(width="small"),
@@ -149,7 +155,7 @@ else:
     st.caption(md_escape(reference_caption(ds, refs)))
 
 st.divider()
-st.subheader("Compare side by side")
+st.header("Compare side by side")  # h2 under the page title
 names = {t.id: t.name for t in ds.techniques}
 compare = st.multiselect(
     "Choose two to four techniques",

@@ -92,6 +92,15 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
     echo "$wanted" >"$STAMP"
 fi
 
+# ---- axe-core (the browser tests' accessibility checks), pinned in tests/e2e/package.json ----
+AXE="$ROOT/tests/e2e/node_modules/axe-core/axe.min.js"
+if [ ! -f "$AXE" ]; then
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    say "installing axe-core into tests/e2e/node_modules"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
+    [ -f "$AXE" ] || die "axe-core still missing after npm ci in tests/e2e"
+fi
+
 # ---- Lint, format, layers and types ------------------------------------------------------
 # Each check runs even when an earlier one failed; any failure fails the run (after the tests).
 CHECKS_FAILED=""

@@ -39,7 +39,7 @@ def test_page_shows_one_card_and_slider_per_ai_assisted_crux(monkeypatch):
     assert keys == ["c-bootstrapping-safe", "c-scales-to-superhuman", "c-loss-of-understanding"]
     assert all(s.value == 50 for s in at.slider)
     assert at.slider(key="c-bootstrapping-safe").label.startswith("How safe is it")
-    headings = [h.value for h in at.subheader]
+    headings = [h.value for h in [*at.header, *at.subheader]]
     assert "Is the bootstrapping safe?" in headings
     body = " ".join(m.value for m in at.markdown)
     assert "4.4%" in body and "★★★★☆" in body  # evidence with its figure and its reference's stars

@@ -91,7 +91,7 @@ def test_sort_radio_reorders_rows(at, sort, top):
 
 
 def test_chart_block_pieces(at):
-    sub = [s.value for s in at.subheader]
+    sub = [s.value for s in [*at.header, *at.subheader]]
     assert any("largest drop is Weak-to-Strong Generalization" in s for s in sub)
     caps = [c.value for c in at.caption]
     assert any(c.startswith("Sources: AI") and "(2026)" in c for c in caps)

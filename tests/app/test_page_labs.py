@@ -71,7 +71,7 @@ def test_sort_select_reorders_companies(at):
 def test_second_index_and_its_disagreement(at):
     bar = spec(at, "scores-chart")["data"][0]
     assert dict(zip(bar["y"], bar["x"])) == {"Anthropic": 35, "OpenAI": 33, "Meta": 22, "Google DeepMind": 20}
-    assert any("Meta ranks above Google DeepMind" in s.value for s in at.subheader)
+    assert any("Meta ranks above Google DeepMind" in s.value for s in [*at.header, *at.subheader])
     assert any("Meta above Google DeepMind" in c.value for c in at.caption)
 
 

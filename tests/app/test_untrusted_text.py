@@ -170,6 +170,7 @@ def test_no_unsafe_html_with_pack_text():
         for i, line in enumerate(text.splitlines(), 1):
             if "unsafe_allow_html=True" in line or "components.html(" in line:
                 offenders.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()}")
-            if "st.html(" in line and not any(f"st.html({css})" in line for css in ("PRESENT_CSS", "PAGE_CSS")):
+            fixed = any(f"st.html({css})" in line for css in ("PRESENT_CSS", "PAGE_CSS"))
+            if "st.html(" in line and not fixed and "st.html(css.scroll_box(" not in line:  # a key and a number
                 offenders.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()}")
     assert offenders == []

@@ -55,12 +55,13 @@ def _about(at: AppTest) -> str:
 def test_the_control_sits_in_the_sidebar_closed_with_nothing_uploaded(shipped):
     at = _start()
     labels = [e.label for e in at.sidebar.expander]
-    assert labels[0] == "Use your own data pack"
+    # below the view's link and "Present and download", which sit near the top of the sidebar
+    assert labels.index("Use your own data pack") > labels.index("Link to this view")
     uploader = at.file_uploader(key="upload-files-0")
     assert uploader.accept_multiple_files
     assert sorted(uploader.allowed_type) == [".csv", ".yaml", ".yml", ".zip"]
     assert all(b.key != "upload-reset" for b in at.button)
-    assert not at.sidebar.expander[0].proto.expanded
+    assert not at.sidebar.expander[labels.index("Use your own data pack")].proto.expanded
     assert sorted(_technique_options(at)) == _shipped_options(shipped)
 
 
@@ -72,7 +73,7 @@ def test_broken_upload_lists_problems_and_keeps_the_shipped_view(shipped):
     _upload(at, broken)
     errors = [e.value for e in at.sidebar.error]
     assert errors == ["Your pack did not validate: 2 problems. The page still shows the shipped pack."]
-    table = at.sidebar.dataframe[0].value
+    table = at.main.dataframe[0].value  # in the main area, full width
     assert list(table.columns) == ["file", "line", "field", "message"]
     rows = table.to_dict("records")
     assert rows[0] == {
@@ -108,7 +109,7 @@ def test_valid_upload_changes_what_is_shown_and_reset_returns(shipped):
     assert sorted(_technique_options(at)) == _shipped_options(shipped)
     assert shipped.meta.title in _about(at)
     assert not at.sidebar.success
-    assert at.file_uploader(key="upload-files-1").value in (None, [])  # the picker is empty again
+    assert at.file_uploader(key="upload-files-2").value in (None, [])  # the picker is empty again
 
 
 def test_zip_upload(shipped):
@@ -129,7 +130,7 @@ def test_broken_upload_after_a_valid_one_keeps_the_valid_one():
     _upload(at, FILES)
     broken = dict(FILES)
     broken["claims.yaml"] = b"- id: [unclosed\n"
-    _upload(at, broken)
+    _upload(at, broken, nonce=1)  # each checked upload empties the picker: the next one is a new set
     assert [e.value for e in at.sidebar.error] == [
         "Your pack did not validate: 1 problem. The page still shows your last valid pack."
     ]
@@ -147,7 +148,7 @@ def test_missing_files_are_taken_from_the_shipped_pack_only_when_asked(shipped, 
     _upload(at, [("references.yaml", mine)])
     error = at.sidebar.error[0].value
     assert error.startswith("Your pack did not validate: ")
-    missing = [r["file"] for r in at.sidebar.dataframe[0].value.to_dict("records")]
+    missing = [r["file"] for r in at.main.dataframe[0].value.to_dict("records")]
     assert "claims.yaml" in missing and "references.yaml" not in missing
     assert "uploaded_pack" not in at.session_state
     button = at.button(key="upload-complete")
@@ -173,7 +174,7 @@ def test_hostile_upload_is_refused_with_problems():
     )
     hostile["claims.yaml"] = b"- !!python/object/apply:os.system ['true']\n"
     _upload(at, hostile)
-    rows = at.sidebar.dataframe[0].value.to_dict("records")
+    rows = at.main.dataframe[0].value.to_dict("records")
     assert [(r["file"], r["message"]) for r in rows] == [
         ("references.yaml", "HTML markup is not allowed in text (found '<img')"),
         ("claims.yaml", "YAML tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed"),
@@ -187,3 +188,46 @@ def test_the_control_is_not_drawn_while_presenting():
     _run(at)
     assert all(e.label != "Use your own data pack" for e in at.expander)
     assert not at.file_uploader
+
+
+def _main_text(at: AppTest, kind: str) -> list[str]:
+    return [e.value.replace("\\", "") for e in getattr(at.main, kind)]
+
+
+def test_every_page_names_the_uploaded_pack_in_the_main_area():
+    at = _start()
+    assert not [t for t in _main_text(at, "info") if t.startswith("Your pack:")]
+    _upload(at, FILES)
+    notice = "Your pack: Minimal test pack, not the shipped data."
+    assert any(t.startswith(notice) for t in _main_text(at, "info"))
+    at.switch_page("pages/labs.py")
+    _run(at)
+    assert any(t.startswith(notice) for t in _main_text(at, "info"))
+    assert at.query_params.get("pack") in ("yours", ["yours"])
+
+
+def test_a_new_upload_replaces_the_last_one_and_its_problems():
+    at = _start()
+    first = dict(FILES)
+    first["grades.csv"] = first["grades.csv"].replace(b"governance,C", b"governance,Q")
+    _upload(at, first)
+    assert len(at.main.dataframe[0].value) == 1
+    second = dict(FILES)
+    second["references.yaml"] = second["references.yaml"].replace(b"credibility: 4", b"credibility: 6")
+    _upload(at, second, nonce=1)
+    rows = at.main.dataframe[0].value.to_dict("records")
+    assert [r["file"] for r in rows] == ["references.yaml"]  # the first upload's problem is gone
+    errors = _main_text(at, "error")
+    assert len(errors) == 1 and "1 problem" in errors[0] and "shipped data" in errors[0]
+    _upload(at, FILES, nonce=2)
+    assert not at.main.error  # the refused upload's problems went with it
+    assert any(t.startswith("Your pack: Minimal test pack") for t in _main_text(at, "info"))
+    assert _technique_options(at) == MINIMAL_TECHNIQUES
+
+
+def test_a_reload_says_the_uploaded_pack_is_gone():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["pack"] = "yours"  # what the address bar held while the upload was shown
+    _run(at)
+    warnings = _main_text(at, "warning")
+    assert any(w.startswith("The pack you uploaded is gone") for w in warnings), warnings

@@ -153,7 +153,7 @@ def test_crux_credence_reopens_with_its_reading(shipped):
     at = _open("cruxes", {key: "10"})
     assert at.slider(key=key).value == 10
     expected = present.build_view(shipped, "cruxes", "stance", {key: "10"})
-    headings = " ".join(h.value for h in at.subheader).replace("\\", "")
+    headings = " ".join(h.value for h in [*at.header, *at.subheader]).replace("\\", "")
     assert expected.takeaway in headings
 
 

@@ -42,19 +42,39 @@ def test_unknown_is_a_labelled_band(shipped):
     assert t.meta["side"] == "superhuman" and t.meta["unknown"] is True
 
 
-def test_confidence_is_opacity_and_explained_in_the_legend(shipped):
+def test_confidence_is_opacity_and_pattern_explained_in_the_legend(shipped):
     frame = eff.estimates_frame(shipped)
     fig = charts.effectiveness_figure(frame)
     current = _trace(fig, "Current systems")
     opacity = dict(zip(current.y, current.marker.opacity))
+    pattern = dict(zip(current.y, current.marker.pattern.shape))
     for e in shipped.estimates:
-        assert opacity[shipped.technique_by_id[e.technique].name] == style.CONFIDENCE_OPACITY[e.confidence]
-    legend = [t.name for t in fig.data if t.meta and t.meta.get("legend_only")]
-    assert legend == [
-        f"Confidence: {vocab.CONFIDENCE_LABELS[c].lower()}"
-        for c in vocab.CONFIDENCE_ORDER
-        if c in set(frame["confidence"])
+        name = shipped.technique_by_id[e.technique].name
+        assert opacity[name] == style.CONFIDENCE_OPACITY[e.confidence]
+        assert pattern[name] == style.CONFIDENCE_PATTERN[e.confidence]
+    assert len(set(style.CONFIDENCE_PATTERN.values())) == len(style.CONFIDENCE_PATTERN)  # each level its own
+    legend = [t for t in fig.data if t.meta and t.meta.get("legend_only")]
+    levels = [c for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
+    assert [t.name for t in legend] == [
+        f"{side}, {vocab.CONFIDENCE_LABELS[c].lower()} confidence" for c in levels for side in ("Current", "Superhuman")
     ]
+    # the legend shows both series' own colours, with the level's pattern
+    assert {t.marker.line.color for t in legend} == {style.CURRENT_COLOUR, style.SUPERHUMAN_COLOUR}
+    assert [t.marker.pattern.shape for t in legend] == [style.CONFIDENCE_PATTERN[c] for c in levels for _ in (0, 1)]
+
+
+def test_compact_layout_puts_labels_above_bars(shipped):
+    fig = charts.effectiveness_figure(eff.estimates_frame(shipped))
+    small = style.compact(fig)
+    assert small is not fig and small.layout.meta["compact"] is True
+    assert small.layout.margin.l <= 16  # no label column beside the bars
+    assert small.layout.yaxis.ticklabelposition == "inside top"
+    assert (small.layout.legend.yref, small.layout.legend.y, small.layout.legend.yanchor) == (
+        "container",
+        0,
+        "bottom",
+    )  # at the foot
+    assert fig.layout.margin.l > 100  # the desktop figure is untouched
 
 
 def test_hover_has_uncertainty_flag_and_sources(shipped):

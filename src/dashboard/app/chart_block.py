@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard.app import css
 from dashboard.app.memo import pack_token, reference_caption
+from dashboard.app.screen import for_screen
 from dashboard.app.tables import column_config, data_table, show_sources
 from dashboard.exports import images
 from dashboard.exports.bundle import safe_csv
@@ -57,8 +59,11 @@ def chart_view(ds: Dataset, page: str, view: str, params: catalogue.Params | Non
 
 
 def plotly_config(key: str) -> dict:
+    """No plotly mode bar: its ten buttons were invisible tab stops on every chart. The PNG, SVG and
+    CSV downloads are buttons under the chart (``chart_downloads``)."""
     return {
         "displaylogo": False,
+        "displayModeBar": False,
         "responsive": True,
         "toImageButtonOptions": {
             "format": "png",
@@ -67,8 +72,6 @@ def plotly_config(key: str) -> dict:
             "width": EXPORT_WIDTH,
             "height": EXPORT_HEIGHT,
         },
-        "modeBarButtonsToAdd": ["toggleSpikelines", "hovercompare"],
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
 
 
@@ -85,10 +88,14 @@ def chart_block(
         return None
     chart = rendered.view
     key = view
-    st.subheader(md_escape(chart.takeaway), anchor=key)
+    st.header(md_escape(chart.takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
-        st.plotly_chart(chart.fig, key=f"{key}-chart", config=plotly_config(key), alt=chart.alt, width="stretch")
+        shown = for_screen(chart.fig)
+        min_width = shown.layout.meta.get("min_width") if isinstance(shown.layout.meta, dict) else None
+        if min_width:  # a matrix on a phone: its own width, scrolled sideways in its tab (focusable), never the page
+            st.html(css.scroll_box(f"{key}-chart", min_width))
+        st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=chart.alt, width="stretch")
     with table_tab:
         data_table(chart.table, column_config=column_config(chart.columns), key=f"{key}-table")
     refs = tuple(chart.references)

@@ -22,14 +22,6 @@ from dashboard.pack.problems import LoadResult
 
 UPLOADED_PACK_KEY = "uploaded_pack"
 
-# A fixed stylesheet (no pack text): headline figures and their labels wrap onto a second line in a
-# narrow column instead of being cut ("≈$8.9 billion (e…" on a laptop screen).
-PAGE_CSS = """
-<style>
-[data-testid="stMetric"] .stMarkdownEllipsis,
-[data-testid="stMetric"] .stMarkdownEllipsis p { white-space: normal; text-overflow: clip; overflow: visible; }
-</style>
-"""
 
 APP_SCRIPT = Path(__file__).resolve().parents[3] / "app.py"
 _shell = threading.local()

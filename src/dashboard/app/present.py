@@ -55,11 +55,15 @@ def begin(ds: Dataset) -> dict[str, list[str]]:
     return _params_now()
 
 
-def end(ds: Dataset, nav: Any, before: Mapping[str, list[str]]) -> None:
-    """After the page ran: notice for ignored parameters, the view's link, presenting and downloads."""
+def end(ds: Dataset, nav: Any, before: Mapping[str, list[str]], *, where: Any = None) -> None:
+    """After the page ran: notice for ignored parameters, the view's link, presenting and downloads.
+
+    ``where``: the container to draw the link and downloads in (app.py passes one near the top of the
+    sidebar); default the end of the sidebar."""
     tidy_url(before, page=getattr(nav, "url_path", ""))
-    with st.sidebar:
-        st.divider()
+    with where if where is not None else st.sidebar:
+        if where is None:
+            st.divider()
         link_to_view(getattr(nav, "url_path", ""))
         downloads(ds)
 

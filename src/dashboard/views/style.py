@@ -7,6 +7,8 @@ set one. Every builder calls ``apply`` last so titles and sizes are uniform.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -21,7 +23,9 @@ MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
 # Characters per line of a chart's title: plotly does not wrap titles, and a longer line is cut
 # at the right of a half-width chart on a laptop screen.
 TITLE_WRAP = 72
-# A grey that reads on both white and near-black backgrounds.
+AXIS_TITLE_WRAP = 44  # characters a line of an axis title: centred under a half-width chart
+# A grey for lines and arrows (3:1 or more on white and on Streamlit's dark background). Chart text is never
+# drawn in it: no one grey reaches 4.5:1 on both, so text takes the theme's own text colour.
 NEUTRAL_TEXT = "#808495"
 GRID = "rgba(128,132,149,0.25)"
 
@@ -52,6 +56,15 @@ CONFIDENCE_OPACITY = {
     "medium": 0.7,
     "medium-low": 0.5,
     "low": 0.35,
+}
+# Confidence is encoded twice, so it survives a low-contrast screen and greyscale print: the opacity
+# above plus a fill pattern (denser hatching, less confidence); the hover and table name it in words.
+CONFIDENCE_PATTERN = {
+    "high": "",
+    "medium-high": ".",
+    "medium": "/",
+    "medium-low": "x",
+    "low": "+",
 }
 RELEVANCE_COLOURS = {"critical": VERMILION, "high": ORANGE, "medium": SKY, "low": GREY}
 CURRENT_COLOUR = BLUE
@@ -144,6 +157,9 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     if lay.hoverlabel.font.size is None:
         fig.update_layout(hoverlabel={"font": {"size": MIN_FONT_SIZE + 1}, "align": "left"})
     for axis in (fig.layout[k] for k in fig.layout if k.startswith(("xaxis", "yaxis"))):
+        if axis.title.text and "<br>" not in axis.title.text and len(axis.title.text) > AXIS_TITLE_WRAP:
+            # Centred on the plot, a long axis title was cut at both ends of a half-width chart.
+            axis.title.text = wrap(axis.title.text, AXIS_TITLE_WRAP)
         if axis.tickfont.size is None:
             axis.tickfont.size = TICK_SIZE
         if axis.title.font.size is None:
@@ -153,6 +169,22 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
     for ann in fig.layout.annotations:
         if ann.font.size is None:
             ann.font.size = FONT_SIZE
+    # Value labels written beside horizontal bars ("$1.2B per year") run past the plot: the right margin
+    # holds the longest one, or its end is cut at the edge of the chart.
+    outside = [
+        str(txt)
+        for t in fig.data
+        if t.text is not None
+        and (
+            (t.type == "bar" and t.orientation == "h" and t.textposition == "outside")
+            or (t.type == "scatter" and "right" in str(t.textposition or ""))
+        )
+        for txt in (t.text if isinstance(t.text, (list, tuple)) else [t.text])
+    ]
+    if outside:
+        need = int(max(len(x) for x in outside) * (MIN_FONT_SIZE + 1) * 0.55) + 8
+        if (fig.layout.margin.r or 0) < need:
+            fig.update_layout(margin={"r": min(need, 260)})
     return fig
 
 
@@ -193,7 +225,188 @@ def wrap(text: str, width: int = 28) -> str:
     return "<br>".join(lines)
 
 
+def theme_text(fig: go.Figure, colour: str) -> go.Figure:
+    """A copy of ``fig`` whose text (titles, ticks, legend, notes without a colour of their own) is ``colour``.
+
+    Streamlit's chart theme draws chart text in a grey under 4.5:1 on white; the page passes its own
+    theme's text colour (``TEXT_ON``), which it sets on the layout, where the chart theme keeps it."""
+    fig = go.Figure(fig)
+    fig.update_layout(font={"color": colour}, title={"font": {"color": colour}}, legend={"font": {"color": colour}})
+    fig.update_xaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    fig.update_yaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    for ann in fig.layout.annotations:
+        if ann.font.color is None:
+            ann.font.color = colour
+    for t in fig.data:
+        if t.type in ("bar", "scatter") and getattr(t, "textfont", None) is not None and t.textfont.color is None:
+            t.textfont.color = colour
+    return fig
+
+
+# Text colours of the app's themes (.streamlit/config.toml): 4.5:1 or more on their backgrounds.
+TEXT_ON = {"light": "#31333F", "dark": "#FAFAFA"}
+
+
 def hex_to_rgba(colour: str, alpha: float) -> str:
     c = colour.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha:g})"
+
+
+# --------------------------------------------------------------------------
+# The compact variant for phones
+# --------------------------------------------------------------------------
+
+COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px type)
+COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
+COMPACT_ROW_GAP = 0.5  # share of a row left free above the bars for their label
+COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
+COMPACT_CELL = 44  # px a column of a matrix
+
+
+def _unwrap(text: str) -> str:
+    return " ".join(str(text).replace("<br>", " ").split())
+
+
+def _rewrap(text, width: int) -> str:
+    """``text`` on lines of about ``width`` characters; text with other markup than <br> is left as it is."""
+    text = str(text)
+    if re.search(r"<(?!br>)", text):
+        return text
+    return wrap(_unwrap(text), width)
+
+
+def compact(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` laid out for a 390 px wide screen: the same data, never the desktop layout shrunk.
+
+    - Titles and axis titles wrap at phone width.
+    - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
+      in a left margin that left the bars 70 px; the rows grow to make room for it.
+    - Matrices (heatmaps): a minimum width per column, in ``meta["min_width"]`` (px); the page gives the chart
+      that width inside a box of its own that scrolls sideways, so the page never does.
+    - Value labels beside markers sit above them, on the side with room.
+    - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
+    - Legends go below the plot, one entry a line.
+    ``meta["compact"]`` is True on the copy (tests read it).
+    """
+    fig = go.Figure(fig)
+    lay = fig.layout
+    if lay.title.text:
+        # The takeaway heading above the chart says it; on a phone the chart's own title only took room.
+        fig.update_layout(title={"text": ""}, margin={"t": 24})
+    for name in [k for k in lay if k.startswith(("xaxis", "yaxis"))]:
+        axis = lay[name]
+        if axis.title.text:
+            axis.title.text = _rewrap(axis.title.text, COMPACT_LABEL_WRAP)
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "entrywidthmode": "fraction",
+            "entrywidth": 1,
+        },
+        height=(lay.height or 480) + legend_px,
+        margin={"b": (lay.margin.b or 56) + legend_px},
+    )
+    meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
+    heatmaps = [t for t in fig.data if t.type == "heatmap"]
+    hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
+    if not hbars:  # a dot chart with its categories in a left margin
+        hbars = [
+            t for t in fig.data if t.type == "scatter" and t.y is not None and any(isinstance(v, str) for v in t.y)
+        ]
+    if heatmaps:
+        columns = sum(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
+        left = lay.margin.l or 0
+        meta["min_width"] = int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 40)
+    elif hbars:
+        _labels_above_bars(fig, hbars)
+    _point_labels_above(fig)
+    if lay.xaxis.visible is False:
+        _narrow_diagram(fig)
+    else:
+        for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
+            if ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
+                ann.text = _rewrap(ann.text, 22)
+    fig.update_layout(meta=meta)
+    return fig
+
+
+def _point_labels_above(fig: go.Figure) -> None:
+    """Text written to the right of a marker ran off a phone's screen: above it, towards the plot's middle."""
+    lo, hi = (fig.layout.xaxis.range or [None, None])[:2]
+    for t in fig.data:
+        if t.type != "scatter" or not t.text or "right" not in str(t.textposition or ""):
+            continue
+        xs = [x for x in (t.x or []) if isinstance(x, (int, float))]
+        if lo is None or hi is None:
+            lo, hi = (min(xs, default=0), max(xs, default=1))
+        mid = (lo + hi) / 2
+        t.textposition = ["top left" if isinstance(x, (int, float)) and x > mid else "top right" for x in t.x]
+        t.text = [str(x).strip() for x in t.text]
+
+
+def _narrow_diagram(fig: go.Figure) -> None:
+    for ann in fig.layout.annotations:
+        if not ann.text:  # an arrow
+            continue
+        if ann.width:
+            ann.width = min(ann.width, 104)
+            ann.text = _rewrap(ann.text, 12)
+            ann.font.size = MIN_FONT_SIZE
+        elif len(_unwrap(ann.text)) > 12:
+            ann.text = _rewrap(ann.text, 12)
+            ann.font.size = MIN_FONT_SIZE
+
+
+def _labels_above_bars(fig: go.Figure, bars: list) -> None:
+    lay = fig.layout
+    order = list(lay.yaxis.categoryarray) if lay.yaxis.categoryarray is not None else []
+    seen = {str(v) for v in order}
+    for t in bars:
+        for v in t.y:
+            if v is not None and str(v) not in seen:
+                seen.add(str(v))
+                order.append(v)
+    if not order:
+        return
+    labels = [_rewrap(v, COMPACT_LABEL_WRAP) for v in order]
+    lines = max(lbl.count("<br>") + 1 for lbl in labels)
+    label_px = lines * (TICK_SIZE + 4) + 6
+    # A row: the bars, then room above them for the label.
+    old_rows = max(1, len(order))
+    old_plot = max(120, (lay.height or 480) - (lay.margin.t or 80) - (lay.margin.b or 56))
+    bars_px = max(26, min(48, old_plot / old_rows * 0.6))
+    row_px = int(bars_px + label_px + 8)
+    plot_px = row_px * len(order)
+    gap = min(0.8, (label_px + 8) / row_px)
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
+    fig.update_layout(
+        height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
+        bargap=gap,
+        margin={"l": 8, "r": 16, "b": 96 + legend_px},
+    )
+    # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
+    pad = (label_px + 6) / row_px
+    n = len(order)
+    y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
+    fig.update_yaxes(
+        range=y_range,
+        autorange=False,
+        tickvals=order,
+        ticktext=labels,
+        ticklabelposition="inside top",
+        ticklabelshift=-int(bars_px / 2) - 4,  # up, clear of the bars (plotly counts downwards here)
+        ticks="",
+        automargin=True,
+    )
+    # "Inside" labels would otherwise sit under the first bars' own value labels at the axis.
+    fig.update_xaxes(automargin=True)

@@ -63,7 +63,7 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             text=f"<i>{words}</i>",
             showarrow=False,
             xanchor="left",
-            font={"size": FONT_SIZE, "color": style.GREY},
+            font={"size": FONT_SIZE},  # the theme's text colour (grey text was under 4.5:1)
         )
         for label, ok, words in zip(labels, quantified, frame["success probability"], strict=True)
         if not ok

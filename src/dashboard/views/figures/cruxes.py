@@ -87,7 +87,7 @@ def stance_figure(stance: b.Stance, *, title: str) -> go.Figure:
         yanchor="bottom",
         text="undecided",
         showarrow=False,
-        font={"size": FONT_SIZE - 2, "color": style.GREY},
+        font={"size": FONT_SIZE - 2},  # the theme's text colour (grey text was under 4.5:1)
     )
     # The text's assessment at each end, below the axis (pixel offsets, so nothing overlaps the ticks).
     ends = [

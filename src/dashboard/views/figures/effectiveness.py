@@ -82,6 +82,14 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                     "color": colour,
                     "opacity": list(frame["opacity"]),
                     "line": {"color": colour, "width": 1.5},
+                    "pattern": {
+                        "shape": [style.CONFIDENCE_PATTERN[c] for c in frame["confidence"]],
+                        "fgcolor": colour,
+                        "bgcolor": style.hex_to_rgba(colour, 0.35),
+                        "fillmode": "overlay",
+                        "size": 8,
+                        "solidity": 0.45,
+                    },
                 },
                 text=text,
                 textposition="outside",
@@ -121,7 +129,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
                 text=[f"{label}: {UNKNOWN_LABEL}"] * len(sub),
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"size": style.MIN_FONT_SIZE + 1, "color": style.NEUTRAL_TEXT},
+                textfont={"size": style.MIN_FONT_SIZE + 1},  # the theme's text colour: 4.5:1 in light and dark
                 customdata=_customdata(sub, prefix, label),
                 hovertemplate=_HOVER,
                 legendgroup="unknown",
@@ -131,33 +139,43 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
             )
         )
         first_unknown = False
-    # Legend entries explaining the opacity: one per confidence level present.
+    # Legend entries explaining the confidence encoding: one per level present, each drawn in both
+    # series' colours (a swatch of each side at that level's opacity and pattern).
     levels = [c for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
     for i, level in enumerate(levels):
-        traces.append(
-            go.Bar(
-                name=f"Confidence: {vocab.CONFIDENCE_LABELS[level].lower()}",
-                orientation="h",
-                x=[None],
-                y=[None],
-                marker={
-                    "color": style.hex_to_rgba(style.CURRENT_COLOUR, style.CONFIDENCE_OPACITY[level]),
-                    "line": {"color": style.CURRENT_COLOUR, "width": 1.5},
-                },
-                legendgroup="confidence",
-                legendrank=_LEGEND_RANK["confidence"] + i,
-                hoverinfo="skip",
-                showlegend=True,
-                meta={"legend_only": True},
+        for prefix, side_label, colour in SIDES:
+            first = prefix == SIDES[0][0]
+            traces.append(
+                go.Bar(
+                    name=f"{side_label.split()[0]}, {vocab.CONFIDENCE_LABELS[level].lower()} confidence",
+                    orientation="h",
+                    x=[None],
+                    y=[None],
+                    marker={
+                        "color": style.hex_to_rgba(colour, style.CONFIDENCE_OPACITY[level]),
+                        "line": {"color": colour, "width": 1.5},
+                        "pattern": {
+                            "shape": style.CONFIDENCE_PATTERN[level],
+                            "fgcolor": colour,
+                            "fillmode": "overlay",
+                            "size": 8,
+                            "solidity": 0.45,
+                        },
+                    },
+                    legendgroup=f"confidence-{level}",
+                    legendrank=_LEGEND_RANK["confidence"] + 2 * i + (0 if first else 1),
+                    hoverinfo="skip",
+                    showlegend=True,
+                    meta={"legend_only": True, "confidence": level, "side": prefix},
+                )
             )
-        )
     fig = go.Figure(data=traces)
     fig.update_layout(
         barmode="group",
         bargap=0.28,
         bargroupgap=0.08,
         xaxis={
-            "title": {"text": "Effectiveness (%) · bar opacity shows confidence"},
+            "title": {"text": "Effectiveness (%) · fill and pattern show confidence"},
             "range": [0, AXIS_MAX + 12],
             "tickvals": TICKS,
             "ticktext": [f"{t}%" for t in TICKS],

@@ -90,8 +90,8 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
                 for row in z
             ],
         }
-    # Two panels sharing the rows: the relevance column, then the techniques.
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.1, 0.9], horizontal_spacing=0.006)
+    # Two panels sharing the rows: the relevance column (wide enough for "Medium" at 1280 px), then the techniques.
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.16, 0.84], horizontal_spacing=0.006)
     fig.add_trace(
         go.Heatmap(
             x=x,

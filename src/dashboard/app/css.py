@@ -1,0 +1,52 @@
+"""The page's fixed stylesheet (no pack text in it), added once per run by app.py.
+
+- Headline figures and their labels wrap onto a second line in a narrow column instead of being cut
+  ("≈$8.9 billion (e…" on a laptop screen).
+- Captions ("Source: …", text alternatives): Streamlit draws them in the text colour at 60 % alpha,
+  3.9:1 on white; here they use the text colour at 80 % opacity, above 4.5:1 on the light and dark
+  backgrounds and in the sidebar.
+- Keyboard focus: a thick outline in the accent colour on every focused control, and on the
+  sidebar's page links an underline as well, so the focused link never looks like the current page
+  (which Streamlit marks with a background).
+- Charts never push the page sideways: a chart wider than its column scrolls inside its own box.
+- On a phone, page titles and chart takeaways are set smaller, so a heading is not a screenful.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAGE_CSS = """
+<style>
+[data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMetric"] .stMarkdownEllipsis p { white-space: normal; text-overflow: clip; overflow: visible; }
+[data-testid="stCaptionContainer"] { color: inherit; opacity: 0.8; }
+a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus-visible,
+input:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid currentColor !important; outline-offset: 2px !important;
+}
+[data-testid="stSidebarNavLink"]:focus-visible {
+  outline: 3px solid currentColor !important; outline-offset: -3px !important;
+  text-decoration: underline !important; text-underline-offset: 3px;
+}
+[data-testid="stPlotlyChart"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+[data-testid="stMain"] { overflow-x: hidden; }
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 2rem; }
+  [data-testid="stMain"] h2 { font-size: 1.4rem; }
+}
+</style>
+"""
+
+
+def scroll_box(element_key: str, min_width: int) -> str:
+    """A stylesheet giving the keyed element (a chart) ``min_width`` px, scrolled sideways inside its tab panel
+    (which takes keyboard focus), never the page. Only a code-defined key and a number go in; any other key
+    gives no stylesheet."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", element_key):
+        return ""
+    width = max(0, int(min_width))
+    return (
+        f'<style>[role="tabpanel"]:has(.st-key-{element_key}) {{ overflow-x: auto; }} '
+        f".st-key-{element_key} {{ min-width: {width}px !important; }}</style>"
+    )

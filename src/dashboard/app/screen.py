@@ -1,0 +1,38 @@
+"""The reader's screen: phone or not, light or dark, and a chart as drawn on it."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.views import style
+
+
+def on_phone() -> bool:
+    """True when the browser says it is a phone ("Mobile" in its user agent): charts get their compact layout.
+
+    Python cannot know the window's width; a narrow desktop window keeps the full layout, and the
+    charts' automatic margins and the stylesheet keep it readable there."""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:
+        return False
+    return "Mobile" in agent or "Android" in agent
+
+
+def theme_type() -> str:
+    """ "light" or "dark": the theme the reader's browser shows (light when it is not known)."""
+    try:
+        kind = st.context.theme.type
+    except Exception:
+        kind = None
+    return kind if kind in style.TEXT_ON else "light"
+
+
+def for_screen(fig: go.Figure) -> go.Figure:
+    """``fig`` as drawn on this reader's screen (a copy; ``fig`` may be shared): text in the theme's own
+    text colour, and the compact variant on a phone."""
+    fig = style.theme_text(fig, style.TEXT_ON[theme_type()])
+    if fig.layout.title.text:  # the takeaway heading above says it; the title (kept in exports) was cut at the right
+        fig.update_layout(title={"text": ""}, margin={"t": 24})
+    return style.compact(fig) if on_phone() else fig
