@@ -102,13 +102,39 @@ def test_readme_defines_every_field_of_every_file(mini_zip):
             assert row.group(3).strip(), f"{pf.name}: {name} has no meaning"
 
 
-def test_every_field_of_every_model_has_a_meaning():
+def test_every_field_of_every_model_has_a_description_in_the_model():
     missing = []
     for pf in PACK_FILES:
         root = typing.get_args(pf.model)[0] if typing.get_origin(pf.model) is list else pf.model
         for model in fieldguide._nested_models(root):
-            missing += [f"{model.__name__}.{r['field']}" for r in fieldguide.field_rows(model) if not r["meaning"]]
+            missing += [f"{model.__name__}.{name}" for name, info in model.model_fields.items() if not info.description]
+            missing += [
+                f"{model.__name__}.{r['field']} (guide)" for r in fieldguide.field_rows(model) if not r["meaning"]
+            ]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        (m.Claim, "statement"),
+        (m.Claim, "references"),
+        (m.Reference, "credibility"),
+        (m.Figure, "open_high"),
+        (m.Crux, "credence_question"),
+        (m.GradeRow, "found_at"),
+        (m.Outlook, "flow_edges"),
+        (m.Slide, "note"),
+    ],
+)
+def test_the_guide_gives_the_models_description(model, name):
+    description = model.model_fields[name].description
+    assert description
+    assert fieldguide.field_meaning(model, name) == description
+    guide = fieldguide.field_guide()
+    table = guide.split(f"**{model.__name__}**", 1)[1].split("\n\n", 2)[1]
+    row = re.search(rf"^\| `{name}` \| [^|]+ \| [^|]+ \| (.+) \|$", table, re.M)
+    assert row and row.group(1) == description.replace("|", "\\|")
 
 
 def test_field_types_read_as_words():
@@ -116,7 +142,7 @@ def test_field_types_read_as_words():
     assert rows["references"]["type"] == "list of reference ids (at least 1)"
     assert rows["stated_in"]["type"] == "reference id"
     assert rows["technique"]["required"] == "no"
-    assert rows["statement"]["meaning"] == "own words, one sentence"  # from the model's comment
+    assert rows["statement"]["meaning"] == m.Claim.model_fields["statement"].description
     grade = {r["field"]: r for r in fieldguide.field_rows(m.GradeRow)}["grade"]["type"]
     assert grade.startswith("one of: A+, A, A-")
 

@@ -166,6 +166,35 @@ def test_schema_writes_one_schema_per_file_that_validates_the_fixture(tmp_path: 
                 validator.validate(row)
 
 
+def _properties(node, where="#"):
+    """(path, property schema) for every property of every object schema in ``node``, $defs included."""
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            yield f"{where}/properties/{name}", prop
+        for key, value in node.items():
+            yield from _properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _properties(value, f"{where}/{i}")
+
+
+def test_schema_describes_every_property_of_every_file(tmp_path: Path):
+    out = tmp_path / "schema"
+    assert run("schema", "--out", str(out)).returncode == 0
+    undescribed, seen = [], 0
+    for path in sorted(out.iterdir()):
+        schema = json.loads(path.read_text())
+        for where, prop in _properties(schema):
+            seen += 1
+            if not str(prop.get("description", "")).strip():
+                undescribed.append(f"{path.name}: {where}")
+    assert seen > 200
+    assert undescribed == []
+    claims = json.loads((out / "claims.yaml.schema.json").read_text())
+    statement = claims["$defs"]["Claim"]["properties"]["statement"]
+    assert statement["description"] == "the claim in one sentence, in the pack's own words"
+
+
 def test_schema_rejects_what_the_loader_rejects(tmp_path: Path):
     out = tmp_path / "schema"
     assert run("schema", "--out", str(out)).returncode == 0

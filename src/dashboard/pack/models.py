@@ -140,12 +140,18 @@ class Strict(BaseModel):
 class Figure(Strict):
     """A number as the text gives it. ``unknown: true`` keeps "unknown" unknown (never 0)."""
 
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    unit: Unit
-    qualifier: Qualifier = "exact"
-    unknown: bool = False
+    value: float | None = Field(
+        None, description="the single value, when the text gives one number rather than a range"
+    )
+    low: float | None = Field(None, description="lower end of the range")
+    high: float | None = Field(None, description="upper end of the range")
+    unit: Unit = Field(description="the unit of the number")
+    qualifier: Qualifier = Field(
+        "exact", description="how the text qualifies the number (exact, approximately, at least, ...)"
+    )
+    unknown: bool = Field(
+        False, description="true where the source says the value is unknown (then no numbers are given)"
+    )
     open_high: bool = Field(
         default=False,
         description='The range has no upper bound, as the text writes it: "1-50%+" is low 1, high 50, open_high.',
@@ -196,11 +202,11 @@ class Figure(Strict):
 class EstimateRange(Strict):
     """One side (current or superhuman) of an effectiveness estimate, in percent."""
 
-    low: Percent | None = None
-    high: Percent | None = None
-    measure: ShortText | None = None  # what the percentage measures, e.g. "jailbreak defense"
-    estimate: bool = False  # the page marks it "(est.)"
-    unknown: bool = False
+    low: Percent | None = Field(None, description="lower end of the range")
+    high: Percent | None = Field(None, description="upper end of the range")
+    measure: ShortText | None = Field(None, description='what the percentage measures, e.g. "jailbreak defense"')
+    estimate: bool = Field(False, description='true where the page marks the range as an estimate ("(est.)")')
+    unknown: bool = Field(False, description="true where the source gives no estimate")
 
     @model_validator(mode="after")
     def _shape(self) -> EstimateRange:
@@ -221,31 +227,37 @@ class EstimateRange(Strict):
 
 
 class FileReview(Strict):
-    last_reviewed: dt.date
-    cadence_days: Annotated[int, Field(ge=1, le=3650)]
+    last_reviewed: dt.date = Field(description="date the file was last checked against its sources")
+    cadence_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        description="days between reviews; past this a file is shown as overdue"
+    )
 
 
 class SourceText(Strict):
     """One of the texts the pack was curated from."""
 
-    id: Slug
-    title: ShortText
-    reference: ReferenceId  # the reference record for this text
-    updated: dt.date | None = None  # when the text itself was last edited, where known
-    cadence_days: Annotated[int, Field(ge=1, le=3650)] | None = None  # its own stated review cadence
-    holds: Text
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    title: ShortText = Field(description="title of the source text")
+    reference: ReferenceId = Field(description="id of the reference record for this text")
+    updated: dt.date | None = Field(None, description="when the text itself was last edited, where known")
+    cadence_days: Annotated[int, Field(ge=1, le=3650)] | None = Field(
+        None, description="the text's own stated review cadence, in days"
+    )
+    holds: Text = Field(description="what of the pack comes from this text")
 
 
 class PackMeta(Strict):
-    title: ShortText
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
-    description: Text
-    licence: Text
-    citation: Text
-    maintainers: list[ShortText] = []
-    created: dt.date
-    sources: list[SourceText]
-    files: dict[str, FileReview]  # file name -> review record
+    title: ShortText = Field(description="title of the data pack")
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        description="version of the pack (major.minor.patch)"
+    )
+    description: Text = Field(description="what the pack holds and where it comes from")
+    licence: Text = Field(description="the licence of the pack's text and data")
+    citation: Text = Field(description="how to cite the pack, as plain text")
+    maintainers: list[ShortText] = Field([], description="people or groups who maintain the pack")
+    created: dt.date = Field(description="date the pack was first made")
+    sources: list[SourceText] = Field(description="the texts the pack was curated from")
+    files: dict[str, FileReview] = Field(description="the review record of each pack file, keyed by file name")
 
 
 # --------------------------------------------------------------------------
@@ -254,15 +266,17 @@ class PackMeta(Strict):
 
 
 class Reference(Strict):
-    id: Slug
-    title: ShortText
-    authors: list[ShortText] = []
-    year: Year | None = None
-    kind: ReferenceKind
-    publisher: ShortText | None = None  # arXiv, OpenAI, Anthropic, LessWrong, ...
-    credibility: Credibility | None = None  # the star rating the text gives; None where it gives none
-    url: Url | None = None
-    summary: Text  # one line, own words
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    title: ShortText = Field(description="title of the work")
+    authors: list[ShortText] = Field([], description="authors as listed, one per entry")
+    year: Year | None = Field(None, description="year of publication, where known")
+    kind: ReferenceKind = Field(description="paper, web page, government document or article")
+    publisher: ShortText | None = Field(None, description="who published it (arXiv, OpenAI, Anthropic, LessWrong, ...)")
+    credibility: Credibility | None = Field(
+        None, description="the star rating (1-5) the text gives the work; absent where it gives none"
+    )
+    url: Url | None = Field(None, description="web address (http or https only)")
+    summary: Text = Field(description="one-line summary in the pack's own words")
     secondary: bool = Field(
         default=False,
         description=(
@@ -273,80 +287,88 @@ class Reference(Strict):
 
 
 class Technique(Strict):
-    id: Slug
-    name: ShortText
-    ai_assisted: bool  # one of the six techniques of the AI-assisted page
-    summary: Text
-    category: Category | None = None
-    principle: Principle | None = None
-    maturity: Maturity | None = None
-    mechanism: Text | None = None
-    key_limitation: Text | None = None
-    scalability_limits: Text | None = None
-    success_metrics: Text | None = None
-    risks: list[RiskId] = []
-    labs: list[LabId] = []
-    references: list[ReferenceId] = []
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    name: ShortText = Field(description="name as shown to readers")
+    ai_assisted: bool = Field(description="true for the six techniques of the AI-assisted page")
+    summary: Text = Field(description="one- or two-sentence summary in the pack's own words")
+    category: Category | None = Field(None, description="forward (shapes training) or backward (verifies afterwards)")
+    principle: Principle | None = Field(None, description="the alignment principle it mainly serves")
+    maturity: Maturity | None = Field(None, description="how far the approach has got, from deployed to limited")
+    mechanism: Text | None = Field(None, description="how it works")
+    key_limitation: Text | None = Field(None, description="its main limitation")
+    scalability_limits: Text | None = Field(None, description="what limits it as systems grow more capable")
+    success_metrics: Text | None = Field(None, description="how its success is measured")
+    risks: list[RiskId] = Field([], description="ids of the risks it addresses")
+    labs: list[LabId] = Field([], description="ids of the labs working on it")
+    references: list[ReferenceId] = Field([], description="ids of the references that support this record")
 
 
 class EffectivenessEstimate(Strict):
-    id: Slug
-    technique: TechniqueId
-    current: EstimateRange
-    superhuman: EstimateRange
-    confidence: Confidence
-    key_uncertainty: Text
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    technique: TechniqueId = Field(description="id of the technique estimated")
+    current: EstimateRange = Field(description="effectiveness today, in percent")
+    superhuman: EstimateRange = Field(description="expected effectiveness on superhuman systems, in percent")
+    confidence: Confidence = Field(description="how sure the source is")
+    key_uncertainty: Text = Field(description="what the estimate most depends on")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class Claim(Strict):
     """A quantified figure from the texts. Claims sharing a ``quantity`` measure the same thing."""
 
-    id: Slug
-    quantity: Slug
-    statement: Text  # own words, one sentence
-    figure: Figure
-    measures: ShortText  # what the number measures
-    year: Year | None = None  # the year the figure refers to
-    estimate: bool = False  # the text marks it as an estimate ("est.", "≈")
-    references: list[ReferenceId] = Field(min_length=1)  # the reference(s) the text attaches
-    stated_in: ReferenceId  # the reference of the text that states it (a source page)
-    technique: TechniqueId | None = None
-    lab: LabId | None = None
-    note: Text | None = None  # caveat, e.g. when a citation looks unrelated to its claim
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    quantity: Slug = Field(description="what is measured; claims with the same quantity are versions of one figure")
+    statement: Text = Field(description="the claim in one sentence, in the pack's own words")
+    figure: Figure = Field(description="the number as the text gives it")
+    measures: ShortText = Field(description="what the number measures")
+    year: Year | None = Field(None, description="the year the figure refers to")
+    estimate: bool = Field(False, description='true where the text marks it as an estimate ("est.", "≈")')
+    references: list[ReferenceId] = Field(
+        min_length=1, description="ids of the references the text attaches to the figure"
+    )
+    stated_in: ReferenceId = Field(description="id of the reference of the text that states it (a source page)")
+    technique: TechniqueId | None = Field(None, description="id of the technique the figure is about, if any")
+    lab: LabId | None = Field(None, description="id of the lab the figure is about, if any")
+    note: Text | None = Field(None, description="a caveat, e.g. when a citation looks unrelated to its claim")
 
 
 class Investment(Strict):
-    figure: Figure  # in usd or cad
-    basis: Literal["per-year", "raised"]
-    estimate: bool = False
-    year: Year | None = None
-    note: ShortText | None = None
-    references: list[ReferenceId] = Field(min_length=1)
+    figure: Figure = Field(description="the amount, in usd or cad")
+    basis: Literal["per-year", "raised"] = Field(description="per-year spending or total raised")
+    estimate: bool = Field(False, description="true where the text marks the value as an estimate")
+    year: Year | None = Field(None, description="the year the figure refers to")
+    note: ShortText | None = Field(None, description="a caveat shown with the value")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class Lab(Strict):
-    id: Slug
-    name: ShortText
-    summary: Text | None = None
-    key_technique: ShortText | None = None
-    techniques: list[TechniqueId] = []
-    results: list[ClaimId] = []  # claim ids
-    results_text: Text | None = None  # the result as the comparison table words it, in own words
-    deployment_status: ShortText | None = None
-    investment: Investment | None = None
-    strengths: list[ShortText] = []
-    references: list[ReferenceId] = []
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    name: ShortText = Field(description="name as shown to readers")
+    summary: Text | None = Field(None, description="one- or two-sentence summary in the pack's own words")
+    key_technique: ShortText | None = Field(
+        None, description="the technique the lab is best known for, as the text words it"
+    )
+    techniques: list[TechniqueId] = Field([], description="ids of the techniques the lab works on")
+    results: list[ClaimId] = Field([], description="ids of the claims that report the lab's results")
+    results_text: Text | None = Field(
+        None, description="the result as the comparison table words it, in the pack's own words"
+    )
+    deployment_status: ShortText | None = Field(None, description="how far the lab's work is deployed")
+    investment: Investment | None = Field(None, description="its safety investment, where the text gives one")
+    strengths: list[ShortText] = Field([], description="strengths, one short phrase each")
+    references: list[ReferenceId] = Field([], description="ids of the references that support this record")
 
 
 class Risk(Strict):
-    id: Slug
-    name: ShortText
-    relevance: Relevance
-    how_alignment_helps: Text
-    techniques: list[TechniqueId] = []
-    other_methods: list[ShortText] = []  # methods the table names that are not techniques of the pack
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    name: ShortText = Field(description="name as shown to readers")
+    relevance: Relevance = Field(description="how relevant alignment is to this risk")
+    how_alignment_helps: Text = Field(description="how alignment work reduces the risk")
+    techniques: list[TechniqueId] = Field([], description="ids of the techniques that address it")
+    other_methods: list[ShortText] = Field(
+        [], description="methods the table names that are not techniques of the pack"
+    )
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 # --------------------------------------------------------------------------
@@ -355,20 +377,20 @@ class Risk(Strict):
 
 
 class GradePoint(Strict):
-    letter: Letter
-    gpa: Annotated[float, Field(ge=0, le=4.3)]
+    letter: Letter = Field(description="a letter grade")
+    gpa: Annotated[float, Field(ge=0, le=4.3)] = Field(description="its grade points (0-4.3)")
 
 
 class GradeIndex(Strict):
-    id: Slug
-    name: ShortText
-    edition: ShortText
-    publisher: ShortText
-    kind: Literal["letter", "percent"]
-    domains: list[Slug] = Field(min_length=1)
-    domain_labels: dict[Slug, ShortText] = {}
-    description: Text
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    name: ShortText = Field(description="name of the index")
+    edition: ShortText = Field(description="edition or year of the index")
+    publisher: ShortText = Field(description="who published it")
+    kind: Literal["letter", "percent"] = Field(description="letter grades or percentage scores")
+    domains: list[Slug] = Field(min_length=1, description="ids of the domains it grades")
+    domain_labels: dict[Slug, ShortText] = Field({}, description="domain id -> label as the index words it")
+    description: Text = Field(description="description in the pack's own words")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
     summary_of: IndexId | None = Field(
         default=None,
         description=(
@@ -379,18 +401,18 @@ class GradeIndex(Strict):
 
 
 class GradesMeta(Strict):
-    scale: list[GradePoint] = Field(min_length=1)
-    scale_note: Text
-    indices: list[GradeIndex] = Field(min_length=1)
+    scale: list[GradePoint] = Field(min_length=1, description="letter grades and their grade points")
+    scale_note: Text = Field(description="how letters map to points, in words")
+    indices: list[GradeIndex] = Field(min_length=1, description="the published indices the grades and scores come from")
 
 
 class GradeRow(Strict):
     """One row of grades.csv."""
 
-    index: IndexId
-    lab: LabId
-    domain: Slug
-    grade: Letter
+    index: IndexId = Field(description="id of the grade index (grades.yaml) the value comes from")
+    lab: LabId = Field(description="id of the lab or company")
+    domain: Slug = Field(description="id of the domain of the index being graded")
+    grade: Letter = Field(description="letter grade as published")
     score: float | None = Field(
         default=None,
         ge=0,
@@ -410,10 +432,10 @@ class GradeRow(Strict):
 class ScoreRow(Strict):
     """One row of scores.csv: a percentage score from a percent-kind index."""
 
-    index: IndexId
-    lab: LabId
-    domain: Slug
-    percent: Percent
+    index: IndexId = Field(description="id of the grade index (grades.yaml) the value comes from")
+    lab: LabId = Field(description="id of the lab or company")
+    domain: Slug = Field(description="id of the domain of the index being graded")
+    percent: Percent = Field(description="percentage score as published (0-100)")
     reference: ReferenceId | None = Field(
         default=None,
         description="The reference this figure was taken from, where it is not simply the index's references.",
@@ -429,47 +451,51 @@ class ScoreRow(Strict):
 
 
 class Evidence(Strict):
-    text: Text
-    claims: list[ClaimId] = []
-    references: list[ReferenceId] = []
+    text: Text = Field(description="the text shown to readers, in the pack's own words")
+    claims: list[ClaimId] = Field([], description="ids of the quantified claims this record rests on")
+    references: list[ReferenceId] = Field([], description="ids of the references that support this record")
 
 
 class Position(Strict):
-    id: Slug
-    label: ShortText
-    summary: Text
-    evidence_for: list[Evidence] = []
-    evidence_against: list[Evidence] = []
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    label: ShortText = Field(description="short label as shown to readers")
+    summary: Text = Field(description="one- or two-sentence summary in the pack's own words")
+    evidence_for: list[Evidence] = Field([], description="evidence for this position")
+    evidence_against: list[Evidence] = Field([], description="evidence against this position")
 
 
 class Crux(Strict):
-    id: Slug
-    kind: Literal["ai-assisted", "technical", "strategic"]
-    title: ShortText
-    question: ShortText
-    summary: Text
-    # The reader's credence slider: 0 means fully the ``low`` position, 100 fully the ``high`` one.
-    credence_question: ShortText | None = None
-    low_position: Slug | None = None
-    high_position: Slug | None = None
-    positions: list[Position] = []
-    related_techniques: list[TechniqueId] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    kind: Literal["ai-assisted", "technical", "strategic"] = Field(description="which family of cruxes it belongs to")
+    title: ShortText = Field(description="title as shown to readers")
+    question: ShortText = Field(description="the question in one line")
+    summary: Text = Field(description="one- or two-sentence summary in the pack's own words")
+    credence_question: ShortText | None = Field(
+        None,
+        description="the question the reader's credence slider asks: 0 means fully the low position, 100 fully the high one",
+    )
+    low_position: Slug | None = Field(None, description="id of the position at 0 on the reader's credence slider")
+    high_position: Slug | None = Field(None, description="id of the position at 100 on the reader's credence slider")
+    positions: list[Position] = Field([], description="the positions people hold on it")
+    related_techniques: list[TechniqueId] = Field([], description="ids of the techniques this record bears on")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class BeliefLink(Strict):
     """Ties a stated belief to a crux: the belief holds when the credence is on ``side``."""
 
-    crux: CruxId
-    side: Literal["low", "high"]
+    crux: CruxId = Field(description="id of the crux")
+    side: Literal["low", "high"] = Field(description="which end of the crux's slider the belief corresponds to")
 
 
 class Belief(Strict):
-    id: Slug
-    text: ShortText
-    fit: Literal["good-fit", "less-relevant"]
-    links: list[BeliefLink] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    text: ShortText = Field(description="the text shown to readers, in the pack's own words")
+    fit: Literal["good-fit", "less-relevant"] = Field(
+        description="whether AI-assisted alignment suits someone holding this belief"
+    )
+    links: list[BeliefLink] = Field([], description="the crux positions the belief corresponds to")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 # --------------------------------------------------------------------------
@@ -478,163 +504,180 @@ class Belief(Strict):
 
 
 class Approach(Strict):
-    id: Slug
-    name: ShortText
-    strengths: list[ShortText] = Field(min_length=1)
-    weaknesses: list[ShortText] = Field(min_length=1)
-    when_to_prefer: list[ShortText] = Field(min_length=1)
-    techniques: list[TechniqueId] = []
-    favoured_when: list[BeliefLink] = []  # the dashboard's reading of "when to prefer" in crux terms
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    name: ShortText = Field(description="name as shown to readers")
+    strengths: list[ShortText] = Field(min_length=1, description="strengths, one short phrase each")
+    weaknesses: list[ShortText] = Field(min_length=1, description="weaknesses, one short phrase each")
+    when_to_prefer: list[ShortText] = Field(min_length=1, description="when to prefer it, one short phrase each")
+    techniques: list[TechniqueId] = Field([], description="ids of the techniques this record concerns")
+    favoured_when: list[BeliefLink] = Field(
+        [], description='the dashboard\'s reading of "when to prefer" in crux terms'
+    )
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class ScalabilityConcern(Strict):
-    id: Slug
-    challenge: ShortText
-    current_status: ShortText
-    limitations: Text
-    agi_implications: Text
-    proposed_solutions: list[ShortText] = []
-    success_probability: Figure | None = None  # percent range; None with a status when not quantified
-    success_target: ShortText | None = None  # what the probability is of, e.g. "working for near-AGI"
-    success_status: ShortText | None = None  # e.g. "under active investigation"
-    claims: list[ClaimId] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    challenge: ShortText = Field(description="the scalability challenge")
+    current_status: ShortText = Field(description="where work on it stands")
+    limitations: Text = Field(description="its limitations today")
+    agi_implications: Text = Field(description="what it implies for far more capable systems")
+    proposed_solutions: list[ShortText] = Field([], description="solutions proposed, one short phrase each")
+    success_probability: Figure | None = Field(
+        None,
+        description="probability of success as a percent range; absent, with a success_status, when not quantified",
+    )
+    success_target: ShortText | None = Field(
+        None, description='what the probability is of, e.g. "working for near-AGI"'
+    )
+    success_status: ShortText | None = Field(
+        None, description='where it stands when no probability is given, e.g. "under active investigation"'
+    )
+    claims: list[ClaimId] = Field([], description="ids of the quantified claims this record rests on")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class AssessmentRow(Strict):
-    dimension: ShortText
-    rating: ShortText | None = None  # the text's own rating word(s), e.g. "High", "$8-10B sector-wide"
-    grade: Letter | None = None
-    timeline: ShortText | None = None
-    confidence: ShortText | None = None
-    evidence: Text | None = None
-    claims: list[ClaimId] = []
+    dimension: ShortText = Field(description="what is assessed")
+    rating: ShortText | None = Field(
+        None, description='the text\'s own rating word(s), e.g. "High", "$8-10B sector-wide"'
+    )
+    grade: Letter | None = Field(None, description="the letter grade the text gives, if any")
+    timeline: ShortText | None = Field(None, description="when, as the text words it")
+    confidence: ShortText | None = Field(None, description="how sure the text is, in its own words")
+    evidence: Text | None = Field(None, description="the evidence the text gives, in the pack's own words")
+    claims: list[ClaimId] = Field([], description="ids of the quantified claims this record rests on")
 
 
 class Assessment(Strict):
-    id: Slug
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
     kind: Literal[
         "quick-assessment",
         "evaluation-summary",
         "risk-assessment",
         "capability-gap",
         "joint-evaluation",
-    ]
-    title: ShortText
-    columns: dict[str, ShortText] = {}  # header labels as the text gives them, keyed by field name
-    rows: list[AssessmentRow] = Field(min_length=1)
-    references: list[ReferenceId] = Field(min_length=1)
+    ] = Field(description="which table of the texts it is")
+    title: ShortText = Field(description="title as shown to readers")
+    columns: dict[str, ShortText] = Field({}, description="header labels as the text gives them, keyed by field name")
+    rows: list[AssessmentRow] = Field(min_length=1, description="the table's rows")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class CurrentUse(Strict):
-    id: Slug
-    application: ShortText
-    status: Maturity
-    promise: ShortText
-    technique: TechniqueId | None = None
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    application: ShortText = Field(description="what AI is used for")
+    status: Maturity = Field(description="how far it has got, from deployed to limited")
+    promise: ShortText = Field(description="how promising the text rates it")
+    technique: TechniqueId | None = Field(None, description="id of the technique this record concerns")
 
 
 class FlowNode(Strict):
-    id: Slug
-    label: ShortText
-    stage: Literal["current", "tasks", "future"]
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    label: ShortText = Field(description="short label as shown to readers")
+    stage: Literal["current", "tasks", "future"] = Field(
+        description="column of the flow chart: current systems, tasks, or future systems"
+    )
 
 
 class FlowEdge(Strict):
-    source: FlowNodeId
-    target: FlowNodeId
+    source: FlowNodeId = Field(description="id of the box the arrow starts at")
+    target: FlowNodeId = Field(description="id of the box the arrow points to")
 
 
 class SurveyRow(Strict):
-    question: ShortText
-    median: ShortText
-    range: ShortText | None = None
-    claims: list[ClaimId] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    question: ShortText = Field(description="the question in one line")
+    median: ShortText = Field(description="the median answer, as the text gives it")
+    range: ShortText | None = Field(None, description="the range of answers, as the text gives it")
+    claims: list[ClaimId] = Field([], description="ids of the quantified claims this record rests on")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class TimelinePhase(Strict):
-    id: Slug
-    horizon: ShortText  # "Near-term"
-    years: ShortText  # "1-3 years"
-    items: list[ShortText] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    horizon: ShortText = Field(description='the horizon, e.g. "Near-term"')
+    years: ShortText = Field(description='the years it covers, e.g. "1-3 years"')
+    items: list[ShortText] = Field(min_length=1, description="the entries, one short phrase each")
 
 
 class TimelineEvent(Strict):
-    id: Slug
-    date: dt.date
-    precision: Literal["day", "month", "year"] = "day"
-    title: ShortText
-    text: Text
-    claims: list[ClaimId] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    date: dt.date = Field(description="date of the event (YYYY-MM-DD)")
+    precision: Literal["day", "month", "year"] = Field(
+        "day", description="how precise the date is (day, month or year)"
+    )
+    title: ShortText = Field(description="title as shown to readers")
+    text: Text = Field(description="the text shown to readers, in the pack's own words")
+    claims: list[ClaimId] = Field([], description="ids of the quantified claims this record rests on")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class Limitation(Strict):
-    id: Slug
-    title: ShortText
-    text: Text
-    claims: list[ClaimId] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    title: ShortText = Field(description="title as shown to readers")
+    text: Text = Field(description="the text shown to readers, in the pack's own words")
+    claims: list[ClaimId] = Field([], description="ids of the quantified claims this record rests on")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class AutomationLevel(Strict):
-    level: Annotated[int, Field(ge=1, le=4)]
-    name: ShortText
-    described: bool  # False where the source names the level but does not describe it
-    description: Text
-    examples: list[ShortText] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    level: Annotated[int, Field(ge=1, le=4)] = Field(description="level number")
+    name: ShortText = Field(description="name of the level")
+    described: bool = Field(description="false where the source names the level but does not describe it")
+    description: Text = Field(description="description in the pack's own words")
+    examples: list[ShortText] = Field([], description="examples, one short phrase each")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class ExpertView(Strict):
-    id: Slug
-    person: ShortText
-    affiliation: ShortText | None = None
-    outlook: Literal["optimistic", "pessimistic", "mixed"]
-    view: Text  # own words
-    quote: Text | None = None  # verbatim, only where the text quotes the person
-    claims: list[ClaimId] = []
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    person: ShortText = Field(description="the person's name")
+    affiliation: ShortText | None = Field(None, description="the person's organisation, where the text names it")
+    outlook: Literal["optimistic", "pessimistic", "mixed"] = Field(
+        description="whether the view is optimistic, pessimistic or mixed"
+    )
+    view: Text = Field(description="the person's view, in the pack's own words")
+    quote: Text | None = Field(None, description="the person's words verbatim, only where the text quotes them")
+    claims: list[ClaimId] = Field([], description="ids of claims the view cites")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class OversightApproach(Strict):
-    id: Slug
-    name: ShortText
-    maturity: Maturity
-    benefits: ShortText
-    concerns: ShortText
-    leading_work: ShortText
-    technique: TechniqueId | None = None
-    references: list[ReferenceId] = Field(min_length=1)
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    name: ShortText = Field(description="name as shown to readers")
+    maturity: Maturity = Field(description="how far the approach has got, from deployed to limited")
+    benefits: ShortText = Field(description="its benefits")
+    concerns: ShortText = Field(description="the concerns it raises")
+    leading_work: ShortText = Field(description="who leads work on it")
+    technique: TechniqueId | None = Field(None, description="id of the technique this record concerns")
+    references: list[ReferenceId] = Field(min_length=1, description="ids of the references that support this record")
 
 
 class MetricRow(Strict):
     """A row of the RLHF effectiveness metrics table."""
 
-    id: Slug
-    metric: ShortText
-    claim: ClaimId
-    method: ShortText
-    venue: ShortText
+    id: Slug = Field(description="unique id of this record; other records refer to it by this id")
+    metric: ShortText = Field(description="what is measured")
+    claim: ClaimId = Field(description="id of the quantified claim this row reports")
+    method: ShortText = Field(description="how it was measured")
+    venue: ShortText = Field(description="where it was published")
 
 
 class Outlook(Strict):
     """The remaining tables and lists of the texts."""
 
-    current_uses: list[CurrentUse]
-    flow_nodes: list[FlowNode]
-    flow_edges: list[FlowEdge]
-    expert_survey: list[SurveyRow]
-    timeline: list[TimelinePhase]
-    events: list[TimelineEvent]
-    limitations: list[Limitation]
-    automation_levels: list[AutomationLevel]
-    expert_views: list[ExpertView]
-    oversight: list[OversightApproach]
-    rlhf_metrics: list[MetricRow]
-    beliefs: list[Belief]
+    current_uses: list[CurrentUse] = Field(description="where AI already helps alignment work")
+    flow_nodes: list[FlowNode] = Field(description="boxes of the how-it-works flow chart")
+    flow_edges: list[FlowEdge] = Field(description="arrows of the flow chart")
+    expert_survey: list[SurveyRow] = Field(description="expert survey results")
+    timeline: list[TimelinePhase] = Field(description="near-, mid- and long-term outlook")
+    events: list[TimelineEvent] = Field(description="dated events")
+    limitations: list[Limitation] = Field(description="limitations of AI-assisted alignment")
+    automation_levels: list[AutomationLevel] = Field(description="levels of automating alignment research")
+    expert_views: list[ExpertView] = Field(description="named experts' views")
+    oversight: list[OversightApproach] = Field(description="oversight approaches compared")
+    rlhf_metrics: list[MetricRow] = Field(description="the RLHF effectiveness metrics table")
+    beliefs: list[Belief] = Field(description="stated beliefs tied to crux positions")
 
 
 # --------------------------------------------------------------------------
@@ -691,5 +734,5 @@ class Slide(Strict):
 
 
 class Talk(Strict):
-    title: ShortText
-    slides: list[Slide] = Field(min_length=1, max_length=50)
+    title: ShortText = Field(description="title of the talk")
+    slides: list[Slide] = Field(min_length=1, max_length=50, description="the slides, in order")
