@@ -35,7 +35,15 @@ def test_sqlite_has_every_record_and_its_foreign_keys_hold(shipped, tmp_path):
     assert dict(con.execute("SELECT key, value FROM _pack").fetchall())["version"] == shipped.meta.version
 
 
-def test_datapackage_validates_under_frictionless(shipped, tmp_path):
+@pytest.fixture
+def csv_limit_kept():
+    """frictionless raises the csv module's process-wide field size limit; put it back for the tests after."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
+
+
+def test_datapackage_validates_under_frictionless(shipped, tmp_path, csv_limit_kept):
     frictionless = pytest.importorskip("frictionless")
     path = tables.write_datapackage(shipped, tmp_path / "dp")
     report = frictionless.Package(str(path)).validate()
