@@ -114,7 +114,7 @@ if shown.empty:
 else:
     table = memo(ds, ("techniques-table", tkey), lambda: frames.explorer_table(shown))
     # Key columns first and only those until the reader widens the table (16 columns scrolled sideways).
-    wide = st.toggle(f"Show all {len(table.columns)} columns", key="techniques-wide")
+    wide = st.toggle(f"Show all {len(table.columns)} columns", key="techniques-wide", bind="query-params")
     key_columns = ["Technique", "Current", "Superhuman", "Confidence", "Maturity", "AI-assisted"]
     data_table(
         table,
