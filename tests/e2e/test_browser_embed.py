@@ -14,7 +14,7 @@ def test_embed_url_renders_exactly_one_chart_and_no_sidebar(page, server):
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     box = page.locator(".st-key-embedded-chart")
     text = box.inner_text()
-    assert "best overall grade" in text and "Sources:" in text and "version" in text
+    assert "differ from the published" in text and "Sources:" in text and "version" in text
     link = box.get_by_role("link", name="Open the full view")
     assert link.get_attribute("href").endswith("/labs")
     # no other page content: the page's own controls are absent
