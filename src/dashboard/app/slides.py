@@ -41,7 +41,7 @@ TALK_KEY = "talk"
 SEEN_STATE = "_talk_position_seen"
 STARTED_STATE = "_talk_started"
 TALK_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-FOLLOW_SECONDS = 1
+FOLLOW_SECONDS = 0.5
 
 # Fixed, data-free CSS. Shared by both views: no sidebar, header, toolbar or footer.
 CHROME_CSS = """
@@ -386,3 +386,6 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
         st.caption("Audience windows open this link and follow this view:")
         st.code(audience_url(tid), language=None, wrap_lines=True)
+        from dashboard.app.present import handout_button
+
+        handout_button(ds, key="presenter-handout")
