@@ -293,7 +293,9 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
             width="stretch",
-            height="stretch",
+            # A fixed-height box (presenter view) gets a chart of that height: "stretch" there left
+            # the chart's loading placeholder in the page.
+            height=height - 16 if isinstance(height, int) else "stretch",
             alt=view.alt,
         )
 
