@@ -70,6 +70,7 @@ SLIDE_CSS = (
 .st-key-slide-body { flex: 1 1 0 !important; min-height: 0 !important; }
 .st-key-slide-body [data-testid="stPlotlyChart"] { height: 100% !important; }
 .st-key-slide-text li, .st-key-slide-text p { font-size: 2.4vw !important; line-height: 1.35; color: #000000 !important; }
+.st-key-slide-text { flex: 1 1 0 !important; min-height: 0 !important; }
 .st-key-slide-title { justify-content: center; }
 .st-key-slide-title h1 { font-size: 4.6vw !important; }
 .st-key-slide-foot p { font-size: max(0.9vw, 14px) !important; color: #000000 !important; margin: 0; }

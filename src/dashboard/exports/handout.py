@@ -14,7 +14,7 @@ import datetime as dt
 from dashboard.analysis.trust import reference_caption
 from dashboard.exports.images import last_reviewed
 from dashboard.exports.pdf import html_to_pdf
-from dashboard.exports.report import CSS, _figure_html, _plotly_script, esc
+from dashboard.exports.report import CSS, _plotly_script, esc
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.views import talk as talks
@@ -23,6 +23,7 @@ from dashboard.views import talk as talks
 # sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
 # at 1920 wide, scaled with the page.
 FIGURE_HEIGHT = 400
+FIGURE_WIDTH = 1000
 FONT_PX = 14
 
 HANDOUT_CSS = """
@@ -57,8 +58,21 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
     if view is None:
         return '<p class="subtitle">This slide\'s chart has nothing to show with this pack.</p>', ""
     fig = talks.slide_figure(view.fig, font_px=FONT_PX)
-    fig.update_layout(height=FIGURE_HEIGHT)
-    return _figure_html(fig, f"fig-{anchor}", view.alt), reference_caption(ds, view.references)
+    # Laid out at the printed width, so plotly does not guess it before the page is sized.
+    fig.update_layout(height=FIGURE_HEIGHT, width=FIGURE_WIDTH, autosize=False)
+    body = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        config={"staticPlot": True, "displayModeBar": False},
+        div_id=f"fig-{anchor}",
+        default_width=f"{FIGURE_WIDTH}px",
+        default_height=f"{FIGURE_HEIGHT}px",
+        validate=False,
+    )
+    return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', reference_caption(
+        ds, view.references
+    )
 
 
 def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
