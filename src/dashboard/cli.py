@@ -109,6 +109,15 @@ def _export(args: argparse.Namespace) -> int:
         except PdfUnavailable as err:
             print(f"cannot make the PDF: {err}", file=sys.stderr)
             return 1
+    elif args.format == "handout":
+        from dashboard.exports.handout import handout_pdf
+        from dashboard.exports.pdf import PdfUnavailable
+
+        try:
+            out.write_bytes(handout_pdf(ds))
+        except PdfUnavailable as err:
+            print(f"cannot make the talk handout: {err}", file=sys.stderr)
+            return 1
     elif args.format == "json":
         out.write_text(
             json.dumps(export.dataset_to_json(ds), indent=2, ensure_ascii=False),
@@ -208,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out", default="schema", help="output directory (default: schema/)")
     s.set_defaults(func=_schema)
     e = sub.add_parser("export", help="export the validated pack")
-    e.add_argument("--format", choices=["json", "html", "png", "svg", "sqlite", "datapackage", "pdf"], default="json")
+    e.add_argument(
+        "--format", choices=["json", "html", "png", "svg", "sqlite", "datapackage", "pdf", "handout"], default="json"
+    )
     e.add_argument("--out", required=True, help="output file (a directory for png, svg and datapackage)")
     e.add_argument("--chart", action="append", help="png/svg: only this chart (repeatable; names as listed)")
     e.add_argument("--tech", action="append", help="png/svg: only this technique id (repeatable), as the filter")

@@ -79,11 +79,11 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-def start_server(log: Path, env: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run app.py` from the repository root on a free port; wait until healthy."""
+def start_server(log: Path, env: dict[str, str] | None = None, port: int | None = None) -> Server:
+    """Start `streamlit run app.py` from the repository root on ``port`` (else a free one); wait until healthy."""
     if not (ROOT / "app.py").exists():
         pytest.fail(f"app.py not found in {ROOT}", pytrace=False)
-    port = _free_port()
+    port = port or _free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),

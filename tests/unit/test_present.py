@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -185,3 +186,51 @@ def test_shipped_talk_fits_the_shipped_pack(shipped):
     dis = next(s for s in shipped.talk.slides if s.view == "disagreement")
     view = present.build_view(shipped, "sources", "disagreement", talks.slide_params(dis))
     assert view.variant == dis.params["dq"]
+
+
+# --------------------------------------------------------------------------
+# The handout
+# --------------------------------------------------------------------------
+
+
+def test_handout_html_has_a_page_per_slide_with_its_note(mini):
+    from dashboard.exports.handout import handout_html
+
+    talk = talks.talk_of(mini)
+    html_text = handout_html(mini)
+    assert html_text.count('<section class="slide"') == len(talk.slides)
+    for slide in talk.slides:
+        assert "Speaker note:" in html_text
+        assert slide.note.replace("'", "&#x27;")[:40] in html_text
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo") or not shutil.which("pdftotext"), reason="no poppler-utils here")
+def test_handout_pdf_has_one_page_per_slide_with_title_and_note(tmp_path):
+    import subprocess
+
+    from dashboard.exports import handout, pdf
+
+    if not pdf.pdf_status()[0]:
+        pytest.skip("no Chromium here")
+    result = load_pack(Path(__file__).resolve().parents[2] / "data")
+    assert result.ok, result.problems
+    ds = result.dataset
+    talk = talks.talk_of(ds)
+    out = tmp_path / "handout.pdf"
+    out.write_bytes(handout.handout_pdf(ds))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages == len(talk.slides)
+    assert "landscape" in info or _landscape(info), info
+    for page, slide in enumerate(talk.slides, start=1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = " ".join(text.split())
+        assert " ".join(slide.title.split()) in flat, (page, slide.title)
+        assert " ".join(slide.note.split())[:60] in flat, (page, slide.note[:60])
+
+
+def _landscape(info: str) -> bool:
+    size = next(line for line in info.splitlines() if line.startswith("Page size:")).split()
+    return float(size[2]) > float(size[4])

@@ -41,7 +41,7 @@ TALK_KEY = "talk"
 SEEN_STATE = "_talk_position_seen"
 STARTED_STATE = "_talk_started"
 TALK_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-FOLLOW_SECONDS = 1
+FOLLOW_SECONDS = 0.5
 
 # Fixed, data-free CSS. Shared by both views: no sidebar, header, toolbar or footer.
 CHROME_CSS = """
@@ -70,6 +70,7 @@ SLIDE_CSS = (
 .st-key-slide-body { flex: 1 1 0 !important; min-height: 0 !important; }
 .st-key-slide-body [data-testid="stPlotlyChart"] { height: 100% !important; }
 .st-key-slide-text li, .st-key-slide-text p { font-size: 2.4vw !important; line-height: 1.35; color: #000000 !important; }
+.st-key-slide-text { flex: 1 1 0 !important; min-height: 0 !important; }
 .st-key-slide-title { justify-content: center; }
 .st-key-slide-title h1 { font-size: 4.6vw !important; }
 .st-key-slide-foot p { font-size: max(0.9vw, 14px) !important; color: #000000 !important; margin: 0; }
@@ -293,7 +294,9 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
             width="stretch",
-            height="stretch",
+            # A fixed-height box (presenter view) gets a chart of that height: "stretch" there left
+            # the chart's loading placeholder in the page.
+            height=height - 16 if isinstance(height, int) else "stretch",
             alt=view.alt,
         )
 
@@ -386,3 +389,6 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
         st.caption("Audience windows open this link and follow this view:")
         st.code(audience_url(tid), language=None, wrap_lines=True)
+        from dashboard.app.present import handout_button
+
+        handout_button(ds, key="presenter-handout")

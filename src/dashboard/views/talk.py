@@ -10,6 +10,7 @@ without a talk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -132,9 +133,32 @@ SLIDE_BACKGROUND = "#ffffff"
 SLIDE_FONT_PX = 24
 
 
+def _pale(trace) -> bool:
+    """True when text inside this trace's marks sits on white or a pale fill (or there are no marks)."""
+    if getattr(trace, "textposition", None) not in ("inside", "auto"):
+        return True
+    marker = getattr(trace, "marker", None)
+    colour = getattr(marker, "color", None) if marker is not None else None
+    if not isinstance(colour, str):
+        return False
+    found = re.findall(r"[\d.]+", colour) if colour.startswith("rgb") else None
+    if found:
+        r, g, b = (float(x) for x in found[:3])
+        alpha = float(found[3]) if len(found) > 3 else 1.0
+    elif re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        alpha = 1.0
+    else:
+        return False
+    # Over white: 255 where the fill is transparent.
+    r, g, b = (alpha * c + (1 - alpha) * 255 for c in (r, g, b))
+    return 0.299 * r + 0.587 * g + 0.114 * b >= 160
+
+
 def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
     out = go.Figure(fig)
+    legend_font = out.layout.legend.font.size or 15  # the pages' legend text, before it grows
     # Margins sized for the pages' 16 px labels grow with the text.
     grow = font_px / 16
     old = out.layout.margin
@@ -156,6 +180,17 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     out.update_xaxes(tickfont=text, title_font=text, automargin=True)
     out.update_yaxes(tickfont=text, title_font=text, automargin=True)
     out.update_polars(radialaxis_tickfont=text, angularaxis_tickfont=text)
+    legend = out.layout.legend
+    if legend.entrywidthmode == "pixels" and legend.entrywidth:
+        # Entry widths were measured for the pages' legend text: grow them with it.
+        out.update_layout(legend={"entrywidth": int(legend.entrywidth * font_px / legend_font) + 1})
+    for trace in out.data:
+        # Text without a colour of its own: plotly draws it grey over pale bars; black on the slide
+        # (on a dark bar plotly's own white stays).
+        if "textfont" in trace and trace.textfont.color is None and _pale(trace):
+            trace.textfont.color = SLIDE_TEXT
+            if "insidetextfont" in trace and trace.insidetextfont.color is None:
+                trace.insidetextfont.color = SLIDE_TEXT
     for trace in out.data:
         if "textfont" in trace:
             size = trace.textfont.size

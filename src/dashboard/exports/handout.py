@@ -1,0 +1,131 @@
+"""The talk handout: the slides of presentation mode as a PDF, one landscape page per slide (pure, no streamlit).
+
+``handout_html(ds)`` lays out each slide of the talk (``views.talk.talk_of``) on its own A4 landscape
+page: the slide as projected (title, what it shows, the chart black on white or the slide's points),
+then under it the slide's sources and the speaker's note. ``handout_pdf(ds)`` prints it with the
+system's headless Chromium once plotly has drawn (``exports.pdf.html_to_pdf``); without Chromium it
+raises ``PdfUnavailable``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard.analysis.trust import reference_caption
+from dashboard.exports.images import last_reviewed
+from dashboard.exports.pdf import html_to_pdf
+from dashboard.exports.report import CSS, _plotly_script, esc
+from dashboard.pack import models as m
+from dashboard.pack.dataset import Dataset
+from dashboard.views import talk as talks
+
+# A4 landscape less 10 mm margins is about 1047 x 718 CSS px; the figure takes what the title, the
+# sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
+# at 1920 wide, scaled with the page.
+FIGURE_HEIGHT = 400
+FIGURE_WIDTH = 1000
+FONT_PX = 14
+
+HANDOUT_CSS = """
+@page { size: A4 landscape; margin: 10mm; }
+html { font-size: 11pt; }
+body { background: #ffffff; color: #000000; }
+section.slide { break-after: page; page-break-after: always; break-inside: avoid; margin: 0; padding: 0; }
+section.slide:last-of-type { break-after: auto; page-break-after: auto; }
+.slide-frame { border: 1px solid #595959; border-radius: 6px; padding: 6mm 8mm 4mm; }
+.slide-frame h2 { font-size: 1.7rem; line-height: 1.15; margin: 0 0 .3rem; color: #000000; }
+.slide-frame .subtitle { font-size: 1.05rem; margin: 0 0 .4rem; color: #000000; }
+.slide-frame.title-slide { min-height: 120mm; display: flex; flex-direction: column; justify-content: center; }
+.slide-frame.title-slide h2 { font-size: 2.6rem; }
+.slide-frame.title-slide .subtitle { font-size: 1.4rem; }
+.slide-frame ul.points li { font-size: 1.35rem; line-height: 1.4; color: #000000; }
+.slide-frame .figure { padding: 0; }
+.slide-meta { display: flex; justify-content: space-between; gap: 1rem; font-size: .9rem; margin: .3rem 0 0; }
+.slide-meta .number { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.handout-sources { font-size: .9rem; margin: .4rem 0 0; color: #000000; }
+.handout-note { font-size: 1rem; line-height: 1.4; margin: .4rem 0 0; color: #000000; }
+.handout-cover { font-size: .85rem; margin: .3rem 0 0; color: #000000; }
+"""
+
+
+def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
+    """The slide's body (chart or points) and its sources line."""
+    if slide.kind == "text":
+        return '<ul class="points">' + "".join(f"<li>{esc(p)}</li>" for p in slide.points) + "</ul>", ""
+    if slide.kind == "title":
+        return "", ""
+    view = talks.slide_view(ds, slide)
+    if view is None:
+        return '<p class="subtitle">This slide\'s chart has nothing to show with this pack.</p>', ""
+    fig = talks.slide_figure(view.fig, font_px=FONT_PX)
+    # Laid out at the printed width, so plotly does not guess it before the page is sized.
+    fig.update_layout(height=FIGURE_HEIGHT, width=FIGURE_WIDTH, autosize=False)
+    body = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        config={"staticPlot": True, "displayModeBar": False},
+        div_id=f"fig-{anchor}",
+        default_width=f"{FIGURE_WIDTH}px",
+        default_height=f"{FIGURE_HEIGHT}px",
+        validate=False,
+    )
+    return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', reference_caption(
+        ds, view.references
+    )
+
+
+def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
+    """One handout page: the slide in a frame, its sources, then the speaker note."""
+    slide = talk.slides[index]
+    n = len(talk.slides)
+    anchor = f"slide-{index + 1}"
+    body, sources = _slide_body(ds, slide, anchor)
+    kind = " title-slide" if slide.kind == "title" else ""
+    subtitle = f'<p class="subtitle">{esc(slide.subtitle)}</p>' if slide.subtitle else ""
+    return "\n".join(
+        [
+            f'<section class="slide" id="{anchor}" aria-labelledby="{anchor}-title">',
+            f'<div class="slide-frame{kind}">',
+            f'<h2 id="{anchor}-title">{esc(slide.title)}</h2>',
+            subtitle,
+            body,
+            "</div>",
+            '<div class="slide-meta">',
+            f'<p class="handout-sources">{esc(sources or talk.title)}</p>',
+            f'<p class="number">Slide {esc(talks.slide_label(index, n))}</p>',
+            "</div>",
+            f'<p class="handout-note"><strong>Speaker note:</strong> {esc(slide.note)}</p>',
+            "</section>",
+        ]
+    )
+
+
+def handout_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
+    talk = talks.talk_of(ds)
+    meta = ds.meta
+    generated = generated or dt.date.today()
+    pages = [slide_section(ds, talk, i) for i in range(len(talk.slides))]
+    cover = (
+        f'<p class="handout-cover">{esc(meta.title)}, version {esc(meta.version)}, data last reviewed '
+        f"{esc(last_reviewed(ds).isoformat())}. Printed {esc(generated.isoformat())}. "
+        f"Licence: {esc(meta.licence)}.</p>"
+    )
+    # The edition line goes on the first page, under its note, so the page count stays one per slide.
+    if pages:
+        pages[0] = pages[0].replace("</section>", cover + "</section>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{esc(talk.title)}: handout</title><style>{CSS}{HANDOUT_CSS}</style>{_plotly_script()}</head>"
+        "<body><main>" + "\n".join(pages) + "</main></body></html>"
+    )
+
+
+def handout_pdf(ds: Dataset) -> bytes:
+    return html_to_pdf(handout_html(ds))
+
+
+def handout_name(ds: Dataset) -> str:
+    from dashboard.exports.images import file_stem
+
+    return f"{file_stem(ds.meta.title)}-talk-handout.pdf"
