@@ -89,3 +89,16 @@ def test_a_slider_moved_on_page_one_still_counts_on_page_two(big_pack, monkeypat
     at.get("pagination")[0].set_value(1).run()
     assert at.slider(key=first).value in (0, 100)
     assert _stance(at) == moved
+
+
+def test_approaches_pages_its_expert_views_and_limitations(big_pack, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(big_pack))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("pages/approaches.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Showing experts 1 to 20 of") for c in captions)
+    assert any(c.startswith("Showing limitations 1 to 20 of") for c in captions)
+    assert len(at.get("pagination")) == 2
