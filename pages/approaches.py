@@ -9,6 +9,7 @@ from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
+from dashboard.app.paging import page_slice
 from dashboard.app.tables import data_table
 from dashboard.pack import vocab
 from dashboard.pack.textsafe import md_escape as esc
@@ -128,6 +129,7 @@ if not survey.empty:
 views = memo(ds, "expert-views", lambda: frames.expert_views_frame(ds))
 if not views.empty:
     st.subheader("Named experts, optimistic and pessimistic")
+    views = views.iloc[page_slice(len(views), "experts-page", "experts")]  # a big pack's views, a page at a time
     groups = [g for g in frames.GROUPS if (views["group"] == g).any()]
     for col, group in zip(st.columns(len(groups)), groups, strict=True):
         with col:
@@ -161,7 +163,7 @@ lims = memo(ds, "limitations", lambda: frames.limitations_frame(ds))
 if lims.empty:
     st.info("This pack lists no limitations.")
 else:
-    for _, row in lims.iterrows():
+    for _, row in lims.iloc[page_slice(len(lims), "limitations-page", "limitations")].iterrows():
         line = f"- **{esc(row['limitation'])}**: {esc(row['why it matters'])}"
         if row["figures"]:
             line += f"  \n  Figures: {esc(row['figures'])}"

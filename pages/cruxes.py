@@ -11,6 +11,7 @@ from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
+from dashboard.app.paging import page_slice
 from dashboard.app.tables import data_table
 from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import cruxes as frames
@@ -72,8 +73,23 @@ def _card(crux) -> dict:
     }
 
 
-cards = memo(ds, "crux-cards", lambda: {c.id: _card(c) for c in ai_cruxes})
-for crux in ai_cruxes:
+def _stored_credence(crux) -> int:
+    """A credence whose slider is not drawn (its card is on another page): kept in session state, else the URL."""
+    key = b.slider_key(crux.id)
+    value = st.session_state.get(key)
+    if value is None:
+        value = st.query_params.get(key)
+    return b.DEFAULT_CREDENCE if value is None else b.clamp_credence(value)
+
+
+# A big pack has hundreds of cruxes: the cards are paged (the page number is in the URL), and the credences of
+# the cards not drawn still count below (their sliders keep their values while hidden, persist_state="page").
+shown = page_slice(len(ai_cruxes), "crux-page", "cruxes")
+for crux in ai_cruxes[: shown.start] + ai_cruxes[shown.stop :]:
+    if crux.credence_question and crux.low_position and crux.high_position:
+        credences[crux.id] = _stored_credence(crux)
+cards = memo(ds, ("crux-cards", shown.start, shown.stop), lambda: {c.id: _card(c) for c in ai_cruxes[shown]})
+for crux in ai_cruxes[shown]:
     card = cards[crux.id]
     with st.container(border=True, key=f"card-{crux.id}"):
         st.header(esc(crux.title), anchor=crux.id)  # h2 under the page title
@@ -102,6 +118,7 @@ for crux in ai_cruxes:
                 step=1,
                 key=b.slider_key(crux.id),
                 bind="query-params",
+                persist_state="page",
                 help=esc(f'0 = fully "{low}"; 100 = fully "{high}"; 40-60 counts as undecided.'),
             )
             credences[crux.id] = b.clamp_credence(value)
@@ -109,6 +126,7 @@ for crux in ai_cruxes:
 
 if not ai_cruxes:
     st.info("This pack has no AI-assisted cruxes.")
+credences = {c.id: credences[c.id] for c in ai_cruxes if c.id in credences}  # in the pack's order, as before paging
 
 # --------------------------------------------------------------------------
 # What follows

@@ -26,9 +26,6 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.exports.citation import citation_cff, citation_text, references_bibtex
-from dashboard.exports.fieldguide import field_guide
-from dashboard.exports.json import dataset_to_json
 from dashboard.pack.dataset import PACK_FILES, Dataset
 
 # --------------------------------------------------------------------------
@@ -88,6 +85,11 @@ def bundle_name(ds: Dataset) -> str:
 
 def bundle_zip(ds: Dataset, files: Mapping[str, bytes] | None = None) -> bytes:
     """The data bundle as ZIP bytes. ``files`` are the pack's raw files (name -> bytes)."""
+    # Imported here, not at the top: the charts' CSVs (safe_csv) are made on the first page, the bundle on request.
+    from dashboard.exports.citation import citation_cff, citation_text, references_bibtex
+    from dashboard.exports.fieldguide import field_guide
+    from dashboard.exports.json import dataset_to_json
+
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         known = {pf.name for pf in PACK_FILES}

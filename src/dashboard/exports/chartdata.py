@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from dashboard.analysis.references import unique
 from dashboard.analysis.trust import reference_caption
-from dashboard.exports import bundle, citation, fieldguide
+from dashboard.exports import bundle, citation
 from dashboard.exports.csvfmt import CSV_CONVENTIONS
 from dashboard.exports.images import DEFAULT_BASE_URL, ExportView, file_stem, filter_note, last_reviewed, subtitle
 from dashboard.pack import models as m
@@ -48,6 +48,8 @@ def column_unit(name: str) -> str:
 
 def _field_meanings() -> dict[str, str]:
     """Field name -> meaning, from every model of the pack (first one wins)."""
+    from dashboard.exports import fieldguide  # only when a data ZIP is made, not on a page's first run
+
     out: dict[str, str] = {}
     for model in vars(m).values():
         if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:
