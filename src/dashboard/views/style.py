@@ -414,7 +414,7 @@ def _labels_above_bars(fig: go.Figure, bars: list) -> None:
     fig.update_layout(
         height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
         bargap=gap,
-        margin={"l": 8, "r": 16, "b": 96 + legend_px},
+        margin={"l": 20, "r": 16, "b": 96 + legend_px},  # room for half the first x tick label
     )
     # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
     pad = (label_px + 6) / row_px

@@ -199,7 +199,8 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     fig.update_layout(
         margin={"l": 20, "r": 20, "t": 70 + 70, "b": 40},
         showlegend=False,
-        yaxis={"visible": False, "range": [-down - 1.2 if down else -0.6, up + 0.3]},
+        # Room above the top lane for its label: the chart keeps no top margin once its title goes.
+        yaxis={"visible": False, "range": [-down - 1.2 if down else -0.6, up + 1.1 if up else 0.3]},
         xaxis={"showgrid": False, "title": {"text": ""}, "showline": False},
     )
     fig.add_hline(y=0, line_width=2, line_color=style.GREY)
