@@ -354,8 +354,16 @@ def _point_labels_above(fig: go.Figure) -> None:
         if lo is None or hi is None:
             lo, hi = (min(xs, default=0), max(xs, default=1))
         mid = (lo + hi) / 2
-        t.textposition = ["top left" if isinstance(x, (int, float)) and x > mid else "top right" for x in t.x]
+        cats = list(dict.fromkeys(x for x in t.x if not isinstance(x, (int, float))))  # a category axis
+        t.textposition = [
+            "top left"
+            if (isinstance(x, (int, float)) and x > mid) or (x in cats and cats.index(x) > (len(cats) - 1) / 2)
+            else "top right"
+            for x in t.x
+        ]
         t.text = [str(x).strip() for x in t.text]
+        # The right margin held those labels beside the markers (a slope chart's plot was 42 px wide).
+        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
 
 
 def _room_below(fig: go.Figure) -> None:
