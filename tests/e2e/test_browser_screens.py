@@ -7,7 +7,8 @@ One browser context per screen (shared by its pages), the session's one server. 
 - no chart text reaches past its chart's edge (a cut axis title or label);
 - axe-core finds no serious or critical violation (WCAG 2.2 A/AA, plus heading order) outside the
   known problems of Streamlit's own markup listed in ``STREAMLIT_MARKUP``.
-Phone screenshots of every page (light and dark) go to the session's screenshot folder.
+axe runs at two screens (``AXE_SCREENS``); screenshots of every page on the phone (light and dark) and the
+1280x720 laptop go to the session's screenshot folder.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ SCREENS = {
     "wide-dark": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "dark"},
 }  # fmt: skip
 MIN_PLOT_WIDTH = 240
+# axe-core on every page at two screens: a phone and a laptop, one dark and one light (the other screens
+# share their markup and their theme's colours; axe takes most of this test's time).
+AXE_SCREENS = ("phone-dark", "laptop-light")
+# Full-page screenshots for a person to look at: every page on the phone and on the laptop.
+SHOT_SCREENS = ("phone-light", "phone-dark", "laptop-light")
 
 # Violations in Streamlit's own markup, not in the app's content: (axe rule, CSS selector fragment of the
 # element) -> why it is allowed. Nothing else is.
@@ -147,9 +153,7 @@ def check_page(ctx, server, path: str, name: str, shots: Path | None) -> list[st
             page.wait_for_timeout(300)  # plotly redraws on resize
             page.screenshot(path=str(shots / f"{name}-{path or 'overview'}.png"), animations="disabled")
             page.set_viewport_size(size)
-        if not name.startswith(
-            "phone-light"
-        ):  # axe: once per theme and screen class, phone light is laid out like dark
+        if name in AXE_SCREENS:
             page.add_script_tag(path=str(AXE))
             for v in page.evaluate(_AXE_JS):
                 if not allowed(v):
@@ -167,5 +171,5 @@ def test_every_page_fits_the_screen(browser, server, screen_contexts, screenshot
     ctx = _context(browser, screen_contexts, name)
     problems: list[str] = []
     for path in PAGES:
-        problems += check_page(ctx, server, path, name, screenshot_dir if name.startswith("phone") else None)
+        problems += check_page(ctx, server, path, name, screenshot_dir if name in SHOT_SCREENS else None)
     assert not problems, "\n".join(problems)

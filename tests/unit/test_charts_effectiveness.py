@@ -55,20 +55,22 @@ def test_confidence_is_opacity_and_pattern_explained_in_the_legend(shipped):
     assert len(set(style.CONFIDENCE_PATTERN.values())) == len(style.CONFIDENCE_PATTERN)  # each level its own
     legend = [t for t in fig.data if t.meta and t.meta.get("legend_only")]
     levels = [c for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
-    assert [t.name for t in legend] == [
-        f"{side}, {vocab.CONFIDENCE_LABELS[c].lower()} confidence" for c in levels for side in ("Current", "Superhuman")
-    ]
-    # the legend shows both series' own colours, with the level's pattern
-    assert {t.marker.line.color for t in legend} == {style.CURRENT_COLOUR, style.SUPERHUMAN_COLOUR}
-    assert [t.marker.pattern.shape for t in legend] == [style.CONFIDENCE_PATTERN[c] for c in levels for _ in (0, 1)]
+    # one entry per level present, a neutral swatch with its opacity and pattern; the series keep their own
+    assert [t.name for t in legend] == [f"{vocab.CONFIDENCE_LABELS[c]} confidence" for c in levels]
+    assert [t.marker.pattern.shape for t in legend] == [style.CONFIDENCE_PATTERN[c] for c in levels]
+    assert {t.marker.line.color for t in legend} == {style.NEUTRAL_TEXT}
+    shown = [t.name for t in fig.data if t.showlegend is not False and not (t.meta and t.meta.get("legend_only"))]
+    assert set(shown) >= {"Current systems", "Superhuman systems"}
 
 
 def test_compact_layout_puts_labels_above_bars(shipped):
     fig = charts.effectiveness_figure(eff.estimates_frame(shipped))
     small = style.compact(fig)
     assert small is not fig and small.layout.meta["compact"] is True
-    assert small.layout.margin.l <= 16  # no label column beside the bars
-    assert small.layout.yaxis.ticklabelposition == "inside top"
+    assert small.layout.margin.l <= 24  # no label column beside the bars
+    assert small.layout.yaxis.showticklabels is False  # the row labels are notes above the bars, so plotly
+    labels = [a for a in small.layout.annotations if a.name == style.CATEGORY_LABEL]  # keeps the x-axis ticks
+    assert {a.text.replace("<br>", " ") for a in labels} >= set(eff.estimates_frame(shipped)["name"])
     assert (small.layout.legend.yref, small.layout.legend.y, small.layout.legend.yanchor) == (
         "container",
         0,

@@ -262,6 +262,7 @@ COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plo
 COMPACT_ROW_GAP = 0.5  # share of a row left free above the bars for their label
 COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
 COMPACT_CELL = 44  # px a column of a matrix
+CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
 
 
 def _unwrap(text: str) -> str:
@@ -271,6 +272,9 @@ def _unwrap(text: str) -> str:
 def _rewrap(text, width: int) -> str:
     """``text`` on lines of about ``width`` characters; text with other markup than <br> is left as it is."""
     text = str(text)
+    bold = re.fullmatch(r"<b>(.*)</b>", text)
+    if bold and "<" not in bold.group(1).replace("<br>", ""):  # a bold heading: the words wrap, still bold
+        return f"<b>{wrap(_unwrap(bold.group(1)), width)}</b>"
     if re.search(r"<(?!br>)", text):
         return text
     return wrap(_unwrap(text), width)
@@ -333,8 +337,9 @@ def compact(fig: go.Figure) -> go.Figure:
         _narrow_diagram(fig)
     else:
         for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
-            if ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
+            if ann.name != CATEGORY_LABEL and ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
                 ann.text = _rewrap(ann.text, 22)
+        _room_below(fig)
     fig.update_layout(meta=meta)
     return fig
 
@@ -349,8 +354,29 @@ def _point_labels_above(fig: go.Figure) -> None:
         if lo is None or hi is None:
             lo, hi = (min(xs, default=0), max(xs, default=1))
         mid = (lo + hi) / 2
-        t.textposition = ["top left" if isinstance(x, (int, float)) and x > mid else "top right" for x in t.x]
+        cats = list(dict.fromkeys(x for x in t.x if not isinstance(x, (int, float))))  # a category axis
+        t.textposition = [
+            "top left"
+            if (isinstance(x, (int, float)) and x > mid) or (x in cats and cats.index(x) > (len(cats) - 1) / 2)
+            else "top right"
+            for x in t.x
+        ]
         t.text = [str(x).strip() for x in t.text]
+        # The right margin held those labels beside the markers (a slope chart's plot was 42 px wide).
+        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
+
+
+def _room_below(fig: go.Figure) -> None:
+    """Notes hung below the plot (paper y 0, anchored at their top) take more lines on a phone: the bottom
+    margin, and the chart's height with it, grows to hold the longest, or its last lines are cut."""
+    need = 0
+    for ann in fig.layout.annotations:
+        if ann.text and ann.yref == "paper" and (ann.y or 0) <= 0 and ann.yanchor == "top":
+            size = ann.font.size or FONT_SIZE
+            need = max(need, -(ann.yshift or 0) + int((ann.text.count("<br>") + 1) * size * 1.3) + 16)
+    bottom = fig.layout.margin.b or 0
+    if need > bottom:
+        fig.update_layout(margin={"b": need}, height=(fig.layout.height or 480) + need - bottom)
 
 
 def _narrow_diagram(fig: go.Figure) -> None:
@@ -364,6 +390,10 @@ def _narrow_diagram(fig: go.Figure) -> None:
         elif len(_unwrap(ann.text)) > 12:
             ann.text = _rewrap(ann.text, 12)
             ann.font.size = MIN_FONT_SIZE
+    # Headings over the columns now take more lines: the top margin holds them.
+    lines = max((a.text.count("<br>") + 1 for a in fig.layout.annotations if a.text and a.yref == "paper"), default=0)
+    if lines:
+        fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 20 * lines + 24)})
 
 
 def _labels_above_bars(fig: go.Figure, bars: list) -> None:
@@ -392,21 +422,35 @@ def _labels_above_bars(fig: go.Figure, bars: list) -> None:
     fig.update_layout(
         height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
         bargap=gap,
-        margin={"l": 8, "r": 16, "b": 96 + legend_px},
+        margin={"l": 20, "r": 16, "b": 96 + legend_px},  # room for half the first x tick label
     )
     # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
     pad = (label_px + 6) / row_px
     n = len(order)
     y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
-    fig.update_yaxes(
-        range=y_range,
-        autorange=False,
-        tickvals=order,
-        ticktext=labels,
-        ticklabelposition="inside top",
-        ticklabelshift=-int(bars_px / 2) - 4,  # up, clear of the bars (plotly counts downwards here)
-        ticks="",
-        automargin=True,
+    # The labels are notes over each row, not "inside" tick labels: plotly hides every x-axis tick label
+    # under the span of a y-axis's inside labels, which left a phone's axis with only its last ticks.
+    fig.update_yaxes(range=y_range, autorange=False, tickvals=order, showticklabels=False, ticks="")
+    fig.update_layout(
+        annotations=[
+            *fig.layout.annotations,
+            *(
+                go.layout.Annotation(
+                    name=CATEGORY_LABEL,
+                    x=0,
+                    xref="paper",
+                    xanchor="left",
+                    y=v,
+                    yref="y",
+                    yanchor="bottom",
+                    yshift=int(bars_px / 2) + 2,
+                    text=label,
+                    align="left",
+                    showarrow=False,
+                    font={"size": TICK_SIZE},
+                )
+                for v, label in zip(order, labels, strict=True)
+            ),
+        ]
     )
-    # "Inside" labels would otherwise sit under the first bars' own value labels at the axis.
     fig.update_xaxes(automargin=True)

@@ -129,6 +129,19 @@ def event_lanes(dates: list[pd.Timestamp], *, span_days: float) -> list[int]:
     return lanes
 
 
+EDGE_SHARE = 0.18  # a label of an event this near an end of the axis leans inwards
+
+
+def _anchors(dates: list[pd.Timestamp], lo, hi) -> list[str]:
+    """Each label's anchor: centred over its event, but leaning inwards near an end of the axis, where a
+    centred label ran past the chart's edge (on a laptop as on a phone)."""
+    if not dates:
+        return []
+    span = (hi - lo).value or 1
+    shares = [(d - lo).value / span for d in dates]
+    return ["left" if s < EDGE_SHARE else "right" if s > 1 - EDGE_SHARE else "center" for s in shares]
+
+
 def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     """Dated events as markers on a time line, each label in a lane above or below so none overlap.
 
@@ -169,11 +182,14 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             arrowwidth=1.5,
             arrowcolor=style.GREY,
             font={"size": FONT_SIZE - 1},
-            align="center",
+            align="center" if anchor == "center" else anchor,
+            xanchor=anchor,
             yanchor="bottom" if lane > 0 else "top",
             standoff=9,
         )
-        for d, lane, when, name in zip(dates, lanes, frame["when"], frame["event"], strict=True)
+        for d, lane, when, name, anchor in zip(
+            dates, lanes, frame["when"], frame["event"], _anchors(dates, lo, hi), strict=True
+        )
     ]
     if labels:
         fig.update_layout(annotations=labels)
@@ -181,9 +197,10 @@ def events_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     down = -min([ln for ln in lanes if ln < 0], default=0)
     style.apply(fig, title=title, height=150 + (up + down + 2) * LANE_PX + 80)
     fig.update_layout(
-        margin={"l": 60, "r": 60, "t": 70 + 70, "b": 40},
+        margin={"l": 20, "r": 20, "t": 70 + 70, "b": 40},
         showlegend=False,
-        yaxis={"visible": False, "range": [-down - 1.2 if down else -0.6, up + 0.3]},
+        # Room above the top lane for its label: the chart keeps no top margin once its title goes.
+        yaxis={"visible": False, "range": [-down - 1.2 if down else -0.6, up + 1.1 if up else 0.3]},
         xaxis={"showgrid": False, "title": {"text": ""}, "showline": False},
     )
     fig.add_hline(y=0, line_width=2, line_color=style.GREY)

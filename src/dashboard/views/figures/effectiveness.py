@@ -139,36 +139,35 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
             )
         )
         first_unknown = False
-    # Legend entries explaining the confidence encoding: one per level present, each drawn in both
-    # series' colours (a swatch of each side at that level's opacity and pattern).
+    # The legend: the two series' colours (their own traces) and then one entry per confidence level
+    # present, a neutral swatch with that level's opacity and pattern (eight entries, each level in both
+    # colours, made a phone's legend longer than the chart).
     levels = [c for c in vocab.CONFIDENCE_ORDER if c in set(frame["confidence"])]
     for i, level in enumerate(levels):
-        for prefix, side_label, colour in SIDES:
-            first = prefix == SIDES[0][0]
-            traces.append(
-                go.Bar(
-                    name=f"{side_label.split()[0]}, {vocab.CONFIDENCE_LABELS[level].lower()} confidence",
-                    orientation="h",
-                    x=[None],
-                    y=[None],
-                    marker={
-                        "color": style.hex_to_rgba(colour, style.CONFIDENCE_OPACITY[level]),
-                        "line": {"color": colour, "width": 1.5},
-                        "pattern": {
-                            "shape": style.CONFIDENCE_PATTERN[level],
-                            "fgcolor": colour,
-                            "fillmode": "overlay",
-                            "size": 8,
-                            "solidity": 0.45,
-                        },
+        traces.append(
+            go.Bar(
+                name=f"{vocab.CONFIDENCE_LABELS[level]} confidence",
+                orientation="h",
+                x=[None],
+                y=[None],
+                marker={
+                    "color": style.hex_to_rgba(style.NEUTRAL_TEXT, style.CONFIDENCE_OPACITY[level]),
+                    "line": {"color": style.NEUTRAL_TEXT, "width": 1.5},
+                    "pattern": {
+                        "shape": style.CONFIDENCE_PATTERN[level],
+                        "fgcolor": style.NEUTRAL_TEXT,
+                        "fillmode": "overlay",
+                        "size": 8,
+                        "solidity": 0.45,
                     },
-                    legendgroup=f"confidence-{level}",
-                    legendrank=_LEGEND_RANK["confidence"] + 2 * i + (0 if first else 1),
-                    hoverinfo="skip",
-                    showlegend=True,
-                    meta={"legend_only": True, "confidence": level, "side": prefix},
-                )
+                },
+                legendgroup=f"confidence-{level}",
+                legendrank=_LEGEND_RANK["confidence"] + i,
+                hoverinfo="skip",
+                showlegend=True,
+                meta={"legend_only": True, "confidence": level},
             )
+        )
     fig = go.Figure(data=traces)
     fig.update_layout(
         barmode="group",
