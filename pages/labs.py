@@ -57,10 +57,10 @@ else:
     with grid:
         edition = next((e for e in editions if e.id == edition_id), None)
         if edition is not None:
-            st.markdown(f"#### The index as published: {md_escape(frames.edition_label(edition))}")
+            st.header(f"The index as published: {md_escape(frames.edition_label(edition))}", anchor=False)
             chart_block(ds, "labs", "edition", params)
         if getattr(letter, "summary_of", None):
-            st.markdown("#### The page's summary")
+            st.header("The page's summary", anchor=False)
         if (
             chart_block(ds, "labs", "grades", params) is not None
             and edition is not None

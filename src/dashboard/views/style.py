@@ -333,6 +333,7 @@ def compact(fig: go.Figure) -> go.Figure:
     elif hbars:
         _labels_above_bars(fig, hbars)
     _point_labels_above(fig)
+    _end_labels_inside(fig)
     if lay.xaxis.visible is False:
         _narrow_diagram(fig)
     else:
@@ -363,6 +364,19 @@ def _point_labels_above(fig: go.Figure) -> None:
         ]
         t.text = [str(x).strip() for x in t.text]
         # The right margin held those labels beside the markers (a slope chart's plot was 42 px wide).
+        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
+
+
+def _end_labels_inside(fig: go.Figure) -> None:
+    """Labels hung to the right of a line's last point (a slope chart) needed a wide right margin, which
+    left a phone's plot 42 px wide: on a phone they sit above the point, inside the plot, on short lines."""
+    moved = False
+    for ann in fig.layout.annotations:
+        if ann.xref == "x" and ann.xanchor == "left" and (ann.xshift or 0) > 0 and ann.text:
+            ann.xanchor, ann.xshift, ann.yanchor, ann.yshift = "right", -6, "bottom", 8
+            ann.text = _rewrap(ann.text, 22)
+            moved = True
+    if moved:
         fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
 
 
