@@ -315,7 +315,8 @@ def standalone_figure(
             "x": 24 / width,
             "xanchor": "left",
             "xref": "container",
-            "y": 1 - 20 / height,
+            # plotly places a title of several lines by its first line: the lines above it are pushed down
+            "y": 1 - (20 + (len(title_lines) - 1) * (TITLE_FONT_SIZE + 8)) / height,
             "yanchor": "top",
             "yref": "container",
             "font": {"size": TITLE_FONT_SIZE, "family": FONT_FAMILY, "color": EXPORT_TEXT},
