@@ -155,6 +155,30 @@ def _pale(trace) -> bool:
     return 0.299 * r + 0.587 * g + 0.114 * b >= 160
 
 
+def _luminance(colour: str) -> float | None:
+    """WCAG relative luminance of a '#rrggbb' or 'rgb(r, g, b)' colour; None for anything else."""
+    c = colour.strip().lower()
+    if c.startswith("#") and len(c) == 7:
+        rgb = [int(c[i : i + 2], 16) for i in (1, 3, 5)]
+    elif c.startswith("rgb"):
+        try:
+            rgb = [int(float(v)) for v in c[c.index("(") + 1 : c.index(")")].split(",")[:3]]
+        except ValueError:
+            return None
+    else:
+        return {"grey": 0.216, "gray": 0.216, "black": 0.0, "white": 1.0}.get(c)
+    lin = [(v / 255 / 12.92) if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _too_faint(colour: str) -> bool:
+    """Under 7:1 against the white slide, and not white text meant for a dark bar."""
+    lum = _luminance(colour)
+    if lum is None or lum > 0.8:
+        return False
+    return 1.05 / (lum + 0.05) < 7
+
+
 def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
     out = go.Figure(fig)
@@ -192,6 +216,10 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
             if "insidetextfont" in trace and trace.insidetextfont.color is None:
                 trace.insidetextfont.color = SLIDE_TEXT
     for trace in out.data:
+        # Text in a series' colour (a label beside its bar) is under 7:1 on white: black on the slide.
+        if "textfont" in trace and isinstance(trace.textfont.color, str) and _too_faint(trace.textfont.color):
+            trace.textfont.color = SLIDE_TEXT
+    for trace in out.data:
         if "textfont" in trace:
             size = trace.textfont.size
             trace.textfont.size = [max(s or 0, font_px) for s in size] if isinstance(size, list | tuple) else font_px
@@ -205,7 +233,7 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     for a in out.layout.annotations:
         size = a.font.size if a.font and a.font.size else 0
         colour = a.font.color if a.font and a.font.color else None
-        faint = colour is None or str(colour).lower() in ("#808495", "grey", "gray")
+        faint = colour is None or _too_faint(str(colour))
         annotations.append(a.update(font={"size": max(size, font_px), "color": SLIDE_TEXT if faint else colour}))
     out.layout.annotations = annotations
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
