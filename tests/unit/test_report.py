@@ -266,4 +266,4 @@ def test_pdf_brief_has_its_pages(shipped, tmp_path):
     assert 6 <= pages <= 20, pages  # a brief: title, headlines, four charts, cruxes, references
     assert pdf.page_count(data) == pages
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Headline figures" in text and shipped.meta.title in text and "best overall grade" in text
+    assert "Headline figures" in text and shipped.meta.title in text and "The page's summary" in text

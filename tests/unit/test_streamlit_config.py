@@ -29,10 +29,11 @@ def test_config_file_parses_and_holds_the_production_settings():
     data = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     flat = {f"{section}.{key}": value for section, opts in data.items() for key, value in opts.items()}
     assert {k: flat.get(k) for k in EXPECTED} == EXPECTED
-    # Light and dark both follow the viewer; only the accent comes from the shared palette.
+    # Light and dark both follow the viewer: the accent from the shared palette, the text colour set so
+    # that captions derived from it keep 4.5:1.
     assert set(data["theme"]) == {"light", "dark"}
-    assert data["theme"]["light"] == {"primaryColor": style.BLUE}
-    assert data["theme"]["dark"] == {"primaryColor": style.SKY}
+    assert data["theme"]["light"] == {"primaryColor": style.BLUE, "textColor": style.TEXT_ON["light"]}
+    assert data["theme"]["dark"] == {"primaryColor": style.SKY, "textColor": style.TEXT_ON["dark"]}
 
 
 def test_upload_limit_matches_the_pack_limit():
