@@ -159,6 +159,8 @@ def downloads(ds: Dataset) -> None:
             width="stretch",
         )
         brief_pdf_button(ds, slug)
+        from dashboard.app.slides import handout_button
+
         handout_button(ds)
         files, has_files = _pack_files()
         st.download_button(
@@ -194,27 +196,6 @@ def brief_pdf_button(ds: Dataset, slug: str) -> None:
         on_click="ignore",
         icon=":material/picture_as_pdf:",
         help="A few printed pages: headline figures with sources, key charts, grades, cruxes, references.",
-        width="stretch",
-    )
-
-
-def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
-    """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
-    from dashboard.exports import handout, pdf
-
-    ok, reason = pdf.pdf_status()
-    if not ok:
-        st.caption(md_escape(reason))
-        return
-    st.download_button(
-        "Download talk handout (PDF)",
-        data=lambda: handout.handout_pdf(ds),
-        file_name=handout.handout_name(ds),
-        mime="application/pdf",
-        key=key,
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-        help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",
         width="stretch",
     )
 

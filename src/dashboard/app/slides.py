@@ -389,6 +389,26 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
         st.caption("Audience windows open this link and follow this view:")
         st.code(audience_url(tid), language=None, wrap_lines=True)
-        from dashboard.app.present import handout_button
 
         handout_button(ds, key="presenter-handout")
+
+
+def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
+    """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
+    from dashboard.exports import handout, pdf
+
+    ok, reason = pdf.pdf_status()
+    if not ok:
+        st.caption(md_escape(reason))
+        return
+    st.download_button(
+        "Download talk handout (PDF)",
+        data=lambda: handout.handout_pdf(ds),
+        file_name=handout.handout_name(ds),
+        mime="application/pdf",
+        key=key,
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",
+        width="stretch",
+    )
