@@ -230,12 +230,19 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
         if trace.type == "sankey":
             trace.textfont = {"size": font_px, "color": SLIDE_TEXT}
     annotations = []
+    headings = 0  # lines of text above the plot (a diagram's column headings)
     for a in out.layout.annotations:
         size = a.font.size if a.font and a.font.size else 0
+        if a.width:  # a box label of fixed width: it grows with its text instead of being cut
+            a.width = int(a.width * font_px / max(size or 14, 1)) + 8
+        if a.yref == "paper" and (a.y or 0) >= 1 and a.text:
+            headings = max(headings, a.text.count("<br>") + 1)
         colour = a.font.color if a.font and a.font.color else None
         faint = colour is None or _too_faint(str(colour))
         annotations.append(a.update(font={"size": max(size, font_px), "color": SLIDE_TEXT if faint else colour}))
     out.layout.annotations = annotations
+    if headings:
+        out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
         out.update_coloraxes(colorbar_tickfont=text)
     for trace in out.data:
