@@ -127,7 +127,7 @@ def chart_downloads(
     they stand alone: title, what is measured, sources, pack version, licence and the view's link.
     """
     from dashboard.app import share_box
-    from dashboard.app.present import base_url
+    from dashboard.app.screen import base_url
 
     ok, reason = images.renderer_status()
     # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).

@@ -19,10 +19,10 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app.pack import UPLOADED_PACK_KEY
+from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
-from dashboard.views import catalogue as present
 from dashboard.views import links as share
 
 PRESENT_KEY = share.PRESENT_KEY
@@ -93,11 +93,7 @@ def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.D
 
 def current_url(page_path: str) -> str:
     """The full link of the view on screen (relative when the server's address is unknown)."""
-    try:
-        base = st.context.url
-    except Exception:
-        base = None
-    base = share.app_base(base, [present.page_path(p) for p in present.PAGES])
+    base = base_url()
     params = {k: v for k, v in _params_now().items() if k not in share.STREAMLIT_KEYS}
     return share.view_url(base, page_path, params)
 
@@ -243,12 +239,3 @@ def all_chart_images(ds: Dataset) -> None:
             icon=":material/download:",
             width="stretch",
         )
-
-
-def base_url() -> str | None:
-    """The address the app is served at, for the links in images and citations (None when unknown)."""
-    try:
-        base = st.context.url
-    except Exception:
-        base = None
-    return share.app_base(base, [present.page_path(p) for p in present.PAGES])

@@ -1,11 +1,12 @@
-"""The reader's screen: phone or not, light or dark, and a chart as drawn on it."""
+"""The reader's screen: the address it shows, phone or not, light or dark, and a chart as drawn on it."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.views import style
+from dashboard.views import catalogue, style
+from dashboard.views import links as share
 
 
 def on_phone() -> bool:
@@ -36,3 +37,12 @@ def for_screen(fig: go.Figure) -> go.Figure:
     if fig.layout.title.text:  # the takeaway heading above says it; the title (kept in exports) was cut at the right
         fig.update_layout(title={"text": ""}, margin={"t": 24})
     return style.compact(fig) if on_phone() else fig
+
+
+def base_url() -> str | None:
+    """The address the app is served at, for links in images, citations and the talk (None when unknown)."""
+    try:
+        base = st.context.url
+    except Exception:
+        base = None
+    return share.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])

@@ -28,7 +28,7 @@ EMBED_HEIGHT = 620
 
 
 def _base_url() -> str | None:
-    from dashboard.app.present import base_url as base
+    from dashboard.app.screen import base_url as base
 
     return base()
 

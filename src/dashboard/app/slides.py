@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.analysis.trust import reference_caption
+from dashboard.app.screen import base_url
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
@@ -206,12 +207,7 @@ def _exit_presentation() -> None:
 
 
 def audience_url(talk: str) -> str:
-    try:
-        base = st.context.url
-    except Exception:
-        base = None
-    base = share.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])
-    return share.view_url(base, "", {PRESENT_KEY: "1", TALK_KEY: talk})
+    return share.view_url(base_url(), "", {PRESENT_KEY: "1", TALK_KEY: talk})
 
 
 # --------------------------------------------------------------------------
