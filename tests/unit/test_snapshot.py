@@ -120,6 +120,37 @@ def test_a_snapshot_that_validates_no_more_falls_back(cache, pack):
     assert result.ok and result.dataset == plain.dataset
 
 
+def _rewrite_snapshot(folder: Path, change) -> None:
+    (snap,) = snapshots(folder)
+    body = change(snap.read_bytes().partition(b"\n\n")[2])
+    snap.write_bytes(snapshot.MAGIC + snapshot.hashlib.sha256(body).hexdigest().encode() + b"\n\n" + body)
+
+
+def test_a_snapshot_still_gets_the_core_checks(cache, pack):
+    """Types and constraints are checked again on reading: a credibility of 9 is refused."""
+    plain = load_pack(pack, cache=False)
+    load_pack(pack, cache=True)
+    _rewrite_snapshot(cache, lambda b: b.replace(b'"credibility":5', b'"credibility":9', 1))
+    assert b'"credibility":9' in snapshots(cache)[0].read_bytes()
+    result = load_pack(pack, cache=True)
+    assert result.ok and result.dataset == plain.dataset
+    assert b'"credibility":9' not in snapshots(cache)[0].read_bytes()  # replaced by a good one
+
+
+def test_the_python_checks_run_on_the_files_not_again_on_the_snapshot():
+    """The plain-text rule refuses markup in a pack; a snapshot's text passed it when it was saved."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from dashboard.pack.models import SNAPSHOT, Text
+
+    text = TypeAdapter(Text)
+    with pytest.raises(ValidationError, match="HTML markup is not allowed"):
+        text.validate_python("<b>bold</b>")
+    with pytest.raises(ValidationError, match="HTML markup is not allowed"):
+        text.validate_python("<b>bold</b>", context={"other": True})
+    assert text.validate_json('"<b>bold</b>"', context={SNAPSHOT: True}) == "<b>bold</b>"
+
+
 def test_an_unreadable_cache_folder_is_not_an_error(tmp_path, pack, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

@@ -11,6 +11,10 @@ Rust core), several times faster. The YAML and CSV files stay the source of trut
   path, so its problems, lines and fields are those of a load without the cache;
 - the snapshot carries a SHA-256 of its own body; a truncated, corrupt or unreadable
   snapshot is ignored (and replaced), and the pack is loaded normally;
+- reading one back runs pydantic's core checks again (types, constraints, patterns), not the
+  checks written in Python (plain text, web addresses, record shapes): every record passed
+  them when the snapshot was saved, the body's hash is checked, and the folder is writable
+  by this user alone;
 - snapshots live in $DASHBOARD_CACHE_DIR, else $XDG_CACHE_HOME/dashboard, else
   ~/.cache/dashboard (a private temporary folder when none is writable), never in the
   pack's directory. ``DASHBOARD_CACHE=0`` turns the cache off.
@@ -27,6 +31,8 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from dashboard.pack.models import SNAPSHOT
 
 MAGIC = b"dashboard-snapshot 1\n"
 KEEP = 8  # snapshots kept; older ones are removed when a new one is written
@@ -121,7 +127,7 @@ def read(key: str) -> Any | None:
         return None
     try:
         with gc_paused():
-            dataset = _adapter().validate_json(body)
+            dataset = _adapter().validate_json(body, context={SNAPSHOT: True})
     except Exception:
         _remove(path)
         return None
