@@ -49,7 +49,8 @@ SNAPSHOT = "validated-snapshot"
 
 
 def _from_snapshot(info: ValidationInfo) -> bool:
-    return bool(info.context) and info.context.get(SNAPSHOT) is True
+    context = info.context
+    return isinstance(context, dict) and context.get(SNAPSHOT) is True
 
 
 def _plain_text(value: str, info: ValidationInfo) -> str:
