@@ -33,6 +33,8 @@ st.markdown(
     "scaling problems are to be solved, what experts expect, and where the texts say the approach falls short."
 )
 
+MAX_HORIZON_COLUMNS = 4  # periods of the timeline shown side by side; more are a table
+
 SECTIONS = [
     ("comparison", "Compared with alternatives"),
     ("scalability", "Scalability concerns"),
@@ -148,13 +150,16 @@ if not views.empty:
 # --------------------------------------------------------------------------
 st.header("Timeline", anchor="timeline")
 phases = memo(ds, "phases", lambda: frames.phases_frame(ds))
-if not phases.empty:
-    horizons = list(dict.fromkeys(zip(phases["horizon"], phases["years"], strict=True)))
+horizons = list(dict.fromkeys(zip(phases["horizon"], phases["years"], strict=True)))
+if 0 < len(horizons) <= MAX_HORIZON_COLUMNS:
     for col, (horizon, years) in zip(st.columns(len(horizons)), horizons, strict=True):
         with col, st.container(border=True):
             st.markdown(f"**{esc(horizon)}** ({esc(years)})")
             items = phases[(phases["horizon"] == horizon)]["what the text expects"]
             st.markdown("\n".join(f"- {esc(i)}" for i in items))
+elif horizons:  # more periods than columns can hold side by side: one row per expectation, sortable
+    by_period = phases.drop(columns=["phase"])
+    data_table(by_period, key="phases-table", column_config=headers(by_period))
 chart_block(ds, "approaches", "events")
 
 # --------------------------------------------------------------------------

@@ -48,19 +48,23 @@ for start in range(0, len(items), 3):
             st.caption(md_escape(h.caption))
             for d in h.disagreements:
                 st.caption(":material/compare_arrows: " + md_escape(f"Disagreement: {d}"))
-with st.expander("Headline figures as a table, with every source", icon=":material/table:"):
-    table = memo(ds, "headlines-table", lambda: frames.headlines_table(items))
-    data_table(table, key="headlines-table")
-    st.download_button(
-        "Download CSV",
-        memo(ds, "headlines-csv", lambda: safe_csv(table)),
-        file_name="headlines.csv",
-        mime="text/csv",
-        key="headlines-csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    show_sources(ds, [r for h in items for r in h.references], key="headlines")
+headlines_box = st.expander(
+    "Headline figures as a table, with every source", icon=":material/table:", key="headlines-box", on_change="rerun"
+)
+if headlines_box.open:
+    with headlines_box:
+        table = memo(ds, "headlines-table", lambda: frames.headlines_table(items))
+        data_table(table, key="headlines-table")
+        st.download_button(
+            "Download CSV",
+            memo(ds, "headlines-csv", lambda: safe_csv(table)),
+            file_name="headlines.csv",
+            mime="text/csv",
+            key="headlines-csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        show_sources(ds, [r for h in items for r in h.references], key="headlines")
 
 st.divider()
 

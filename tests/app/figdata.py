@@ -63,3 +63,21 @@ def table(at, *columns: str, nth: int = 0):
     found = [d.value for d in at.dataframe if all(c in d.value.columns for c in columns)]
     assert len(found) > nth, f"no table with columns {columns}"
     return found[nth]
+
+
+def choose_tab(at, view: str, tab: str = "Table"):
+    """Choose a chart's Table or Sources tab, as a reader clicks it: their content is drawn only when chosen."""
+    at.session_state[f"{view}-view"] = tab
+    at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_panel(at, *keys: str):
+    """Open popovers and expanders drawn only when open (a chart's "Download", "Embed and cite";
+    the sidebar's "Link to this view", "Present and download"), as a reader clicks them."""
+    for key in keys:
+        at.session_state[key] = True
+    at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at

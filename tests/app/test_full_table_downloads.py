@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from downloads import serves
+from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exports.bundle import safe_csv
@@ -41,7 +42,7 @@ def _filter(at: AppTest, techniques: list[str]) -> AppTest:
 
 
 def _both(at: AppTest, key: str, shown: pd.DataFrame, full: pd.DataFrame) -> None:
-    buttons = {b.key: b for b in at.download_button}
+    buttons = {b.key: b for b in open_panel(at, f"{key}-downloads").download_button}
     assert f"{key}-csv" in buttons and f"{key}-csv-all" in buttons, sorted(k for k in buttons if k)
     assert serves(buttons[f"{key}-csv"], safe_csv(shown), mime="text/csv", file_name=f"{key}.csv")
     assert serves(buttons[f"{key}-csv-all"], safe_csv(full), mime="text/csv", file_name=f"{key}-all.csv")

@@ -82,3 +82,30 @@ def test_filter_narrows_the_comparison(monkeypatch):
     comparison = _table(at, ["approach", "strengths", "weaknesses"])
     assert "Behavioral Training (RLHF)" in set(comparison["approach"])
     assert "AI-Assisted Alignment" not in set(comparison["approach"])
+
+
+def test_a_long_timeline_is_a_table_not_a_column_per_period(monkeypatch, tmp_path):
+    """Up to four periods sit side by side; a pack with more gets one table row per expectation."""
+    import shutil
+
+    import yaml
+
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "minimal", pack)
+    outlook = yaml.safe_load((pack / "outlook.yaml").read_text(encoding="utf-8"))
+    outlook["timeline"] = [
+        {"id": f"period-{i}", "horizon": f"Period {i}", "years": f"{i}-{i + 1} years", "items": [f"Step {i}"]}
+        for i in range(1, 7)
+    ]
+    (pack / "outlook.yaml").write_text(yaml.safe_dump(outlook, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(pack))
+    at = _open()
+    table = _table(at, ["horizon", "years", "what the text expects"])
+    assert table["horizon"].tolist() == [f"Period {i}" for i in range(1, 7)]
+    assert table["what the text expects"].tolist() == [f"Step {i}" for i in range(1, 7)]
+    assert not any(m.value.startswith("**Period 1**") for m in at.markdown)
+
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(Path(__file__).resolve().parents[1] / "fixtures" / "minimal"))
+    at = _open()
+    assert any(m.value.startswith("**Near-term** (1-3 years)") for m in at.markdown)
+    assert not [df for df in at.dataframe if "what the text expects" in df.value.columns]

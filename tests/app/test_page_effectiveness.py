@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from figdata import config, spec, table, trace
+from figdata import choose_tab, config, spec, table, trace
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -51,7 +51,7 @@ def test_unknown_is_labelled_unknown(at):
     assert len(unknown) == 1
     assert unknown[0]["y"] == ["Alignment Auditing Agents"]
     assert unknown[0]["text"] == ["Superhuman systems: Unknown"]
-    rows = table(at, "Current low (%)").set_index("Technique")
+    rows = table(choose_tab(at, "effectiveness"), "Current low (%)").set_index("Technique")
     assert rows.loc["Alignment Auditing Agents", "Superhuman"] == "Unknown"
     assert rows["Superhuman low (%)"].isna().sum() == 1
     assert any("could be anywhere, not that it is zero" in c.value for c in at.caption)
@@ -87,7 +87,7 @@ def test_sort_radio_reorders_rows(at, sort, top):
     at.run(timeout=60)
     fig = spec(at, "effectiveness-chart")
     assert fig["layout"]["yaxis"]["categoryarray"][-1] == top  # the last category is drawn on top
-    assert table(at, "Current low (%)").iloc[0]["Technique"] == top
+    assert table(choose_tab(at, "effectiveness"), "Current low (%)").iloc[0]["Technique"] == top
 
 
 def test_chart_block_pieces(at):
@@ -101,7 +101,7 @@ def test_chart_block_pieces(at):
     assert cfg["toImageButtonOptions"]["format"] == "png" and cfg["toImageButtonOptions"]["filename"] == "effectiveness"
     chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-effectiveness-chart"))
     assert "Range chart of 5 techniques" in chart.proto.alt
-    sources = table(at, "title", "credibility")
+    sources = table(choose_tab(at, "effectiveness", "Sources"), "title", "credibility")
     assert list(sources["title"]) == ["AI-Assisted Alignment"]
 
 
@@ -112,7 +112,7 @@ def test_oversight_chart_keeps_each_source(at):
     assert any("59.4%" in s for s in texts) and any("88.9%" in s for s in texts)
     assert any("80–90%" in s and "sources differ" in s for s in texts)
     assert any("70–90%" in s and "sources differ" in s for s in texts)
-    rows = table(at, "Sources disagree")
+    rows = table(choose_tab(at, "oversight"), "Sources disagree")
     # The two weak-to-strong figures (80–90% and 70–90%); the MNIST judge figures are their own
     # quantities since the data re-audit, not a disagreement with the factual-question judges.
     assert rows["Sources disagree"].sum() >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from figdata import spec, table
+from figdata import choose_tab, open_panel, spec, table
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -48,7 +48,7 @@ def test_disagreements_are_shown_beside_the_figure(at):
     captions = [_plain(c.value) for c in at.caption]
     assert any("Disagreement: AI Alignment gives 16 million" in c for c in captions)
     assert any("Disagreement: AI Alignment gives 70–90%" in c for c in captions)
-    heads = table(at, "Figure", "Other sources say")
+    heads = table(open_panel(at, "headlines-box"), "Figure", "Other sources say")
     assert heads["Other sources say"].str.contains("16 million").any()
 
 
@@ -70,7 +70,7 @@ def test_flow_is_drawn_from_the_data(at, shipped):
     ]
     arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
     assert len(arrows) == len(shipped.outlook.flow_edges)
-    flows = table(at, "From", "To")
+    flows = table(choose_tab(at, "flow"), "From", "To")
     assert len(flows) == len(shipped.outlook.flow_edges)
 
 

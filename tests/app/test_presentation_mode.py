@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app.screen import for_screen
@@ -153,7 +154,7 @@ def test_exit_returns_to_the_dashboard():
 def test_start_presentation_from_the_sidebar():
     at = AppTest.from_file(APP, default_timeout=60)
     at.run(timeout=60)
-    at.button(key="start-presentation").click().run(timeout=60)
+    open_panel(at, "present-and-download").button(key="start-presentation").click().run(timeout=60)
     assert at.query_params.get("present") == "1"
     assert at.query_params.get("slide") == "1" and not _sidebar_tools(at)
 
@@ -238,7 +239,7 @@ def _labels(at: AppTest) -> list[str]:
 
 
 def test_download_controls_are_offered(shipped):
-    at = _page("effectiveness", {})
+    at = open_panel(_page("effectiveness", {}), "present-and-download", "effectiveness-downloads")
     labels = _labels(at)
     assert {"Download offline report", "Download data bundle", "Make all chart images", "Start presentation"} <= set(
         labels
@@ -248,7 +249,7 @@ def test_download_controls_are_offered(shipped):
 
 def test_without_chromium_the_image_controls_say_why(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    at = _page("effectiveness", {})
+    at = open_panel(_page("effectiveness", {}), "present-and-download", "effectiveness-downloads")
     labels = _labels(at)
     assert "PNG 1600×900" not in labels and "Make all chart images" not in labels
     assert "Download CSV" in labels  # the rest still works
@@ -267,7 +268,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped):
 
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)
-    at.button(key="make-chart-images").click().run(timeout=300)
+    open_panel(at, "present-and-download").button(key="make-chart-images").click().run(timeout=300)
     assert not at.exception
     assert "Download chart images (ZIP)" in _labels(at)
     data = at.session_state["_chart_images_zip"]

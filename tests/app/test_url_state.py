@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
@@ -94,7 +95,7 @@ def _toasts(at: AppTest) -> str:
 
 
 def _link(at: AppTest) -> str:
-    codes = [c.value for c in at.code]
+    codes = [c.value for c in open_panel(at, "link-to-view").code]
     assert codes, "no 'Link to this view' on the page"
     return codes[-1]
 

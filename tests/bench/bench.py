@@ -355,6 +355,13 @@ def _fresh_session_s(browser, url: str) -> float:
         ctx.close()
 
 
+def _page_name(href: str) -> str:
+    """ "labs" for ".../labs", "home" for the default page (its link is the server's root)."""
+    from urllib.parse import urlparse
+
+    return urlparse(href).path.strip("/").rsplit("/", 1)[-1] or "home"
+
+
 def fresh_sessions(browser, app: Path, bare: Path, data_dir: Path | None, repeats: int) -> dict:
     """A new browser session opening each page of a warm server (one session has visited every
     page first), against a new session opening the bare app on its own warm server."""
@@ -375,12 +382,12 @@ def fresh_sessions(browser, app: Path, bare: Path, data_dir: Path | None, repeat
         _visit_pages(page, finished)  # warm every page's caches
         ctx.close()
         _fresh_session_s(browser, srv_bare.url + "/")
-        pages: dict[str, list[float]] = {href.rstrip("/").rsplit("/", 1)[-1] or "home": [] for href in hrefs}
+        pages: dict[str, list[float]] = {_page_name(href): [] for href in hrefs}
         bare_times = []
         for _ in range(repeats):  # alternated with the bare app
             for href in hrefs:
                 url = href if href.startswith("http") else srv_app.url + "/" + href.lstrip("/")
-                pages[href.rstrip("/").rsplit("/", 1)[-1] or "home"].append(_fresh_session_s(browser, url))
+                pages[_page_name(href)].append(_fresh_session_s(browser, url))
                 bare_times.append(_fresh_session_s(browser, srv_bare.url + "/"))
         return {"bare_median_s": h.median(bare_times), "pages": {p: h.median(v) for p, v in pages.items()},
                 "runs": {"bare": bare_times, **pages}, "load_average_end": os.getloadavg()}  # fmt: skip
@@ -543,7 +550,7 @@ def report(res: dict) -> str:
     lines.append(
         f"machine load average (1, 5, 15 min) at start {m['load_average_at_start']}, at end {res.get('load_average_end')}"
     )
-    lines.append("targets (issue #17): met or not | target and bound | measured (load average, 1 min)")
+    lines.append("performance targets: met or not | target and bound | measured (load average, 1 min)")
     for name, (ok, text) in res["budget"].items():
         lines.append(f"  {'met    ' if ok else 'NOT MET'} | {name} | {text}")
     return "\n".join(lines)

@@ -237,3 +237,12 @@ def pick_options(page, scope: str, names: list[str]) -> None:
 def pick_techniques(page, names: list[str]) -> None:
     """Choose techniques in the sidebar filter (the multiselect with key "tech")."""
     pick_options(page, f"{SIDEBAR} .st-key-tech", names)
+
+
+def open_downloads(page, view: str) -> None:
+    """Open the "Download" panel under the chart ``view`` (drawn when opened) and wait for its buttons."""
+    if page.locator(f".st-key-{view}-csv").first.is_visible():
+        return
+    with rerun(page):
+        page.locator(f".st-key-{view}-downloads").get_by_role("button", name="Download", exact=True).click()
+    page.locator(f".st-key-{view}-csv").first.wait_for(state="visible", timeout=RUN_TIMEOUT_MS)

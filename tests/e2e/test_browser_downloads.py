@@ -9,7 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from e2e_harness import SIDEBAR, assert_no_errors, chart_ticks, open_page, pick_techniques, rerun
+from e2e_harness import (
+    SIDEBAR,
+    assert_no_errors,
+    chart_ticks,
+    open_downloads,
+    open_page,
+    pick_techniques,
+    rerun,
+)
 
 DOWNLOAD_TIMEOUT_MS = 90_000  # images are made on the server when the button is pressed
 
@@ -33,6 +41,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def test_chart_downloads_csv_png_svg(page, server, tmp_path):
     open_page(page, server, "effectiveness")
+    open_downloads(page, "effectiveness")
     block = ".st-key-effectiveness-csv"
     name, data = _download(page, block, "Download CSV", tmp_path)
     assert name == "effectiveness.csv"
@@ -63,9 +72,12 @@ def _csv_rows(data: bytes) -> list[dict]:
 
 def test_filtered_csv_has_the_rows_shown_and_all_rows_has_every_row(page, server, tmp_path):
     open_page(page, server, "effectiveness")
+    open_downloads(page, "effectiveness")
     _, everything = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
     one = chart_ticks(page, "effectiveness")[0]
+    page.keyboard.press("Escape")  # close the panel, as a reader does before using the sidebar
     pick_techniques(page, [one])
+    open_downloads(page, "effectiveness")
     _, shown = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
     _, full = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
     assert len(_csv_rows(shown)) == 1, _csv_rows(shown)
@@ -82,7 +94,8 @@ def test_techniques_table_csv(page, server, tmp_path):
 
 
 def _open_downloads(page) -> None:
-    page.locator(SIDEBAR).get_by_text("Present and download").click()
+    with rerun(page):  # the panel is drawn when opened
+        page.locator(SIDEBAR).get_by_text("Present and download").click()
 
 
 def test_offline_report_opens_and_draws_with_no_network(page, server, make_context, tmp_path):

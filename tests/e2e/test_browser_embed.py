@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e_harness import CHART, SIDEBAR, assert_no_errors, open_page
+from e2e_harness import CHART, SIDEBAR, assert_no_errors, open_downloads, open_page
 
 
 def test_embed_url_renders_exactly_one_chart_and_no_sidebar(page, server):
@@ -34,6 +34,7 @@ def test_chart_offers_its_data_with_metadata_and_a_citation(page, server, tmp_pa
     import zipfile
 
     open_page(page, server, "effectiveness")
+    open_downloads(page, "effectiveness")
     button = page.locator(".st-key-effectiveness-data-zip").get_by_role("button", name="Data + metadata (ZIP)")
     with page.expect_download(timeout=60_000) as info:
         button.click()
@@ -42,9 +43,12 @@ def test_chart_offers_its_data_with_metadata_and_a_citation(page, server, tmp_pa
     zf = zipfile.ZipFile(io.BytesIO(target.read_bytes()))
     meta = json.loads(zf.read("effectiveness-effectiveness.metadata.json"))
     assert meta["pack"]["version"] and meta["sources"] and "README.md" in zf.namelist()
+    page.keyboard.press("Escape")
     page.locator(".st-key-effectiveness-share").get_by_role("button", name="Embed and cite").click()
     popover = page.locator('[data-testid="stPopoverBody"]')
     popover.wait_for(state="visible", timeout=20_000)
+    # drawn when opened: wait for the rerun that fills it (the snippet, the citation and its BibTeX)
+    popover.locator('[data-testid="stCode"]').nth(2).wait_for(state="visible", timeout=30_000)
     text = popover.inner_text()
     assert "embed=true" in text and "chart=effectiveness-effectiveness" in text
     assert "@misc{effectiveness-effectiveness-" in text and "Accessed" in text

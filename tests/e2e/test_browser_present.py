@@ -231,7 +231,8 @@ def test_exit_returns_to_the_dashboard_and_the_sidebar_starts_a_talk(page, serve
     assert_no_errors(page)
     assert page.locator(SIDEBAR).is_visible(), "the sidebar is still hidden after Exit"
     assert "present" not in parse_qs(urlparse(page.url).query), page.url
-    page.locator(SIDEBAR).get_by_text("Present and download").click()
+    with rerun(page):  # the panel is drawn when opened
+        page.locator(SIDEBAR).get_by_text("Present and download").click()
     with rerun(page):
         page.locator(".st-key-start-presentation").get_by_role("button", name="Start presentation").click()
     assert _slide(page)[0] == 1

@@ -7,7 +7,8 @@ widgets into the entry's parameters and calls ``chart_block(ds, page, view, para
   view, normalised parameters), with its CSVs, shared by every session (never mutate it).
 - ``chart_block(ds, page, view, params) -> ChartView | None``: draws the chart as a reader meets it
   and returns it; None (nothing drawn) when the parameters leave nothing to show.
-- ``chart_downloads(ds, item, csv, key=..., full_csv=...)``: CSVs, data ZIP, embed and cite, PNG/SVG under a chart.
+- ``chart_downloads(ds, item, csv, key=..., full_csv=...)``: under a chart, "Download" (CSVs, data ZIP,
+  PNG, SVG) and "Embed and cite", each drawn when opened.
 - ``plotly_config(key)``: the chart toolbar, with PNG export sized for a 16:9 slide.
 """
 
@@ -60,7 +61,7 @@ def chart_view(ds: Dataset, page: str, view: str, params: catalogue.Params | Non
 
 def plotly_config(key: str) -> dict:
     """No plotly mode bar: its ten buttons were invisible tab stops on every chart. The PNG, SVG and
-    CSV downloads are buttons under the chart (``chart_downloads``)."""
+    CSV downloads are under the chart (``chart_downloads``)."""
     return {
         "displaylogo": False,
         "displayModeBar": False,
@@ -89,18 +90,23 @@ def chart_block(
     chart = rendered.view
     key = view
     st.header(md_escape(chart.takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
+    # The tabs follow the URL. The chart is always drawn; the table and the sources are drawn when
+    # their tab is chosen, so a page of several charts opens sooner.
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
         shown = for_screen(chart.fig)
-        min_width = shown.layout.meta.get("min_width") if isinstance(shown.layout.meta, dict) else None
+        meta = shown.layout.meta
+        min_width = meta.get("min_width") if isinstance(meta, dict) else None
         if min_width:  # a matrix on a phone: its own width, scrolled sideways in its tab (focusable), never the page
             st.html(css.scroll_box(f"{key}-chart", min_width))
         st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=chart.alt, width="stretch")
-    with table_tab:
-        data_table(chart.table, column_config=column_config(chart.columns), key=f"{key}-table")
+    if table_tab.open:
+        with table_tab:
+            data_table(chart.table, column_config=column_config(chart.columns), key=f"{key}-table")
     refs = tuple(chart.references)
-    with sources_tab:
-        show_sources(ds, refs, key=key)
+    if sources_tab.open:
+        with sources_tab:
+            show_sources(ds, refs, key=key)
     st.caption(md_escape(reference_caption(ds, refs)))
     st.caption(md_escape(f"Text alternative: {chart.alt}"))
     normal = catalogue.normal_params(ds, page, view, params)
@@ -119,8 +125,11 @@ def chart_downloads(
     key: str,
     full_csv: bytes | None = None,
 ) -> None:
-    """Under a chart, in one row: the table as shown (CSV), the full table (CSV), the data with its
-    metadata (ZIP), Embed and cite, PNG and SVG at 1600x900.
+    """Under a chart, two buttons: "Download" (the table as shown and the full table as CSV, the data
+    with its metadata as a ZIP, PNG and SVG at 1600x900) and "Embed and cite".
+
+    Each opens a panel that is drawn when it is opened, so a page of several charts does not draw
+    six buttons and three code blocks under each before a reader sees it.
 
     ``csv`` and ``full_csv`` are made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
     formula are prefixed with '). Images are made on demand by the server when the button is clicked;
@@ -129,52 +138,65 @@ def chart_downloads(
     from dashboard.app import share_box
     from dashboard.app.screen import base_url
 
-    ok, reason = images.renderer_status()
-    # One row of buttons as wide as their labels, wrapping in a narrow column (fixed columns cut the labels).
-    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
-    row.download_button(
-        "Download CSV",
-        csv,
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"{key}-csv",
-        on_click="ignore",
+    row = st.container(horizontal=True, gap="small", key=f"{key}-actions")
+    panel = row.popover(
+        "Download",
         icon=":material/download:",
-        help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
+        key=f"{key}-downloads",
+        on_change="rerun",
+        help="The data as CSV, or as a ZIP with its metadata; the chart as PNG or SVG.",
     )
-    if full_csv is not None:
-        row.download_button(
-            "CSV, all rows",
-            full_csv,
-            file_name=f"{key}-all.csv",
+    share_box.embed_and_cite(row, ds, item, key=key)
+    if not panel.open:
+        return
+    with panel:
+        st.download_button(
+            "Download CSV",
+            csv,
+            file_name=f"{key}.csv",
             mime="text/csv",
-            key=f"{key}-csv-all",
+            key=f"{key}-csv",
             on_click="ignore",
             icon=":material/download:",
-            help="The whole table, without the filters and choices that narrow the one shown.",
+            help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
+            width="stretch",
         )
-    share_box.data_zip_button(row, ds, item, key=key, csv=csv)
-    share_box.embed_and_cite(row, ds, item, key=key)
-    if not ok:
-        row.caption(md_escape(reason))
-        return
-    row.download_button(
-        "PNG 1600×900",
-        data=lambda: images.render_view(ds, item, "png", base_url=base_url()),
-        file_name=f"{key}.png",
-        mime="image/png",
-        key=f"{key}-png",
-        on_click="ignore",
-        icon=":material/image:",
-        help="A slide-size image made on the server.",
-    )
-    row.download_button(
-        "SVG",
-        data=lambda: images.render_view(ds, item, "svg", base_url=base_url()),
-        file_name=f"{key}.svg",
-        mime="image/svg+xml",
-        key=f"{key}-svg",
-        on_click="ignore",
-        icon=":material/image:",
-        help="A vector image for print and slides.",
-    )
+        if full_csv is not None:
+            st.download_button(
+                "CSV, all rows",
+                full_csv,
+                file_name=f"{key}-all.csv",
+                mime="text/csv",
+                key=f"{key}-csv-all",
+                on_click="ignore",
+                icon=":material/download:",
+                help="The whole table, without the filters and choices that narrow the one shown.",
+                width="stretch",
+            )
+        share_box.data_zip_button(st, ds, item, key=key, csv=csv)
+        ok, reason = images.renderer_status()
+        if not ok:
+            st.caption(md_escape(reason))
+            return
+        st.download_button(
+            "PNG 1600×900",
+            data=lambda: images.render_view(ds, item, "png", base_url=base_url()),
+            file_name=f"{key}.png",
+            mime="image/png",
+            key=f"{key}-png",
+            on_click="ignore",
+            icon=":material/image:",
+            help="A slide-size image made on the server.",
+            width="stretch",
+        )
+        st.download_button(
+            "SVG",
+            data=lambda: images.render_view(ds, item, "svg", base_url=base_url()),
+            file_name=f"{key}.svg",
+            mime="image/svg+xml",
+            key=f"{key}-svg",
+            on_click="ignore",
+            icon=":material/image:",
+            help="A vector image for print and slides.",
+            width="stretch",
+        )

@@ -99,7 +99,10 @@ def current_url(page_path: str) -> str:
 
 
 def link_to_view(page_path: str) -> None:
-    with st.expander("Link to this view", icon=":material/link:"):
+    box = st.expander("Link to this view", icon=":material/link:", key="link-to-view", on_change="rerun")
+    if not box.open:  # drawn when opened, as is "Present and download": the first view comes sooner
+        return
+    with box:
         st.caption("Every filter and choice on this page is in the link. Copy it with the button at its right.")
         st.code(current_url(page_path), language=None, wrap_lines=True)
 
@@ -133,7 +136,12 @@ def _report_bytes(ds: Dataset) -> bytes:
 
 def downloads(ds: Dataset) -> None:
     """Presentation mode, the offline report, the data bundle and all chart images."""
-    with st.expander("Present and download", icon=":material/slideshow:"):
+    box = st.expander(
+        "Present and download", icon=":material/slideshow:", key="present-and-download", on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         st.button(
             "Start presentation",
             key="start-presentation",

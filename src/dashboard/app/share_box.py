@@ -3,7 +3,7 @@
 - ``data_zip_button(row, ds, item)``: "Data + metadata (ZIP)": the CSV as shown, a metadata JSON
   and a README (``exports.chartdata.chart_data_zip``).
 - ``embed_and_cite(row, ds, item)``: a popover with the iframe snippet of the chart and its
-  citation in text and BibTeX, with the references behind it.
+  citation in text and BibTeX, with the references behind it (drawn when it is opened).
 - ``embed_request()`` / ``render_embed(ds, name)``: when the link has ``embed=true`` and ``chart=NAME``,
   app.py draws only that chart (title, chart, sources, a link to the full view) and stops.
 """
@@ -57,12 +57,16 @@ def data_zip_button(row: Any, ds: Dataset, item: images.ExportView, *, key: str,
         on_click="ignore",
         icon=":material/folder_zip:",
         help="The CSV as shown, what each column holds, the sources, licence, version and citation.",
+        width="stretch",
     )
 
 
 def embed_and_cite(row: Any, ds: Dataset, item: images.ExportView, *, key: str) -> None:
+    box = row.popover("Embed and cite", icon=":material/format_quote:", key=f"{key}-share", on_change="rerun")
+    if not box.open:  # drawn when opened
+        return
     base = _base_url()
-    with row.popover("Embed and cite", icon=":material/format_quote:", key=f"{key}-share"):
+    with box:
         st.markdown("**Embed**")
         st.caption("Paste this into a web page: it shows this chart with its sources and a link back.")
         st.code(embed_snippet(item, base), language="html", wrap_lines=True)
