@@ -14,13 +14,14 @@ widgets into the entry's parameters and calls ``chart_block(ds, page, view, para
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.app import css
 from dashboard.app.memo import pack_token, reference_caption
-from dashboard.app.screen import for_screen
+from dashboard.app.screen import for_screen, screen_kind
 from dashboard.app.tables import column_config, data_table, show_sources
 from dashboard.exports import images
 from dashboard.exports.bundle import safe_csv
@@ -38,6 +39,15 @@ class _Rendered:
     view: catalogue.ChartView
     csv: bytes  # formula-safe CSV of the table shown
     full_csv: bytes | None  # and of the whole table, when the entry has one
+    screens: dict[tuple[str, bool], go.Figure] = field(default_factory=dict)  # the figure per screen_kind()
+
+    def figure_for_screen(self) -> go.Figure:
+        """The figure as this reader's screen draws it, made once per kind of screen (light or dark, phone or not)."""
+        kind = screen_kind()
+        shown = self.screens.get(kind)
+        if shown is None:
+            shown = self.screens.setdefault(kind, for_screen(self.view.fig))
+        return shown
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -94,7 +104,7 @@ def chart_block(
     # their tab is chosen, so a page of several charts opens sooner.
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
-        shown = for_screen(chart.fig)
+        shown = rendered.figure_for_screen()
         meta = shown.layout.meta
         min_width = meta.get("min_width") if isinstance(meta, dict) else None
         if min_width:  # a matrix on a phone: its own width, scrolled sideways in its tab (focusable), never the page
