@@ -21,3 +21,17 @@ def test_the_screen_figure_is_made_once_and_matches_a_fresh_one(shipped):
     assert json.loads(view.fig.to_json()) == json.loads(
         catalogue.build_view(shipped, "effectiveness", "effectiveness", {}).fig.to_json()
     )
+
+
+def test_filtered_coverage_views_share_one_whole_table_and_its_csv(shipped):
+    """Each filter of the risk coverage offers "all rows": one table and one CSV, not one per filter."""
+    from dashboard.exports.bundle import safe_csv
+    from dashboard.views.frames import risks
+
+    one = catalogue.build_view(shipped, "risks", "coverage", {"tech": ["ai-debate"]})
+    two = catalogue.build_view(shipped, "risks", "coverage", {"tech": ["ai-debate", "rlhf"]})
+    assert one is not None and two is not None
+    assert one.full_table is two.full_table
+    assert one.full_table.equals(risks.coverage_table(shipped))
+    assert chart_block._whole_csv(one.full_table) is chart_block._whole_csv(two.full_table)
+    assert chart_block._whole_csv(one.full_table) == safe_csv(risks.coverage_table(shipped))

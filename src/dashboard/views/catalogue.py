@@ -209,7 +209,7 @@ def _coverage(ds: Dataset, params: Params) -> ChartView | None:
         alt,
         list(frames.risks_references(ds)),
         columns=headers(table),
-        full_table=frames.coverage_table(ds),
+        full_table=frames.whole_coverage_table(ds),
         notes=(note,) if uncovered else (),
     )
 

@@ -7,6 +7,8 @@ A technique addresses a risk when the risk names it (``risks.yaml``
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable
 
 import pandas as pd
@@ -56,6 +58,26 @@ def coverage_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.D
     if not cols["risk_id"]:
         return pd.DataFrame([], columns=COVERAGE_COLUMNS)
     return pd.DataFrame(cols, columns=COVERAGE_COLUMNS)
+
+
+_whole: dict[int, pd.DataFrame] = {}
+_whole_lock = threading.Lock()
+
+
+def whole_coverage_table(ds: Dataset) -> pd.DataFrame:
+    """``coverage_table(ds)`` with every technique, made once per loaded pack (shared: never mutate it).
+
+    Every filtered view of the coverage offers it as "all rows"; at 100x it takes seconds to build."""
+    with _whole_lock:
+        table = _whole.get(id(ds))
+    if table is None:
+        table = coverage_table(ds)
+        with _whole_lock:
+            if id(ds) not in _whole:
+                _whole[id(ds)] = table
+                weakref.finalize(ds, _whole.pop, id(ds), None)
+            table = _whole[id(ds)]
+    return table
 
 
 def coverage_table(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.DataFrame:
