@@ -14,8 +14,6 @@ widgets into the entry's parameters and calls ``chart_block(ds, page, view, para
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,6 +27,7 @@ from dashboard.app.tables import column_config, data_table, show_sources
 from dashboard.exports import images
 from dashboard.exports.bundle import safe_csv
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.derived import PerObject
 from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
 
@@ -53,22 +52,13 @@ class _Rendered:
         return shown
 
 
-_csvs: dict[int, bytes] = {}  # the CSV of a whole table shared by several entries, while the table lives
-_csvs_lock = threading.Lock()
+_whole_csvs: PerObject[bytes] = PerObject()
 
 
 def _whole_csv(table: pd.DataFrame) -> bytes:
     """The CSV of an entry's whole table, made once per table object: the entries of one view for
     different filters share one whole table (seconds to write at 100x for the risk coverage)."""
-    with _csvs_lock:
-        data = _csvs.get(id(table))
-    if data is None:
-        data = safe_csv(table)
-        with _csvs_lock:
-            if id(table) not in _csvs:
-                _csvs[id(table)] = data
-                weakref.finalize(table, _csvs.pop, id(table), None)
-    return data
+    return _whole_csvs.get(table, lambda: safe_csv(table))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

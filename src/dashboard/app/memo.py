@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
 import uuid
-import weakref
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
@@ -19,22 +17,16 @@ import streamlit as st
 
 from dashboard.analysis import trust as citations
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.derived import PerObject
 
 T = TypeVar("T")
 
-_pack_tokens: dict[int, str] = {}
-_pack_tokens_lock = threading.Lock()
+_pack_tokens: PerObject[str] = PerObject()
 
 
 def pack_token(ds: Dataset) -> str:
     """A token that stands for one loaded pack object while it is alive (cheap to hash)."""
-    with _pack_tokens_lock:
-        token = _pack_tokens.get(id(ds))
-        if token is None:
-            token = uuid.uuid4().hex
-            _pack_tokens[id(ds)] = token
-            weakref.finalize(ds, _pack_tokens.pop, id(ds), None)
-        return token
+    return _pack_tokens.get(ds, lambda: uuid.uuid4().hex)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

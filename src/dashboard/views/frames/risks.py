@@ -7,14 +7,13 @@ A technique addresses a risk when the risk names it (``risks.yaml``
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 
 import pandas as pd
 
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.derived import PerObject
 
 
 def coverage_pairs(ds: Dataset) -> set[tuple[str, str]]:
@@ -60,24 +59,14 @@ def coverage_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.D
     return pd.DataFrame(cols, columns=COVERAGE_COLUMNS)
 
 
-_whole: dict[int, pd.DataFrame] = {}
-_whole_lock = threading.Lock()
+_whole: PerObject[pd.DataFrame] = PerObject()
 
 
 def whole_coverage_table(ds: Dataset) -> pd.DataFrame:
     """``coverage_table(ds)`` with every technique, made once per loaded pack (shared: never mutate it).
 
     Every filtered view of the coverage offers it as "all rows"; at 100x it takes seconds to build."""
-    with _whole_lock:
-        table = _whole.get(id(ds))
-    if table is None:
-        table = coverage_table(ds)
-        with _whole_lock:
-            if id(ds) not in _whole:
-                _whole[id(ds)] = table
-                weakref.finalize(ds, _whole.pop, id(ds), None)
-            table = _whole[id(ds)]
-    return table
+    return _whole.get(ds, lambda: coverage_table(ds))
 
 
 def coverage_table(ds: Dataset, techniques: Iterable[str] | None = None) -> pd.DataFrame:
