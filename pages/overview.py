@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
+from dashboard.app.downloads import download
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
@@ -55,14 +56,14 @@ if headlines_box.open:
     with headlines_box:
         table = memo(ds, "headlines-table", lambda: frames.headlines_table(items))
         data_table(table, key="headlines-table")
-        st.download_button(
+        download(
             "Download CSV",
             memo(ds, "headlines-csv", lambda: safe_csv(table)),
             file_name="headlines.csv",
             mime="text/csv",
             key="headlines-csv",
-            on_click="ignore",
             icon=":material/download:",
+            width="content",
         )
         show_sources(ds, [r for h in items for r in h.references], key="headlines")
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.analysis import provenance as prov
 from dashboard.app.chart_block import chart_block
+from dashboard.app.downloads import download
 from dashboard.app.filters import keep_choice
 from dashboard.app.memo import memo
 from dashboard.app.notices import filter_notice
@@ -175,14 +176,14 @@ data_table(
         "claims": st.column_config.TextColumn("The figures", width="large"),
     },
 )
-st.download_button(
+download(
     "Download references (CSV)",
     memo(ds, ("references-csv", ref_key), lambda: safe_csv(refs)),
     file_name="references.csv",
     mime="text/csv",
     key="references-csv",
-    on_click="ignore",
     icon=":material/download:",
+    width="content",
 )
 
 citing = memo(ds, "citations", lambda: prov.citations(ds))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
+from dashboard.app.downloads import download
 from dashboard.app.filters import filter_is_active, selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
@@ -142,14 +143,14 @@ else:
             "Source link": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
         },
     )
-    st.download_button(
+    download(
         "Download CSV",
         memo(ds, ("techniques-csv", tkey), lambda: safe_csv(frames.explorer_csv(shown))),
         file_name="techniques.csv",
         mime="text/csv",
         key="techniques-csv",
-        on_click="ignore",
         icon=":material/download:",
+        width="content",
     )
     refs = [r for rs in shown["references"] for r in rs]
     st.caption(md_escape(reference_caption(ds, refs)))

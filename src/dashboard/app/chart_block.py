@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.app import css
+from dashboard.app.downloads import download
 from dashboard.app.memo import pack_token, reference_caption
 from dashboard.app.screen import for_screen, screen_kind
 from dashboard.app.tables import column_config, data_table, show_sources
@@ -171,53 +172,45 @@ def chart_downloads(
     if not panel.open:
         return
     with panel:
-        st.download_button(
+        download(
             "Download CSV",
             csv,
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}-csv",
-            on_click="ignore",
             icon=":material/download:",
             help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
-            width="stretch",
         )
         if full_csv is not None:
-            st.download_button(
+            download(
                 "CSV, all rows",
                 full_csv,
                 file_name=f"{key}-all.csv",
                 mime="text/csv",
                 key=f"{key}-csv-all",
-                on_click="ignore",
                 icon=":material/download:",
                 help="The whole table, without the filters and choices that narrow the one shown.",
-                width="stretch",
             )
-        share_box.data_zip_button(st, ds, item, key=key, csv=csv)
+        share_box.data_zip_button(ds, item, key=key, csv=csv)
         ok, reason = images.renderer_status()
         if not ok:
             st.caption(md_escape(reason))
             return
-        st.download_button(
+        download(
             "PNG 1600×900",
-            data=lambda: images.render_view(ds, item, "png", base_url=base_url()),
+            lambda: images.render_view(ds, item, "png", base_url=base_url()),
             file_name=f"{key}.png",
             mime="image/png",
             key=f"{key}-png",
-            on_click="ignore",
             icon=":material/image:",
             help="A slide-size image made on the server.",
-            width="stretch",
         )
-        st.download_button(
+        download(
             "SVG",
-            data=lambda: images.render_view(ds, item, "svg", base_url=base_url()),
+            lambda: images.render_view(ds, item, "svg", base_url=base_url()),
             file_name=f"{key}.svg",
             mime="image/svg+xml",
             key=f"{key}-svg",
-            on_click="ignore",
             icon=":material/image:",
             help="A vector image for print and slides.",
-            width="stretch",
         )

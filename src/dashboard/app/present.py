@@ -18,6 +18,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.app.downloads import download
 from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
@@ -151,32 +152,28 @@ def downloads(ds: Dataset) -> None:
             width="stretch",
         )
         slug = images.file_stem(ds.meta.title)
-        st.download_button(
+        download(
             "Download offline report",
-            data=lambda: _report_bytes(ds),
+            lambda: _report_bytes(ds),
             file_name=f"{slug}-report.html",
             mime="text/html",
             key="download-report",
-            on_click="ignore",
             icon=":material/description:",
             help="One HTML file with every chart, its table and sources; works without a network.",
-            width="stretch",
         )
         brief_pdf_button(ds, slug)
         from dashboard.app.slides import handout_button
 
         handout_button(ds)
         files, has_files = _pack_files()
-        st.download_button(
+        download(
             "Download data bundle",
-            data=lambda: bundle.bundle_zip(ds, files()),
+            lambda: bundle.bundle_zip(ds, files()),
             file_name=bundle.bundle_name(ds),
             mime="application/zip",
             key="download-bundle",
-            on_click="ignore",
             icon=":material/folder_zip:",
             help="The pack's files, JSON, a README defining every field, citation and BibTeX.",
-            width="stretch",
         )
         if not has_files:
             st.caption("The bundle of an uploaded pack holds its JSON, field guide and citations.")
@@ -191,16 +188,14 @@ def brief_pdf_button(ds: Dataset, slug: str) -> None:
     if not ok:
         st.caption(md_escape(reason))
         return
-    st.download_button(
+    download(
         "Download PDF brief",
-        data=lambda: pdf.brief_pdf(ds),
+        lambda: pdf.brief_pdf(ds),
         file_name=f"{slug}-brief.pdf",
         mime="application/pdf",
         key="download-brief-pdf",
-        on_click="ignore",
         icon=":material/picture_as_pdf:",
         help="A few printed pages: headline figures with sources, key charts, grades, cruxes, references.",
-        width="stretch",
     )
 
 
@@ -237,13 +232,11 @@ def all_chart_images(ds: Dataset) -> None:
         bar.empty()
     data = st.session_state.get(IMAGES_STATE)
     if data:
-        st.download_button(
+        download(
             "Download chart images (ZIP)",
-            data=data,
+            data,
             file_name=f"{images.file_stem(ds.meta.title)}-charts.zip",
             mime="application/zip",
             key="download-chart-images",
-            on_click="ignore",
             icon=":material/download:",
-            width="stretch",
         )

@@ -1,6 +1,6 @@
 """Embed, cite and take the data of one chart; and the embedded view itself (``?chart=NAME&embed=true``).
 
-- ``data_zip_button(row, ds, item)``: "Data + metadata (ZIP)": the CSV as shown, a metadata JSON
+- ``data_zip_button(ds, item)``: "Data + metadata (ZIP)": the CSV as shown, a metadata JSON
   and a README (``exports.chartdata.chart_data_zip``).
 - ``embed_and_cite(row, ds, item)``: a popover with the iframe snippet of the chart and its
   citation in text and BibTeX, with the references behind it (drawn when it is opened).
@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.analysis.trust import reference_caption
+from dashboard.app.downloads import download
 from dashboard.exports import chartdata, images
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
@@ -47,17 +48,15 @@ def embed_snippet(item: images.ExportView, base_url: str | None) -> str:
     )
 
 
-def data_zip_button(row: Any, ds: Dataset, item: images.ExportView, *, key: str, csv: bytes) -> None:
-    row.download_button(
+def data_zip_button(ds: Dataset, item: images.ExportView, *, key: str, csv: bytes) -> None:
+    download(
         "Data + metadata (ZIP)",
-        data=lambda: chartdata.chart_data_zip(ds, item, csv=csv, base_url=_base_url()),
+        lambda: chartdata.chart_data_zip(ds, item, csv=csv, base_url=_base_url()),
         file_name=f"{key}-data.zip",
         mime="application/zip",
         key=f"{key}-data-zip",
-        on_click="ignore",
         icon=":material/folder_zip:",
         help="The CSV as shown, what each column holds, the sources, licence, version and citation.",
-        width="stretch",
     )
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.analysis.trust import reference_caption
+from dashboard.app.downloads import download
 from dashboard.app.screen import base_url
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
@@ -397,14 +398,12 @@ def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     if not ok:
         st.caption(md_escape(reason))
         return
-    st.download_button(
+    download(
         "Download talk handout (PDF)",
-        data=lambda: handout.handout_pdf(ds),
+        lambda: handout.handout_pdf(ds),
         file_name=handout.handout_name(ds),
         mime="application/pdf",
         key=key,
-        on_click="ignore",
         icon=":material/picture_as_pdf:",
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",
-        width="stretch",
     )
