@@ -29,11 +29,9 @@ os.environ.setdefault("DASHBOARD_CACHE_DIR", tempfile.mkdtemp(prefix="dashboard-
 
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack
+from packs import MINIMAL_DIR, ROOT, SHIPPED_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
-MINIMAL_DIR = TESTS / "fixtures" / "minimal"
-SHIPPED_DIR = Path(os.environ.get("DASHBOARD_TEST_SHIPPED_DIR") or ROOT / "data")
 RUN_HELP = "bash tests/run.sh installs every tool the tests need."
 
 _BY_FOLDER = {TESTS / "e2e": "e2e", TESTS / "deploy": "deploy", TESTS / "data": "data"}
