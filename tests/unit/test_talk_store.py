@@ -25,7 +25,7 @@ def redis_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(params=["sqlite", "redis"])
+@pytest.fixture(params=["sqlite", pytest.param("redis", marks=pytest.mark.deploy)])
 def make_store(request, tmp_path):
     """A factory of stores of one kind that share their data (two replicas of one deployment)."""
     made = []
@@ -136,6 +136,7 @@ def test_the_secret_is_not_stored(tmp_path):
     assert secret_matches(secret, secret_hash(secret)) and not secret_matches("short", secret_hash(secret))
 
 
+@pytest.mark.deploy
 def test_open_store_follows_the_environment(tmp_path, monkeypatch, redis_url):
     monkeypatch.setenv("DASHBOARD_STATE_DIR", str(tmp_path / "here"))
     monkeypatch.delenv("DASHBOARD_STORE", raising=False)
