@@ -74,6 +74,9 @@ class ChartView:
     # page offers it as a second CSV. None when the table shown is already all of the data.
     full_table: pd.DataFrame | None = None
     notes: tuple[str, ...] = ()  # captions the page shows under the chart
+    # Ids of the grade indices (published editions or a page's summary) whose figures the chart shows:
+    # a slide's words about an index, an edition or "as published" are checked against them.
+    indices: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -511,6 +514,7 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         refs,
         variant=edition.id if edition is not None and param(params, EDITION_KEY) else "",
         notes=(letter.description,) if letter.description else (),
+        indices=(letter.id,),
     )
 
 
@@ -535,6 +539,7 @@ def _edition(ds: Dataset, params: Params) -> ChartView | None:
         list(edition.references),
         variant=edition.id,
         notes=(edition.description,) if edition.description else (),
+        indices=(edition.id,),
     )
 
 
@@ -571,6 +576,7 @@ def _editions(ds: Dataset, params: Params) -> ChartView | None:
         table,
         frames.edition_changes_alt(table),
         unique([r for e in editions for r in e.references]),
+        indices=tuple(e.id for e in editions),
     )
 
 
@@ -606,6 +612,7 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
         frames.scores_alt(shown, percent, note),
         list(percent.references),
         notes=(note,) if note else (),
+        indices=(percent.id,),
     )
 
 
