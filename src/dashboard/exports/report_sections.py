@@ -52,11 +52,17 @@ class Section:
         )
 
 
+def _label(column: object) -> str:
+    """A column label in sentence case, as the pages show it."""
+    text = str(column)
+    return text[:1].upper() + text[1:]
+
+
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
-    """A frame as an HTML table, cells written as in the CSVs (70 not 70.0, yes/no), every cell escaped."""
+    """A frame as an HTML table, labels in sentence case, cells written as in the CSVs (70 not 70.0, yes/no), every cell escaped."""
     if frame.empty:
         return '<p class="caption">Nothing to show for this pack.</p>'
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in frame.columns)
+    head = "".join(f'<th scope="col">{esc(_label(c))}</th>' for c in frame.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{esc(format_cell(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
