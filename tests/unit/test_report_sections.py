@@ -5,79 +5,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
 
 from dashboard.exports import report
 from dashboard.exports.report_sections import in_page_order, page_sections, table_html
-from dashboard.pack import vocab
 from dashboard.pack.load import load_pack
+from htmlcells import parse_cells as _parse
+from htmlcells import table_rows as _rows
 
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 DAY = dt.date(2026, 1, 2)
-
-
-class Cells(HTMLParser):
-    """Each table of a section as rows of cell texts, keyed by the section's id."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections: dict[str, list[list[list[str]]]] = {}
-        self.text: dict[str, str] = {}
-        self._section: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "section":
-            self._section = a.get("id")
-            self.sections[self._section] = []
-            self.text[self._section] = ""
-        elif tag == "table" and self._section:
-            self.sections[self._section].append([])
-        elif tag == "tr" and self._section:
-            self.sections[self._section][-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self._section:
-            self.sections[self._section][-1][-1].append("".join(self._cell))
-            self._cell = None
-        elif tag == "section":
-            self._section = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._section:
-            self.text[self._section] += data
-
-
-def _parse(text: str) -> Cells:
-    cells = Cells()
-    cells.feed(text)
-    return cells
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 @pytest.fixture(scope="module")
 def mini_report(mini):
     return _parse(report.report_html(mini, views=[], generated=DAY, include_talk=False))
-
-
-def _rows(cells: Cells, section: str, table: int = 0) -> list[dict[str, str]]:
-    head, *rows = cells.sections[section][table]
-    return [dict(zip(head, r, strict=True)) for r in rows]
 
 
 def test_survey_rows_are_the_pages_rows(mini, mini_report):
@@ -113,11 +56,11 @@ def test_approaches_and_outlook_blocks_hold_the_packs_records(mini, mini_report)
     assert f"As of {DAY.isoformat()}" in staleness
 
 
-def test_an_open_range_and_an_added_assessment_reach_the_report(mini, tmp_path):
+def test_an_open_range_and_an_added_assessment_reach_the_report(minimal_dir, tmp_path):
     import shutil
 
     pack = tmp_path / "pack"
-    shutil.copytree(MINIMAL, pack)
+    shutil.copytree(minimal_dir, pack)
     outlook = yaml.safe_load((pack / "outlook.yaml").read_text(encoding="utf-8"))
     outlook["expert_survey"].append(
         {"question": "Chance of catastrophe", "median": "5-20%", "range": "1-50%+", "references": ["ref-wiki"]}
@@ -183,15 +126,3 @@ def test_sections_sit_in_the_pages_order_between_the_charts():
         "approaches-limitations",
         "approaches-new",
     ]
-
-
-def _survey_ranges(data_dir) -> list[str]:
-    outlook = yaml.safe_load((data_dir / "outlook.yaml").read_text(encoding="utf-8"))
-    return [row["range"] for row in outlook["expert_survey"] if row.get("range")]
-
-
-def test_data_expert_survey_ranges_are_in_the_report(shipped, data_dir):
-    ranges = _survey_ranges(data_dir)
-    assert ranges
-    cells = _parse(report.report_html(shipped, views=[], generated=DAY, include_talk=False))
-    assert [r["Range"] for r in _rows(cells, "approaches-survey") if r["Range"] != vocab.MISSING] == ranges

@@ -21,7 +21,7 @@ from dashboard.analysis.references import reference_label
 from dashboard.analysis.trust import reference_caption
 from dashboard.exports.csvfmt import format_cell
 from dashboard.pack.dataset import Dataset
-from dashboard.views.catalogue import credences_from
+from dashboard.views.catalogue.cruxes import credences_from
 from dashboard.views.frames import approaches as fa
 from dashboard.views.frames import cruxes as fc
 from dashboard.views.frames import labs as fl
