@@ -257,10 +257,8 @@ def test_without_chromium_the_image_controls_say_why(monkeypatch):
     assert "none is installed here" in captions and "Chromium" in captions
 
 
-@pytest.mark.skipif(
-    not __import__("dashboard.exports.images").exports.images.renderer_status()[0], reason="no Chromium"
-)
-def test_all_chart_images_are_made_with_progress_then_offered(shipped):
+@pytest.mark.slow
+def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium):
     import io
     import zipfile
 

@@ -12,15 +12,7 @@ from dashboard.analysis import provenance as p
 from dashboard.pack import models as m
 from dashboard.pack.load import load_pack
 
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 TODAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 def _claim(cid, quantity, stated_in, refs, **figure):
