@@ -245,8 +245,9 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None
         if who is not None and (who.note or who.problem):
             st.caption(md_escape(who.note or who.problem or ""))
         st.title(md_escape(slide.title), anchor=False)
-        if slide.subtitle:
-            st.markdown(md_escape(slide.subtitle))
+        subtitle = talks.slide_subtitle(ds, slide)
+        if subtitle:
+            st.markdown(md_escape(subtitle))
     _slide_content(ds, slide, key="slide", font_px=talks.SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
@@ -282,8 +283,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
     with now:
         st.caption("Now")
         st.subheader(md_escape(slide.title), anchor=False)
-        if slide.subtitle:
-            st.markdown(md_escape(slide.subtitle))
+        subtitle = talks.slide_subtitle(ds, slide)
+        if subtitle:
+            st.markdown(md_escape(subtitle))
         _slide_content(ds, slide, key="presenter-now", font_px=14, height=420)
         sources = _sources(ds, slide)
         if sources:
@@ -296,8 +298,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
             upcoming = talk.slides[index + 1]
             st.caption(f"Next: {talks.slide_label(index + 1, n)}")
             st.markdown(f"**{md_escape(upcoming.title)}**")
-            if upcoming.subtitle:
-                st.caption(md_escape(upcoming.subtitle))
+            upcoming_subtitle = talks.slide_subtitle(ds, upcoming)
+            if upcoming_subtitle:
+                st.caption(md_escape(upcoming_subtitle))
         else:
             st.caption("Last slide")
         problems = talks.talk_problems(ds, talk)

@@ -73,8 +73,9 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
         f'<p class="counter" aria-label="Slide {index + 1} of {n}">{_e(talks.slide_label(index, n))}</p>',
         f'<h1 id="slide-title">{_e(slide.title)}</h1>',
     ]
-    if slide.subtitle:
-        parts.append(f'<p class="subtitle">{_e(slide.subtitle)}</p>')
+    subtitle = talks.slide_subtitle(ds, slide)
+    if subtitle:
+        parts.append(f'<p class="subtitle">{_e(subtitle)}</p>')
     if slide.kind == "text":
         parts.append('<ul class="points">' + "".join(f"<li>{_e(p)}</li>" for p in slide.points) + "</ul>")
     elif slide.kind == "chart" and view is None:
