@@ -130,7 +130,7 @@ h1 { font-size: 1.45rem; line-height: 1.2; margin: 0.2rem 0 0.4rem; }
 """
 
 # Fixed script: draw the slide's chart with plotly.js (the phone layout up to NARROW px wide, else the
-# wide one; redrawn when the phone turns), follow the talk's events and put each new slide in place.
+# wide one, each at the height it was made for; redrawn when the phone turns), follow the talk's events and put each new slide in place.
 # A screen reader hears the new slide's counter and title (the live region). When the connection
 # drops, the page says so and the browser reconnects by itself, to any replica: the position is in
 # the shared store.
@@ -150,16 +150,15 @@ document.addEventListener('DOMContentLoaded', () => {
     const narrow = window.innerWidth <= narrowMax;
     const fig = narrow ? figs.narrow : figs.wide;
     const layout = Object.assign({}, fig.layout, { autosize: true });
-    delete layout.width;
-    if (!narrow && window.innerHeight < window.innerWidth) {
-      layout.height = Math.max(260, Math.min(layout.height || 500, window.innerHeight - 40));
-    }
+    delete layout.width;  // as wide as the screen; as tall as the chart needs (the page scrolls)
     Plotly.react(holder, fig.data, layout, { staticPlot: true, responsive: true, displayModeBar: false });
   };
   let timer = null;
   window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(draw, 200); });
   draw();
-  const es = new EventSource(document.body.dataset.events);
+  // A random id of this page: the server limits how often one phone may ask, not one network.
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const es = new EventSource(document.body.dataset.events + '?c=' + id);
   es.addEventListener('slide', (ev) => {
     const d = JSON.parse(ev.data);
     status.textContent = '';
