@@ -51,6 +51,7 @@ SINGULAR = {
     "timeline": "timeline phase",
     "beliefs": "belief",
     "flow_nodes": "flow box",
+    "grade_indices": "grade index",
 }
 
 
@@ -115,11 +116,15 @@ def records(
     *,
     key: tuple[str, ...] = ("id",),
     refs: dict[str, tuple[str, str]] | None = None,
+    units: dict[str, str] | None = None,
     extra: Callable[[Any], dict[str, Any]] | None = None,
 ) -> Table:
     """A table of ``items``: a (field, type) pair is read from the record, a Column is filled by ``extra``."""
-    refs = refs or {}
-    cols = [f if isinstance(f, Column) else column(model, f[0], f[1], ref=refs.get(f[0])) for f in fields]
+    refs, units = refs or {}, units or {}
+    cols = [
+        f if isinstance(f, Column) else column(model, f[0], f[1], ref=refs.get(f[0]), unit=units.get(f[0], ""))
+        for f in fields
+    ]
     for c in cols:
         if c.description and "one short phrase each" in c.description:
             c.description += f" (separated by '{LIST_JOIN}')"
