@@ -1,6 +1,7 @@
 """The records the pages show around the core kinds, as tables (pure, no streamlit).
 
-The cruxes' positions and the evidence for and against each (the Cruxes page's cards), the techniques
+The labs' investment figures, results and references (the Labs page's detail), the cruxes' positions
+and the evidence for and against each (the Cruxes page's cards), the techniques
 each crux bears on, the grade indices with their domains and the grade-point scale (the Labs page),
 and the source texts and pack files with their review dates (the Sources page's "When was this
 checked?"). Column meanings come from the pack's models; every id is a foreign key.
@@ -8,7 +9,7 @@ checked?"). Column meanings come from the pack's models; every id is a foreign k
 
 from __future__ import annotations
 
-from dashboard.exports.tableschema import Column, Table, column, link, links, records
+from dashboard.exports.tableschema import Column, Table, column, figure_columns, figure_values, link, links, records
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 
@@ -170,5 +171,48 @@ def review_tables(ds: Dataset) -> list[Table]:
     ]
 
 
+def lab_tables(ds: Dataset) -> list[Table]:
+    invested = [x for x in ds.labs if x.investment is not None]
+    inv = m.Investment
+    return [
+        Table(
+            "lab_investments",
+            "Each lab's safety investment, where the texts give one; an unknown amount stays unknown",
+            [
+                Column("lab", "string", "id of the lab", references=("labs", "id")),
+                *figure_columns("amount", "the amount"),
+                column(inv, "basis", "string"),
+                column(inv, "estimate", "boolean"),
+                column(inv, "year", "integer"),
+                column(inv, "note", "string"),
+            ],
+            [
+                {
+                    "lab": x.id,
+                    **figure_values("amount", x.investment.figure),  # type: ignore[union-attr]
+                    **{f: getattr(x.investment, f) for f in ("basis", "estimate", "year", "note")},
+                }
+                for x in invested
+            ],
+            ("lab",),
+        ),
+        link(
+            "lab_investment_references",
+            ("labs", "lab"),
+            ("references", "reference"),
+            [(x.id, r) for x in invested for r in x.investment.references],  # type: ignore[union-attr]
+            "References of each lab's investment figure",
+        ),
+        link(
+            "lab_results",
+            ("labs", "lab"),
+            ("claims", "claim"),
+            [(x.id, c) for x in ds.labs for c in x.results],
+            "The claims that report each lab's results",
+        ),
+        links("labs", "id", ds.labs, "references", "lab_references", "References of each lab"),
+    ]
+
+
 def record_tables(ds: Dataset) -> list[Table]:
-    return [*crux_tables(ds), *grade_tables(ds), *review_tables(ds)]
+    return [*crux_tables(ds), *grade_tables(ds), *lab_tables(ds), *review_tables(ds)]

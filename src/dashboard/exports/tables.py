@@ -24,13 +24,17 @@ from dashboard.exports.citation import spdx_licence
 from dashboard.exports.csvfmt import format_cell
 from dashboard.exports.outlook_tables import outlook_tables
 from dashboard.exports.record_tables import record_tables
-from dashboard.exports.tableschema import Column, Table
+from dashboard.exports.tableschema import Column, Table, joined
 from dashboard.exports.tableschema import column as _c
 from dashboard.exports.tableschema import link as _link
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 
 __all__ = ["Column", "Table", "datapackage", "pack_tables", "table_csv", "write_datapackage", "write_sqlite"]
+
+
+def _cell(value: Any) -> Any:
+    return joined(value) if isinstance(value, list) else value
 
 
 def pack_tables(ds: Dataset) -> dict[str, Table]:
@@ -86,11 +90,8 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
         Table(
             "labs",
             "Labs and organisations",
-            [_c(L, c, "string") for c in ("id", "name", "summary", "key_technique", "deployment_status")],
-            [
-                {c: getattr(x, c) for c in ("id", "name", "summary", "key_technique", "deployment_status")}
-                for x in ds.labs
-            ],
+            [_c(L, c, "string") for c in _LAB_COLUMNS],
+            [{c: _cell(getattr(x, c)) for c in _LAB_COLUMNS} for x in ds.labs],
             ("id",),
         )
     )
@@ -292,6 +293,7 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
     return {t.name: t for t in tables}
 
 
+_LAB_COLUMNS = ("id", "name", "summary", "key_technique", "deployment_status", "results_text", "strengths")
 _CRUX_COLUMNS = ("id", "kind", "title", "question", "summary", "credence_question", "low_position", "high_position")
 _SPDX_NAMES = {"cc by-sa 4.0": "CC-BY-SA-4.0", "cc by 4.0": "CC-BY-4.0", "cc0": "CC0-1.0"}
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
