@@ -41,6 +41,9 @@ class ChartView:
     # page offers it as a second CSV. None when the table shown is already all of the data.
     full_table: pd.DataFrame | None = None
     notes: tuple[str, ...] = ()  # captions the page shows under the chart
+    # Ids of the grade indices (published editions or a page's summary) whose figures the chart shows:
+    # a slide's words about an index, an edition or "as published" are checked against them.
+    indices: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

@@ -60,6 +60,7 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         refs,
         variant=edition.id if edition is not None and param(params, EDITION_KEY) else "",
         notes=(letter.description,) if letter.description else (),
+        indices=(letter.id,),
     )
 
 
@@ -84,6 +85,7 @@ def _edition(ds: Dataset, params: Params) -> ChartView | None:
         list(edition.references),
         variant=edition.id,
         notes=(edition.description,) if edition.description else (),
+        indices=(edition.id,),
     )
 
 
@@ -120,6 +122,7 @@ def _editions(ds: Dataset, params: Params) -> ChartView | None:
         table,
         frames.edition_changes_alt(table),
         unique([r for e in editions for r in e.references]),
+        indices=tuple(e.id for e in editions),
     )
 
 
@@ -155,6 +158,7 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
         frames.scores_alt(shown, percent, note),
         list(percent.references),
         notes=(note,) if note else (),
+        indices=(percent.id,),
     )
 
 
