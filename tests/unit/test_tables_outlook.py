@@ -168,3 +168,34 @@ def test_datapackage_holds_and_validates_the_new_tables(edited, tmp_path, csv_li
     assert {fk["reference"]["resource"] for fk in fks} == {"scalability", "claims"}
     fields = {f["name"]: f for f in res["expert-survey"]["schema"]["fields"]}
     assert fields["range"]["description"] == field_meaning(m.SurveyRow, "range")
+
+
+def test_crux_cards_grade_scale_and_review_dates_are_rows(mini, tmp_path):
+    con = _sqlite(mini, tmp_path)
+    crux = next(c for c in mini.cruxes if c.positions)
+    pos = crux.positions[0]
+    row = con.execute("SELECT * FROM crux_positions WHERE crux = ? AND id = ?", (crux.id, pos.id)).fetchone()
+    assert (row["label"], row["summary"]) == (pos.label, pos.summary)
+    ends = dict(con.execute("SELECT id, slider_end FROM crux_positions WHERE crux = ?", (crux.id,)).fetchall())
+    assert ends.get(crux.low_position) == "low" and ends.get(crux.high_position) == "high"
+    evidence = con.execute(
+        "SELECT stance, text FROM crux_evidence WHERE crux = ? AND position = ? ORDER BY stance, number",
+        (crux.id, pos.id),
+    ).fetchall()
+    assert sorted(tuple(r) for r in evidence) == sorted(
+        [("against", e.text) for e in pos.evidence_against] + [("for", e.text) for e in pos.evidence_for]
+    )
+    cruxes = con.execute("SELECT credence_question FROM cruxes WHERE id = ?", (crux.id,)).fetchone()
+    assert cruxes[0] == crux.credence_question
+    related = con.execute("SELECT technique FROM crux_techniques WHERE crux = ?", (crux.id,)).fetchall()
+    assert [r[0] for r in related] == list(dict.fromkeys(crux.related_techniques))
+    scale = con.execute("SELECT letter, gpa FROM grade_scale").fetchall()
+    assert [tuple(r) for r in scale] == [(p.letter, p.gpa) for p in mini.grades_meta.scale]
+    fks = {r["from"]: r["table"] for r in con.execute("SELECT * FROM pragma_foreign_key_list('grades')")}
+    assert fks["index"] == "grade_indices" and fks["lab"] == "labs"
+    texts = con.execute("SELECT id, reference FROM source_texts").fetchall()
+    assert [tuple(r) for r in texts] == [(s.id, s.reference) for s in mini.meta.sources]
+    files = dict(con.execute("SELECT file, last_reviewed FROM pack_files").fetchall())
+    assert files == {name: f.last_reviewed.isoformat() for name, f in mini.meta.files.items()}
+    unit = con.execute("""SELECT unit FROM _columns WHERE "table" = 'pack_files' AND "column" = 'cadence_days'""")
+    assert unit.fetchone()[0] == "days"

@@ -28,7 +28,7 @@ from dashboard.views import links as share
 
 PRESENT_KEY = share.PRESENT_KEY
 SLIDE_KEY = share.SLIDE_KEY
-RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk"})
+RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk", "key"})
 IMAGES_STATE = "_chart_images_zip"
 NOTICE_STATE = "_url_notice_for"
 
