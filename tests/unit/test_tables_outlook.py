@@ -199,3 +199,35 @@ def test_crux_cards_grade_scale_and_review_dates_are_rows(mini, tmp_path):
     assert files == {name: f.last_reviewed.isoformat() for name, f in mini.meta.files.items()}
     unit = con.execute("""SELECT unit FROM _columns WHERE "table" = 'pack_files' AND "column" = 'cadence_days'""")
     assert unit.fetchone()[0] == "days"
+
+
+def test_grade_indices_keep_their_editions_as_written(mini, tmp_path):
+    con = _sqlite(mini, tmp_path)
+    rows = {r["id"]: r for r in con.execute("SELECT * FROM grade_indices")}
+    assert set(rows) == {x.id for x in mini.grades_meta.indices}
+    for x in mini.grades_meta.indices:
+        row = rows[x.id]
+        assert (row["name"], row["kind"], row["published"], row["summary_of"], row["series"]) == (
+            x.name,
+            x.kind,
+            x.published,
+            x.summary_of,
+            x.series,
+        )
+    domains = con.execute('SELECT index_, domain FROM (SELECT "index" AS index_, domain FROM grade_domains)')
+    assert sorted(tuple(r) for r in domains) == sorted((x.id, d) for x in mini.grades_meta.indices for d in x.domains)
+
+
+def test_the_bundle_readme_describes_every_table_and_column(mini):
+    import io
+    import zipfile
+
+    from dashboard.exports.bundle import bundle_zip
+
+    readme = zipfile.ZipFile(io.BytesIO(bundle_zip(mini))).read("README.md").decode("utf-8")
+    assert "`dataset.sqlite`" in readme and "`datapackage/`" in readme
+    for name, table in tables.pack_tables(mini).items():
+        assert f"\n### {name}\n" in readme
+        assert f"{len(table.rows)} rows." in readme
+    assert f"| `range` | string |  | {field_meaning(m.SurveyRow, 'range')} |  |" in readme
+    assert "| `technique` | string |  | id of the technique | `techniques.id` |" in readme

@@ -108,6 +108,13 @@ def grade_tables(ds: Dataset) -> list[Table]:
                 ("kind", "string"),
                 ("description", "string"),
                 ("summary_of", "string"),
+                ("series", "string"),
+                ("published", "string"),  # YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the sources
+                ("cadence", "string"),
+                ("measures", "string"),
+                ("companies_rated", "integer"),
+                ("score_unit", "string"),
+                ("previous_note", "string"),
             ],
             refs={"summary_of": ("grade_indices", "id")},
         ),
