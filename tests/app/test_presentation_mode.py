@@ -12,8 +12,9 @@ import pytest
 from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 
-from dashboard.app.screen import for_screen
-from dashboard.views import catalogue as present
+from dashboard.app.screen import screen_kind
+from dashboard.exports.entry import entries, entry
+from dashboard.views import catalogue, variants
 from dashboard.views import talk as talks
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -74,7 +75,7 @@ def test_chart_slides_are_sized_by_the_screen_in_black_on_white(shipped):
     i = next(i for i, s in enumerate(shipped.talk.slides) if s.kind == "chart")
     spec = _chart(_present({"slide": str(i + 1)}))
     assert "height" not in spec["layout"] or spec["layout"]["height"] is None
-    assert spec["layout"]["font"]["size"] >= talks.SLIDE_FONT_PX
+    assert spec["layout"]["font"]["size"] >= variants.SLIDE_FONT_PX
     assert spec["layout"]["font"]["color"] == "#000000" and spec["layout"]["paper_bgcolor"] == "#ffffff"
 
 
@@ -129,7 +130,7 @@ def test_a_link_opens_a_given_slide_and_the_chart_follows_its_params(shipped):
     at = _present({"slide": str(i + 1)})
     assert at.title[0].value.replace("\\", "") == slides[i].title
     spec = _chart(at)
-    expected = present.build_view(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
+    expected = entry(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
     names = [n for n in _decode(spec["data"][0]["y"])]
     # the slide is sorted by the drop, as its params say
     assert names == list(expected.fig.data[0].y)
@@ -165,8 +166,8 @@ def test_a_pack_without_a_talk_gets_one_slide_per_chart(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_minipack(tmp_path / "pack")))
     at = _present()
     label = next(m.value for m in at.markdown if m.value.startswith("1 / "))
-    assert label.endswith(f" / {len(present.VIEWS)}")
-    assert at.title[0].value.replace("\\", "") == next(iter(present.VIEWS.values())).label
+    assert label.endswith(f" / {len(catalogue.VIEWS)}")
+    assert at.title[0].value.replace("\\", "") == next(iter(catalogue.VIEWS.values())).label
 
 
 def test_every_slide_of_the_shipped_talk_renders(shipped):
@@ -214,17 +215,17 @@ def test_every_chart_of_a_page_is_a_catalogue_entry(shipped, page):
     at = _page(page, PAGE_QUERIES[page])
     ids = {t.name: t.id for t in shipped.techniques}
     params = {k: [ids.get(x, x) for x in (v if isinstance(v, list) else [v])] for k, v in PAGE_QUERIES[page].items()}
-    specs = {s.view for s in present.page_views(page)}
+    specs = {s.view for s in catalogue.page_views(page)}
     charts = {c.key.removesuffix("-chart"): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
     assert charts, page
     assert set(charts) <= specs, f"charts not in the catalogue: {set(charts) - specs}"
     drawn = {h.proto.anchor: h.value.replace("\\", "") for h in [*at.header, *at.subheader] if h.proto.anchor}
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     for key, spec in charts.items():
-        view = present.build_view(shipped, page, key, params)
+        view = entry(shipped, page, key, params)
         assert view is not None, key
         # as drawn for this reader: the theme's text colour, the title left to the heading above
-        assert spec == json.loads(for_screen(view.fig).to_json()), key
+        assert spec == json.loads(variants.screen_figure(view.fig, *screen_kind()).to_json()), key
         assert drawn[key] == view.takeaway, key
         assert f"Text alternative: {view.alt}" in captions, key
 
@@ -265,6 +266,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped):
     import zipfile
 
     from dashboard.exports import images
+    from dashboard.pack.textsafe import slug
 
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)
@@ -273,9 +275,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped):
     assert "Download chart images (ZIP)" in _labels(at)
     data = at.session_state["_chart_images_zip"]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    views = present.all_views(shipped)
-    assert sorted(names) == sorted(
-        [f"{images.file_stem(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"]
-    )
-    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{images.file_stem(views[0].name)}.png")
+    views = entries(shipped)
+    assert sorted(names) == sorted([f"{slug(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
+    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{slug(views[0].name)}.png")
     assert images.png_size(png) == (1600, 900)

@@ -22,8 +22,9 @@ from dashboard.app.downloads import download
 from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
+from dashboard.exports.entry import entries
 from dashboard.pack.dataset import Dataset
-from dashboard.pack.textsafe import md_escape
+from dashboard.pack.textsafe import md_escape, slug
 from dashboard.views import links as share
 
 PRESENT_KEY = share.PRESENT_KEY
@@ -151,17 +152,17 @@ def downloads(ds: Dataset) -> None:
             help="Full screen, one chart per slide; arrow keys step through the talk.",
             width="stretch",
         )
-        slug = images.file_stem(ds.meta.title)
+        stem = slug(ds.meta.title, default="chart")
         download(
             "Download offline report",
             lambda: _report_bytes(ds),
-            file_name=f"{slug}-report.html",
+            file_name=f"{stem}-report.html",
             mime="text/html",
             key="download-report",
             icon=":material/description:",
             help="One HTML file with every chart, its table and sources; works without a network.",
         )
-        brief_pdf_button(ds, slug)
+        brief_pdf_button(ds, stem)
         from dashboard.app.slides import handout_button
 
         handout_button(ds)
@@ -180,18 +181,18 @@ def downloads(ds: Dataset) -> None:
         all_chart_images(ds)
 
 
-def brief_pdf_button(ds: Dataset, slug: str) -> None:
+def brief_pdf_button(ds: Dataset, stem: str) -> None:
     """The PDF brief (headline figures, key charts, grades, cruxes, references), printed on the server."""
-    from dashboard.exports import pdf
+    from dashboard.exports import browser, pdf
 
-    ok, reason = pdf.pdf_status()
+    ok, reason = browser.pdf_status()
     if not ok:
         st.caption(md_escape(reason))
         return
     download(
         "Download PDF brief",
         lambda: pdf.brief_pdf(ds),
-        file_name=f"{slug}-brief.pdf",
+        file_name=f"{stem}-brief.pdf",
         mime="application/pdf",
         key="download-brief-pdf",
         icon=":material/picture_as_pdf:",
@@ -217,7 +218,7 @@ def all_chart_images(ds: Dataset) -> None:
         width="stretch",
         help="PNG and SVG of every chart at 1600x900, for slides.",
     ):
-        views = images.export_views(ds, _params_now())  # the charts as the sidebar's filter narrows them
+        views = entries(ds, _params_now())  # the charts as the sidebar's filter narrows them
         bar = st.progress(0.0, text="Preparing chart images…")
 
         def tick(done: int, total: int, name: str) -> None:
@@ -235,7 +236,7 @@ def all_chart_images(ds: Dataset) -> None:
         download(
             "Download chart images (ZIP)",
             data,
-            file_name=f"{images.file_stem(ds.meta.title)}-charts.zip",
+            file_name=f"{slug(ds.meta.title, default='chart')}-charts.zip",
             mime="application/zip",
             key="download-chart-images",
             icon=":material/download:",

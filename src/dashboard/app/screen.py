@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.views import catalogue, style
@@ -33,16 +32,6 @@ def theme_type() -> str:
 def screen_kind() -> tuple[str, bool]:
     """What a chart's look depends on for this reader: (light or dark, phone or not)."""
     return theme_type(), on_phone()
-
-
-def for_screen(fig: go.Figure) -> go.Figure:
-    """``fig`` as drawn on this reader's screen (a copy; ``fig`` may be shared): text in the theme's own
-    text colour, and the compact variant on a phone. Re-colouring goes through plotly's checked object
-    model (seconds for a chart of a thousand labels), so callers keep the result per ``screen_kind()``."""
-    fig = style.theme_text(fig, style.TEXT_ON[theme_type()])
-    if fig.layout.title.text:  # the takeaway heading above says it; the title (kept in exports) was cut at the right
-        fig.update_layout(title={"text": ""}, margin={"t": 24})
-    return style.compact(fig) if on_phone() else fig
 
 
 def base_url() -> str | None:

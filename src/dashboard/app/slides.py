@@ -26,15 +26,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.analysis.trust import reference_caption
 from dashboard.app.downloads import download
 from dashboard.app.screen import base_url
+from dashboard.exports.entry import slide_entry
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
 from dashboard.views import links as share
 from dashboard.views import talk as talks
+from dashboard.views.variants import SLIDE_FONT_PX
 
 PRESENT_KEY = share.PRESENT_KEY
 SLIDE_KEY = share.SLIDE_KEY
@@ -274,7 +275,7 @@ def _previous_next_exit(index: int, n: int, where=st) -> None:
 
 def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, height: int | str) -> None:
     """The slide under its title: the chart (or points), then its sources."""
-    view = talks.slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     if slide.kind == "text":
         with st.container(key=f"{key}-text"):
             st.markdown("\n".join(f"- {md_escape(p)}" for p in slide.points))
@@ -286,7 +287,7 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
         return
     with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
         st.plotly_chart(
-            talks.slide_figure(view.fig, font_px=font_px),
+            view.slide_figure(font_px),
             key=f"{key}-chart",
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
@@ -299,8 +300,8 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
 
 
 def _sources(ds: Dataset, slide: m.Slide) -> str:
-    view = talks.slide_view(ds, slide)
-    return reference_caption(ds, view.references) if view is not None else ""
+    view = slide_entry(ds, slide)
+    return view.sources if view is not None else ""
 
 
 def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
@@ -314,7 +315,7 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
         st.title(md_escape(slide.title), anchor=False)
         if slide.subtitle:
             st.markdown(md_escape(slide.subtitle))
-    _slide_content(ds, slide, key="slide", font_px=talks.SLIDE_FONT_PX, height="stretch")
+    _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
         st.markdown(talks.slide_label(index, n), width="content")
@@ -392,9 +393,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
 
 def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
-    from dashboard.exports import handout, pdf
+    from dashboard.exports import browser, handout
 
-    ok, reason = pdf.pdf_status()
+    ok, reason = browser.pdf_status()
     if not ok:
         st.caption(md_escape(reason))
         return

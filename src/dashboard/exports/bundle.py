@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.pack.dataset import PACK_FILES, Dataset
+from dashboard.pack.textsafe import slug
 
 # --------------------------------------------------------------------------
 # CSV that stays data in a spreadsheet
@@ -79,8 +79,8 @@ def pack_files_from_dir(directory: Path | str) -> dict[str, bytes]:
 
 
 def bundle_name(ds: Dataset) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", ds.meta.title.lower()).strip("-")[:40] or "data"
-    return f"{slug}-{ds.meta.version}-bundle.zip"
+    stem = slug(ds.meta.title, limit=40, default="data")
+    return f"{stem}-{ds.meta.version}-bundle.zip"
 
 
 def bundle_zip(ds: Dataset, files: Mapping[str, bytes] | None = None) -> bytes:
