@@ -176,9 +176,9 @@ def _charts(args: argparse.Namespace) -> int:
 def _export_images(ds: Dataset, args: argparse.Namespace, out: Path) -> int:
     """One standalone image per catalogued chart (or the ones --chart names) in ``out``."""
     from dashboard.exports import images
-    from dashboard.exports.entry import entries
     from dashboard.pack.textsafe import slug
     from dashboard.views.catalogue import TECH_KEY
+    from dashboard.views.entry import entries
 
     ok, reason = images.renderer_status()
     if not ok:

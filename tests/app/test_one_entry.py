@@ -19,8 +19,8 @@ import pytest
 from figdata import spec
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import entry as entries_module
 from dashboard.views import catalogue, style
+from dashboard.views import entry as entries_module
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -13,9 +13,9 @@ from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app.screen import screen_kind
-from dashboard.exports.entry import entries, entry
 from dashboard.views import catalogue, variants
 from dashboard.views import talk as talks
+from dashboard.views.entry import entries, entry
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -258,10 +258,8 @@ def test_without_chromium_the_image_controls_say_why(monkeypatch):
     assert "none is installed here" in captions and "Chromium" in captions
 
 
-@pytest.mark.skipif(
-    not __import__("dashboard.exports.images").exports.images.renderer_status()[0], reason="no Chromium"
-)
-def test_all_chart_images_are_made_with_progress_then_offered(shipped):
+@pytest.mark.slow
+def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium):
     import io
     import zipfile
 

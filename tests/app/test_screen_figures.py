@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from dashboard.exports.entry import entry
 from dashboard.views import catalogue, variants
+from dashboard.views.entry import entry
 
 
 def test_the_screen_figure_is_made_once_and_matches_a_fresh_one(shipped):
@@ -21,7 +21,7 @@ def test_the_screen_figure_is_made_once_and_matches_a_fresh_one(shipped):
 
 def test_filtered_coverage_views_share_one_whole_table_and_its_csv(shipped):
     """Each filter of the risk coverage offers "all rows": one table and one CSV, not one per filter."""
-    from dashboard.exports.bundle import safe_csv
+    from dashboard.exports.bundle import safe_csv, table_csv
     from dashboard.views.frames import risks
 
     one = entry(shipped, "risks", "coverage", {"tech": ["ai-debate"]})
@@ -29,5 +29,5 @@ def test_filtered_coverage_views_share_one_whole_table_and_its_csv(shipped):
     assert one is not None and two is not None
     assert one.full_table is two.full_table
     assert one.full_table.equals(risks.coverage_table(shipped))
-    assert one.full_csv is two.full_csv
-    assert one.full_csv == safe_csv(risks.coverage_table(shipped))
+    assert table_csv(one.full_table) is table_csv(two.full_table)
+    assert table_csv(one.full_table) == safe_csv(risks.coverage_table(shipped))

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from dashboard.analysis import beliefs as b
-from dashboard.exports.entry import entry
+from dashboard.views.entry import entry
 from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import labs as labs_frames
 

@@ -9,7 +9,7 @@ import zipfile
 
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports import chartdata
-from dashboard.exports.entry import find
+from dashboard.views.entry import find
 
 DAY = dt.date(2026, 11, 29)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.exports.entry import entries, entry
 from dashboard.views import catalogue, talk
+from dashboard.views.entry import entries, entry
 from dashboard.views.frames import labs as F
 
 WINTER = "fli-ai-safety-index-winter-2025-published"

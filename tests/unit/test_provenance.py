@@ -12,15 +12,7 @@ from dashboard.analysis import provenance as p
 from dashboard.pack import models as m
 from dashboard.pack.load import load_pack
 
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 TODAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 def _claim(cid, quantity, stated_in, refs, **figure):
@@ -45,6 +37,8 @@ def with_conflicts(mini):
         _claim("same-b", "same", "ref-gov", ["ref-gov"], value=5, unit="percent"),
         _claim("range-a", "recovery", "ref-wiki", ["ref-paper"], low=80, high=90, unit="percent"),
         _claim("range-b", "recovery", "ref-wiki", ["ref-paper"], low=70, high=90, unit="percent"),
+        _claim("apart-a", "apart", "ref-wiki", ["ref-paper"], low=10, high=20, unit="percent"),
+        _claim("apart-b", "apart", "ref-wiki", ["ref-paper"], value=20, unit="percent", qualifier="more-than"),
     ]
     return dataclasses.replace(mini, claims=[*mini.claims, *extra])
 
@@ -166,7 +160,30 @@ def test_features_count_disagreement_found_with_both_figures(with_conflicts):
     assert sorted(c.figure.value for c in d.claims) == [10_000_000, 16_000_000]
     assert d.figures_differ and d.sources_differ
     assert d.kind == "different figures in different texts"
-    assert found["recovery"].kind == "different figures in the same text"
+    assert found["apart"].kind == "different figures in the same text"
+
+
+def test_overlapping_ranges_are_labelled_overlapping_not_a_disagreement(with_conflicts):
+    """70-90% and 80-90% can both hold: shown as overlapping; 10-20% and >20% cannot."""
+    found = {d.quantity: d for d in p.disagreements(with_conflicts)}
+    assert found["recovery"].overlapping and not found["apart"].overlapping
+    assert found["recovery"].kind == "overlapping figures, not a disagreement"
+    assert not found["features"].overlapping
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "overlap"),
+    [
+        ({"value": 1, "qualifier": "approximately"}, {"value": 5, "qualifier": "less-than"}, True),
+        ({"value": 20}, {"value": 20, "qualifier": "less-than"}, False),
+        ({"value": 95, "qualifier": "at-least"}, {"low": 85, "high": 95}, True),
+        ({"low": 1, "high": 50, "open_high": True}, {"value": 60}, True),
+    ],
+)
+def test_figure_spans(a, b, overlap):
+    fa, fb = m.Figure(unit="percent", **a), m.Figure(unit="percent", **b)
+    (la, ha), (lb, hb) = p.figure_span(fa), p.figure_span(fb)  # type: ignore[misc]
+    assert (la <= hb and lb <= ha) is overlap
 
 
 def test_same_figure_in_two_texts_only_on_request(with_conflicts):

@@ -70,38 +70,3 @@ def test_csv_cells_read_as_a_reader_expects():
     frame = pd.DataFrame({"pct": [70.0, None], "est": [True, False], "note": ["=cmd", "-3"], "n": [-2.0, 1.0]})
     text = bundle.safe_csv(frame).decode("utf-8-sig")
     assert text.splitlines() == ["pct,est,note,n", "70,yes,'=cmd,-2", ",no,'-3,1"]
-
-
-def _survey_ranges(data_dir) -> list[str]:
-    """The expert survey's ranges as data/outlook.yaml writes them (open-ended ones included)."""
-    import yaml
-
-    outlook = yaml.safe_load((data_dir / "outlook.yaml").read_text(encoding="utf-8"))
-    return [row["range"] for row in outlook["expert_survey"] if row.get("range")]
-
-
-def test_data_expert_survey_ranges_are_in_sqlite_and_the_datapackage(shipped, data_dir, tmp_path):
-    ranges = _survey_ranges(data_dir)
-    assert ranges
-    con = sqlite3.connect(tables.write_sqlite(shipped, tmp_path / "pack.sqlite"))
-    stored = [r[0] for r in con.execute("SELECT range FROM expert_survey WHERE range IS NOT NULL ORDER BY position")]
-    assert stored == ranges
-    tables.write_datapackage(shipped, tmp_path / "dp")
-    with open(tmp_path / "dp" / "expert_survey.csv", encoding="utf-8") as fh:
-        assert [r["range"] for r in csv.DictReader(fh) if r["range"]] == ranges
-    desc = json.loads((tmp_path / "dp" / "datapackage.json").read_text(encoding="utf-8"))
-    names = {r["name"] for r in desc["resources"]}
-    assert {
-        "approaches",
-        "scalability",
-        "assessments",
-        "assessment-rows",
-        "expert-survey",
-        "expert-views",
-        "timeline",
-        "timeline-items",
-        "limitations",
-        "current-uses",
-        "flow-nodes",
-        "flow-edges",
-    } <= names

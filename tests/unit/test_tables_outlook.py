@@ -15,19 +15,13 @@ from dashboard.exports import tables
 from dashboard.exports.fieldguide import field_meaning
 from dashboard.pack import models as m
 from dashboard.pack.load import load_pack
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+from packs import MINIMAL_DIR as MINIMAL
 
 
 def _load(path: Path):
     result = load_pack(path)
     assert result.ok, result.problems
     return result.dataset
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return _load(MINIMAL)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.analysis import trust as T
 from dashboard.analysis.trust import reference_caption
-from dashboard.exports.entry import entry
+from dashboard.views.entry import entry
 from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import overview as ov
 

@@ -19,10 +19,11 @@ from dashboard.app.downloads import download
 from dashboard.app.screen import screen_kind
 from dashboard.app.tables import column_config, data_table, show_sources
 from dashboard.exports import images
-from dashboard.exports.entry import Entry, entry
+from dashboard.exports.bundle import table_csv
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
+from dashboard.views.entry import Entry, entry
 from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
 
 
@@ -91,7 +92,7 @@ def chart_downloads(ds: Dataset, item: Entry, *, key: str) -> None:
     Each opens a panel that is drawn when it is opened, so a page of several charts does not draw
     six buttons and three code blocks under each before a reader sees it.
 
-    The CSVs are the entry's, made by ``bundle.safe_csv`` (cells that a spreadsheet would run as a
+    The CSVs are ``bundle.table_csv`` of the entry's tables (cells that a spreadsheet would run as a
     formula are prefixed with '). Images are made on demand by the server when the button is clicked;
     they stand alone: title, what is measured, sources, pack version, licence and the view's link.
     """
@@ -112,17 +113,17 @@ def chart_downloads(ds: Dataset, item: Entry, *, key: str) -> None:
     with panel:
         download(
             "Download CSV",
-            item.csv,
+            table_csv(item.table),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}-csv",
             icon=":material/download:",
             help="The table as shown, narrowed by the filters and choices on this page and in the sidebar.",
         )
-        if item.full_csv is not None:
+        if item.full_table is not None:
             download(
                 "CSV, all rows",
-                item.full_csv,
+                table_csv(item.full_table),
                 file_name=f"{key}-all.csv",
                 mime="text/csv",
                 key=f"{key}-csv-all",

@@ -22,10 +22,10 @@ from dashboard.app.downloads import download
 from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
-from dashboard.exports.entry import entries
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape, slug
 from dashboard.views import links as share
+from dashboard.views.entry import entries
 
 PRESENT_KEY = share.PRESENT_KEY
 SLIDE_KEY = share.SLIDE_KEY

@@ -19,10 +19,10 @@ import streamlit as st
 from dashboard.app.downloads import download
 from dashboard.app.screen import base_url, screen_kind
 from dashboard.exports import chartdata
-from dashboard.exports.entry import Entry, find
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
+from dashboard.views.entry import Entry, find
 from dashboard.views.links import STREAMLIT_KEYS, view_url
 
 CHART_KEY = "chart"

@@ -28,13 +28,13 @@ import streamlit as st
 
 from dashboard.app.downloads import download
 from dashboard.app.screen import base_url
-from dashboard.exports.entry import slide_entry
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
 from dashboard.views import links as share
 from dashboard.views import talk as talks
+from dashboard.views.entry import slide_entry
 from dashboard.views.variants import SLIDE_FONT_PX
 
 PRESENT_KEY = share.PRESENT_KEY
@@ -313,8 +313,9 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
     head_key = "slide-title" if slide.kind == "title" else "slide-head"
     with st.container(key=head_key, height="stretch" if slide.kind == "title" else "content"):
         st.title(md_escape(slide.title), anchor=False)
-        if slide.subtitle:
-            st.markdown(md_escape(slide.subtitle))
+        subtitle = talks.slide_subtitle(ds, slide)
+        if subtitle:
+            st.markdown(md_escape(subtitle))
     _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
@@ -364,8 +365,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
     with now:
         st.caption("Now")
         st.subheader(md_escape(slide.title), anchor=False)
-        if slide.subtitle:
-            st.markdown(md_escape(slide.subtitle))
+        subtitle = talks.slide_subtitle(ds, slide)
+        if subtitle:
+            st.markdown(md_escape(subtitle))
         _slide_content(ds, slide, key="presenter-now", font_px=14, height=420)
         sources = _sources(ds, slide)
         if sources:
@@ -378,8 +380,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
             following = talk.slides[index + 1]
             st.caption(f"Next: {talks.slide_label(index + 1, n)}")
             st.markdown(f"**{md_escape(following.title)}**")
-            if following.subtitle:
-                st.caption(md_escape(following.subtitle))
+            following_subtitle = talks.slide_subtitle(ds, following)
+            if following_subtitle:
+                st.caption(md_escape(following_subtitle))
         else:
             st.caption("Last slide")
         problems = talks.talk_problems(ds, talk)

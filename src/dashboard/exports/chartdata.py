@@ -23,11 +23,12 @@ from pydantic import BaseModel
 from dashboard.analysis.references import unique
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports import citation
+from dashboard.exports.bundle import table_csv
 from dashboard.exports.csvfmt import CSV_CONVENTIONS
-from dashboard.exports.entry import DEFAULT_BASE_URL, Entry
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
+from dashboard.views.entry import DEFAULT_BASE_URL, Entry
 
 # Units read from a column's name: 'Current low (%)' -> percent.
 _UNITS = {
@@ -217,7 +218,7 @@ def chart_data_zip(
     metadata = chart_metadata(ds, item, base_url=base_url, accessed=accessed)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{stem}.csv", item.csv)
+        zf.writestr(f"{stem}.csv", table_csv(item.table))
         zf.writestr(f"{stem}.metadata.json", json.dumps(metadata, indent=2, ensure_ascii=False, default=str))
         zf.writestr("README.md", chart_readme(metadata, stem))
     return buf.getvalue()

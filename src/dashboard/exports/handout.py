@@ -15,12 +15,12 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
-from dashboard.exports.entry import slide_entry
 from dashboard.exports.printed import CSS, esc, plotly_script
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
 from dashboard.views import talk as talks
+from dashboard.views.entry import slide_entry
 
 # A4 landscape less 10 mm margins is about 1047 x 718 CSS px; the figure takes what the title, the
 # sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
@@ -83,7 +83,8 @@ def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
     anchor = f"slide-{index + 1}"
     body, sources = _slide_body(ds, slide, anchor)
     kind = " title-slide" if slide.kind == "title" else ""
-    subtitle = f'<p class="subtitle">{esc(slide.subtitle)}</p>' if slide.subtitle else ""
+    line = talks.slide_subtitle(ds, slide)
+    subtitle = f'<p class="subtitle">{esc(line)}</p>' if line else ""
     return "\n".join(
         [
             f'<section class="slide" id="{anchor}" aria-labelledby="{anchor}-title">',

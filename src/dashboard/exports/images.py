@@ -31,9 +31,9 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import chromium_path
-from dashboard.exports.entry import DEFAULT_BASE_URL, Entry
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
+from dashboard.views.entry import DEFAULT_BASE_URL, Entry
 from dashboard.views.style import FONT_FAMILY
 from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH, PRINT_TEXT, export_figure
 

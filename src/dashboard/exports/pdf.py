@@ -12,9 +12,9 @@ import datetime as dt
 
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
-from dashboard.exports.entry import entry
 from dashboard.exports.printed import CSS, chart_section, esc, plotly_script, reference_items, table_html
 from dashboard.pack.dataset import Dataset
+from dashboard.views.entry import entry
 from dashboard.views.variants import PAGE_HEIGHT
 
 # The charts of the brief, in order (page, view); the grade matrix is one of them.

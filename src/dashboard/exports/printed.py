@@ -17,9 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from dashboard.exports.entry import Entry
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import safe_url
+from dashboard.views.entry import Entry
 from dashboard.views.frames.sources import sources_frame
 from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH, PRINT_HEIGHT, print_figure
 

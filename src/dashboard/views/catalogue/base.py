@@ -45,6 +45,9 @@ class ChartView:
     notes: tuple[str, ...] = ()  # captions the page shows under the chart
     # A finding the page shows in a box under the chart, before the notes: ("warning" or "success", text).
     callout: tuple[str, str] | None = None
+    # Ids of the grade indices (published editions or a page's summary) whose figures the chart shows:
+    # a slide's words about an index, an edition or "as published" are checked against them.
+    indices: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

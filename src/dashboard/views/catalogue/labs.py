@@ -76,6 +76,7 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         variant=edition.id if edition is not None and param(params, EDITION_KEY) else "",
         notes=tuple(notes),
         callout=callout,
+        indices=(letter.id,),
     )
 
 
@@ -100,6 +101,7 @@ def _edition(ds: Dataset, params: Params) -> ChartView | None:
         list(edition.references),
         variant=edition.id,
         notes=(edition.description,) if edition.description else (),
+        indices=(edition.id,),
     )
 
 
@@ -136,6 +138,7 @@ def _editions(ds: Dataset, params: Params) -> ChartView | None:
         table,
         frames.edition_changes_alt(table),
         unique([r for e in editions for r in e.references]),
+        indices=tuple(e.id for e in editions),
     )
 
 
@@ -171,6 +174,7 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
         frames.scores_alt(shown, percent, note),
         list(percent.references),
         notes=(note,) if note else (),
+        indices=(percent.id,),
     )
 
 

@@ -3,8 +3,8 @@
 ``entry(ds, page, view, params)`` is the one way to a chart. It builds the catalogue entry for the
 parameters the view reads (normalised: the technique filter in pack order, "every technique" as none)
 and captions it: the figure without a title, the takeaway, what it measures (``subtitle``), the
-sources with what the pack says of their trust, the pack line, the filter note, the view's address
-and the CSVs. The result is kept per pack (``pack.derived.PerObject``) and shared by every output and
+sources with what the pack says of their trust, the pack line, the filter note and the view's address
+(its CSVs are ``exports.bundle.table_csv`` of its tables, made once per table). The result is kept per pack (``pack.derived.PerObject``) and shared by every output and
 every session: the page's chart block, the embed, the slide and the presenter view, the PNG and SVG,
 the all-charts ZIP, the data ZIP, the offline report, the PDF brief and the handout. Never mutate it.
 
@@ -21,18 +21,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import plotly.graph_objects as go
 
 from dashboard.analysis.trust import last_reviewed, reference_caption
-from dashboard.exports.bundle import safe_csv
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.derived import PerObject
 from dashboard.views import catalogue, variants
 from dashboard.views.links import as_list, view_url
-from dashboard.views.talk import slide_params
 
 DEFAULT_BASE_URL = "http://localhost:8501"  # the app's address in an output made without a request
 MAX_ENTRIES = 512  # per pack: the technique filter alone has thousands of settings
@@ -54,18 +51,6 @@ class Entry(catalogue.ChartView):
     def url(self, base_url: str | None) -> str:
         """The view's address: its page with the parameters it was drawn with."""
         return view_url(base_url, catalogue.page_path(self.page), self.params)
-
-    @cached_property
-    def csv(self) -> bytes:
-        """The table as shown, formula-safe (``bundle.safe_csv``)."""
-        return safe_csv(self.table)
-
-    @cached_property
-    def full_csv(self) -> bytes | None:
-        """The whole table when the one shown is narrowed; one CSV per whole table, shared by the entries of
-        a view for different filters (seconds to write at 100x for the risk coverage)."""
-        table = self.full_table
-        return None if table is None else _whole_csvs.get(table, lambda: safe_csv(table))
 
     def figure(self, key: Hashable, make: Callable[[go.Figure], go.Figure]) -> go.Figure:
         """The figure as one output draws it (``views.variants``), made once per ``key``."""
@@ -150,7 +135,6 @@ class _Kept:
 
 
 _kept: PerObject[_Kept] = PerObject()
-_whole_csvs: PerObject[bytes] = PerObject()
 
 
 def _build(ds: Dataset, spec: catalogue.ViewSpec, params: dict[str, list[str]], today: dt.date) -> Entry | None:
@@ -219,4 +203,4 @@ def slide_entry(ds: Dataset, slide: m.Slide) -> Entry | None:
     """The chart of a chart slide with its parameters; None for title and text slides or nothing to show."""
     if slide.kind != "chart":
         return None
-    return entry(ds, slide.page, slide.view, slide_params(slide))
+    return entry(ds, slide.page, slide.view, {k: as_list(v) for k, v in slide.params.items()})
