@@ -1,6 +1,6 @@
 """A catalogue chart on a page: takeaway, Chart / Table / Sources, caption, text alternative, downloads.
 
-Every chart a page shows is a captioned entry of the catalogue (``exports.entry.entry``); a page reads
+Every chart a page shows is a captioned entry of the catalogue (``views.entry.entry``); a page reads
 its widgets into the entry's parameters and calls ``chart_block(ds, page, view, params)``.
 
 - ``chart_block(ds, page, view, params) -> Entry | None``: draws the chart as a reader meets it

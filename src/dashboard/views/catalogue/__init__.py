@@ -3,7 +3,7 @@
 The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function of the pack and a
 view's link parameters, one module per page (``overview.py`` ... ``sources.py``); ``base.py`` says
 what an entry is (``ChartView``, ``ViewSpec``) and names the link parameters the charts read. Every
-output reaches a chart through ``exports.entry.entry``, which builds and captions it once per pack and
+output reaches a chart through ``views.entry.entry``, which builds and captions it once per pack and
 parameters, so the page, a slide, an embed, the images and the printed outputs show the same chart.
 
 Talks (the slides of presentation mode, which name views of this catalogue) are in ``views.talk``.
