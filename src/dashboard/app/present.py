@@ -24,11 +24,11 @@ from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape, slug
-from dashboard.views import links as share
+from dashboard.views import links
 from dashboard.views.entry import entries
 
-PRESENT_KEY = share.PRESENT_KEY
-SLIDE_KEY = share.SLIDE_KEY
+PRESENT_KEY = links.PRESENT_KEY
+SLIDE_KEY = links.SLIDE_KEY
 RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk"})
 IMAGES_STATE = "_chart_images_zip"
 NOTICE_STATE = "_url_notice_for"
@@ -70,7 +70,7 @@ def end(ds: Dataset, nav: Any, before: Mapping[str, list[str]], *, where: Any = 
         downloads(ds)
 
 
-def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.Dropped]:
+def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[links.Dropped]:
     """Drop parameters no widget of this view reads; tell the reader once what was ignored.
 
     Values a widget refused (a technique id the pack no longer has) were already removed
@@ -79,25 +79,25 @@ def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.D
     after = _params_now()
     allowed: dict[str, None] = {k: None for k in st.session_state if isinstance(k, str)}
     allowed.update({k: None for k in RESERVED_KEYS})
-    _, unknown = share.clean_params(after, allowed)
+    _, unknown = links.clean_params(after, allowed)
     for d in unknown:
         try:
             del st.query_params[d.key]
         except Exception:
             pass
-    dropped = share.changed_params(before, after) + unknown
-    signature = f"{page}?{share.query_string(before)}"
+    dropped = links.changed_params(before, after) + unknown
+    signature = f"{page}?{links.query_string(before)}"
     if dropped and st.session_state.get(NOTICE_STATE) != signature:
         st.session_state[NOTICE_STATE] = signature
-        st.toast(md_escape(share.describe_dropped(dropped)), icon=":material/link_off:")
+        st.toast(md_escape(links.describe_dropped(dropped)), icon=":material/link_off:")
     return dropped
 
 
 def current_url(page_path: str) -> str:
     """The full link of the view on screen (relative when the server's address is unknown)."""
     base = base_url()
-    params = {k: v for k, v in _params_now().items() if k not in share.STREAMLIT_KEYS}
-    return share.view_url(base, page_path, params)
+    params = {k: v for k, v in _params_now().items() if k not in links.STREAMLIT_KEYS}
+    return links.view_url(base, page_path, params)
 
 
 def link_to_view(page_path: str) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.views import catalogue, style
-from dashboard.views import links as share
+from dashboard.views import catalogue, links, style
 
 
 def on_phone() -> bool:
@@ -40,4 +39,4 @@ def base_url() -> str | None:
         base = st.context.url
     except Exception:
         base = None
-    return share.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])
+    return links.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])

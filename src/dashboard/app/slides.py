@@ -31,14 +31,13 @@ from dashboard.app.screen import base_url
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
-from dashboard.views import catalogue
-from dashboard.views import links as share
+from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
 from dashboard.views.entry import slide_entry
 from dashboard.views.variants import SLIDE_FONT_PX
 
-PRESENT_KEY = share.PRESENT_KEY
-SLIDE_KEY = share.SLIDE_KEY
+PRESENT_KEY = links.PRESENT_KEY
+SLIDE_KEY = links.SLIDE_KEY
 PRESENTER_KEY = "presenter"
 TALK_KEY = "talk"
 SEEN_STATE = "_talk_position_seen"
@@ -209,7 +208,7 @@ def _exit_presentation() -> None:
 
 
 def audience_url(talk: str) -> str:
-    return share.view_url(base_url(), "", {PRESENT_KEY: "1", TALK_KEY: talk})
+    return links.view_url(base_url(), "", {PRESENT_KEY: "1", TALK_KEY: talk})
 
 
 # --------------------------------------------------------------------------

@@ -38,16 +38,6 @@ BLUE = "#0072B2"
 VERMILION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#8C8C8C"
-CATEGORY_COLOURS = {"forward": BLUE, "backward": ORANGE, None: GREY}
-MATURITY_COLOURS = {
-    "deployed": GREEN,
-    "growing": BLUE,
-    "developing": SKY,
-    "research": PURPLE,
-    "early": ORANGE,
-    "limited": VERMILION,
-    None: GREY,
-}
 CONFIDENCE_OPACITY = {
     "high": 1.0,
     "medium-high": 0.85,
@@ -69,7 +59,6 @@ CURRENT_COLOUR = BLUE
 SUPERHUMAN_COLOUR = VERMILION
 UNKNOWN_COLOUR = GREY
 GRADE_COLOURSCALE = "Cividis"
-OUTLOOK_COLOURS = {"optimistic": BLUE, "pessimistic": VERMILION, "mixed": GREY}
 FLOW_STAGE_COLOURS = {
     "current": CURRENT_COLOUR,
     "tasks": GREEN,

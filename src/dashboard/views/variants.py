@@ -77,7 +77,6 @@ def theme_text(fig: go.Figure, colour: str) -> go.Figure:
 
 COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px type)
 COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
-COMPACT_ROW_GAP = 0.5  # share of a row left free above the bars for their label
 COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
 COMPACT_CELL = 44  # px a column of a matrix
 CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
