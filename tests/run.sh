@@ -4,8 +4,8 @@
 #   bash tests/run.sh                 # everything (benchmarks and load tests are not part of it)
 #   bash tests/run.sh tests/unit -x   # extra arguments go to pytest
 #
-# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium and nginx with apt-get when
-# /usr/bin/chromium or /usr/sbin/nginx is missing (with sudo when not run as root), makes a virtual
+# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium, nginx and redis-server with apt-get when
+# /usr/bin/chromium, /usr/sbin/nginx or /usr/bin/redis-server is missing (with sudo when not run as root), makes a virtual
 # environment in .venv and installs requirements-dev.txt into it. Exits non-zero when a test fails or when no test ran.
 set -euo pipefail
 
@@ -65,6 +65,14 @@ if [ ! -x "$NGINX" ]; then
     say "$NGINX is missing: installing Debian's nginx"
     apt_install nginx
     [ -x "$NGINX" ] || die "$NGINX still missing after installing nginx"
+fi
+
+# ---- redis-server (the talk store's tests run a real one on a free loopback port) ----------
+REDIS=/usr/bin/redis-server
+if [ ! -x "$REDIS" ]; then
+    say "$REDIS is missing: installing Debian's redis-server"
+    apt_install redis-server
+    [ -x "$REDIS" ] || die "$REDIS still missing after installing redis-server"
 fi
 
 # ---- poppler-utils (pdfinfo, pdftotext, pdftoppm: the PDF brief's and handout's page checks) ---

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from dashboard.pack import models as m
-from dashboard.pack.load import load_pack
 from dashboard.views import talk as talks
 from dashboard.views.entry import entry
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 @pytest.fixture(scope="module")

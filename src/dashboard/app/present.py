@@ -29,7 +29,7 @@ from dashboard.views.entry import entries
 
 PRESENT_KEY = links.PRESENT_KEY
 SLIDE_KEY = links.SLIDE_KEY
-RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk"})
+RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk", "key"})
 IMAGES_STATE = "_chart_images_zip"
 NOTICE_STATE = "_url_notice_for"
 

@@ -100,6 +100,7 @@ def bundle_zip(ds: Dataset, files: Mapping[str, bytes] | None = None) -> bytes:
     from dashboard.exports.citation import citation_cff, citation_text, references_bibtex
     from dashboard.exports.fieldguide import field_guide
     from dashboard.exports.json import dataset_to_json
+    from dashboard.exports.tables_guide import tables_guide
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -111,7 +112,7 @@ def bundle_zip(ds: Dataset, files: Mapping[str, bytes] | None = None) -> bytes:
             "dataset.json",
             json.dumps(dataset_to_json(ds), indent=2, ensure_ascii=False, default=str),
         )
-        zf.writestr("README.md", field_guide(ds))
+        zf.writestr("README.md", field_guide(ds) + "\n" + tables_guide(ds))
         zf.writestr("CITATION.cff", citation_cff(ds))
         zf.writestr("citation.txt", citation_text(ds))
         zf.writestr("references.bib", references_bibtex(ds))

@@ -339,7 +339,14 @@ PAGE_ORDER: dict[str, tuple[str, ...]] = {
         "approaches-events",
         "approaches-limitations",
     ),
-    "sources": ("sources-claims", "sources-credibility", "sources-disagreements", "sources-disagreement"),
+    "risks": ("risks-coverage", "risks-techniques"),
+    "sources": (
+        "sources-claims",
+        "sources-credibility",
+        "sources-disagreements",
+        "sources-disagreement",
+        "sources-staleness",
+    ),
 }
 
 
