@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.app.downloads import download
+from dashboard.app.downloads import download, pdf_download
 from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
@@ -183,19 +183,13 @@ def downloads(ds: Dataset) -> None:
 
 def brief_pdf_button(ds: Dataset, stem: str) -> None:
     """The PDF brief (headline figures, key charts, grades, cruxes, references), printed on the server."""
-    from dashboard.exports import browser, pdf
+    from dashboard.exports import pdf
 
-    ok, reason = browser.pdf_status()
-    if not ok:
-        st.caption(md_escape(reason))
-        return
-    download(
+    pdf_download(
         "Download PDF brief",
         lambda: pdf.brief_pdf(ds),
         file_name=f"{stem}-brief.pdf",
-        mime="application/pdf",
         key="download-brief-pdf",
-        icon=":material/picture_as_pdf:",
         help="A few printed pages: headline figures with sources, key charts, grades, cruxes, references.",
     )
 

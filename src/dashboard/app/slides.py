@@ -23,7 +23,7 @@ import time
 import streamlit as st
 
 from dashboard.app import following
-from dashboard.app.downloads import download
+from dashboard.app.downloads import pdf_download
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
@@ -313,18 +313,12 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
 
 def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
-    from dashboard.exports import browser, handout
+    from dashboard.exports import handout
 
-    ok, reason = browser.pdf_status()
-    if not ok:
-        st.caption(md_escape(reason))
-        return
-    download(
+    pdf_download(
         "Download talk handout (PDF)",
         lambda: handout.handout_pdf(ds),
         file_name=handout.handout_name(ds),
-        mime="application/pdf",
         key=key,
-        icon=":material/picture_as_pdf:",
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",
     )

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
-from dashboard.exports.printed import CSS, esc, plotly_script
+from dashboard.exports.printed import document, esc
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
@@ -116,11 +116,7 @@ def handout_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
     # The edition line goes on the first page, under its note, so the page count stays one per slide.
     if pages:
         pages[0] = pages[0].replace("</section>", cover + "</section>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(talk.title)}: handout</title><style>{CSS}{HANDOUT_CSS}</style>{plotly_script()}</head>"
-        "<body><main>" + "\n".join(pages) + "</main></body></html>"
-    )
+    return document(f"{talk.title}: handout", HANDOUT_CSS, "<main>" + "\n".join(pages) + "</main>")
 
 
 def handout_pdf(ds: Dataset) -> bytes:

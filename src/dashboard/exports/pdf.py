@@ -12,7 +12,7 @@ import datetime as dt
 
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
-from dashboard.exports.printed import CSS, chart_section, esc, plotly_script, reference_items, table_html
+from dashboard.exports.printed import chart_section, document, esc, reference_items, table_html
 from dashboard.pack.dataset import Dataset
 from dashboard.views.entry import entry
 from dashboard.views.variants import PAGE_HEIGHT
@@ -114,11 +114,7 @@ def brief_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
         _references_section(ds, [r for v in views for r in v.references] + _headline_refs(ds)),
         "</main>",
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(meta.title)}: brief</title><style>{CSS}{BRIEF_CSS}</style>{plotly_script()}</head>"
-        "<body>" + "\n".join(body) + "</body></html>"
-    )
+    return document(f"{meta.title}: brief", BRIEF_CSS, "\n".join(body))
 
 
 def brief_pdf(ds: Dataset) -> bytes:

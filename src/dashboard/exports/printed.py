@@ -196,3 +196,12 @@ def plotly_script() -> str:
     js = get_plotlyjs()
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.I)  # never end the element early
     return "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n<script>" + js + "</script>"
+
+
+def document(title: str, css: str, body: str) -> str:
+    """A whole printed page: ``title``, the shared style sheet and ``css``, plotly.js, then ``body``."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{esc(title)}</title><style>{CSS}{css}</style>{plotly_script()}</head>"
+        f"<body>{body}</body></html>"
+    )
