@@ -242,15 +242,31 @@ def _labs(ds: Dataset, today: dt.date) -> list[Section]:
             )
         )
     parts = []
+    inv = fl.investment_frame(ds)
+    invested = dict(zip(inv["lab"], inv["figure_text"], strict=True)) if not inv.empty else {}
     for lab in ds.labs:
-        results, grades = fl.lab_results(ds, lab.id), fl.lab_grades(ds, lab.id)
-        if results.empty and grades.empty:
-            continue
         parts.append(_h4(lab.name))
-        if not results.empty:
-            parts.append(table_html(results))
-        if not grades.empty:
-            parts.append(table_html(grades))
+        if lab.summary:
+            parts.append(_p(lab.summary))
+        facts = (
+            ("Key technique", lab.key_technique),
+            ("Deployment", lab.deployment_status),
+            ("Investment", invested.get(lab.id)),
+        )
+        parts.append(_p(" · ".join(f"{label}: {value or 'not stated'}" for label, value in facts)))
+        techniques = ", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id)
+        for label, text in (("Techniques", techniques), ("Results", lab.results_text or "")):
+            if text:
+                parts.append(f"<p><strong>{esc(label)}:</strong> {esc(text)}</p>")
+        if lab.results:  # the frame of no results is empty: not built for every lab without any
+            parts.append(table_html(fl.lab_results(ds, lab.id)))
+        if lab.strengths:
+            parts.append(
+                f"<p><strong>Notable strengths (as the grade table words them):</strong> "
+                f"{esc('; '.join(lab.strengths))}</p>"
+            )
+        grades = fl.lab_grades(ds, lab.id)
+        parts.append(table_html(grades) if not grades.empty else _p("No index grades this lab.", "caption"))
         parts.append(_p(_sources(ds, fl.lab_references(ds, lab.id)), "caption"))
     if parts:
         out.append(Section("labs-detail", "Each lab in detail", "\n".join(parts)))
