@@ -7,16 +7,14 @@ its widgets into the entry's parameters and calls ``chart_block(ds, page, view, 
   and returns it; None (nothing drawn) when the parameters leave nothing to show.
 - ``chart_downloads(ds, item, key=...)``: under a chart, "Download" (CSVs, data ZIP, PNG, SVG) and
   "Embed and cite", each drawn when opened.
-- ``plotly_config(key)``: the chart toolbar, with PNG export sized for a 16:9 slide.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app import css
 from dashboard.app.downloads import download
-from dashboard.app.screen import screen_kind
+from dashboard.app.screen import draw_figure
 from dashboard.app.tables import column_config, data_table, show_sources
 from dashboard.exports import images
 from dashboard.exports.bundle import table_csv
@@ -25,23 +23,6 @@ from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
 from dashboard.views.entry import Entry, entry
 from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
-
-
-def plotly_config(key: str) -> dict:
-    """No plotly mode bar: its ten buttons were invisible tab stops on every chart. The PNG, SVG and
-    CSV downloads are under the chart (``chart_downloads``)."""
-    return {
-        "displaylogo": False,
-        "displayModeBar": False,
-        "responsive": True,
-        "toImageButtonOptions": {
-            "format": "png",
-            "scale": 2,
-            "filename": key,
-            "width": EXPORT_WIDTH,
-            "height": EXPORT_HEIGHT,
-        },
-    }
 
 
 def chart_block(ds: Dataset, page: str, view: str, params: catalogue.Params | None = None) -> Entry | None:
@@ -53,34 +34,28 @@ def chart_block(ds: Dataset, page: str, view: str, params: catalogue.Params | No
     item = entry(ds, page, view, params)
     if item is None:
         return None
-    chart = item
     key = view
-    st.header(md_escape(chart.takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
+    st.header(md_escape(item.takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
     # The tabs follow the URL. The chart is always drawn; the table and the sources are drawn when
     # their tab is chosen, so a page of several charts opens sooner.
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")
     with chart_tab:
-        shown = item.screen_figure(*screen_kind())
-        meta = shown.layout.meta
-        min_width = meta.get("min_width") if isinstance(meta, dict) else None
-        if min_width:  # a matrix on a phone: its own width, scrolled sideways in its tab (focusable), never the page
-            st.html(css.scroll_box(f"{key}-chart", min_width))
-        st.plotly_chart(shown, key=f"{key}-chart", config=plotly_config(key), alt=chart.alt, width="stretch")
+        draw_figure(item, f"{key}-chart")
     if table_tab.open:
         with table_tab:
-            data_table(chart.table, column_config=column_config(chart.columns), key=f"{key}-table")
-    refs = tuple(chart.references)
+            data_table(item.table, column_config=column_config(item.columns), key=f"{key}-table")
+    refs = tuple(item.references)
     if sources_tab.open:
         with sources_tab:
             show_sources(ds, refs, key=key)
     st.caption(md_escape(item.sources))
-    st.caption(md_escape(f"Text alternative: {chart.alt}"))
+    st.caption(md_escape(f"Text alternative: {item.alt}"))
     chart_downloads(ds, item, key=key)
-    if chart.callout is not None:
-        kind, text = chart.callout
+    if item.callout is not None:
+        kind, text = item.callout
         box = st.warning if kind == "warning" else st.success
         box(md_escape(text), icon=":material/compare_arrows:")
-    for note in chart.notes:
+    for note in item.notes:
         st.caption(md_escape(note))
     return item
 

@@ -1,10 +1,14 @@
-"""The reader's screen: the address it shows, phone or not, light or dark, and a chart as drawn on it."""
+"""The reader's screen: the address it shows, phone or not, light or dark, and a chart as drawn on it
+(``draw_figure``: the page's chart block and the embed draw an entry through it)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.app import css
 from dashboard.views import catalogue, links, style
+from dashboard.views.entry import Entry
+from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
 
 
 def on_phone() -> bool:
@@ -40,3 +44,31 @@ def base_url() -> str | None:
     except Exception:
         base = None
     return links.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])
+
+
+def plotly_config(key: str) -> dict:
+    """No plotly mode bar: its ten buttons were invisible tab stops on every chart. The PNG, SVG and
+    CSV downloads are under the chart (``chart_downloads``)."""
+    return {
+        "displaylogo": False,
+        "displayModeBar": False,
+        "responsive": True,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": key,
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+        },
+    }
+
+
+def draw_figure(item: Entry, key: str) -> None:
+    """The entry's figure as this reader's screen draws it (theme text colour, the phone layout on a phone).
+    A matrix on a phone gets its own width, in a box that scrolls sideways (focusable), never the page."""
+    shown = item.screen_figure(*screen_kind())
+    meta = shown.layout.meta
+    min_width = meta.get("min_width") if isinstance(meta, dict) else None
+    if min_width:
+        st.html(css.scroll_box(key, min_width))
+    st.plotly_chart(shown, key=key, config=plotly_config(key), alt=item.alt, width="stretch")

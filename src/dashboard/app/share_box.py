@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app.downloads import download
-from dashboard.app.screen import base_url, screen_kind
+from dashboard.app.screen import base_url, draw_figure
 from dashboard.exports import chartdata
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
@@ -100,7 +100,7 @@ def render_embed(ds: Dataset, name: str) -> None:
     with st.container(key="embedded-chart"):
         st.subheader(md_escape(item.takeaway), anchor=False)
         st.caption(md_escape(item.subtitle))
-        st.plotly_chart(item.screen_figure(*screen_kind()), key=f"embed-{item.name}", alt=item.alt, width="stretch")
+        draw_figure(item, f"embed-{item.name}")
         st.caption(md_escape(item.sources))
         st.caption(md_escape(item.pack_line + (" " + item.filter_note if item.filter_note else "")))
         st.markdown(f"[Open the full view]({item.url(base_url())})")
