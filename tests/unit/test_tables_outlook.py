@@ -231,3 +231,17 @@ def test_the_bundle_readme_describes_every_table_and_column(mini):
         assert f"{len(table.rows)} rows." in readme
     assert f"| `range` | string |  | {field_meaning(m.SurveyRow, 'range')} |  |" in readme
     assert "| `technique` | string |  | id of the technique | `techniques.id` |" in readme
+
+
+def test_a_pair_recorded_on_either_side_is_one_link(mini, tmp_path):
+    import dataclasses
+
+    risk, tech = mini.risks[0], mini.techniques[-1]
+    extra = [r for r in mini.risks if r.id != risk.id]
+    one_sided = risk.model_copy(update={"techniques": [*risk.techniques, tech.id]})
+    ds = dataclasses.replace(mini, risks=[one_sided, *extra])
+    con = _sqlite(ds, tmp_path)
+    pairs = {tuple(r) for r in con.execute("SELECT technique, risk FROM technique_risks")}
+    assert (tech.id, risk.id) in pairs
+    authors = con.execute('SELECT authors FROM "references" WHERE id = ?', (mini.references[0].id,))
+    assert authors.fetchone()[0] == "; ".join(mini.references[0].authors)

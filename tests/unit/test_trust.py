@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.analysis import trust as T
 from dashboard.analysis.trust import reference_caption
-from dashboard.views import catalogue as C
+from dashboard.views.entry import entry
 from dashboard.views.frames import overview as ov
 
 TODAY = dt.date(2026, 11, 29)
@@ -58,7 +58,7 @@ def test_second_hand_and_unknown_sources(mini):
 
 
 def test_effectiveness_hover_and_table_carry_provenance(mini):
-    view = C.build_view(mini, "effectiveness", "effectiveness", {})
+    view = entry(mini, "effectiveness", "effectiveness", {})
     assert view is not None
     rows = view.table.set_index("Technique")
     assert rows.loc["RLHF", "Current"] == "70–90% (est.)"
@@ -87,7 +87,7 @@ def test_effectiveness_hover_and_table_carry_provenance(mini):
     ],
 )
 def test_quantified_charts_hover_with_source_credibility(mini, page, view):
-    cv = C.build_view(mini, page, view, {})
+    cv = entry(mini, page, view, {})
     assert cv is not None
     texts = [str(cd) for trace in cv.fig.data if trace.customdata is not None for cd in trace.customdata]
     assert any("★" in t or "unrated" in t for t in texts), texts[:3]
@@ -98,15 +98,15 @@ def test_quantified_charts_hover_with_source_credibility(mini, page, view):
 
 
 def test_oversight_and_investment_tables_have_a_credibility_column(mini):
-    over = C.build_view(mini, "effectiveness", "oversight", {})
-    inv = C.build_view(mini, "labs", "investment", {})
+    over = entry(mini, "effectiveness", "oversight", {})
+    inv = entry(mini, "labs", "investment", {})
     assert list(over.table["Source credibility"]) == ["★★★★☆"]
     assert list(inv.table["Source credibility"]) == ["★★★★★"]
 
 
 def test_catalogue_view_caption_is_what_slides_and_report_print(mini):
     """Slides (present.py), the report and the image ZIP all print reference_caption(ds, view.references)."""
-    view = C.build_view(mini, "effectiveness", "effectiveness", {})
+    view = entry(mini, "effectiveness", "effectiveness", {})
     assert view.references == ["ref-wiki", "ref-paper"]
     cap = reference_caption(mini, view.references, today=TODAY)
     assert cap.startswith("Sources: Source wiki page (2025) — unrated, no link, re-check of the source page overdue")
@@ -116,7 +116,7 @@ def test_catalogue_view_caption_is_what_slides_and_report_print(mini):
 def test_report_prints_the_enriched_caption(mini):
     from dashboard.exports.report import report_html
 
-    view = C.build_view(mini, "effectiveness", "effectiveness", {})
+    view = entry(mini, "effectiveness", "effectiveness", {})
     html = report_html(mini, views=[view], include_talk=False)
     assert "Source wiki page (2025) — unrated, no link" in html and "Data overdue for review by" in html
 

@@ -53,11 +53,24 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
                 _c(R, "credibility", "integer", unit="stars (1-5)"),
                 _c(R, "url", "string"),
                 _c(R, "summary", "string"),
+                _c(R, "authors", "string"),
+                _c(R, "secondary", "boolean"),
             ],
             [
                 {
-                    c: getattr(r, c)
-                    for c in ("id", "title", "year", "kind", "publisher", "credibility", "url", "summary")
+                    c: _cell(getattr(r, c))
+                    for c in (
+                        "id",
+                        "title",
+                        "year",
+                        "kind",
+                        "publisher",
+                        "credibility",
+                        "url",
+                        "summary",
+                        "authors",
+                        "secondary",
+                    )
                 }
                 for r in ds.references
             ],
@@ -99,8 +112,11 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
         Table(
             "risks",
             "Risks and how alignment work helps with each",
-            [_c(K, c, "string") for c in ("id", "name", "relevance", "how_alignment_helps")],
-            [{c: getattr(x, c) for c in ("id", "name", "relevance", "how_alignment_helps")} for x in ds.risks],
+            [_c(K, c, "string") for c in ("id", "name", "relevance", "how_alignment_helps", "other_methods")],
+            [
+                {c: _cell(getattr(x, c)) for c in ("id", "name", "relevance", "how_alignment_helps", "other_methods")}
+                for x in ds.risks
+            ],
             ("id",),
         )
     )
@@ -250,14 +266,15 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "technique_risks",
             ("techniques", "technique"),
             ("risks", "risk"),
-            [(t.id, r) for t in ds.techniques for r in t.risks],
+            # either side may record the pair, as on the Risks page
+            [(t.id, r) for t in ds.techniques for r in t.risks] + [(t, r.id) for r in ds.risks for t in r.techniques],
             "Risks each technique addresses",
         ),
         _link(
             "lab_techniques",
             ("labs", "lab"),
             ("techniques", "technique"),
-            [(x.id, t) for x in ds.labs for t in x.techniques],
+            [(x.id, t) for x in ds.labs for t in x.techniques] + [(x, t.id) for t in ds.techniques for x in t.labs],
             "Techniques each lab works on",
         ),
         _link(
