@@ -56,7 +56,8 @@ if [ ! -x "$CHROMIUM" ]; then
     [ -x "$CHROMIUM" ] || die "$CHROMIUM still missing after installing chromium"
 fi
 # The typeface of chart images made on the server (views/style.FONT_FAMILY): Inter.
-if command -v fc-list >/dev/null 2>&1 && ! fc-list | grep -qi "/inter/"; then
+# (grep without -q reads all of fc-list's output: with pipefail, an early exit would fail the pipe.)
+if command -v fc-list >/dev/null 2>&1 && ! fc-list | grep -i "/inter/" >/dev/null; then
     apt_install fonts-inter
 fi
 
@@ -105,7 +106,8 @@ wanted="$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum |
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
     || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, xdist, playwright, mypy, importlinter' >/dev/null 2>&1; then
     say "installing requirements-dev.txt into .venv"
-    "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+    # --no-compile: Python compiles the modules a run imports, not every file of every package.
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --no-compile -q -r requirements-dev.txt
     echo "$wanted" >"$STAMP"
 fi
 
