@@ -9,8 +9,8 @@ import re
 
 from dashboard.exports import audience
 from dashboard.pack import models as m
-from dashboard.views import style
-from dashboard.views import talk as talks
+from dashboard.views import variants
+from dashboard.views.entry import pack_line, slide_entry
 
 
 def _figures(fragment: str) -> dict:
@@ -22,17 +22,17 @@ def test_a_chart_slide_shows_counter_title_chart_sources_and_pack(mini):
     talk, deck = audience.deck_of(mini)
     i = next(i for i, s in enumerate(talk.slides) if s.kind == "chart" and s.view)
     slide = talk.slides[i]
-    view = talks.slide_view(mini, slide)
+    view = slide_entry(mini, slide)
     fragment = audience.slide_html(mini, talk, i)
     assert f'aria-label="Slide {i + 1} of {len(talk.slides)}">{i + 1} / {len(talk.slides)}</p>' in fragment
     assert f'<h1 id="slide-title">{html.escape(slide.title)}</h1>' in fragment
     assert f'aria-label="{html.escape(view.alt)}"' in fragment
-    assert html.escape(audience.sources_line(mini, slide)) in fragment and "Sources" in fragment
-    assert f"version {html.escape(mini.meta.version)}" in fragment
+    assert html.escape(view.sources) in fragment and "Sources" in fragment
+    assert html.escape(pack_line(mini)) in fragment and f"version {mini.meta.version}" in fragment
     figs = _figures(fragment)
     assert figs["narrow"]["layout"]["meta"]["compact"] is True  # the dashboard's phone layout
     assert not figs["wide"]["layout"].get("meta", {}).get("compact")
-    assert figs["wide"]["layout"]["font"]["color"] == style.TEXT_ON["light"]
+    assert figs["wide"]["layout"]["font"]["color"] == variants.TEXT_ON["light"]
     assert len(deck) == 16 and audience.deck_of(mini)[1] == deck  # the same pack and talk: the same deck
 
 
