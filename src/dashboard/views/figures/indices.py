@@ -71,7 +71,7 @@ def standing_heatmap(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
         yaxis={"autorange": "reversed", "title": None},
         margin={"l": style.label_margin(labs["lab_name"])},
     )
-    style.apply(fig, title=title, height=style.row_height(len(labs), per_row=60, base=220))
+    style.apply(fig, title=title, height=style.row_height(len(labs), per_row=52, base=200))
     return fig
 
 
