@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from dashboard.analysis import provenance as p
 from dashboard.pack import models as m
-from dashboard.pack.load import load_pack
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -207,23 +205,27 @@ def test_one_hour_is_singular_and_open_ranges_keep_their_plus():
         m.Figure(value=50, unit="percent", open_high=True)
 
 
-def test_shipped_open_range_and_hour_figures():
-    ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
-    assert p.format_figure(ds.claim_by_id["p-catastrophe-spread"].figure) == "1–50%+"
-    assert p.format_figure(ds.claim_by_id["shallow-review-hours-per-entry"].figure) == "≈1 hour"
+def test_open_range_and_hour_figures():
+    assert p.format_figure(m.Figure(low=1, high=50, unit="percent", open_high=True)) == "1–50%+"
+    assert p.format_figure(m.Figure(value=1, unit="hours", qualifier="approximately")) == "≈1 hour"
 
 
-def test_claims_table_and_sources_page_flag_the_same_quantities():
+@pytest.mark.parametrize("pack", ["mini", "shipped"])
+def test_claims_table_and_sources_page_flag_the_same_quantities(request, pack):
     """One rule: the claims table marks a quantity as disagreeing exactly when the Sources page lists it."""
     from dashboard.views.frames.claims import claims_frame
 
-    ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
+    ds = request.getfixturevalue(pack)
+    if pack == "mini":  # a second, different figure of the debate-accuracy quantity
+        other = ds.claim_by_id["debate-accuracy"].model_copy(
+            update={"id": "debate-accuracy-other", "figure": m.Figure(value=60, unit="percent")}
+        )
+        ds = dataclasses.replace(ds, claims=[*ds.claims, other])
     listed = {d.quantity for d in p.disagreements(ds)}
+    assert listed
     frame = claims_frame(ds, [c.id for c in ds.claims])
     flagged = set(frame.loc[frame["disagrees"], "quantity"])
     assert flagged == listed
     # Shown alone, a claim still carries its quantity's flag (the table used to compare only the rows shown).
-    w2s = claims_frame(ds, ["w2s-recovery-assisted-page"])
-    assert bool(w2s["disagrees"].iloc[0])
-    # The 88.9% MNIST figure no longer sits under the factual-questions quantity, so it is no disagreement.
-    assert "debate-judge-accuracy" not in listed
+    one = next(c for c in ds.claims if c.quantity in listed)
+    assert bool(claims_frame(ds, [one.id])["disagrees"].iloc[0])
