@@ -37,10 +37,11 @@ if latest:
         key="index-editions",
         column_config={"Next edition": st.column_config.TextColumn(width="large")},
     )
+    headings = {e.series or e.id: index_frames.edition_heading(e) for e in latest}
     series = st.selectbox(
         "Index",
-        [e.series for e in latest],
-        format_func={e.series: index_frames.edition_heading(e) for e in latest}.get,
+        list(headings),
+        format_func=lambda s: headings.get(s, s),
         key=INDEX_KEY,
         bind="query-params",
         width=560,

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from dashboard.views import catalogue as present
+from dashboard.views.entry import entry
 from dashboard.views.frames import indices as F
 from packs import SHIPPED_DIR as DATA
 
@@ -36,7 +37,7 @@ def test_each_index_opens_on_its_newest_edition(shipped, raw_indices):
     assert newest, "the pack holds no edition of any index"
     assert {e.series: e.id for e in F.latest_editions(shipped)} == {s: i["id"] for s, i in newest.items()}
     for series, index in newest.items():
-        view = present.build_view(shipped, "labs", "latest", {present.INDEX_KEY: series})
+        view = entry(shipped, "labs", "latest", {present.INDEX_KEY: series})
         assert view is not None and index["id"] in view.indices
         assert F.published_text(next(e for e in shipped.grades_meta.indices if e.id == index["id"])) in view.takeaway
         assert view.notes[0].startswith("Edition shown:")
@@ -67,6 +68,6 @@ def test_side_by_side_holds_each_index_own_figures(shipped):
         raw = rows[(r.index, r.lab)]
         own = raw.get("grade") or raw.get("percent")
         assert r.value_text.startswith(str(own).rstrip("0").rstrip(".") if "." in str(own) else str(own)), r
-    view = present.build_view(shipped, "labs", "standing")
+    view = entry(shipped, "labs", "standing")
     assert view is not None and set(view.indices) == {e.id for e in F.latest_editions(shipped)}
     assert "agree" in view.takeaway

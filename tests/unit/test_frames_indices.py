@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.pack import models as m
 from dashboard.pack.load import load_pack
-from dashboard.views import catalogue as present
+from dashboard.views.entry import entry
 from dashboard.views.frames import indices as F
 
 
@@ -143,10 +143,10 @@ def test_validator_refuses_an_undated_partial_date(tmp_path, minimal_dir):
 
 
 def test_latest_entry_opens_on_the_newest_edition_and_names_its_date(editions):
-    view = present.build_view(editions, "labs", "latest")
+    view = entry(editions, "labs", "latest")
     assert view is not None and view.variant == "watch"
     assert view.takeaway == "Lab Watch, 2025 (published December 2025): Lab One rates highest (42/100)"
     assert view.notes[0] == "Edition shown: Lab Watch, 2025, published December 2025. Next edition: Yearly."
     assert set(view.indices) == {"lab-watch", "lab-watch-2024"}
-    standing = present.build_view(editions, "labs", "standing")
+    standing = entry(editions, "labs", "standing")
     assert standing is not None and list(standing.table["Company"]) == ["Lab One", "Lab Two"]
