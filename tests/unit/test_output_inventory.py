@@ -87,14 +87,16 @@ INVENTORY: dict[str, dict[str, Block]] = {
             ("grades", "grade_indices", "grade_domains", "grade_index_references"),
         ),
         "summary against the published edition": Block(
-            ("labs.summary_differences", "labs.differences_text", "labs.coverage_notes"),
+            ("chart:grades",),  # the grades entry carries the differences (its callout and notes)
             "labs-differences",
             ("grades", "grade_indices"),
         ),
         "grade-point scale": Block(("labs.scale_frame", "ds.grades_meta"), "labs-scale", ("grade_scale",)),
         "editions chart": Block(("chart:editions",), "labs-editions", ("grades", "grade_indices")),
         "scores chart": Block(
-            ("chart:scores", "labs.percent_index", "labs.score_differences_text"), "labs-scores", ("scores",)
+            ("chart:scores",),
+            "labs-scores",
+            ("scores",),  # its notes say where the percentages differ
         ),
         "investment chart": Block(
             ("chart:investment", "labs.investment_frame"),
