@@ -9,7 +9,7 @@ import pytest
 from figdata import choose_tab, config, spec, table, trace
 from streamlit.testing.v1 import AppTest
 
-from dashboard.views import catalogue as present
+from dashboard.views.entry import entry
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -37,7 +37,7 @@ def test_unknown_is_labelled_unknown(at):
 
 
 def _entry(shipped, view: str, **params):
-    return present.build_view(shipped, "effectiveness", view, {k: list(v) for k, v in params.items()})
+    return entry(shipped, "effectiveness", view, {k: list(v) for k, v in params.items()})
 
 
 def test_sidebar_filter_narrows_the_rows(at, shipped):

@@ -13,9 +13,10 @@ from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app import room
-from dashboard.app.screen import for_screen
-from dashboard.views import catalogue as present
+from dashboard.app.screen import screen_kind
+from dashboard.views import catalogue, variants
 from dashboard.views import talk as talks
+from dashboard.views.entry import entries, entry
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,7 +76,7 @@ def test_chart_slides_are_sized_by_the_screen_in_black_on_white(shipped):
     i = next(i for i, s in enumerate(shipped.talk.slides) if s.kind == "chart")
     spec = _chart(_present({"slide": str(i + 1)}))
     assert "height" not in spec["layout"] or spec["layout"]["height"] is None
-    assert spec["layout"]["font"]["size"] >= talks.SLIDE_FONT_PX
+    assert spec["layout"]["font"]["size"] >= variants.SLIDE_FONT_PX
     assert spec["layout"]["font"]["color"] == "#000000" and spec["layout"]["paper_bgcolor"] == "#ffffff"
 
 
@@ -154,7 +155,7 @@ def test_a_link_opens_a_given_slide_and_the_chart_follows_its_params(shipped):
     at = _present({"slide": str(i + 1)})
     assert at.title[0].value.replace("\\", "") == slides[i].title
     spec = _chart(at)
-    expected = present.build_view(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
+    expected = entry(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
     names = [n for n in _decode(spec["data"][0]["y"])]
     # the slide is sorted by the drop, as its params say
     assert names == list(expected.fig.data[0].y)
@@ -190,8 +191,8 @@ def test_a_pack_without_a_talk_gets_one_slide_per_chart(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_minipack(tmp_path / "pack")))
     at = _present()
     label = next(m.value for m in at.markdown if m.value.startswith("1 / "))
-    assert label.endswith(f" / {len(present.VIEWS)}")
-    assert at.title[0].value.replace("\\", "") == next(iter(present.VIEWS.values())).label
+    assert label.endswith(f" / {len(catalogue.VIEWS)}")
+    assert at.title[0].value.replace("\\", "") == next(iter(catalogue.VIEWS.values())).label
 
 
 def test_every_slide_of_the_shipped_talk_renders(shipped):
@@ -232,10 +233,10 @@ def test_the_chart_block_draws_the_entry_as_the_screen_shows_it(shipped):
     drawn = {h.proto.anchor: h.value.replace("\\", "") for h in [*at.header, *at.subheader] if h.proto.anchor}
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     for key, spec in charts.items():
-        view = present.build_view(shipped, "effectiveness", key, {})
+        view = entry(shipped, "effectiveness", key, {})
         assert view is not None, key
         # as drawn for this reader: the theme's text colour, the title left to the heading above
-        assert spec == json.loads(for_screen(view.fig).to_json()), key
+        assert spec == json.loads(variants.screen_figure(view.fig, *screen_kind()).to_json()), key
         assert drawn[key] == view.takeaway, key
         assert f"Text alternative: {view.alt}" in captions, key
 
@@ -274,6 +275,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium)
     import zipfile
 
     from dashboard.exports import images
+    from dashboard.pack.textsafe import slug
 
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)
@@ -282,9 +284,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium)
     assert "Download chart images (ZIP)" in _labels(at)
     data = at.session_state["_chart_images_zip"]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    views = present.all_views(shipped)
-    assert sorted(names) == sorted(
-        [f"{images.file_stem(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"]
-    )
-    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{images.file_stem(views[0].name)}.png")
+    views = entries(shipped)
+    assert sorted(names) == sorted([f"{slug(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
+    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{slug(views[0].name)}.png")
     assert images.png_size(png) == (1600, 900)

@@ -11,16 +11,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 import streamlit as st
 
-from dashboard.analysis.trust import reference_caption
 from dashboard.app.downloads import download
-from dashboard.exports import chartdata, images
+from dashboard.app.screen import base_url, draw_figure
+from dashboard.exports import chartdata
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
 from dashboard.views import catalogue
+from dashboard.views.entry import Entry, find
 from dashboard.views.links import STREAMLIT_KEYS, view_url
 
 CHART_KEY = "chart"
@@ -28,30 +30,22 @@ EMBED_KEY = "embed"
 EMBED_HEIGHT = 620
 
 
-def _base_url() -> str | None:
-    from dashboard.app.screen import base_url as base
-
-    return base()
-
-
-def embed_url(item: images.ExportView, base_url: str | None) -> str:
+def embed_url(item: Entry, base: str | None) -> str:
     params: dict[str, Any] = {CHART_KEY: item.name, **item.params, EMBED_KEY: "true"}
-    return view_url(base_url, catalogue.page_path(item.chart.page), params)
+    return view_url(base, catalogue.page_path(item.page), params)
 
 
-def embed_snippet(item: images.ExportView, base_url: str | None) -> str:
-    src = embed_url(item, base_url).replace("&", "&amp;").replace('"', "&quot;")
-    title = item.chart.takeaway.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+def embed_snippet(item: Entry, base: str | None) -> str:
     return (
-        f'<iframe src="{src}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
-        'style="border:0" loading="lazy"></iframe>'
+        f'<iframe src="{escape(embed_url(item, base))}" title="{escape(item.takeaway)}" width="100%" '
+        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
     )
 
 
-def data_zip_button(ds: Dataset, item: images.ExportView, *, key: str, csv: bytes) -> None:
+def data_zip_button(ds: Dataset, item: Entry, *, key: str) -> None:
     download(
         "Data + metadata (ZIP)",
-        lambda: chartdata.chart_data_zip(ds, item, csv=csv, base_url=_base_url()),
+        lambda: chartdata.chart_data_zip(ds, item, base_url=base_url()),
         file_name=f"{key}-data.zip",
         mime="application/zip",
         key=f"{key}-data-zip",
@@ -60,11 +54,11 @@ def data_zip_button(ds: Dataset, item: images.ExportView, *, key: str, csv: byte
     )
 
 
-def embed_and_cite(row: Any, ds: Dataset, item: images.ExportView, *, key: str) -> None:
+def embed_and_cite(row: Any, ds: Dataset, item: Entry, *, key: str) -> None:
     box = row.popover("Embed and cite", icon=":material/format_quote:", key=f"{key}-share", on_change="rerun")
     if not box.open:  # drawn when opened
         return
-    base = _base_url()
+    base = base_url()
     with box:
         st.markdown("**Embed**")
         st.caption("Paste this into a web page: it shows this chart with its sources and a link back.")
@@ -73,7 +67,7 @@ def embed_and_cite(row: Any, ds: Dataset, item: images.ExportView, *, key: str) 
         today = dt.date.today()
         st.code(chartdata.view_citation(ds, item, base_url=base, accessed=today), language=None, wrap_lines=True)
         bib = chartdata.view_bibtex(ds, item, base_url=base, accessed=today)
-        refs = chartdata.chart_references_bibtex(ds, item.chart.references)
+        refs = chartdata.chart_references_bibtex(ds, item.references)
         st.code(bib + ("\n" + refs if refs else ""), language="bibtex", wrap_lines=True)
 
 
@@ -96,26 +90,17 @@ def embed_request() -> str | None:
 
 
 def render_embed(ds: Dataset, name: str) -> None:
-    """Only the chart ``name``: takeaway, chart, sources and pack, and a link to the full view."""
+    """Only the chart ``name``, as the page draws it (theme colour, phone layout): takeaway, what it
+    measures, chart, sources and pack, and a link to the full view."""
     params = {k: st.query_params.get_all(k) for k in st.query_params if k not in STREAMLIT_KEYS and k != CHART_KEY}
-    found = images.export_views(ds, params, names=[name])
-    if not found:
+    item = find(ds, name, params)
+    if item is None:
         st.info(md_escape(f"This dashboard has no chart named “{name}” (any more)."))
         return
-    item = found[0]
-    chart = item.chart
     with st.container(key="embedded-chart"):
-        st.subheader(md_escape(chart.takeaway), anchor=False)
-        st.caption(md_escape(images.subtitle(item.spec, chart)))
-        st.plotly_chart(chart.fig, key=f"embed-{item.name}", alt=chart.alt, width="stretch")
-        st.caption(md_escape(reference_caption(ds, chart.references)))
-        meta = ds.meta
-        note = images.filter_note(ds, item.params) if catalogue.TECH_KEY in item.spec.keys else ""
-        st.caption(
-            md_escape(
-                f"{meta.title}, version {meta.version}, last reviewed {images.last_reviewed(ds).isoformat()}. "
-                + (note + " " if note else "")
-            )
-        )
-        full = view_url(_base_url(), catalogue.page_path(chart.page), item.params)
-        st.markdown(f"[Open the full view]({full})")
+        st.subheader(md_escape(item.takeaway), anchor=False)
+        st.caption(md_escape(item.subtitle))
+        draw_figure(item, f"embed-{item.name}")
+        st.caption(md_escape(item.sources))
+        st.caption(md_escape(item.pack_line + (" " + item.filter_note if item.filter_note else "")))
+        st.markdown(f"[Open the full view]({item.url(base_url())})")

@@ -22,18 +22,18 @@ import time
 
 import streamlit as st
 
-from dashboard.analysis.trust import reference_caption
 from dashboard.app import following
-from dashboard.app.downloads import download
+from dashboard.app.downloads import pdf_download
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
-from dashboard.views import catalogue
-from dashboard.views import links as share
+from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
+from dashboard.views.entry import slide_entry
+from dashboard.views.variants import SLIDE_FONT_PX
 
-PRESENT_KEY = share.PRESENT_KEY
-SLIDE_KEY = share.SLIDE_KEY
+PRESENT_KEY = links.PRESENT_KEY
+SLIDE_KEY = links.SLIDE_KEY
 PRESENTER_KEY = following.PRESENTER_KEY
 TALK_KEY = following.TALK_KEY
 STARTED_STATE = "_talk_started"
@@ -205,7 +205,7 @@ def _previous_next_exit(index: int, n: int, who: following.Role, where=st) -> No
 
 def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, height: int | str) -> None:
     """The slide under its title: the chart (or points), then its sources."""
-    view = talks.slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     if slide.kind == "text":
         with st.container(key=f"{key}-text"):
             st.markdown("\n".join(f"- {md_escape(p)}" for p in slide.points))
@@ -217,7 +217,7 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
         return
     with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
         st.plotly_chart(
-            talks.slide_figure(view.fig, font_px=font_px),
+            view.slide_figure(font_px),
             key=f"{key}-chart",
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
@@ -230,8 +230,8 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
 
 
 def _sources(ds: Dataset, slide: m.Slide) -> str:
-    view = talks.slide_view(ds, slide)
-    return reference_caption(ds, view.references) if view is not None else ""
+    view = slide_entry(ds, slide)
+    return view.sources if view is not None else ""
 
 
 def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None = None) -> None:
@@ -248,7 +248,7 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None
         subtitle = talks.slide_subtitle(ds, slide)
         if subtitle:
             st.markdown(md_escape(subtitle))
-    _slide_content(ds, slide, key="slide", font_px=talks.SLIDE_FONT_PX, height="stretch")
+    _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
         st.markdown(talks.slide_label(index, n), width="content")
@@ -313,18 +313,12 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
 
 def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
-    from dashboard.exports import handout, pdf
+    from dashboard.exports import handout
 
-    ok, reason = pdf.pdf_status()
-    if not ok:
-        st.caption(md_escape(reason))
-        return
-    download(
+    pdf_download(
         "Download talk handout (PDF)",
         lambda: handout.handout_pdf(ds),
         file_name=handout.handout_name(ds),
-        mime="application/pdf",
         key=key,
-        icon=":material/picture_as_pdf:",
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",
     )

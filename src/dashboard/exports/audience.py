@@ -17,11 +17,13 @@ import hashlib
 import html
 import json
 
-from dashboard.analysis.trust import reference_caption
+import plotly.graph_objects as go
+
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
-from dashboard.views import style
 from dashboard.views import talk as talks
+from dashboard.views import variants
+from dashboard.views.entry import slide_entry
 
 NARROW_MAX_PX = 700  # up to this width a screen gets the dashboard's phone layout of a chart
 
@@ -39,22 +41,20 @@ def _e(text: object) -> str:
 
 
 def sources_line(ds: Dataset, slide: m.Slide) -> str:
-    view = talks.slide_view(ds, slide)
-    return reference_caption(ds, view.references) if view is not None else ""
+    view = slide_entry(ds, slide)
+    return view.sources if view is not None else ""
 
 
 def phone_figures(ds: Dataset, slide: m.Slide) -> dict[str, dict] | None:
     """The chart of a slide as plotly JSON, as the dashboard draws it on a phone (``narrow``, portrait)
     and on a wider screen (``wide``, a phone held sideways): dark text on white in every theme, as on
     the projected slide; None for a slide without a chart."""
-    view = talks.slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     if view is None:
         return None
-    fig = style.theme_text(view.fig, style.TEXT_ON["light"])
-    if fig.layout.title.text:  # the slide's title says it
-        fig.update_layout(title={"text": ""}, margin={"t": 24})
+    fig = go.Figure(view.screen_figure("light", False))  # a copy: the entry's figure is shared
     fig.update_layout(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", width=None, autosize=True)
-    return {"narrow": json.loads(style.compact(fig).to_json()), "wide": json.loads(fig.to_json())}
+    return {"narrow": json.loads(variants.compact(fig).to_json()), "wide": json.loads(fig.to_json())}
 
 
 def _script_json(value: object) -> str:
@@ -67,7 +67,7 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
     beside it, described in words for a screen reader), the sources, the pack's title and version."""
     n = len(talk.slides)
     slide = talk.slides[index]
-    view = talks.slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     parts = [
         f'<article class="slide" data-slide="{index + 1}" data-slides="{n}" aria-labelledby="slide-title">',
         f'<p class="counter" aria-label="Slide {index + 1} of {n}">{_e(talks.slide_label(index, n))}</p>',
@@ -91,7 +91,7 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
             f'<script type="application/json" class="figures">{_script_json(figures)}</script>'
             f'<details class="words"><summary>The chart in words</summary><p>{_e(view.alt)}</p></details>'
         )
-    sources = reference_caption(ds, view.references) if view is not None else ""
+    sources = view.sources if view is not None else ""
     if sources:
         parts.append(f'<p class="sources">{_e(sources)}</p>')
     parts.append(f'<p class="pack">{_e(ds.meta.title)}, version {_e(ds.meta.version)}. {_e(talk.title)}</p>')

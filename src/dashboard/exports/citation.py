@@ -7,6 +7,7 @@ import re
 
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.textsafe import slug
 
 # --------------------------------------------------------------------------
 # Citations
@@ -60,7 +61,7 @@ def pack_year(ds: Dataset) -> int:
 def dashboard_bibtex(ds: Dataset) -> str:
     meta = ds.meta
     authors = " and ".join(meta.maintainers) if meta.maintainers else None
-    key = "dashboard-" + re.sub(r"[^a-z0-9]+", "-", meta.title.lower()).strip("-")[:40] + f"-{meta.version}"
+    key = "dashboard-" + slug(meta.title, limit=40) + f"-{meta.version}"
     return _bib_entry(
         "misc",
         key,

@@ -11,7 +11,6 @@ every cell HTML-escaped; ``page_sections(ds, page)`` gives a page's sections in 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ import pandas as pd
 from dashboard.analysis.references import reference_label
 from dashboard.analysis.trust import reference_caption
 from dashboard.exports.csvfmt import format_cell
+from dashboard.exports.printed import WIDE_TABLE_COLUMNS, esc
 from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue.cruxes import credences_from
 from dashboard.views.frames import approaches as fa
@@ -30,12 +30,6 @@ from dashboard.views.frames import risks as fr
 from dashboard.views.frames import sources as fs
 from dashboard.views.frames import techniques as ft
 from dashboard.views.frames.claims import figure_text
-
-WIDE_TABLE_COLUMNS = 9  # printed smaller, so every column fits the page
-
-
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 @dataclass(frozen=True)
