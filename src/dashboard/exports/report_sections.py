@@ -316,7 +316,9 @@ def page_sections(ds: Dataset, page: str, *, today: dt.date | None = None) -> li
 PAGE_ORDER: dict[str, tuple[str, ...]] = {
     "overview": ("overview-headlines", "overview-assessments", "overview-flow", "overview-current-uses"),
     "techniques": ("techniques-explorer", "techniques-compare-effectiveness"),
-    "labs": (  # the charts in the catalogue's order: every published edition after the page's summary
+    "labs": (  # the page's order: each index's newest edition, every index side by side, then the grades
+        "labs-latest",
+        "labs-standing",
         "labs-grades",
         "labs-edition",
         "labs-scale",
