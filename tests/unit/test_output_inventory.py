@@ -78,6 +78,12 @@ INVENTORY: dict[str, dict[str, Block]] = {
         "oversight figures chart": Block(("chart:oversight",), "effectiveness-oversight", ("claims",)),
     },
     "labs": {
+        "the indices' newest editions, and each one's chart": Block(
+            ("indices.latest_editions", "indices.editions_table", "indices.edition_heading", "chart:latest"),
+            "labs-indices",
+            ("grade_indices", "grades", "scores"),
+        ),
+        "every index side by side": Block(("chart:standing",), "labs-standing", ("grade_indices", "grades", "scores")),
         "grades chart (the page's summary), with where it differs from the published edition": Block(
             ("chart:grades", "labs.letter_index", "labs.SORTS"), "labs-grades", ("grades", "grade_indices")
         ),
@@ -242,6 +248,9 @@ INVENTORY: dict[str, dict[str, Block]] = {
             ("claims", "claim_references"),
         ),
         "disagreement chart": Block(("chart:disagreement",), "sources-disagreement", ("claims",)),
+        "the indices' editions and when the next is due": Block(
+            ("indices.editions_table",), "sources-index-editions", ("grade_indices",)
+        ),
         "when was this checked": Block(
             ("sources.sources_staleness_frame", "sources.files_staleness_frame"),
             "sources-staleness",
@@ -260,6 +269,9 @@ MINIMAL_LACKS = {
     "approaches-gap",
     "cruxes-others",
     "labs-editions",
+    "labs-indices",  # its indices give no series or publication date
+    "labs-standing",
+    "sources-index-editions",
     "sources-disagreements",
     "sources-disagreement",
 }

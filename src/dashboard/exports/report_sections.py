@@ -24,6 +24,7 @@ from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue.cruxes import credences_from
 from dashboard.views.frames import approaches as fa
 from dashboard.views.frames import cruxes as fc
+from dashboard.views.frames import indices as fi
 from dashboard.views.frames import labs as fl
 from dashboard.views.frames import overview as fo
 from dashboard.views.frames import risks as fr
@@ -219,8 +220,16 @@ def _risks(ds: Dataset, today: dt.date) -> list[Section]:
     ]
 
 
+def _index_editions(ds: Dataset, anchor: str) -> list[Section]:
+    """Each index at the newest edition the pack holds, when it was published and when the next is due."""
+    editions = fi.editions_table(ds)
+    if editions.empty:
+        return []
+    return [Section(anchor, "The indices: editions shown and when the next is due", table_html(editions))]
+
+
 def _labs(ds: Dataset, today: dt.date) -> list[Section]:
-    out = []
+    out = _index_editions(ds, "labs-indices")
     scale = fl.scale_frame(ds)
     if not scale.empty:
         note = ds.grades_meta.scale_note if ds.grades_meta is not None else ""
@@ -290,6 +299,7 @@ def _sources_page(ds: Dataset, today: dt.date) -> list[Section]:
         + table_html(srcs)
     )
     body += _h4("The files of this data pack") + table_html(files)
+    out += _index_editions(ds, "sources-index-editions")
     out.append(Section("sources-staleness", "When was this checked?", body))
     return out
 
@@ -317,6 +327,7 @@ PAGE_ORDER: dict[str, tuple[str, ...]] = {
     "overview": ("overview-headlines", "overview-assessments", "overview-flow", "overview-current-uses"),
     "techniques": ("techniques-explorer", "techniques-compare-effectiveness"),
     "labs": (  # the page's order: each index's newest edition, every index side by side, then the grades
+        "labs-indices",
         "labs-latest",
         "labs-standing",
         "labs-grades",
@@ -346,6 +357,7 @@ PAGE_ORDER: dict[str, tuple[str, ...]] = {
         "sources-credibility",
         "sources-disagreements",
         "sources-disagreement",
+        "sources-index-editions",
         "sources-staleness",
     ),
 }
