@@ -15,7 +15,10 @@ def test_headline_figures_come_from_the_claims(shipped):
     assert (h["jailbreak"].value, h["jailbreak"].delta) == ("4.4%", "from 86%")
     assert h["w2s"].value == "80–90%"
     assert h["features"].value == "10 million"
-    assert h["effectiveness"].value.startswith("85–95%") and "30–60%" in h["effectiveness"].delta
+    # both figures from one row of the effectiveness table: the technique whose estimate falls furthest
+    assert h["effectiveness"].estimate == "est-weak-to-strong"
+    assert (h["effectiveness"].value, h["effectiveness"].delta) == ("80–90%", "superhuman: 30–60% (est.)")
+    assert h["effectiveness"].label.endswith("Weak-to-Strong Generalization")
     assert h["investment"].value.startswith("≈$8.9 billion")
     assert h["researchers"].value == "50–150 FTE"
 
@@ -40,6 +43,22 @@ def test_disagreements_stay_visible(shipped):
     assert h["jailbreak"].disagreements == []
     table = F.headlines_table(list(h.values()))
     assert table.loc[table["Figure"] == h["features"].label, "Other sources say"].iloc[0].count("16 million") == 1
+
+
+def test_each_headline_quotes_one_record(shipped):
+    """A card that quotes two figures takes them from one record: one estimate row, or claims of one study
+    (the same references), never two techniques' figures side by side."""
+    for h in F.headlines(shipped):
+        if h.estimate is not None:
+            est = next(e for e in shipped.estimates if e.id == h.estimate)
+            from dashboard.views.frames.effectiveness import range_text
+
+            assert h.value == range_text(est.current) and h.delta.endswith(range_text(est.superhuman))
+            assert h.claims == []
+            continue
+        claims = [shipped.claim_by_id[c] for c in h.claims]
+        assert len({tuple(sorted(c.references)) for c in claims}) == 1, (h.key, [c.id for c in claims])
+        assert len({c.technique for c in claims if getattr(c, "technique", None)}) <= 1, h.key
 
 
 def test_missing_claim_drops_the_headline(shipped):
