@@ -16,6 +16,7 @@ from dashboard.app.css import PAGE_CSS
 from dashboard.app.filters import technique_filter
 from dashboard.app.pack import UPLOADED_PACK_KEY, dataset
 from dashboard.pack.textsafe import md_escape
+from dashboard.views.pages import DEFAULT_PAGE, PAGE_LIST
 
 ROOT = Path(__file__).resolve().parent
 PAGES_DIR = ROOT / "pages"
@@ -28,28 +29,16 @@ st.set_page_config(
     menu_items={"About": "AI-assisted alignment: what the evidence says, with every figure traced to its source."},
 )
 
-# (section, file stem, title, icon). The overview is the default page ("/").
-PAGES = [
-    ("Explore", "overview", "Overview", ":material/home:"),
-    ("Explore", "techniques", "Techniques", ":material/science:"),
-    ("Explore", "effectiveness", "Effectiveness", ":material/trending_down:"),
-    ("Explore", "labs", "Labs", ":material/apartment:"),
-    ("Evidence", "cruxes", "Cruxes", ":material/call_split:"),
-    ("Evidence", "risks", "Risks", ":material/warning:"),
-    ("Evidence", "approaches", "Approaches", ":material/compare_arrows:"),
-    ("Evidence", "sources", "Sources", ":material/menu_book:"),
-]
-
 
 def build_navigation() -> dict[str, list]:
     """Only pages whose file exists are listed, so the app runs while pages are being written."""
     sections: dict[str, list] = {}
-    for section, stem, title, icon in PAGES:
-        path = PAGES_DIR / f"{stem}.py"
+    for p in PAGE_LIST:
+        path = PAGES_DIR / f"{p.name}.py"
         if not path.exists():
             continue
-        page = st.Page(path, title=title, icon=icon, url_path=stem, default=(stem == "overview"))
-        sections.setdefault(section, []).append(page)
+        page = st.Page(path, title=p.title, icon=p.icon, url_path=p.name, default=(p.name == DEFAULT_PAGE))
+        sections.setdefault(p.section, []).append(page)
     return sections
 
 

@@ -1,31 +1,100 @@
-"""Fixtures shared by every kind of test."""
+"""Fixtures shared by every kind of test, and the markers given by folder.
+
+Packs
+-----
+- ``mini`` / ``minimal_dir``: the minimal fixture pack (``tests/fixtures/minimal``). Logic tests use it:
+  they hold whatever its few records make true, and a data edit in ``data/`` cannot break them.
+- ``shipped`` / ``data_dir``: the shipped pack (``data/``). Data tests (``tests/data``, marker ``data``)
+  check it, reading expected values from its files; a logic test may run on it only when it reads what
+  it expects from the pack itself. ``$DASHBOARD_TEST_SHIPPED_DIR`` points both at another copy (the
+  one-figure-edit test in ``tests/data`` does this).
+
+Markers given by folder: ``e2e`` (tests/e2e, a real browser), ``deploy`` (tests/deploy, nginx in front
+of replicas), ``data`` (tests/data, the shipped data). ``slow`` is set on the tests that make PDF or
+image artefacts with Chromium.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-# Validated-pack snapshots of a test run go to a folder of its own, never the user's cache.
+# Validated-pack snapshots of a test run go to a folder of its own (one per worker process), never
+# the user's cache.
 os.environ.setdefault("DASHBOARD_CACHE_DIR", tempfile.mkdtemp(prefix="dashboard-test-cache-"))
 
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack
+from packs import MINIMAL_DIR, ROOT, SHIPPED_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data"
+TESTS = ROOT / "tests"
+RUN_HELP = "bash tests/run.sh installs every tool the tests need."
+
+_BY_FOLDER = {TESTS / "e2e": "e2e", TESTS / "deploy": "deploy", TESTS / "data": "data"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        for folder, marker in _BY_FOLDER.items():
+            if folder in path.parents:
+                item.add_marker(marker)
+    if os.environ.get("DASHBOARD_TEST_SHIPPED_ONLY"):
+        # Only the tests that read the shipped pack (the one-figure-edit test runs these on a copy).
+        keep = [i for i in items if {"shipped", "data_dir"} & set(getattr(i, "fixturenames", ()))]
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def require_tool():
+    """``require_tool(name)``: the path of a command-line tool; a failure, never a skip, when it is missing."""
+
+    def require(name: str) -> str:
+        found = shutil.which(name)
+        if not found:
+            pytest.fail(f"{name} is not installed. {RUN_HELP}", pytrace=False)
+        return found
+
+    return require
+
+
+@pytest.fixture(scope="session")
+def chromium(require_tool) -> str:
+    """The Chromium that kaleido and the PDF export use (``$BROWSER_PATH``, else chromium on the path)."""
+    path = os.environ.get("BROWSER_PATH")
+    if path:
+        if not Path(path).is_file():
+            pytest.fail(f"$BROWSER_PATH {path} is missing. {RUN_HELP}", pytrace=False)
+        return path
+    return require_tool("chromium")
+
+
+@pytest.fixture(scope="session")
+def minimal_dir() -> Path:
+    return MINIMAL_DIR
+
+
+@pytest.fixture(scope="session")
+def mini() -> Dataset:
+    """The minimal fixture pack, loaded once (its models are frozen, so tests can share it)."""
+    result = load_pack(MINIMAL_DIR)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
+    return result.dataset
 
 
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
-    return DATA_DIR
+    return SHIPPED_DIR
 
 
 @pytest.fixture(scope="session")
 def shipped() -> Dataset:
     """The shipped pack, loaded once; a test failing here means data/ does not validate."""
-    result = load_pack(DATA_DIR)
+    result = load_pack(SHIPPED_DIR)
     assert result.ok, "\n".join(str(p) for p in result.problems)
     return result.dataset

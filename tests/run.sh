@@ -17,6 +17,7 @@ VENV="$ROOT/.venv"
 CHROMIUM=/usr/bin/chromium
 NGINX=/usr/sbin/nginx
 PER_TEST_TIMEOUT="${PER_TEST_TIMEOUT:-120}"
+TEST_WORKERS="${TEST_WORKERS:-2}"
 
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
@@ -66,6 +67,14 @@ if [ ! -x "$NGINX" ]; then
     [ -x "$NGINX" ] || die "$NGINX still missing after installing nginx"
 fi
 
+# ---- poppler-utils (pdfinfo, pdftotext, pdftoppm: the PDF brief's and handout's page checks) ---
+if ! command -v pdfinfo >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+    || ! command -v pdftoppm >/dev/null 2>&1; then
+    say "poppler-utils is missing: installing Debian's poppler-utils"
+    apt_install poppler-utils
+    command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm still missing after installing poppler-utils"
+fi
+
 # ---- Virtual environment -----------------------------------------------------------------
 if [ -x "$VENV/bin/python" ] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
     say "$VENV is broken: making it again"
@@ -86,7 +95,7 @@ fi
 STAMP="$VENV/.requirements.sha256"
 wanted="$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
-    || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, playwright, mypy, importlinter' >/dev/null 2>&1; then
+    || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, xdist, playwright, mypy, importlinter' >/dev/null 2>&1; then
     say "installing requirements-dev.txt into .venv"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements-dev.txt
     echo "$wanted" >"$STAMP"
@@ -118,13 +127,18 @@ fi
 
 # ---- Tests -------------------------------------------------------------------------------
 # Benchmarks and load tests are run on their own (python -m pytest tests/bench -m bench).
+# The tests run in $TEST_WORKERS processes (pytest-xdist; 2 by default, one per core here; 0 runs them
+# in this process); each worker starts its own app server and browser for the browser tests.
+# The 25 slowest tests are listed at the end.
 LOG="$(mktemp "${TMPDIR:-/tmp}/dashboard-tests.XXXXXX")"
 trap 'rm -f "$LOG"' EXIT
-say "python -m pytest (per-test timeout ${PER_TEST_TIMEOUT} s)"
+say "python -m pytest (${TEST_WORKERS} workers, per-test timeout ${PER_TEST_TIMEOUT} s)"
 set +e
 "$VENV/bin/python" -m pytest \
     -m "not bench and not load" --ignore=tests/bench \
     --timeout="$PER_TEST_TIMEOUT" \
+    -n "$TEST_WORKERS" --dist loadgroup \
+    --durations=25 --durations-min=1.0 \
     "$@" 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 set -e

@@ -83,6 +83,7 @@ CLAIMS = [
         "figure": {"value": 4.4, "unit": "percent"},
         "measures": "jailbreak success",
         "year": 2025,
+        "note": "The page dates it 2025.",
         "references": ["ref-a"],
         "stated_in": "ref-src",
         "technique": "tech-one",

@@ -417,6 +417,7 @@ class _Gen:
             "references": self.pick(self.refs, 1, 3),
             "stated_in": self.one(self.refs),
         }
+        c["statement"] += f" The text dates it {c['year']}."  # a claim's year needs a source that gives it
         if r.random() < 0.7:
             c["technique"] = self.one(self.techs)
         if r.random() < 0.4:

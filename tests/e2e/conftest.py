@@ -39,13 +39,12 @@ E2E_TIMEOUT_S = 120
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test here ``e2e``; give each a time limit when pytest-timeout is present."""
-    has_timeout = config.pluginmanager.hasplugin("timeout")
+    """Give every test here a time limit when pytest-timeout is present (tests/conftest.py marks them ``e2e``)."""
+    if not config.pluginmanager.hasplugin("timeout"):
+        return
     for item in items:
-        if _HERE in Path(str(item.path)).resolve().parents:
-            item.add_marker(pytest.mark.e2e)
-            if has_timeout and item.get_closest_marker("timeout") is None:
-                item.add_marker(pytest.mark.timeout(E2E_TIMEOUT_S))
+        if _HERE in Path(str(item.path)).resolve().parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(E2E_TIMEOUT_S))
 
 
 # --------------------------------------------------------------------------

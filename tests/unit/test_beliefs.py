@@ -3,72 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from dashboard.analysis import beliefs as b
 from dashboard.pack import models as m
-from dashboard.pack.load import load_pack
 from dashboard.views.frames import cruxes as fc
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
-
-
-@pytest.fixture(scope="module")
-def two_cruxes(mini):
-    """The minimal pack plus a second credence crux, a less-relevant belief and the hard/easy rows."""
-    crux = mini.crux_by_id["debate-works"]
-    second = crux.model_copy(
-        update={
-            "id": "helper-aligned",
-            "title": "Is the helper aligned?",
-            "low_position": "fails",
-            "high_position": "scales",
-        }
-    )
-    beliefs = [
-        *mini.outlook.beliefs,
-        m.Belief(
-            id="dangerous",
-            text="Bootstrapping is dangerous",
-            fit="less-relevant",
-            links=[m.BeliefLink(crux="helper-aligned", side="low")],
-            references=["ref-wiki"],
-        ),
-        m.Belief(
-            id="both",
-            text="Both must go well",
-            fit="good-fit",
-            links=[m.BeliefLink(crux="debate-works", side="high"), m.BeliefLink(crux="helper-aligned", side="high")],
-            references=["ref-wiki"],
-        ),
-        m.Belief(id="free", text="A belief tied to no crux", fit="good-fit", references=["ref-wiki"]),
-    ]
-    summary = m.Assessment(
-        id="evaluation-summary",
-        kind="evaluation-summary",
-        title="Evaluation summary",
-        rows=[
-            m.AssessmentRow(dimension="Tractability", rating="High"),
-            m.AssessmentRow(dimension="If alignment hard", rating="Medium", evidence="Bootstrapping may fail"),
-            m.AssessmentRow(dimension="If alignment easy", rating="High", evidence="Accelerates solutions"),
-        ],
-        references=["ref-wiki"],
-    )
-    return dataclasses.replace(
-        mini,
-        cruxes=[*mini.cruxes, second],
-        outlook=mini.outlook.model_copy(update={"beliefs": beliefs}),
-        assessments=[a for a in mini.assessments if a.id != "evaluation-summary"] + [summary],
-    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import json
 import re
 import typing
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,21 +16,11 @@ from dashboard.exports import bundle, citation, fieldguide
 from dashboard.exports.json import dataset_to_json
 from dashboard.pack import models as m
 from dashboard.pack.dataset import PACK_FILES
-from dashboard.pack.load import load_pack
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
 
 @pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
-
-
-@pytest.fixture(scope="module")
-def mini_zip(mini):
-    return zipfile.ZipFile(io.BytesIO(bundle.bundle_zip(mini, bundle.pack_files_from_dir(MINIMAL))))
+def mini_zip(mini, minimal_dir):
+    return zipfile.ZipFile(io.BytesIO(bundle.bundle_zip(mini, bundle.pack_files_from_dir(minimal_dir))))
 
 
 # --------------------------------------------------------------------------
@@ -64,9 +53,9 @@ def test_safe_csv_round_trip():
 # --------------------------------------------------------------------------
 
 
-def test_bundle_members(mini_zip):
+def test_bundle_members(mini_zip, minimal_dir):
     names = set(mini_zip.namelist())
-    present = {f"data/{p.name}" for p in PACK_FILES if (MINIMAL / p.name).exists()}
+    present = {f"data/{p.name}" for p in PACK_FILES if (minimal_dir / p.name).exists()}
     assert present and present <= names
     assert {"dataset.json", "README.md", "CITATION.cff", "citation.txt", "references.bib"} <= names
     rest = {n for n in names - present if not n.startswith("datapackage/")}
@@ -74,10 +63,10 @@ def test_bundle_members(mini_zip):
     assert "datapackage/datapackage.json" in names and "datapackage/claims.csv" in names
 
 
-def test_pack_files_are_byte_for_byte(mini_zip):
+def test_pack_files_are_byte_for_byte(mini_zip, minimal_dir):
     for name in mini_zip.namelist():
         if name.startswith("data/"):
-            assert mini_zip.read(name) == (MINIMAL / name.removeprefix("data/")).read_bytes()
+            assert mini_zip.read(name) == (minimal_dir / name.removeprefix("data/")).read_bytes()
 
 
 def test_files_outside_the_pack_are_left_out(mini):

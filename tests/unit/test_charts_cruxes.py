@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.analysis import beliefs as b
-from dashboard.pack.load import load_pack
 from dashboard.views.figures import cruxes as charts
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_pack(MINIMAL).dataset
 
 
 @pytest.mark.parametrize("credence", [0, 35, 50, 100])

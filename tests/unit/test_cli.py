@@ -378,8 +378,8 @@ def test_export_images_without_chromium_is_a_message_not_a_traceback(tmp_path: P
     no_traceback(proc)
 
 
-@pytest.mark.skipif(not shutil.which("chromium"), reason="no Chromium here")
-def test_export_svg_of_one_filtered_chart(tmp_path: Path, data_dir: Path):
+@pytest.mark.slow
+def test_export_svg_of_one_filtered_chart(tmp_path: Path, data_dir: Path, chromium):
     ds = load_pack(data_dir).dataset
     tech = ds.estimates[0].technique
     out = tmp_path / "img"

@@ -1,6 +1,8 @@
-"""Crux frames and the stance chart, on the shipped pack."""
+"""Crux frames and the stance chart, on the minimal pack (plus cruxes made in tests/unit/conftest.py)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
@@ -9,58 +11,71 @@ from dashboard.views.figures import cruxes as charts
 from dashboard.views.frames import cruxes as frames
 
 
-def test_evidence_rows_carry_references_with_stars_and_claims_with_figures(shipped):
-    ev = frames.evidence_frame(shipped, "bootstrapping-safe")
-    assert set(ev["position"]) == {"Safe enough", "Dangerous"}
-    assert set(ev["stance"]) == {"for", "against"}
-    row = ev[ev["claim_ids"].apply(lambda ids: "cc-jailbreak-rate-with-classifiers" in ids)].iloc[0]
-    assert "4.4%" in row["claims"] and "2025" in row["claims"]
-    assert "Constitutional Classifiers: Defending against Universal Jailbreaks (2025) ★★★★☆" in row["references"]
+@pytest.fixture(scope="module")
+def kinds(two_cruxes):
+    """Two credence cruxes, a technical crux about debate and a strategic question about no technique."""
+    base = two_cruxes.crux_by_id["debate-works"]
+    technical = base.model_copy(
+        update={
+            "id": "judges-scale",
+            "kind": "technical",
+            "title": "Do judges scale?",
+            "related_techniques": ["debate"],
+        }
+    )
+    strategic = base.model_copy(
+        update={"id": "race", "kind": "strategic", "title": "Is there a race?", "related_techniques": []}
+    )
+    return dataclasses.replace(two_cruxes, cruxes=[*two_cruxes.cruxes, technical, strategic])
 
 
-def test_every_ai_assisted_crux_takes_a_credence(shipped):
-    ids = [c.id for c in b.credence_cruxes(shipped)]
-    assert ids == ["bootstrapping-safe", "scales-to-superhuman", "loss-of-understanding"]
+def test_evidence_rows_carry_references_with_stars_and_claims_with_figures(mini):
+    ev = frames.evidence_frame(mini, "debate-works").set_index("position")
+    assert set(ev.index) == {"It scales", "It fails"}
+    assert (ev.loc["It scales", "stance"], ev.loc["It fails", "stance"]) == ("for", "against")
+    assert ev.loc["It scales", "claim_ids"] == ["debate-accuracy"]
+    assert ev.loc["It scales", "claims"] == "76% (judge accuracy on reading comprehension, 2023)"
+    assert ev.loc["It scales", "references"] == "A paper on debate (2023) ★★★★☆"
+    assert ev.loc["It fails", "claim_ids"] == [] and ev.loc["It fails", "references"] == ""
 
 
-def test_crux_references_include_the_evidence_references(shipped):
-    refs = frames.crux_references(shipped, "bootstrapping-safe")
-    assert refs[:2] == ["wiki-ai-assisted-alignment", "wiki-ai-assisted-alignment-short"]
-    assert "constitutional-classifiers-paper" in refs
+def test_every_ai_assisted_crux_takes_a_credence(kinds):
+    assert [c.id for c in b.credence_cruxes(kinds)] == ["debate-works", "helper-aligned"]
 
 
-def test_other_cruxes_list_technical_and_strategic_with_techniques(shipped):
-    all_rows = frames.other_cruxes_frame(shipped)
-    assert set(all_rows["kind"]) == {"Technical crux", "Strategic question"}
-    assert "ai-assisted" not in set(all_rows["id"])
-    interp = all_rows.set_index("id").loc["interpretability-scales"]
-    assert "Mechanistic Interpretability" in interp["related techniques"]
+def test_crux_references_include_the_evidence_references(mini):
+    evidence_only = mini.crux_by_id["debate-works"].model_copy(update={"references": ["ref-wiki"]})
+    ds = dataclasses.replace(mini, cruxes=[evidence_only])
+    assert frames.crux_references(ds, "debate-works") == ["ref-wiki", "ref-paper"]
 
 
-def test_other_cruxes_follow_the_technique_filter(shipped):
-    everything = frames.other_cruxes_frame(shipped)
-    narrowed = frames.other_cruxes_frame(shipped, ["mechanistic-interpretability"])
-    assert "interpretability-scales" in set(narrowed["id"])
-    assert len(narrowed) < len(everything)
-    for cid in narrowed["id"]:
-        related = shipped.crux_by_id[cid].related_techniques
-        assert not related or "mechanistic-interpretability" in related
+def test_other_cruxes_list_technical_and_strategic_with_techniques(kinds):
+    rows = frames.other_cruxes_frame(kinds).set_index("id")
+    assert list(rows.index) == ["race", "judges-scale"]  # by kind, then title
+    assert list(rows["kind"]) == ["Strategic question", "Technical crux"]
+    assert rows.loc["judges-scale", "related techniques"] == "AI Debate"
+    assert frames.other_cruxes_frame(dataclasses.replace(kinds, cruxes=kinds.cruxes[:2])).empty
 
 
-def test_beliefs_frame_names_the_driving_credence(shipped):
-    frame = frames.beliefs_frame(shipped, {"bootstrapping-safe": 10})
-    dangerous = frame.set_index("id").loc["bootstrapping-dangerous"]
-    assert dangerous["status"] == "holds"
-    assert "Is the bootstrapping safe? = 10" in dangerous["driven by"]
+def test_other_cruxes_follow_the_technique_filter(kinds):
+    # a crux naming no technique stays; one naming only techniques outside the filter goes
+    assert set(frames.other_cruxes_frame(kinds, ["debate"])["id"]) == {"judges-scale", "race"}
+    assert set(frames.other_cruxes_frame(kinds, ["rlhf"])["id"]) == {"race"}
+
+
+def test_beliefs_frame_names_the_driving_credence(mini):
+    row = frames.beliefs_frame(mini, {"debate-works": 10}).set_index("id").loc["belief-scales"]
+    assert row["status"] == "rejected"
+    assert row["driven by"] == 'Does debate scale? = 10 (needs high: "It scales")'
+    assert frames.beliefs_frame(mini, {"debate-works": 90}).set_index("id").loc["belief-scales", "status"] == "holds"
 
 
 @pytest.mark.parametrize("credence", [10, 90])
-def test_stance_figure_plots_each_crux_and_the_mean(shipped, credence):
-    creds = {c.id: credence for c in b.credence_cruxes(shipped)}
-    stance = b.stance(shipped, creds)
-    fig = charts.stance_figure(stance, title="t")
+def test_stance_figure_plots_each_crux_and_the_mean(two_cruxes, credence):
+    creds = {c.id: credence for c in b.credence_cruxes(two_cruxes)}
+    fig = charts.stance_figure(b.stance(two_cruxes, creds), title="t")
     each, you = fig.data
-    assert list(each.x) == [credence] * 3  # the high side is the optimistic one for all three
+    assert list(each.x) == [credence] * 2  # the high side is the optimistic one for both
     assert list(you.x) == [pytest.approx(credence)]
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "If alignment hard: Medium" in texts and "If alignment easy: High" in texts
@@ -68,17 +83,17 @@ def test_stance_figure_plots_each_crux_and_the_mean(shipped, credence):
     assert fig.layout.title.text == "t"
 
 
-def test_stance_table_matches_the_chart(shipped):
-    stance = b.stance(shipped, {"bootstrapping-safe": 80, "scales-to-superhuman": 20})
+def test_stance_table_matches_the_chart(two_cruxes):
+    stance = b.stance(two_cruxes, {"debate-works": 80})
     table = frames.stance_frame(stance)
-    assert table["your credence"].tolist() == [80, 20, 50]
-    assert stance.position == pytest.approx(50)
+    assert table["your credence"].tolist() == [80, 50]
+    assert stance.position == pytest.approx(65)
 
 
-def test_stance_words_follow_the_credences(shipped):
-    low = b.stance(shipped, {c.id: 10 for c in b.credence_cruxes(shipped)})
-    high = b.stance(shipped, {c.id: 90 for c in b.credence_cruxes(shipped)})
-    mid = b.stance(shipped, {})
+def test_stance_words_follow_the_credences(two_cruxes):
+    low = b.stance(two_cruxes, {c.id: 10 for c in b.credence_cruxes(two_cruxes)})
+    high = b.stance(two_cruxes, {c.id: 90 for c in b.credence_cruxes(two_cruxes)})
+    mid = b.stance(two_cruxes, {})
     assert (
         frames.stance_takeaway(low)
         == 'Your credences put you at 10 of 100, nearer "alignment is hard" (rated Medium there)'
@@ -87,6 +102,5 @@ def test_stance_words_follow_the_credences(shipped):
     assert "between the hard and easy scenarios" in frames.stance_takeaway(mid)
     assert frames.stance_ends(low)[0].startswith("If alignment hard: Medium")
     alt = frames.stance_alt(low)
-    assert "You are at 10" in alt and "Is the bootstrapping safe?: credence 10" in alt
-    refs = frames.stance_references(shipped, low)
-    assert refs[0] in {r for a in shipped.assessments if a.id == "evaluation-summary" for r in a.references}
+    assert "You are at 10" in alt and "Is the helper aligned?: credence 10" in alt
+    assert frames.stance_references(two_cruxes, low)[0] == "ref-wiki"  # the evaluation summary's reference

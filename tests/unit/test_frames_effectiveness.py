@@ -1,20 +1,48 @@
-"""Effectiveness frames on the shipped pack: exact ranges, unknowns kept unknown, sorting, oversight figures."""
+"""Effectiveness frames on the minimal pack: exact ranges, unknowns kept unknown, sorting, oversight figures."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
 
+from dashboard.pack import models as m
 from dashboard.views import style
 from dashboard.views.frames import effectiveness as eff
 
 
-def test_every_estimate_has_a_row_with_its_exact_range(shipped):
-    frame = eff.estimates_frame(shipped)
-    assert sorted(frame["technique"]) == sorted(e.technique for e in shipped.estimates)
+@pytest.fixture(scope="module")
+def three(mini):
+    """The minimal pack (rlhf 70–90% est. now, 10–30% superhuman; debate 40–60% now, unknown superhuman)
+    plus amplification: 50–70% now, 45–55% (est.) superhuman, and a second debate-accuracy figure that
+    differs from the first."""
+    tech = mini.technique_by_id["rlhf"].model_copy(update={"id": "amplification", "name": "Amplification"})
+    est = mini.estimates[1].model_copy(
+        update={
+            "id": "est-amplification",
+            "technique": "amplification",
+            "current": m.EstimateRange(low=50, high=70),
+            "superhuman": m.EstimateRange(low=45, high=55, estimate=True),
+            "confidence": "high",
+        }
+    )
+    other = mini.claim_by_id["debate-accuracy"].model_copy(
+        update={"id": "debate-accuracy-other", "figure": m.Figure(low=60, high=70, unit="percent")}
+    )
+    return dataclasses.replace(
+        mini,
+        techniques=[*mini.techniques, tech],
+        estimates=[*mini.estimates, est],
+        claims=[*mini.claims, other],
+    )
+
+
+def test_every_estimate_has_a_row_with_its_exact_range(three):
+    frame = eff.estimates_frame(three)
+    assert sorted(frame["technique"]) == ["amplification", "debate", "rlhf"]
     rows = frame.set_index("technique")
-    for e in shipped.estimates:
+    for e in three.estimates:
         row = rows.loc[e.technique]
         for side in ("current", "superhuman"):
             r = getattr(e, side)
@@ -28,77 +56,76 @@ def test_every_estimate_has_a_row_with_its_exact_range(shipped):
         assert row["key_uncertainty"] == e.key_uncertainty
 
 
-def test_unknown_superhuman_is_never_zero(shipped):
-    frame = eff.estimates_frame(shipped).set_index("technique")
-    auditing = frame.loc["auditing-agents"]
-    assert auditing["superhuman_unknown"]
-    assert math.isnan(auditing["superhuman_mid"]) and math.isnan(auditing["drop"])
-    assert (auditing["current_low"], auditing["current_high"]) == (10, 42)
+def test_unknown_superhuman_is_never_zero(mini):
+    debate = eff.estimates_frame(mini).set_index("technique").loc["debate"]
+    assert debate["superhuman_unknown"]
+    assert math.isnan(debate["superhuman_mid"]) and math.isnan(debate["drop"])
+    assert (debate["current_low"], debate["current_high"]) == (40, 60)
 
 
-def test_estimate_flag_shows_in_text(shipped):
-    rows = eff.estimates_frame(shipped).set_index("technique")
-    assert rows.loc["weak-to-strong", "superhuman_text"] == "30–60% (est.)"
-    assert rows.loc["ai-debate", "superhuman_text"] == "50–65%"
+def test_estimate_flag_shows_in_text(three):
+    rows = eff.estimates_frame(three).set_index("technique")
+    assert rows.loc["amplification", "superhuman_text"] == "45–55% (est.)"
+    assert rows.loc["rlhf", "superhuman_text"] == "10–30%"
+    assert rows.loc["rlhf", "current_text"] == "70–90% (est.)"
 
 
 @pytest.mark.parametrize(
-    ("sort", "first"),
-    [("current", "automated-red-teaming"), ("superhuman", "ai-debate"), ("drop", "weak-to-strong")],
+    ("sort", "order"),
+    [
+        ("current", ["rlhf", "amplification", "debate"]),  # midpoints 80, 60, 50
+        ("superhuman", ["amplification", "rlhf", "debate"]),  # 50, 20, unknown
+        ("drop", ["rlhf", "amplification", "debate"]),  # 60, 10, unknown
+    ],
 )
-def test_sorts_put_the_highest_first_and_unknowns_last(shipped, sort, first):
-    frame = eff.estimates_frame(shipped, sort=sort)
-    assert frame["technique"].iloc[0] == first
-    if sort != "current":
-        assert frame["technique"].iloc[-1] == "auditing-agents"
+def test_sorts_put_the_highest_first_and_unknowns_last(three, sort, order):
+    assert list(eff.estimates_frame(three, sort=sort)["technique"]) == order
 
 
-def test_drop_is_the_difference_of_midpoints(shipped):
-    rows = eff.estimates_frame(shipped).set_index("technique")
-    assert rows.loc["weak-to-strong", "drop"] == pytest.approx(85 - 45)
-    assert rows.loc["ai-debate", "drop"] == pytest.approx(70 - 57.5)
+def test_drop_is_the_difference_of_midpoints(three):
+    rows = eff.estimates_frame(three).set_index("technique")
+    assert rows.loc["rlhf", "drop"] == pytest.approx(80 - 20)
+    assert rows.loc["amplification", "drop"] == pytest.approx(60 - 50)
 
 
-def test_technique_filter_narrows_rows(shipped):
-    frame = eff.estimates_frame(shipped, ["ai-debate", "rlhf"])
-    assert list(frame["technique"]) == ["ai-debate"]
-    assert eff.estimates_frame(shipped, []).empty
+def test_technique_filter_narrows_rows(three):
+    frame = eff.estimates_frame(three, ["debate", "no-such-technique"])
+    assert list(frame["technique"]) == ["debate"]
+    assert eff.estimates_frame(three, []).empty
 
 
-def test_table_has_numbers_and_sources(shipped):
-    table = eff.estimates_table(eff.estimates_frame(shipped))
-    assert set(table["Technique"]) == {shipped.technique_by_id[e.technique].name for e in shipped.estimates}
-    assert table["Sources"].str.contains("AI-Assisted Alignment").all()
-    assert eff.estimate_references(eff.estimates_frame(shipped)) == ["wiki-ai-assisted-alignment"]
+def test_table_has_numbers_and_sources(mini):
+    table = eff.estimates_table(eff.estimates_frame(mini)).set_index("Technique")
+    assert set(table.index) == {"RLHF", "AI Debate"}
+    assert table.loc["RLHF", "Sources"] == "Source wiki page (2025)"
+    assert table.loc["AI Debate", "Source credibility"] == "★★★★☆"
+    assert (table.loc["AI Debate", "Current low (%)"], table.loc["AI Debate", "Current high (%)"]) == (40, 60)
+    assert eff.estimate_references(eff.estimates_frame(mini)) == ["ref-wiki", "ref-paper"]
 
 
-def test_oversight_figures_keep_each_source_and_the_disagreements(shipped):
-    frame = eff.oversight_frame(shipped)
+def test_oversight_figures_keep_each_source_and_the_disagreements(three):
+    frame = eff.oversight_frame(three)
     by_claim = frame.set_index("claim")
-    assert by_claim.loc["oversight-success-at-400-elo", "low"] == 52
-    assert by_claim.loc["debate-judge-accuracy-baseline", "value"] == 59.4
-    assert by_claim.loc["debate-judge-accuracy-alignment-page", "value"] == 88.9
-    assert (by_claim.loc["w2s-recovery-assisted-page", "low"], by_claim.loc["w2s-recovery-assisted-page", "high"]) == (
-        80,
-        90,
-    )
-    assert (
-        by_claim.loc["w2s-recovery-alignment-page", "low"],
-        by_claim.loc["w2s-recovery-alignment-page", "high"],
-    ) == (70, 90)
-    assert by_claim.loc["w2s-recovery-assisted-page", "disagrees"]
-    assert by_claim.loc["w2s-recovery-alignment-page", "disagrees"]
-    assert not by_claim.loc["debate-judge-accuracy-baseline", "disagrees"]
+    assert by_claim.loc["debate-accuracy", "value"] == 76
+    assert (by_claim.loc["debate-accuracy-other", "low"], by_claim.loc["debate-accuracy-other", "high"]) == (60, 70)
+    assert by_claim["disagrees"].all()
     assert frame["row_label"].is_unique
-    assert "burns-2023-weak-to-strong" in eff.claim_references(frame)
+    assert eff.claim_references(frame) == ["ref-paper"]
     takeaway = eff.oversight_takeaway(frame)
-    assert "disagree" in takeaway and "weak-to-strong performance recovered" in takeaway
+    assert takeaway == (
+        "Overseeing stronger systems: 2 figures from 1 sources, which disagree on "
+        "judge accuracy on factual questions with debate"
+    )
+    one_source = dataclasses.replace(three, claims=three.claims[:-1])
+    alone = eff.oversight_frame(one_source)
+    assert not alone["disagrees"].any()
+    assert eff.oversight_takeaway(alone) == "Overseeing stronger systems: 1 figures from 1 sources"
+    assert len(eff.oversight_frame(one_source, quantities={})) == 0
 
 
-def test_oversight_respects_the_technique_filter(shipped):
-    frame = eff.oversight_frame(shipped, ["weak-to-strong"])
-    assert set(frame["technique"]) == {"weak-to-strong"}
-    assert "oversight-success-at-400-elo" not in set(frame["claim"])
+def test_oversight_respects_the_technique_filter(three):
+    assert set(eff.oversight_frame(three, ["debate"])["technique"]) == {"debate"}
+    assert eff.oversight_frame(three, ["rlhf"]).empty
 
 
 def test_range_text():
@@ -109,21 +136,19 @@ def test_range_text():
     assert eff.range_text(EstimateRange(low=1, high=2, estimate=True)) == "1–2% (est.)"
 
 
-def test_effectiveness_words_name_the_largest_drop(shipped):
-    frame = eff.estimates_frame(shipped)
+def test_effectiveness_words_name_the_largest_drop(three):
+    frame = eff.estimates_frame(three)
     assert eff.effectiveness_takeaway(frame) == (
-        "Every estimate falls for superhuman systems; the largest drop is Weak-to-Strong Generalization "
-        "(80–90% now, 30–60% (est.) superhuman)"
+        "Every estimate falls for superhuman systems; the largest drop is RLHF (70–90% (est.) now, 10–30% superhuman)"
     )
     alt = eff.effectiveness_alt(frame)
-    assert alt.startswith(
-        f"Range chart of {len(frame)} techniques: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; "
+    assert alt == (
+        "Range chart of 3 techniques: RLHF 70–90% (est.) now, 10–30% superhuman; "
+        "Amplification 50–70% now, 45–55% (est.) superhuman; AI Debate 40–60% now, Unknown superhuman."
     )
-    assert alt.endswith(".") and alt.count(" now, ") == len(frame)
     unknown_only = frame[frame["drop"].isna()]
-    if not unknown_only.empty:
-        assert eff.effectiveness_takeaway(unknown_only) == (
-            "Current effectiveness by technique; no superhuman estimate is known for these"
-        )
+    assert eff.effectiveness_takeaway(unknown_only) == (
+        "Current effectiveness by technique; no superhuman estimate is known for these"
+    )
     rising = frame.head(1).assign(drop=-5.0)
     assert eff.effectiveness_takeaway(rising).startswith("The largest drop is ")

@@ -102,5 +102,5 @@ def test_chart_words(shipped):
         "Interpretable features extracted from Claude 3 Sonnet: 10 million vs 16 million, depending on the source"
     )
     assert "10 million stated in AI-Assisted Alignment (2024)" in frames.disagreement_alt(shipped, d)
-    same = next(x for x in p.disagreements(shipped) if not x.sources_differ)
+    same = next(x for x in p.disagreements(shipped) if not x.sources_differ and not x.overlapping)
     assert frames.disagreement_takeaway(same).endswith("in the same text")

@@ -11,7 +11,10 @@ import pytest
 
 from dashboard.exports import images
 
-needs_chromium = pytest.mark.skipif(not images.renderer_status()[0], reason="no Chromium for kaleido here")
+
+def needs_chromium(test):
+    """An image made with kaleido and the system Chromium: a slow artefact test, failing without Chromium."""
+    return pytest.mark.slow(pytest.mark.usefixtures("chromium")(test))
 
 
 def _fig(title: str = "Debate beats consultancy") -> go.Figure:

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import plotly.graph_objects as go
 import pytest
 
 from dashboard.pack import models as m
-from dashboard.pack.load import load_pack
 from dashboard.views import catalogue as present
 from dashboard.views import talk as talks
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 def _talk(*slides: dict) -> m.Talk:
@@ -204,17 +191,14 @@ def test_handout_html_has_a_page_per_slide_with_its_note(mini):
         assert slide.note.replace("'", "&#x27;")[:40] in html_text
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo") or not shutil.which("pdftotext"), reason="no poppler-utils here")
-def test_handout_pdf_has_one_page_per_slide_with_title_and_note(tmp_path):
+@pytest.mark.slow
+def test_handout_pdf_has_one_page_per_slide_with_title_and_note(tmp_path, shipped, chromium, require_tool):
     import subprocess
 
-    from dashboard.exports import handout, pdf
+    from dashboard.exports import handout
 
-    if not pdf.pdf_status()[0]:
-        pytest.skip("no Chromium here")
-    result = load_pack(Path(__file__).resolve().parents[2] / "data")
-    assert result.ok, result.problems
-    ds = result.dataset
+    require_tool("pdfinfo"), require_tool("pdftotext")
+    ds = shipped
     talk = talks.talk_of(ds)
     out = tmp_path / "handout.pdf"
     out.write_bytes(handout.handout_pdf(ds))

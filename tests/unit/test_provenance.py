@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from dashboard.analysis import provenance as p
 from dashboard.pack import models as m
-from dashboard.pack.load import load_pack
 
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 TODAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 def _claim(cid, quantity, stated_in, refs, **figure):
@@ -45,6 +35,8 @@ def with_conflicts(mini):
         _claim("same-b", "same", "ref-gov", ["ref-gov"], value=5, unit="percent"),
         _claim("range-a", "recovery", "ref-wiki", ["ref-paper"], low=80, high=90, unit="percent"),
         _claim("range-b", "recovery", "ref-wiki", ["ref-paper"], low=70, high=90, unit="percent"),
+        _claim("apart-a", "apart", "ref-wiki", ["ref-paper"], low=10, high=20, unit="percent"),
+        _claim("apart-b", "apart", "ref-wiki", ["ref-paper"], value=20, unit="percent", qualifier="more-than"),
     ]
     return dataclasses.replace(mini, claims=[*mini.claims, *extra])
 
@@ -166,7 +158,30 @@ def test_features_count_disagreement_found_with_both_figures(with_conflicts):
     assert sorted(c.figure.value for c in d.claims) == [10_000_000, 16_000_000]
     assert d.figures_differ and d.sources_differ
     assert d.kind == "different figures in different texts"
-    assert found["recovery"].kind == "different figures in the same text"
+    assert found["apart"].kind == "different figures in the same text"
+
+
+def test_overlapping_ranges_are_labelled_overlapping_not_a_disagreement(with_conflicts):
+    """70-90% and 80-90% can both hold: shown as overlapping; 10-20% and >20% cannot."""
+    found = {d.quantity: d for d in p.disagreements(with_conflicts)}
+    assert found["recovery"].overlapping and not found["apart"].overlapping
+    assert found["recovery"].kind == "overlapping figures, not a disagreement"
+    assert not found["features"].overlapping
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "overlap"),
+    [
+        ({"value": 1, "qualifier": "approximately"}, {"value": 5, "qualifier": "less-than"}, True),
+        ({"value": 20}, {"value": 20, "qualifier": "less-than"}, False),
+        ({"value": 95, "qualifier": "at-least"}, {"low": 85, "high": 95}, True),
+        ({"low": 1, "high": 50, "open_high": True}, {"value": 60}, True),
+    ],
+)
+def test_figure_spans(a, b, overlap):
+    fa, fb = m.Figure(unit="percent", **a), m.Figure(unit="percent", **b)
+    (la, ha), (lb, hb) = p.figure_span(fa), p.figure_span(fb)  # type: ignore[misc]
+    assert (la <= hb and lb <= ha) is overlap
 
 
 def test_same_figure_in_two_texts_only_on_request(with_conflicts):
@@ -190,23 +205,27 @@ def test_one_hour_is_singular_and_open_ranges_keep_their_plus():
         m.Figure(value=50, unit="percent", open_high=True)
 
 
-def test_shipped_open_range_and_hour_figures():
-    ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
-    assert p.format_figure(ds.claim_by_id["p-catastrophe-spread"].figure) == "1–50%+"
-    assert p.format_figure(ds.claim_by_id["shallow-review-hours-per-entry"].figure) == "≈1 hour"
+def test_open_range_and_hour_figures():
+    assert p.format_figure(m.Figure(low=1, high=50, unit="percent", open_high=True)) == "1–50%+"
+    assert p.format_figure(m.Figure(value=1, unit="hours", qualifier="approximately")) == "≈1 hour"
 
 
-def test_claims_table_and_sources_page_flag_the_same_quantities():
+@pytest.mark.parametrize("pack", ["mini", "shipped"])
+def test_claims_table_and_sources_page_flag_the_same_quantities(request, pack):
     """One rule: the claims table marks a quantity as disagreeing exactly when the Sources page lists it."""
     from dashboard.views.frames.claims import claims_frame
 
-    ds = load_pack(Path(__file__).resolve().parents[2] / "data").dataset
+    ds = request.getfixturevalue(pack)
+    if pack == "mini":  # a second, different figure of the debate-accuracy quantity
+        other = ds.claim_by_id["debate-accuracy"].model_copy(
+            update={"id": "debate-accuracy-other", "figure": m.Figure(value=60, unit="percent")}
+        )
+        ds = dataclasses.replace(ds, claims=[*ds.claims, other])
     listed = {d.quantity for d in p.disagreements(ds)}
+    assert listed
     frame = claims_frame(ds, [c.id for c in ds.claims])
     flagged = set(frame.loc[frame["disagrees"], "quantity"])
     assert flagged == listed
     # Shown alone, a claim still carries its quantity's flag (the table used to compare only the rows shown).
-    w2s = claims_frame(ds, ["w2s-recovery-assisted-page"])
-    assert bool(w2s["disagrees"].iloc[0])
-    # The 88.9% MNIST figure no longer sits under the factual-questions quantity, so it is no disagreement.
-    assert "debate-judge-accuracy" not in listed
+    one = next(c for c in ds.claims if c.quantity in listed)
+    assert bool(claims_frame(ds, [one.id])["disagrees"].iloc[0])

@@ -7,19 +7,14 @@ import datetime as dt
 import html
 import json
 import re
-import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard.cli import main
 from dashboard.exports import report
-from dashboard.pack.load import load_pack
 from dashboard.views import catalogue as present
-
-MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
 
 class Collector(HTMLParser):
@@ -50,13 +45,6 @@ class Collector(HTMLParser):
             self.styles[-1] += data
         else:
             self.text.append(data)
-
-
-@pytest.fixture(scope="module")
-def mini():
-    result = load_pack(MINIMAL)
-    assert result.ok, result.problems
-    return result.dataset
 
 
 @pytest.fixture(scope="module")
@@ -199,9 +187,9 @@ def mini_views_fig():
     return go.Figure(go.Bar(x=["<script>alert(2)</script>"], y=[1]))
 
 
-def test_cli_writes_the_report(tmp_path, capsys):
+def test_cli_writes_the_report(tmp_path, capsys, minimal_dir):
     out = tmp_path / "report.html"
-    assert main(["export", "--format", "html", "--out", str(out), "--data", str(MINIMAL)]) == 0
+    assert main(["export", "--format", "html", "--out", str(out), "--data", str(minimal_dir)]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     assert "wrote" in capsys.readouterr().out
@@ -246,14 +234,13 @@ def test_report_tables_are_not_scroll_boxes_and_read_as_in_the_csv(shipped):
     assert ">True<" not in html_text and ">False<" not in html_text
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="no pdfinfo (poppler-utils) here")
-def test_pdf_brief_has_its_pages(shipped, tmp_path):
+@pytest.mark.slow
+def test_pdf_brief_has_its_pages(shipped, tmp_path, chromium, require_tool):
     import subprocess
 
     from dashboard.exports import pdf
 
-    if not pdf.pdf_status()[0]:
-        pytest.skip("no Chromium here")
+    require_tool("pdfinfo"), require_tool("pdftotext")
     html_text = pdf.brief_html(shipped)
     for part in ("Headline figures", "Key charts", "Cruxes: where the sources disagree", "References"):
         assert part in html_text

@@ -30,6 +30,8 @@ _QUALIFIER_PREFIX = {
 _UNIT_SUFFIX = {
     "percent": "%",
     "percentage-points": " pp",
+    "points": " points",
+    "points-relative": " points relative",
     "count": "",
     "hours": " hours",
     "usd": "",
@@ -207,12 +209,44 @@ class Disagreement:
         return self.claims[0].measures
 
     @property
+    def overlapping(self) -> bool:
+        """True when the figures differ but every pair of them can hold at once (one range inside or
+        overlapping the other, "<5%" and "≈1%"): shown as overlapping, not as a disagreement."""
+        spans = [figure_span(c.figure) for c in self.claims]
+        if not self.figures_differ or any(s is None for s in spans):
+            return False
+        return all(
+            a[0] <= b[1] and b[0] <= a[1]  # type: ignore[index]
+            for i, a in enumerate(spans)
+            for b in spans[i + 1 :]
+        )
+
+    @property
     def kind(self) -> str:
+        if self.overlapping:
+            return "overlapping figures, not a disagreement" + (" (different texts)" if self.sources_differ else "")
         if self.figures_differ and self.sources_differ:
             return "different figures in different texts"
         if self.figures_differ:
             return "different figures in the same text"
         return "the same figure stated in different texts"
+
+
+def figure_span(figure: m.Figure) -> tuple[float, float] | None:
+    """The values a figure allows, as (low, high): "≥95%" is (95, inf), "<5%" (-inf, 5); None if unknown."""
+    if figure.unknown:
+        return None
+    low = figure.low if figure.value is None else figure.value
+    high = figure.high if figure.value is None else figure.value
+    if low is None or high is None:
+        return None
+    inf = float("inf")
+    edge = 1e-9 * max(1.0, abs(low), abs(high))  # ">20%" and "<20%" leave out 20% itself
+    if figure.open_high or figure.qualifier in ("at-least", "more-than"):
+        low, high = (low + edge if figure.qualifier == "more-than" else low), inf
+    if figure.qualifier in ("at-most", "less-than"):
+        low, high = -inf, (high - edge if figure.qualifier == "less-than" else high)
+    return (low, high)
 
 
 def disagreements(ds: Dataset, *, include_agreeing: bool = False) -> list[Disagreement]:

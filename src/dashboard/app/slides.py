@@ -312,8 +312,9 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
     head_key = "slide-title" if slide.kind == "title" else "slide-head"
     with st.container(key=head_key, height="stretch" if slide.kind == "title" else "content"):
         st.title(md_escape(slide.title), anchor=False)
-        if slide.subtitle:
-            st.markdown(md_escape(slide.subtitle))
+        subtitle = talks.slide_subtitle(ds, slide)
+        if subtitle:
+            st.markdown(md_escape(subtitle))
     _slide_content(ds, slide, key="slide", font_px=talks.SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
@@ -363,8 +364,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
     with now:
         st.caption("Now")
         st.subheader(md_escape(slide.title), anchor=False)
-        if slide.subtitle:
-            st.markdown(md_escape(slide.subtitle))
+        subtitle = talks.slide_subtitle(ds, slide)
+        if subtitle:
+            st.markdown(md_escape(subtitle))
         _slide_content(ds, slide, key="presenter-now", font_px=14, height=420)
         sources = _sources(ds, slide)
         if sources:
@@ -377,8 +379,9 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
             following = talk.slides[index + 1]
             st.caption(f"Next: {talks.slide_label(index + 1, n)}")
             st.markdown(f"**{md_escape(following.title)}**")
-            if following.subtitle:
-                st.caption(md_escape(following.subtitle))
+            following_subtitle = talks.slide_subtitle(ds, following)
+            if following_subtitle:
+                st.caption(md_escape(following_subtitle))
         else:
             st.caption("Last slide")
         problems = talks.talk_problems(ds, talk)

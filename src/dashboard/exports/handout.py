@@ -82,7 +82,8 @@ def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
     anchor = f"slide-{index + 1}"
     body, sources = _slide_body(ds, slide, anchor)
     kind = " title-slide" if slide.kind == "title" else ""
-    subtitle = f'<p class="subtitle">{esc(slide.subtitle)}</p>' if slide.subtitle else ""
+    line = talks.slide_subtitle(ds, slide)
+    subtitle = f'<p class="subtitle">{esc(line)}</p>' if line else ""
     return "\n".join(
         [
             f'<section class="slide" id="{anchor}" aria-labelledby="{anchor}-title">',

@@ -1,4 +1,4 @@
-"""The offline report: one self-contained HTML file with every chart of the dashboard (pure, no streamlit).
+"""The offline report: one self-contained HTML file with every block of the dashboard (pure, no streamlit).
 
 ``python -m dashboard export --format html --out report.html`` calls ``write_report``.
 
@@ -6,7 +6,8 @@ The file embeds plotly.js once and reaches no other host: no external scripts,
 stylesheets, images, fonts or CSS ``url()``; MathJax is off; the plotly config
 has no cloud link. Each chart comes with its takeaway, its one-sentence text
 alternative, its table and its references (title, year, credibility stars, a
-link only when it is http/https). A sources section lists every reference of
+link only when it is http/https). The pages' other blocks (headline figures, assessment and
+outlook tables, lists) come from ``report_sections``, in the page's order. A sources section lists every reference of
 the pack; the pack's citation and licence close the report. Light and dark
 follow the reader's system setting; printing puts one chart on each page
 without the interactive toolbar. All pack text is HTML-escaped.
@@ -26,6 +27,7 @@ from plotly.offline import get_plotlyjs
 
 from dashboard.analysis.trust import reference_caption
 from dashboard.exports.citation import dashboard_bibtex, pack_year
+from dashboard.exports.report_sections import BLOCK_CSS, in_page_order, page_sections
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import safe_url
@@ -309,7 +311,7 @@ def report_html(
     generated: dt.date | None = None,
     include_talk: bool = True,
 ) -> str:
-    """The whole report as one HTML string: every chart by page, the talk as handout pages, sources, citation."""
+    """The whole report as one HTML string: every chart and block by page, the talk as handout pages, sources, citation."""
     views = all_views(ds) if views is None else views
     generated = generated or dt.date.today()
     meta = ds.meta
@@ -320,15 +322,16 @@ def report_html(
     toc = []
     body = []
     for page in PAGES:
-        page_views = by_page.get(page)
-        if not page_views:
+        parts = [(v.name, v.takeaway, _chart_section(ds, v)) for v in by_page.get(page, [])]
+        parts += [(s.anchor, s.title, s.html()) for s in page_sections(ds, page, today=generated)]
+        if not parts:
             continue
         title = PAGE_TITLES[page]
         body.append(f'<h2 id="page-{esc(page)}">{esc(title)}</h2>')
         toc.append(f'<li><a href="#page-{esc(page)}">{esc(title)}</a><ol>')
-        for v in page_views:
-            body.append(_chart_section(ds, v))
-            toc.append(f'<li><a href="#{esc(v.name)}">{esc(v.takeaway)}</a></li>')
+        for anchor, heading, section in in_page_order(page, parts):
+            body.append(section)
+            toc.append(f'<li><a href="#{esc(anchor)}">{esc(heading)}</a></li>')
         toc.append("</ol></li>")
     talk_html, talk_toc = _talk_section(ds) if include_talk else ("", [])
     if talk_html:
@@ -346,7 +349,7 @@ def report_html(
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="dashboard report">
 <title>{esc(meta.title)}: offline report</title>
-<style>{CSS}</style>
+<style>{CSS}{BLOCK_CSS}</style>
 {_plotly_script()}
 </head>
 <body>

@@ -2,7 +2,8 @@
 
 - ``pack_tables(ds)``: {table: Table}; a record's scalar fields become columns, lists of ids
   become link tables (``technique_risks``: technique -> risk), nested records are flattened
-  (``current_low``).
+  (``current_low``); the approaches, scalability concerns, assessments and outlook come from
+  ``outlook_tables``.
 - ``write_sqlite(ds, path)``: the tables in SQLite with foreign keys and a ``_columns`` table
   describing every column.
 - ``datapackage(ds)`` / ``write_datapackage(ds, directory)``: a Frictionless Data Package (v2):
@@ -15,50 +16,19 @@ import csv
 import io
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dashboard.exports.citation import spdx_licence
 from dashboard.exports.csvfmt import format_cell
-from dashboard.exports.fieldguide import field_meaning
+from dashboard.exports.outlook_tables import outlook_tables
+from dashboard.exports.tableschema import Column, Table
+from dashboard.exports.tableschema import column as _c
+from dashboard.exports.tableschema import link as _link
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 
-
-@dataclass
-class Column:
-    name: str
-    type: str  # "string" | "integer" | "number" | "boolean" | "date"
-    description: str = ""
-    unit: str = ""
-    references: tuple[str, str] | None = None  # (table, column)
-
-
-@dataclass
-class Table:
-    name: str
-    description: str
-    columns: list[Column]
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    key: tuple[str, ...] = ()
-
-
-def _c(model: type, name: str, kind: str, *, column: str | None = None, unit: str = "", ref=None) -> Column:
-    try:
-        text = field_meaning(model, name)
-    except Exception:
-        text = ""
-    return Column(column or name, kind, text, unit, ref)
-
-
-def _link(name: str, left: tuple[str, str], right: tuple[str, str], pairs, description: str) -> Table:
-    cols = [
-        Column(left[1], "string", f"id of the {left[0][:-1]}", references=(left[0], "id")),
-        Column(right[1], "string", f"id of the {right[0][:-1]}", references=(right[0], "id")),
-    ]
-    rows = [{left[1]: a, right[1]: b} for a, b in dict.fromkeys(pairs)]
-    return Table(name, description, cols, rows, (left[1], right[1]))
+__all__ = ["Column", "Table", "datapackage", "pack_tables", "table_csv", "write_datapackage", "write_sqlite"]
 
 
 def pack_tables(ds: Dataset) -> dict[str, Table]:
@@ -170,6 +140,8 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
         Column("high", "number", "high end of the figure's range"),
         Column("unit", "string", "unit of value, low and high"),
         Column("qualifier", "string", "exact, approximate, at least, ..."),
+        _c(m.Figure, "open_high", "boolean"),
+        _c(m.Figure, "unknown", "boolean"),
         _c(C, "measures", "string"),
         _c(C, "year", "integer"),
         _c(C, "estimate", "boolean"),
@@ -188,6 +160,8 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "high": c.figure.high,
             "unit": c.figure.unit,
             "qualifier": c.figure.qualifier,
+            "open_high": c.figure.open_high,
+            "unknown": c.figure.unknown,
             "measures": c.measures,
             "year": c.year,
             "estimate": c.estimate,
@@ -288,6 +262,7 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "References of each crux",
         ),
     ]
+    tables += outlook_tables(ds)
     return {t.name: t for t in tables}
 
 

@@ -96,6 +96,10 @@ CruxId = Annotated[Slug, Ref("crux")]
 IndexId = Annotated[Slug, Ref("grade-index")]
 FlowNodeId = Annotated[Slug, Ref("flow-node")]
 Year = Annotated[int, Field(ge=1900, le=2100)]
+# A date only as precise as its source gives it: "2025", "2025-12" or "2025-07-17".
+PartialDate = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^(19|20)\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Credibility = Annotated[int, Field(ge=1, le=5)]
 
@@ -130,7 +134,9 @@ Confidence = Literal["high", "medium-high", "medium", "medium-low", "low"]
 Relevance = Literal["critical", "high", "medium", "low"]
 Unit = Literal[
     "percent",  # 0-100
-    "percentage-points",
+    "percentage-points",  # only where the text says percentage points
+    "points",  # "+15 points": points on the source's own scale, not said to be percentage points
+    "points-relative",  # "13.8 points relative", as the text words it
     "count",
     "hours",
     "usd",
@@ -421,6 +427,51 @@ class GradeIndex(Strict):
         description=(
             "Set when this grade set is a page's summary of another index of the pack (the index as "
             "published), so the two can be compared cell by cell."
+        ),
+    )
+    series: Slug | None = Field(
+        default=None,
+        description=(
+            "The index this record is one edition of (e.g. fli-ai-safety-index); editions of one series "
+            "are compared with each other over time. Absent for a page's summary."
+        ),
+    )
+    published: PartialDate | None = Field(
+        default=None,
+        description=(
+            "When the edition was published, only as precisely as its sources give it: YYYY, YYYY-MM or "
+            "YYYY-MM-DD. Required for an edition of a series."
+        ),
+    )
+    cadence: Text | None = Field(
+        default=None,
+        description=(
+            "How often editions come out and when the next is usually due, only as the index's sources "
+            "say it; absent where no source says."
+        ),
+    )
+    measures: ShortText | None = Field(
+        default=None, description="What the index measures, in a few words, shown beside each company's standing."
+    )
+    companies_rated: Annotated[int, Field(ge=1, le=500)] | None = Field(
+        default=None,
+        description=(
+            "How many companies the edition rates in all. When set, the pack holds a row for every one of "
+            "them in the ordering domain, so a rank within the index is a rank among all it rates."
+        ),
+    )
+    score_unit: Literal["percent", "points-of-100"] = Field(
+        default="percent",
+        description=(
+            "For a percent-kind index: 'percent' (a percentage) or 'points-of-100' (points out of 100, "
+            "e.g. indicators met out of 100), shown as the index words it."
+        ),
+    )
+    previous_note: Text | None = Field(
+        default=None,
+        description=(
+            "About the edition before this one where the pack does not hold it (another scale, no copy "
+            "found), so the change since then is explained rather than left blank."
         ),
     )
 

@@ -203,6 +203,8 @@ def _pack_rules(values: Mapping[str, Any], nodes: Mapping[str, Any]) -> list[Pro
                         f"{row.domain!r} is not a domain of {row.index!r} ({', '.join(index.domains)})",
                     )
                 )
+    problems.extend(_index_rules(values, nodes, indices))
+    problems.extend(_claim_year_rules(values, nodes))
     cx = PACK_FILES_BY_NAME["cruxes.yaml"]
     for i, crux in enumerate(values.get("cruxes") or ()):
         positions = {p.id for p in crux.positions}
@@ -232,4 +234,72 @@ def _pack_rules(values: Mapping[str, Any], nodes: Mapping[str, Any]) -> list[Pro
                 )
             )
         seen_tech.add(e.technique)
+    return problems
+
+
+def _index_rules(
+    values: Mapping[str, Any], nodes: Mapping[str, Any], indices: Mapping[str, m.GradeIndex]
+) -> list[Problem]:
+    """Editions of an index: dated, one per date, and holding every company they say they rate."""
+    problems: list[Problem] = []
+    gm = PACK_FILES_BY_NAME["grades.yaml"]
+
+    def report(i: int, field: str, message: str) -> None:
+        loc = ("indices", i, field)
+        problems.append(Problem(gm.name, line_of(nodes.get(gm.name), loc), format_path(gm, loc), message))
+
+    rated: dict[str, set[str]] = {}
+    for attr in ("grades", "scores"):
+        for row in values.get(attr) or ():
+            index = indices.get(row.index)
+            if index is not None and row.domain == ("overall" if "overall" in index.domains else index.domains[0]):
+                rated.setdefault(row.index, set()).add(row.lab)
+    dates: dict[tuple[str, str], str] = {}
+    for i, index in enumerate(indices.values()):
+        if index.series is not None and index.summary_of is not None:
+            report(i, "series", "a page's summary is not an edition of a series: remove series or summary_of")
+        if index.series is not None and index.published is None:
+            report(i, "published", f"an edition of {index.series!r} needs the date it was published")
+        if index.series is not None and index.published is not None:
+            key = (index.series, index.published)
+            if key in dates:
+                report(i, "published", f"{dates[key]!r} is already the {index.series} edition of {index.published}")
+            dates.setdefault(key, index.id)
+        if index.companies_rated is not None:
+            held = len(rated.get(index.id, ()))
+            if held != index.companies_rated:
+                report(
+                    i,
+                    "companies_rated",
+                    f"the edition rates {index.companies_rated} companies but the pack holds {held} of them",
+                )
+    return problems
+
+
+def _claim_year_rules(values: Mapping[str, Any], nodes: Mapping[str, Any]) -> list[Problem]:
+    """A year on a claim needs a source that gives it: the year of one of the claim's references, or the
+    claim's own statement or note saying where the text dates it ("the page dates it May 2024")."""
+    refs = values.get("references")
+    if refs is None:
+        return []
+    years = {r.id: r.year for r in refs}
+    cl = PACK_FILES_BY_NAME["claims.yaml"]
+    problems = []
+    for i, claim in enumerate(values.get("claims") or ()):
+        if claim.year is None:
+            continue
+        given = {years.get(r) for r in (*claim.references, claim.stated_in)}
+        words = f"{claim.statement} {claim.note or ''}"
+        if claim.year in given or str(claim.year) in words:
+            continue
+        loc = (i, "year")
+        problems.append(
+            Problem(
+                cl.name,
+                line_of(nodes.get(cl.name), loc),
+                format_path(cl, loc),
+                f"no source gives the year {claim.year}: none of the claim's references is dated "
+                f"{claim.year}, and its statement and note do not say where the text dates it",
+            )
+        )
     return problems

@@ -3,8 +3,10 @@
 A talk (``data/talk.yaml``, ``models.Talk``) is a list of slides. A chart slide names
 a page, optionally one of its charts (``view``) and the link parameters to show it
 with; a title or text slide carries its own words. ``talk_problems`` checks a talk
-against a pack: every page and view exists and every parameter value is one the
-view accepts. ``default_talk`` makes one chart slide per catalogue view for a pack
+against a pack: every page and view exists, every parameter value is one the
+view accepts, and what a slide's title, subtitle and note say of an index, an
+edition, "as published" or a year is what its chart shows (``slide_claim_issues``).
+A chart slide without a subtitle shows its chart's takeaway. ``default_talk`` makes one chart slide per catalogue view for a pack
 without a talk.
 """
 
@@ -82,7 +84,94 @@ def talk_issues(ds: Dataset, talk: m.Talk) -> list[TalkIssue]:
             for v in as_list(raw):
                 if valid is not None and v not in valid:
                     issue("params", key, message=f"{key}={v!r} is not a value of this view")
+        view = slide_view(ds, slide)
+        if view is not None:
+            for field, message in slide_claim_issues(ds, slide, view):
+                issue(field, message=message)
     return issues
+
+
+# --------------------------------------------------------------------------
+# A slide's words against its chart
+# --------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_AS_PUBLISHED = re.compile(r"\bas (?:the index )?published\b", re.IGNORECASE)
+_EDITION = re.compile(r"\b(Spring|Summer|Autumn|Fall|Winter) (\d{4})\b")
+
+
+def slide_subtitle(ds: Dataset, slide: m.Slide) -> str | None:
+    """The line under a slide's title: its own subtitle, else (a chart slide) the chart's takeaway, so that
+    the facts on the slide come from the chart itself."""
+    if slide.subtitle or slide.kind != "chart":
+        return slide.subtitle
+    view = slide_view(ds, slide)
+    return view.takeaway if view is not None else None
+
+
+def shown_indices(ds: Dataset, view: ChartView) -> list[m.GradeIndex]:
+    """The grade indices (editions or a page's summary) whose figures the chart shows."""
+    wanted = set(getattr(view, "indices", ()) or ())
+    return [i for i in ds.grades_meta.indices if i.id in wanted]
+
+
+def index_names(index: m.GradeIndex) -> set[str]:
+    """Names a slide may call an index by: its name, and a leading acronym-like word ('FLI', 'SaferAI')."""
+    names = {index.name}
+    first = index.name.split()[0]
+    if sum(ch.isupper() for ch in first) >= 2:
+        names.add(first)
+    return names
+
+
+def view_text(ds: Dataset, view: ChartView) -> str:
+    """Everything the chart says of itself: takeaway, text alternative, notes, table cells, and the titles
+    and years of its sources."""
+    parts = [view.takeaway, view.alt, *view.notes]
+    parts += [str(v) for v in view.table.astype(str).to_numpy().ravel()]
+    parts += [str(c) for c in view.table.columns]
+    for rid in view.references:
+        ref = ds.reference_by_id.get(rid)
+        if ref is not None:
+            parts += [ref.title, str(ref.year or "")]
+    for index in shown_indices(ds, view):
+        parts += [index.name, index.edition, index.published or "", index.description]
+    return "\n".join(parts)
+
+
+def slide_claim_issues(ds: Dataset, slide: m.Slide, view: ChartView) -> list[tuple[str, str]]:
+    """(field, message) for each fact the slide's title, subtitle or note states that its chart does not show:
+    "as published" over a page's summary, an index or edition the chart does not show, a year that neither
+    the chart nor its sources give, and a chart of a page's summary whose subtitle does not say so."""
+    found: list[tuple[str, str]] = []
+    shows = shown_indices(ds, view)
+    summaries = [i for i in shows if i.summary_of is not None]
+    editions = {f"{i.edition.split('(')[0].strip()}" for i in shows}
+    names_shown = {n for i in shows for n in (*index_names(i), i.name, i.publisher)}
+    text = view_text(ds, view)
+    all_names = {n: i for i in ds.grades_meta.indices if i.summary_of is None for n in index_names(i)}
+    for field in ("title", "subtitle", "note"):
+        words = getattr(slide, field) or ""
+        if not words:
+            continue
+        if _AS_PUBLISHED.search(words) and (summaries or not shows):
+            what = ", ".join(i.name for i in summaries) or "no published index"
+            found.append((field, f"says 'as published' but the chart shows {what}"))
+        for name in sorted(all_names):
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", words) and not any(name in n for n in names_shown):
+                found.append((field, f"names {name!r} but the chart does not show that index"))
+        for season, year in _EDITION.findall(words):
+            edition = f"{season} {year}"
+            if shows and not any(edition in i.edition for i in shows):
+                found.append((field, f"names the {edition} edition but the chart shows {', '.join(sorted(editions))}"))
+        for year in sorted(set(_YEAR.findall(words))):
+            if year not in text:
+                found.append((field, f"gives the year {year}, which neither the chart nor its sources give"))
+    if summaries and len(summaries) == len(shows):
+        subtitle = slide_subtitle(ds, slide) or ""
+        if "summary" not in subtitle.lower():
+            found.append(("subtitle", "the chart shows a page's summary of an index: the subtitle must say so"))
+    return found
 
 
 def talk_problems(ds: Dataset, talk: m.Talk) -> list[str]:

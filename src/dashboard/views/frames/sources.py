@@ -341,6 +341,8 @@ def credibility_alt(counts: pd.DataFrame) -> str:
 
 def disagreement_takeaway(d: p.Disagreement) -> str:
     figures = " vs ".join(p.format_figure(c.figure) for c in d.claims)
+    if d.overlapping:
+        return f"{d.measures}: {figures} overlap" + (", depending on the source" if d.sources_differ else "")
     return f"{d.measures}: {figures}, " + ("depending on the source" if d.sources_differ else "in the same text")
 
 

@@ -1,0 +1,186 @@
+"""The catalogue of charts (pure: no streamlit).
+
+The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function
+of the pack and a view's link parameters, one module per page. It is the one path
+to a chart: the pages draw its entries (``app.chart_block``), so a slide, the
+offline report and the "all charts" image ZIP show what the page shows for the
+same parameters. An entry (``ChartView``) carries all a page needs besides the
+figure: table, takeaway, text alternative, references, column hints as plain
+data, the whole table for the "all rows" CSV and the notes shown under the chart.
+
+Talks (the slides of presentation mode, which name views of this catalogue) are
+in ``views.talk``.
+"""
+
+from __future__ import annotations
+
+from dashboard.pack.dataset import Dataset
+from dashboard.views.catalogue import (
+    approaches,
+    cruxes,
+    effectiveness,
+    labs,
+    overview,
+    risks,
+    sources,
+    techniques,
+)
+from dashboard.views.catalogue.base import (
+    COMPARE_KEY,
+    DISAGREEMENT_KEY,
+    EDITION_KEY,
+    LAB_SORT_KEY,
+    SORT_KEY,
+    TECH_KEY,
+    Builder,
+    ChartView,
+    Params,
+    ViewSpec,
+    chosen_techniques,
+    headers,
+    param,
+)
+from dashboard.views.links import as_list
+from dashboard.views.pages import PAGE_TITLES, PAGES, page_path
+
+__all__ = [
+    "COMPARE_KEY",
+    "DISAGREEMENT_KEY",
+    "EDITION_KEY",
+    "LAB_SORT_KEY",
+    "PAGES",
+    "PAGE_TITLES",
+    "SORT_KEY",
+    "TECH_KEY",
+    "VIEWS",
+    "Builder",
+    "ChartView",
+    "Params",
+    "ViewSpec",
+    "allowed_values",
+    "chosen_techniques",
+    "headers",
+    "link_params",
+    "normal_params",
+    "page_path",
+    "page_views",
+    "param",
+    "url_labels",
+    "view_params",
+]
+
+_BY_PAGE = {
+    "overview": overview.SPECS,
+    "techniques": techniques.SPECS,
+    "effectiveness": effectiveness.SPECS,
+    "labs": labs.SPECS,
+    "cruxes": cruxes.SPECS,
+    "risks": risks.SPECS,
+    "approaches": approaches.SPECS,
+    "sources": sources.SPECS,
+}
+
+VIEWS: dict[tuple[str, str], ViewSpec] = {(s.page, s.view): s for page in PAGES for s in _BY_PAGE.get(page, [])}
+
+
+def page_views(page: str) -> list[ViewSpec]:
+    return [s for s in VIEWS.values() if s.page == page]
+
+
+def build_view(ds: Dataset, page: str, view: str | None, params: Params | None = None) -> ChartView | None:
+    """The chart for (page, view) with ``params``; the page's first chart when ``view`` is None.
+
+    None when the page has no such chart or the parameters leave nothing to show.
+    """
+    params = params or {}
+    if view is None:
+        specs = page_views(page)
+        if not specs:
+            return None
+        spec = specs[0]
+    else:
+        spec = VIEWS.get((page, view))  # type: ignore[assignment]
+        if spec is None:
+            return None
+    return spec.build(ds, params)
+
+
+def view_params(ds: Dataset, spec: ViewSpec) -> dict[str, set[str] | None]:
+    """The parameters a view reads and the values each accepts (None: any value)."""
+    values = spec.values(ds)
+    return {key: values.get(key) for key in dict.fromkeys([*spec.keys, *values])}
+
+
+def normal_params(ds: Dataset, page: str, view: str, params: Params | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``params`` reduced to what (page, view) reads, in a fixed order: a cache key for the chart.
+
+    The technique filter is read as the view reads it (known ids in pack order), and choosing every
+    technique is the same as choosing none.
+    """
+    spec = VIEWS.get((page, view))
+    if spec is None:
+        return ()
+    params = params or {}
+    out = []
+    for key in sorted(view_params(ds, spec)):
+        values = as_list(params.get(key))
+        if key == TECH_KEY:
+            chosen = chosen_techniques(ds, {TECH_KEY: values})
+            values = chosen if len(chosen) < len(ds.techniques) else []
+        if values:
+            out.append((key, tuple(values)))
+    return tuple(out)
+
+
+def all_views(ds: Dataset, params: Params | None = None) -> list[ChartView]:
+    """Every chart of the dashboard that has something to show, in page order.
+
+    A view with variants (one chart per disagreement) is drawn once per variant.
+    """
+    out = []
+    for spec in VIEWS.values():
+        for variant in spec.variants(ds):
+            view = spec.build(ds, {**(params or {}), **variant})
+            if view is not None:
+                out.append(view)
+    return out
+
+
+def allowed_values(ds: Dataset, page: str, view: str | None) -> dict[str, set[str] | None]:
+    """The parameters a slide of (page, view) may set, and the values each accepts."""
+    specs = page_views(page) if view is None else [VIEWS[(page, view)]] if (page, view) in VIEWS else []
+    out: dict[str, set[str] | None] = {TECH_KEY: {t.id for t in ds.techniques}}
+    for spec in specs:
+        out.update(spec.values(ds))
+    return out
+
+
+def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
+    """For widgets with a ``format_func``: {key: {value: the label the widget writes in a link}}."""
+    from dashboard.analysis import provenance as prov
+    from dashboard.views.frames import effectiveness as eff
+    from dashboard.views.frames import labs as labs_frames
+
+    names = {t.id: t.name for t in ds.techniques}
+    return {
+        TECH_KEY: names,
+        COMPARE_KEY: names,
+        SORT_KEY: dict(eff.SORTS),
+        LAB_SORT_KEY: dict(labs_frames.SORTS),
+        EDITION_KEY: {e.id: labs_frames.edition_label(e) for e in labs_frames.published_editions(ds)},
+        DISAGREEMENT_KEY: {d.quantity: d.measures for d in prov.disagreements(ds)},
+    }
+
+
+def link_params(ds: Dataset, params: Params) -> dict[str, list[str]]:
+    """Slide parameters as the page's widgets write them in a link.
+
+    A widget with a ``format_func`` puts the shown label in the URL (the technique
+    filter writes "AI Debate", not "ai-debate"), so ids are turned into those labels.
+    """
+    labels = url_labels(ds)
+    out: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        table = labels.get(key, {})
+        out[key] = [table.get(v, v) for v in as_list(raw)]
+    return out

@@ -1,0 +1,63 @@
+"""The Approaches page's charts in the catalogue."""
+
+from __future__ import annotations
+
+from dashboard.pack.dataset import Dataset
+from dashboard.views.catalogue.base import ChartView, Params, ViewSpec, headers
+
+
+def _scalability(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import approaches as charts
+    from dashboard.views.frames import approaches as frames
+
+    scal = frames.scalability_frame(ds)
+    if scal.empty:
+        return None
+    takeaway = frames.scalability_takeaway(scal)
+    alt = frames.scalability_alt(scal)
+    return ChartView(
+        "approaches",
+        "scalability",
+        takeaway,
+        charts.scalability_figure(scal, title=takeaway),
+        scal.drop(columns=["quantified", "id", "source_trust"]),
+        alt,
+        list(frames.scalability_references(ds)),
+        columns=headers(
+            scal,
+            {"low": {"label": "Low (%)", "format": "%g"}, "high": {"label": "High (%)", "format": "%g"}},
+        ),
+        notes=(
+            "Not quantified: " + ", ".join(unq["challenge"]) + ". The text gives no probability; "
+            "the chart shows words, not a bar at zero.",
+        )
+        if not (unq := scal[~scal["quantified"]]).empty
+        else (),
+    )
+
+
+def _events(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import approaches as charts
+    from dashboard.views.frames import approaches as frames
+
+    events = frames.events_frame(ds)
+    if events.empty:
+        return None
+    takeaway = frames.events_takeaway(events)
+    alt = frames.events_alt(events)
+    return ChartView(
+        "approaches",
+        "events",
+        takeaway,
+        charts.events_figure(events, title=takeaway),
+        events.drop(columns=["precision"]),
+        alt,
+        list(frames.outlook_references(ds, "events")),
+        columns=headers(events),
+    )
+
+
+SPECS = [
+    ViewSpec("approaches", "scalability", "Scalability concerns", _scalability),
+    ViewSpec("approaches", "events", "Timeline of events", _events),
+]

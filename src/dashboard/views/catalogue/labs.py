@@ -1,0 +1,209 @@
+"""The Labs page's charts in the catalogue."""
+
+from __future__ import annotations
+
+from dashboard.analysis.references import unique
+from dashboard.pack import models as m
+from dashboard.pack.dataset import Dataset
+from dashboard.views.catalogue.base import EDITION_KEY, LAB_SORT_KEY, ChartView, Params, ViewSpec, param
+
+
+def chosen_edition(ds: Dataset, params: Params) -> m.GradeIndex | None:
+    """The published edition the ``edition`` parameter names; the latest published one by default."""
+    from dashboard.views.frames import labs as frames
+
+    editions = frames.published_editions(ds)
+    if not editions:
+        return None
+    wanted = param(params, EDITION_KEY)
+    return next((e for e in editions if e.id == wanted), editions[-1])
+
+
+def _lab_sort(params: Params) -> str:
+    from dashboard.views.frames import labs as frames
+
+    sort = param(params, LAB_SORT_KEY, "grade")
+    return sort if sort in frames.SORTS else "grade"
+
+
+def _grades(ds: Dataset, params: Params) -> ChartView | None:
+    """The first letter index (a page's summary where the pack has one), its cells that differ from the
+    chosen published edition marked on the heatmap and named in the takeaway."""
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    letter = frames.letter_index(ds)
+    if letter is None:
+        return None
+    matrix = frames.grade_matrix(ds, letter, _lab_sort(params))
+    if matrix.empty:
+        return None
+    takeaway = frames.grades_takeaway(matrix, letter)
+    edition = chosen_edition(ds, params) if getattr(letter, "summary_of", None) else None
+    marks: dict[tuple[str, str], str] = {}
+    alt = frames.grades_alt(matrix)
+    refs = list(letter.references)
+    if edition is not None:
+        diff = frames.summary_differences(ds, letter, edition)
+        marks = {(r.lab, r.domain): r.published for r in diff.itertuples()}
+        text = frames.differences_text(diff, edition)
+        takeaway = f"The page's summary: {len(diff)} cell{'s' if len(diff) != 1 else ''} differ from the published {frames.edition_short(edition)} edition"
+        alt = f"{alt} {text}"
+        refs += list(edition.references)
+    return ChartView(
+        "labs",
+        "grades",
+        takeaway,
+        charts.grade_heatmap(matrix, frames.scale_frame(ds), marks=marks),
+        frames.grade_table(matrix, letter),
+        alt,
+        refs,
+        variant=edition.id if edition is not None and param(params, EDITION_KEY) else "",
+        notes=(letter.description,) if letter.description else (),
+        indices=(letter.id,),
+    )
+
+
+def _edition(ds: Dataset, params: Params) -> ChartView | None:
+    """A published edition's grades, as the index published them."""
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    edition = chosen_edition(ds, params)
+    if edition is None:
+        return None
+    matrix = frames.grade_matrix(ds, edition, _lab_sort(params))
+    if matrix.empty:
+        return None
+    return ChartView(
+        "labs",
+        "edition",
+        frames.grades_takeaway(matrix, edition),
+        charts.grade_heatmap(matrix, frames.scale_frame(ds)),
+        frames.grade_table(matrix, edition),
+        frames.grades_alt(matrix),
+        list(edition.references),
+        variant=edition.id,
+        notes=(edition.description,) if edition.description else (),
+        indices=(edition.id,),
+    )
+
+
+def _edition_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.views.frames import labs as frames
+
+    return {EDITION_KEY: {e.id for e in frames.published_editions(ds)}, **_lab_values(ds)}
+
+
+def _edition_variants(ds: Dataset) -> list[dict[str, str]]:
+    from dashboard.views.frames import labs as frames
+
+    return [{EDITION_KEY: e.id} for e in frames.published_editions(ds)] or [{}]
+
+
+def _editions(ds: Dataset, params: Params) -> ChartView | None:
+    """Each company's overall grade from one published edition to the next."""
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    editions = frames.published_editions(ds)
+    if len(editions) < 2:
+        return None
+    changes = frames.edition_changes(ds, editions)
+    if changes.empty:
+        return None
+    table = frames.edition_changes_table(changes)
+    takeaway = frames.edition_changes_takeaway(table)
+    return ChartView(
+        "labs",
+        "editions",
+        takeaway,
+        charts.edition_slopes(changes, frames.scale_frame(ds), title=takeaway),
+        table,
+        frames.edition_changes_alt(table),
+        unique([r for e in editions for r in e.references]),
+        indices=tuple(e.id for e in editions),
+    )
+
+
+def _lab_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.views.frames import labs as frames
+
+    return {LAB_SORT_KEY: set(frames.SORTS)}
+
+
+def _scores(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    letter, percent = frames.letter_index(ds), frames.percent_index(ds)
+    if letter is None or percent is None:
+        return None
+    matrix = frames.grade_matrix(ds, letter, "grade")
+    scores = frames.scores_frame(ds, percent)
+    pairs = frames.ordering_disagreements(scores, matrix, letter)
+    note = frames.disagreement_text(pairs, percent, letter)
+    differs = frames.score_differences_text(ds, percent)
+    if differs:
+        note = f"{note} {differs}"
+    shown = frames.scores_with_letters(scores, matrix, letter)
+    if shown.empty:
+        return None
+    return ChartView(
+        "labs",
+        "scores",
+        frames.scores_takeaway(pairs, percent),
+        charts.scores_bar(shown, index_name=percent.name),
+        frames.scores_table(shown, letter),
+        frames.scores_alt(shown, percent, note),
+        list(percent.references),
+        notes=(note,) if note else (),
+        indices=(percent.id,),
+    )
+
+
+def _investment(ds: Dataset, params: Params) -> ChartView | None:
+    from dashboard.views.figures import labs as charts
+    from dashboard.views.frames import labs as frames
+
+    inv = frames.investment_frame(ds)
+    if inv.empty:
+        return None
+    return ChartView(
+        "labs",
+        "investment",
+        frames.investment_takeaway(inv),
+        charts.investment_bar(inv),
+        frames.investment_table(inv),
+        frames.investment_alt(inv),
+        frames.investment_references(inv),
+        columns={"Low (USD)": {"format": "dollar"}, "High (USD)": {"format": "dollar"}},
+        notes=(
+            "“est.” marks a figure its source gives as an estimate. Hatched bars are sums raised once, "
+            "not yearly spending.",
+        ),
+    )
+
+
+SPECS = [
+    ViewSpec(
+        "labs",
+        "grades",
+        "The page's summary of the safety grades",
+        _grades,
+        (LAB_SORT_KEY, EDITION_KEY),
+        _edition_values,
+    ),
+    ViewSpec(
+        "labs",
+        "edition",
+        "Safety grades as published",
+        _edition,
+        (LAB_SORT_KEY, EDITION_KEY),
+        _edition_values,
+        _edition_variants,
+    ),
+    ViewSpec("labs", "editions", "Grades from one edition to the next", _editions),
+    ViewSpec("labs", "scores", "A second index's scores", _scores),
+    ViewSpec("labs", "investment", "Alignment investment", _investment),
+]
