@@ -85,19 +85,19 @@ else:
 
 st.divider()
 
-left, right = st.columns(2, gap="large")
+# One under the other: side by side, each chart's company names took most of a half-width column and
+# left its bars a few pixels on a laptop.
+if chart_block(ds, "labs", "scores") is None:
+    st.info("This pack has no percentage index to compare with.")
+elif (percent := frames.percent_index(ds)) is not None:
+    differs = frames.score_differences_text(ds, percent)
+    if differs:
+        st.caption(md_escape(differs))
 
-with left:
-    if chart_block(ds, "labs", "scores") is None:
-        st.info("This pack has no percentage index to compare with.")
-    elif (percent := frames.percent_index(ds)) is not None:
-        differs = frames.score_differences_text(ds, percent)
-        if differs:
-            st.caption(md_escape(differs))
+st.divider()
 
-with right:
-    if chart_block(ds, "labs", "investment") is None:
-        st.info("No investment figures in this pack.")
+if chart_block(ds, "labs", "investment") is None:
+    st.info("No investment figures in this pack.")
 
 st.divider()
 

@@ -160,6 +160,7 @@ def chart_downloads(
     from dashboard.app import share_box
     from dashboard.app.screen import base_url
 
+    base = base_url()  # now, while the page runs: the files are made when a button is pressed
     row = st.container(horizontal=True, gap="small", key=f"{key}-actions")
     panel = row.popover(
         "Download",
@@ -198,7 +199,7 @@ def chart_downloads(
             return
         download(
             "PNG 1600×900",
-            lambda: images.render_view(ds, item, "png", base_url=base_url()),
+            lambda: images.render_view(ds, item, "png", base_url=base),
             file_name=f"{key}.png",
             mime="image/png",
             key=f"{key}-png",
@@ -207,7 +208,7 @@ def chart_downloads(
         )
         download(
             "SVG",
-            lambda: images.render_view(ds, item, "svg", base_url=base_url()),
+            lambda: images.render_view(ds, item, "svg", base_url=base),
             file_name=f"{key}.svg",
             mime="image/svg+xml",
             key=f"{key}-svg",

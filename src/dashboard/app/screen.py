@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -46,7 +48,13 @@ def for_screen(fig: go.Figure) -> go.Figure:
 
 
 def base_url() -> str | None:
-    """The address the app is served at, for links in images, citations and the talk (None when unknown)."""
+    """The address the app is served at, for links in images, citations and the talk: $DASHBOARD_BASE_URL
+    when the deployment sets it (its public address behind a proxy), else the browser's; None when unknown.
+
+    Call it while the page runs (a file made later, when its button is pressed, has no page to ask)."""
+    configured = os.environ.get("DASHBOARD_BASE_URL", "").strip()
+    if configured.startswith(("http://", "https://")):
+        return configured.rstrip("/")
     try:
         base = st.context.url
     except Exception:

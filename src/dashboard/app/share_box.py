@@ -49,9 +49,10 @@ def embed_snippet(item: images.ExportView, base_url: str | None) -> str:
 
 
 def data_zip_button(ds: Dataset, item: images.ExportView, *, key: str, csv: bytes) -> None:
+    base = _base_url()  # now, while the page runs: the ZIP is made when the button is pressed
     download(
         "Data + metadata (ZIP)",
-        lambda: chartdata.chart_data_zip(ds, item, csv=csv, base_url=_base_url()),
+        lambda: chartdata.chart_data_zip(ds, item, csv=csv, base_url=base),
         file_name=f"{key}-data.zip",
         mime="application/zip",
         key=f"{key}-data-zip",
@@ -104,18 +105,22 @@ def render_embed(ds: Dataset, name: str) -> None:
         return
     item = found[0]
     chart = item.chart
+    from dashboard.app.screen import for_screen
+    from dashboard.exports.citation import licence_name
+
+    meta = ds.meta
+    full = view_url(_base_url(), catalogue.page_path(chart.page), item.params)
+    note = images.filter_note(ds, item.params) if catalogue.TECH_KEY in item.spec.keys else ""
     with st.container(key="embedded-chart"):
-        st.subheader(md_escape(chart.takeaway), anchor=False)
-        st.caption(md_escape(images.subtitle(item.spec, chart)))
-        st.plotly_chart(chart.fig, key=f"embed-{item.name}", alt=chart.alt, width="stretch")
-        st.caption(md_escape(reference_caption(ds, chart.references)))
-        meta = ds.meta
-        note = images.filter_note(ds, item.params) if catalogue.TECH_KEY in item.spec.keys else ""
+        # What a reader of the host page needs before the chart, inside the iframe's first 620 px: the
+        # takeaway, the sources, the pack's version and licence, and the way back to the full view.
+        st.markdown(f"**{md_escape(chart.takeaway)}**")
         st.caption(
             md_escape(
+                f"{images.subtitle(item.spec, chart)}. {reference_caption(ds, chart.references)} "
                 f"{meta.title}, version {meta.version}, last reviewed {images.last_reviewed(ds).isoformat()}. "
-                + (note + " " if note else "")
+                f"Licence: {licence_name(meta.licence)}. " + (note + " " if note else "")
             )
+            + f" [Open the full view]({full})"
         )
-        full = view_url(_base_url(), catalogue.page_path(chart.page), item.params)
-        st.markdown(f"[Open the full view]({full})")
+        st.plotly_chart(for_screen(chart.fig), key=f"embed-{item.name}", alt=chart.alt, width="stretch")

@@ -70,7 +70,16 @@ RELEVANCE_COLOURS = {"critical": VERMILION, "high": ORANGE, "medium": SKY, "low"
 CURRENT_COLOUR = BLUE
 SUPERHUMAN_COLOUR = VERMILION
 UNKNOWN_COLOUR = GREY
-GRADE_COLOURSCALE = "Cividis"
+# Grades: blue (F) to yellow (A+), lighter with each step (reads in greyscale; no red against green), and
+# never darker than black text needs for 7:1, so every letter is black on its own cell in every output.
+GRADE_COLOURSCALE = [
+    [0.0, "#6a9ad6"],
+    [0.25, "#9dbbe0"],
+    [0.5, "#c9d1d6"],
+    [0.75, "#e6dca6"],
+    [1.0, "#fbe36a"],
+]
+GRADE_TEXT = "#000000"
 OUTLOOK_COLOURS = {"optimistic": BLUE, "pessimistic": VERMILION, "mixed": GREY}
 FLOW_STAGE_COLOURS = {
     "current": CURRENT_COLOUR,
