@@ -15,12 +15,23 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from dashboard.exports.images import chromium_path, export_views, last_reviewed
+from dashboard.exports.citation import licence_name
+from dashboard.exports.images import chromium_path, last_reviewed
 from dashboard.exports.report import CSS, _chart_section, _plotly_script, _reference_items, _table_html, esc
 from dashboard.pack.dataset import Dataset
 
-# The charts of the brief, in order (catalogue names); the grade matrix is one of them.
-KEY_CHARTS = ("effectiveness-effectiveness", "effectiveness-oversight", "risks-coverage", "labs-grades")
+# The charts of the brief, in order (catalogue page and view, drawn as their pages draw them by default);
+# the grades are the published edition the Labs page opens on, not the wiki page's summary of it.
+KEY_CHARTS = (
+    ("effectiveness", "effectiveness"),
+    ("effectiveness", "oversight"),
+    ("risks", "coverage"),
+    ("labs", "edition"),
+)
+# Chromium lays the page out at this window size when it loads it (plotly draws its figures then), before
+# it prints: the printable width of an A4 landscape page at 96 px an inch, so charts are drawn at the
+# width they are printed at (at Chromium's default 800 px, labels took the oversight chart's plot).
+PRINT_WINDOW = (1032, 730)
 PRINT_TIMEOUT_S = 120
 MAX_FIGURE_HEIGHT = 500  # px: a landscape A4 page holds the figure and its heading
 # Time the page gets to run plotly before it is printed (Chromium's virtual time: not wall time).
@@ -38,6 +49,11 @@ section.cruxes, section.headlines-section { break-before: page; }
   h2#charts + section.chart { break-before: avoid; page-break-before: avoid; }
 }
 @media print { html { font-size: 10.5pt; } table { font-size: .85rem; } }
+@media print {
+  h1, h2, h3, h4, .takeaway { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  h4 + table, h4 + ul, h4 + ol { break-before: avoid; page-break-before: avoid; }
+}
 """
 
 
@@ -111,22 +127,27 @@ def _references_section(ds: Dataset, ref_ids: list[str]) -> str:
 def brief_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
     meta = ds.meta
     generated = generated or dt.date.today()
-    views = {v.name: v for v in export_views(ds, names=list(KEY_CHARTS))}
-    charts = [_chart_section(ds, _fit_page(views[name].chart)) for name in KEY_CHARTS if name in views]
+    from dashboard.views import catalogue
+
+    built = [catalogue.build_view(ds, page, view, {}) for page, view in KEY_CHARTS]
+    shown = [v for v in built if v is not None]
+    views = {v.name: v for v in shown}
+    charts = [_chart_section(ds, _fit_page(v)) for v in shown]
     body = [
         '<header class="report">',
         f"<h1>{esc(meta.title)}: brief</h1>",
         f'<p class="meta">Version {esc(meta.version)}, data last reviewed {esc(last_reviewed(ds).isoformat())}. '
-        f"Printed {esc(generated.isoformat())}.</p>",
+        f"Printed {esc(generated.isoformat())}. Filters: none; every technique of the pack is shown "
+        f"({len(ds.techniques)}), as the dashboard shows it with no technique chosen.</p>",
         f"<p>{esc(meta.description)}</p>",
-        f'<p class="caption">Licence: {esc(meta.licence)}</p>',
+        f'<p class="caption">Licence: {esc(licence_name(meta.licence))}. {esc(meta.licence)}</p>',
         "</header>",
         "<main>",
         _headlines_section(ds),
         '<h2 id="charts">Key charts</h2>',
         *charts,
         _cruxes_section(ds),
-        _references_section(ds, [r for v in views.values() for r in v.chart.references] + _headline_refs(ds)),
+        _references_section(ds, [r for v in views.values() for r in v.references] + _headline_refs(ds)),
         "</main>",
     ]
     return (
@@ -163,6 +184,7 @@ def html_to_pdf(html: str) -> bytes:
             f"--user-data-dir={Path(tmp) / 'profile'}",
             "--no-pdf-header-footer",
             f"--virtual-time-budget={DRAW_BUDGET_MS}",
+            f"--window-size={PRINT_WINDOW[0]},{PRINT_WINDOW[1]}",
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
