@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.analysis.trust import reference_caption
-from dashboard.exports.images import last_reviewed
+from dashboard.exports.citation import licence_name
+from dashboard.exports.images import filter_note, last_reviewed
 from dashboard.exports.pdf import html_to_pdf
 from dashboard.exports.report import CSS, _plotly_script, esc
 from dashboard.pack import models as m
@@ -70,9 +71,10 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
         default_height=f"{FIGURE_HEIGHT}px",
         validate=False,
     )
-    return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', reference_caption(
-        ds, view.references
-    )
+    sources = reference_caption(ds, view.references)
+    if "tech" in slide.params:  # the filter that applies, as the slide's link sets it
+        sources = f"{filter_note(ds, talks.slide_params(slide))} {sources}".strip()
+    return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources
 
 
 def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
@@ -110,7 +112,7 @@ def handout_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
     cover = (
         f'<p class="handout-cover">{esc(meta.title)}, version {esc(meta.version)}, data last reviewed '
         f"{esc(last_reviewed(ds).isoformat())}. Printed {esc(generated.isoformat())}. "
-        f"Licence: {esc(meta.licence)}.</p>"
+        f"Licence: {esc(licence_name(meta.licence))}. {esc(meta.licence)}</p>"
     )
     # The edition line goes on the first page, under its note, so the page count stays one per slide.
     if pages:
