@@ -15,6 +15,21 @@ def unique(ids: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def primary_first(ds: Dataset, ref_ids: Iterable[str]) -> list[str]:
+    """Ids without repeats, a figure's primary references first: the works themselves, then write-ups
+    about them (``secondary``), then the texts the pack was curated from (the wiki pages that quote them);
+    first-seen order within each group."""
+    curated = {s.reference for s in ds.meta.sources}
+
+    def rank(ref_id: str) -> int:
+        if ref_id in curated:
+            return 2
+        ref = ds.reference_by_id.get(ref_id)
+        return 1 if ref is not None and ref.secondary else 0
+
+    return sorted(unique(ref_ids), key=rank)
+
+
 def reference_label(ds: Dataset, ref_id: str) -> str:
     """'Title (2023)'; 'Title (n.d.)' when undated; the id itself when it is not in the pack."""
     ref = ds.reference_by_id.get(ref_id)

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from dashboard.analysis.references import unique
+from dashboard.analysis.references import primary_first
 from dashboard.analysis.trust import reference_caption
 from dashboard.exports import bundle, citation
 from dashboard.exports.csvfmt import CSV_CONVENTIONS
@@ -131,7 +131,7 @@ def view_bibtex(
         key,
         [
             ("title", item.chart.takeaway),
-            ("author", " and ".join(meta.maintainers) if meta.maintainers else None),
+            ("author", citation.bib_author(list(meta.maintainers), meta.title)),
             ("howpublished", f"{meta.title}, version {meta.version}"),
             ("year", str(citation.pack_year(ds))),
             ("version", meta.version),
@@ -139,12 +139,12 @@ def view_bibtex(
             ("urldate", accessed.isoformat()),
             ("note", f"Chart: {subtitle(item.spec, item.chart)}. Accessed {accessed.isoformat()}"),
         ],
-        raw={"url"},
+        raw={"url", "author"},
     )
 
 
 def chart_references_bibtex(ds: Dataset, ref_ids) -> str:
-    refs = [ds.reference_by_id[r] for r in unique(ref_ids) if r in ds.reference_by_id]
+    refs = [ds.reference_by_id[r] for r in primary_first(ds, ref_ids) if r in ds.reference_by_id]
     return "\n".join(citation.reference_bibtex(r) for r in refs)
 
 
@@ -154,7 +154,7 @@ def chart_metadata(
     meta = ds.meta
     chart = item.chart
     sources = []
-    for rid in unique(chart.references):
+    for rid in primary_first(ds, chart.references):  # the works themselves before the pages quoting them
         ref = ds.reference_by_id.get(rid)
         if ref is None:
             continue
@@ -162,6 +162,7 @@ def chart_metadata(
             {
                 "id": ref.id,
                 "title": ref.title,
+                "authors": list(ref.authors),
                 "year": ref.year,
                 "publisher": ref.publisher,
                 "credibility": ref.credibility,
