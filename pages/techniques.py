@@ -190,4 +190,14 @@ else:
                     key=f"claims-{tid}",
                     column_config={"Year": st.column_config.NumberColumn(format="%d")},
                 )
+                download(
+                    "Download CSV",
+                    memo(ds, ("technique-claims-csv", tid), lambda claims=claims: safe_csv(claims)),
+                    file_name=f"{tid}-figures.csv",
+                    mime="text/csv",
+                    key=f"claims-{tid}-csv",
+                    icon=":material/download:",
+                    width="content",
+                    help="Every figure about this technique with its measure, year, sources and estimate flag.",
+                )
     st.caption(md_escape(reference_caption(ds, frames.compare_references(ds, compare))))

@@ -48,8 +48,9 @@ def test_the_notice_says_what_the_filter_narrowed(stem, shipped):
     if APPLIES[stem]:
         # the count is of what the charts show: the techniques with an estimate, not all of them
         shown = len({e.technique for e in shipped.estimates})
-        assert f"none chosen, so every technique with an effectiveness estimate is shown: {shown} of {total}" in (
-            notices[0]
+        assert (
+            f"none chosen, so every technique with an effectiveness estimate is shown: {shown} of {total}"
+            in (notices[0])
         )
     else:
         assert "does not apply" in notices[0]
@@ -78,9 +79,7 @@ def test_filter_text_counts_what_is_shown(shipped):
     from dashboard.app.notices import filter_text
 
     with_estimates = {e.technique for e in shipped.estimates}
-    text = filter_text(
-        shipped, applies=True, what="both charts", drawn=with_estimates, of="an effectiveness estimate"
-    )
+    text = filter_text(shipped, applies=True, what="both charts", drawn=with_estimates, of="an effectiveness estimate")
     total = len(shipped.techniques)
     assert f"{len(with_estimates)} of {total}" in text
     assert f"all {total} techniques are shown" not in text

@@ -99,6 +99,26 @@ MEASURE_JS = r"""
     }
     return '';
   };
+  // The boxes an SVG clip-path cuts a text to (plotly clips a fixed-width annotation's text to its box and
+  // a trace's text to the plot): [l, t, r, b] on screen, the tightest of them.
+  const clipBox = (t) => {
+    let out = null;
+    for (let e = t; e && e.tagName && e.tagName.toLowerCase() !== 'svg'; e = e.parentElement) {
+      const cp = e.getAttribute('clip-path');
+      const id = cp && cp.match(/#([^)"']+)/);
+      const c = id && document.getElementById(id[1]);
+      const r = c && c.querySelector('rect');
+      if (!r) continue;
+      const m = e.getScreenCTM();
+      if (!m) continue;
+      const x = parseFloat(r.getAttribute('x') || '0'), y = parseFloat(r.getAttribute('y') || '0');
+      const w = parseFloat(r.getAttribute('width') || '0'), h = parseFloat(r.getAttribute('height') || '0');
+      const pts = [[x, y], [x + w, y], [x, y + h], [x + w, y + h]].map(([px, py]) => [m.a * px + m.c * py + m.e, m.b * px + m.d * py + m.f]);
+      const b = [Math.min(...pts.map(p => p[0])), Math.min(...pts.map(p => p[1])), Math.max(...pts.map(p => p[0])), Math.max(...pts.map(p => p[1]))];
+      out = out ? [Math.max(out[0], b[0]), Math.max(out[1], b[1]), Math.min(out[2], b[2]), Math.min(out[3], b[3])] : b;
+    }
+    return out;
+  };
   const svgText = (t) => {
     const r = t.getBoundingClientRect();
     const s = t.textContent.replace(/\s+/g, ' ').trim();
@@ -114,7 +134,7 @@ MEASURE_JS = r"""
       quad = [[bb.x, bb.y], [bb.x + bb.width, bb.y], [bb.x + bb.width, bb.y + bb.height], [bb.x, bb.y + bb.height]]
         .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
     } catch (e) { quad = null; }
-    return {t: s, box: box(r), quad, px: parseFloat(cs.fontSize) * scale, color: cs.fill, op: op * parseFloat(cs.fillOpacity || '1'),
+    return {t: s, box: box(r), quad, clip: clipBox(t), px: parseFloat(cs.fontSize) * scale, color: cs.fill, op: op * parseFloat(cs.fillOpacity || '1'),
             legend: !!t.closest('.legend')};
   };
   const charts = [];
@@ -329,6 +349,8 @@ def chart_findings(chart: dict, rules: Rules, shot: Shot | None, entry: str = ""
     for item in texts:
         if any(_outside(item["box"], e) for e in edges):
             out.append(found("cut", item["t"], "past the edge of its chart or image"))
+        elif item.get("clip") and _outside(item["box"], item["clip"], slack=3):
+            out.append(found("cut", item["t"], "clipped by its box or the plot"))
         if item["px"] < rules.min_px:
             out.append(found("size", item["t"], f"{item['px']:.1f} px, under {rules.min_px + 0.5:.0f}"))
         if shot is not None:
