@@ -302,7 +302,9 @@ def _y_label_room(fig: go.Figure, width: int) -> int:
     if not lines:
         return 0
     size = (yaxis.tickfont.size if yaxis.tickfont and yaxis.tickfont.size else None) or 15
-    room = int(max(len(line) for line in lines) * size * 0.55) + 24 + (size + 16 if yaxis.title.text else 0)
+    # about 0.55 em a letter; symbols (stars, arrows) are a full em wide
+    widest = max(sum(1.0 if ord(c) > 0x2000 else 0.55 for c in line) for line in lines)
+    room = int(widest * size) + 24 + (size + 16 if yaxis.title.text else 0)
     return min(room, int(width * 0.45))
 
 
@@ -310,9 +312,9 @@ def _colourbar_room(fig: go.Figure) -> int:
     """Pixels right of the plot for a colour bar and its tick labels (plotly puts it outside the plot)."""
     for t in fig.data:
         if t.type == "heatmap" and t.showscale is not False and t.colorbar is not None:
-            ticks = [str(v) for v in (t.colorbar.ticktext or [])]
-            longest = max((len(x) for x in ticks), default=4)
-            return 60 + int(longest * 9)
+            texts = [str(v) for v in (t.colorbar.ticktext or [])] + [str(t.colorbar.title.text or "")]
+            longest = max((len(x) for x in texts), default=4)
+            return 80 + int(longest * 10)
     return 0
 
 
@@ -350,9 +352,10 @@ def standalone_figure(
             "x": 24 / width,
             "xanchor": "left",
             "xref": "container",
-            # plotly places a title of several lines by its first line: the lines above it are pushed down
-            "y": 1 - (20 + (len(title_lines) - 1) * (TITLE_FONT_SIZE + 8)) / height,
-            "yanchor": "top",
+            # Anchored by the foot of its first line, 48 px down: plotly's "top" anchor moves a title of
+            # several lines up by a varying amount and cut its first line at the image's edge.
+            "y": 1 - 48 / height,
+            "yanchor": "bottom",
             "yref": "container",
             "font": {"size": TITLE_FONT_SIZE, "family": FONT_FAMILY, "color": EXPORT_TEXT},
             "subtitle": {
