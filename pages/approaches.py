@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
@@ -10,18 +12,10 @@ from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.paging import page_slice
-from dashboard.app.tables import data_table
+from dashboard.app.tables import data_table, headers
 from dashboard.pack import vocab
 from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import approaches as frames
-
-
-def headers(frame, extra: dict | None = None) -> dict:
-    """Column labels in sentence case, plus any specific column settings."""
-    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
-    config.update(extra or {})
-    return config
-
 
 ds = dataset()
 chosen = selected_techniques(ds)
@@ -82,7 +76,7 @@ if gap is None:
     st.info("This pack has no capability-safety gap table.")
 else:
     st.markdown(f"**{esc(gap.title)}**")
-    data_table(memo(ds, "gap-table", lambda: frames.assessment_frame(gap)), key="gap-table")
+    data_table(memo(ds, "gap-table", partial(frames.assessment_frame, gap)), key="gap-table")
     st.caption(esc(reference_caption(ds, gap.references)))
 
 # --------------------------------------------------------------------------

@@ -12,17 +12,9 @@ from dashboard.app.memo import memo
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.paging import page_slice
-from dashboard.app.tables import data_table
+from dashboard.app.tables import data_table, headers
 from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.frames import cruxes as frames
-
-
-def headers(frame, extra: dict | None = None) -> dict:
-    """Column labels in sentence case, plus any specific column settings."""
-    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
-    config.update(extra or {})
-    return config
-
 
 ds = dataset()
 chosen = selected_techniques(ds)

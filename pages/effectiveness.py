@@ -8,6 +8,7 @@ from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
+from dashboard.views.catalogue import DEFAULT_SORT, SORT_KEY, TECH_KEY
 from dashboard.views.frames import effectiveness as frames
 
 ds = dataset()
@@ -28,17 +29,17 @@ sort = st.radio(
     list(frames.SORTS),
     format_func=frames.SORTS.get,
     horizontal=True,
-    key="sort",
+    key=SORT_KEY,
     bind="query-params",
 )
-sort = sort or "current"
+sort = sort or DEFAULT_SORT
 
-if chart_block(ds, "effectiveness", "effectiveness", {"tech": chosen, "sort": sort}) is None:
+if chart_block(ds, "effectiveness", "effectiveness", {TECH_KEY: chosen, SORT_KEY: sort}) is None:
     st.info(
         "None of the techniques chosen in the sidebar has an effectiveness estimate. Clear the filter to see them all."
     )
 
 st.divider()
 
-if chart_block(ds, "effectiveness", "oversight", {"tech": chosen}) is None:
+if chart_block(ds, "effectiveness", "oversight", {TECH_KEY: chosen}) is None:
     st.info("No oversight-gap figures for the techniques chosen in the sidebar.")

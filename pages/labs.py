@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
+from dashboard.app.filters import labelled
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table, show_sources
 from dashboard.pack.textsafe import md_escape
+from dashboard.views.catalogue import DEFAULT_LAB_SORT, EDITION_KEY, LAB_SORT_KEY
 from dashboard.views.frames import labs as frames
 
 ds = dataset()
@@ -29,8 +31,8 @@ scale = frames.scale_frame(ds)
 sort = st.selectbox(
     "Order companies by",
     list(frames.SORTS),
-    format_func=frames.SORTS.get,
-    key="lab_sort",
+    format_func=labelled(frames.SORTS),
+    key=LAB_SORT_KEY,
     bind="query-params",
     width=360,
 )
@@ -42,12 +44,12 @@ if editions:
         "Edition of the index",
         [e.id for e in editions],
         index=len(editions) - 1,  # the latest published
-        format_func={e.id: frames.edition_label(e) for e in editions}.get,
-        key="edition",
+        format_func=labelled({e.id: frames.edition_label(e) for e in editions}),
+        key=EDITION_KEY,
         bind="query-params",
         width=480,
     )
-params = {"lab_sort": sort or "grade", "edition": edition_id or ""}
+params = {LAB_SORT_KEY: sort or DEFAULT_LAB_SORT, EDITION_KEY: edition_id or ""}
 
 
 if letter is None:
@@ -61,17 +63,7 @@ else:
             chart_block(ds, "labs", "edition", params)
         if getattr(letter, "summary_of", None):
             st.header("The page's summary", anchor=False)
-        if (
-            chart_block(ds, "labs", "grades", params) is not None
-            and edition is not None
-            and getattr(letter, "summary_of", None)
-        ):
-            diff = frames.summary_differences(ds, letter, edition)
-            box = st.warning if not diff.empty else st.success
-            box(md_escape(frames.differences_text(diff, edition)), icon=":material/compare_arrows:")
-            st.caption("Cells outlined with a dashed line differ from the published edition; “≠” gives its letter.")
-            for note in frames.coverage_notes(ds, letter, edition):
-                st.caption(md_escape(note))
+        chart_block(ds, "labs", "grades", params)  # with the differences from the published edition
     with side:
         st.markdown("**Grade-point scale**")
         data_table(
@@ -87,12 +79,8 @@ st.divider()
 
 # One under the other: side by side, each chart's company names took most of a half-width column and
 # left its bars a few pixels on a laptop.
-if chart_block(ds, "labs", "scores") is None:
+if chart_block(ds, "labs", "scores") is None:  # its notes say where the percentages differ
     st.info("This pack has no percentage index to compare with.")
-elif (percent := frames.percent_index(ds)) is not None:
-    differs = frames.score_differences_text(ds, percent)
-    if differs:
-        st.caption(md_escape(differs))
 
 st.divider()
 

@@ -9,18 +9,11 @@ from dashboard.app.filters import filter_is_active, keep_choice, selected_techni
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
-from dashboard.app.tables import data_table
+from dashboard.app.tables import data_table, headers
 from dashboard.pack import vocab
 from dashboard.pack.textsafe import md_escape as esc
+from dashboard.views.catalogue import TECH_KEY
 from dashboard.views.frames import risks as frames
-
-
-def headers(frame, extra: dict | None = None) -> dict:
-    """Column labels in sentence case, plus any specific column settings."""
-    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
-    config.update(extra or {})
-    return config
-
 
 ds = dataset()
 chosen = selected_techniques(ds)
@@ -34,7 +27,7 @@ st.markdown(
 )
 
 key = tuple(chosen)
-if chart_block(ds, "risks", "coverage", {"tech": chosen}) is None:
+if chart_block(ds, "risks", "coverage", {TECH_KEY: chosen}) is None:
     st.info(
         "None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all."
     )

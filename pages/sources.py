@@ -9,25 +9,19 @@ import streamlit as st
 from dashboard.analysis import provenance as prov
 from dashboard.app.chart_block import chart_block
 from dashboard.app.downloads import download
-from dashboard.app.filters import keep_choice
+from dashboard.app.filters import keep_choice, labelled
 from dashboard.app.memo import memo
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
-from dashboard.app.tables import data_table
+from dashboard.app.tables import data_table, headers
 from dashboard.exports.bundle import safe_csv
 from dashboard.pack import vocab
 from dashboard.pack.textsafe import md_escape as esc
+from dashboard.views.catalogue import DISAGREEMENT_KEY
 from dashboard.views.frames import sources as frames
 
 ds = dataset()
 today = dt.date.today()
-
-
-def headers(frame, extra: dict | None = None) -> dict:
-    """Column labels in sentence case, plus any specific column settings."""
-    config = {c: st.column_config.Column(c[:1].upper() + c[1:]) for c in frame.columns}
-    config.update(extra or {})
-    return config
 
 
 st.title("Sources")
@@ -78,7 +72,7 @@ else:
     claim_id = st.selectbox(
         "Figure",
         options,
-        format_func=memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims}).get,
+        format_func=labelled(memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims})),
         key="claim",
         bind="query-params",
     )
@@ -127,7 +121,7 @@ with f1:
     kinds = st.multiselect(
         "Kind",
         list(vocab.REFERENCE_KIND_LABELS),
-        format_func=vocab.REFERENCE_KIND_LABELS.get,
+        format_func=labelled(vocab.REFERENCE_KIND_LABELS),
         key="kind",
         bind="query-params",
         placeholder="All kinds",
@@ -193,7 +187,9 @@ if cited:
     ref_id = st.selectbox(
         "Show the figures that cite",
         cited,
-        format_func=memo(ds, "reference-labels", lambda: {r.id: prov.reference_label(r) for r in ds.references}).get,
+        format_func=labelled(
+            memo(ds, "reference-labels", lambda: {r.id: prov.reference_label(r) for r in ds.references})
+        ),
         key="ref",
         bind="query-params",
     )
@@ -233,22 +229,22 @@ else:
         },
     )
     by_quantity = {d.quantity: d for d in found}
-    keep_choice("dq", list(by_quantity))
+    keep_choice(DISAGREEMENT_KEY, list(by_quantity))
     quantity = st.selectbox(
         "Look at one disagreement",
         list(by_quantity),
         format_func=lambda q: by_quantity[q].measures,
-        key="dq",
+        key=DISAGREEMENT_KEY,
         bind="query-params",
     )
-    d = by_quantity[quantity]
+    shown = by_quantity[quantity]
     dis = memo(ds, "disagreements-frame", lambda: frames.disagreements_frame(ds))
     dis_all = memo(ds, "disagreements-table", lambda: dis.drop(columns=["source"]))
 
-    chart_block(ds, "sources", "disagreement", {"dq": quantity})
+    chart_block(ds, "sources", "disagreement", {DISAGREEMENT_KEY: quantity})
     with st.container(border=True, key="disagreement-side-by-side"):
-        st.markdown(f"**{esc(d.measures)}** · {esc(d.kind)}")
-        for col, c in zip(st.columns(len(d.claims)), d.claims, strict=True):
+        st.markdown(f"**{esc(shown.measures)}** · {esc(shown.kind)}")
+        for col, c in zip(st.columns(len(shown.claims)), shown.claims, strict=True):
             with col:
                 est = " (est.)" if c.estimate else ""
                 st.markdown(f"### {esc(prov.format_figure(c.figure))}{est}")

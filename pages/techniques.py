@@ -6,13 +6,14 @@ import streamlit as st
 
 from dashboard.app.chart_block import chart_block
 from dashboard.app.downloads import download
-from dashboard.app.filters import filter_is_active, selected_techniques
+from dashboard.app.filters import filter_is_active, labelled, selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table
 from dashboard.exports.bundle import safe_csv
 from dashboard.pack.textsafe import md_escape
+from dashboard.views.catalogue import COMPARE_KEY
 from dashboard.views.frames import techniques as frames
 
 ds = dataset()
@@ -31,7 +32,7 @@ with st.container(border=True):
     category = c1.multiselect(
         "Category",
         list(options["category"]),
-        format_func=options["category"].get,
+        format_func=labelled(options["category"]),
         key="t_category",
         bind="query-params",
         placeholder="Any",
@@ -39,7 +40,7 @@ with st.container(border=True):
     principle = c2.multiselect(
         "RICE principle",
         list(options["principle"]),
-        format_func=options["principle"].get,
+        format_func=labelled(options["principle"]),
         key="t_principle",
         bind="query-params",
         placeholder="Any",
@@ -47,7 +48,7 @@ with st.container(border=True):
     maturity = c3.multiselect(
         "Maturity",
         list(options["maturity"]),
-        format_func=options["maturity"].get,
+        format_func=labelled(options["maturity"]),
         key="t_maturity",
         bind="query-params",
         placeholder="Any",
@@ -56,7 +57,7 @@ with st.container(border=True):
     risk = c4.multiselect(
         "Risk addressed",
         list(options["risk"]),
-        format_func=options["risk"].get,
+        format_func=labelled(options["risk"]),
         key="t_risk",
         bind="query-params",
         placeholder="Any",
@@ -64,7 +65,7 @@ with st.container(border=True):
     lab = c5.multiselect(
         "Lab",
         list(options["lab"]),
-        format_func=options["lab"].get,
+        format_func=labelled(options["lab"]),
         key="t_lab",
         bind="query-params",
         placeholder="Any",
@@ -163,7 +164,7 @@ compare = st.multiselect(
     [t.id for t in ds.techniques],
     format_func=lambda i: names.get(i, i),
     max_selections=4,
-    key="compare",
+    key=COMPARE_KEY,
     bind="query-params",
     placeholder="Pick techniques to compare",
 )
@@ -175,7 +176,7 @@ else:
         key="compare-table",
         column_config={"Field": st.column_config.TextColumn(pinned=True)},
     )
-    chart_block(ds, "techniques", "compare-effectiveness", {"compare": compare})
+    chart_block(ds, "techniques", "compare-effectiveness", {COMPARE_KEY: compare})
     st.markdown("**Every figure about each technique**")
     cols = st.columns(len(compare))
     for col, tid in zip(cols, compare):
@@ -190,9 +191,10 @@ else:
                     key=f"claims-{tid}",
                     column_config={"Year": st.column_config.NumberColumn(format="%d")},
                 )
+                figures_csv = safe_csv(claims)
                 download(
                     "Download CSV",
-                    memo(ds, ("technique-claims-csv", tid), lambda claims=claims: safe_csv(claims)),
+                    figures_csv,
                     file_name=f"{tid}-figures.csv",
                     mime="text/csv",
                     key=f"claims-{tid}-csv",

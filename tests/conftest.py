@@ -26,6 +26,8 @@ import pytest
 # Validated-pack snapshots of a test run go to a folder of its own (one per worker process), never
 # the user's cache.
 os.environ.setdefault("DASHBOARD_CACHE_DIR", tempfile.mkdtemp(prefix="dashboard-test-cache-"))
+# So do the talks a test run starts (the SQLite talk store); servers the tests start inherit it.
+os.environ.setdefault("DASHBOARD_STATE_DIR", tempfile.mkdtemp(prefix="dashboard-test-state-"))
 
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack

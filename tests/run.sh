@@ -4,8 +4,8 @@
 #   bash tests/run.sh                 # everything (benchmarks and load tests are not part of it)
 #   bash tests/run.sh tests/unit -x   # extra arguments go to pytest
 #
-# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium and nginx with apt-get when
-# /usr/bin/chromium or /usr/sbin/nginx is missing (with sudo when not run as root), makes a virtual
+# Needs Python 3.11+. On Debian or Ubuntu it installs Chromium, nginx and redis-server with apt-get when
+# /usr/bin/chromium, /usr/sbin/nginx or /usr/bin/redis-server is missing (with sudo when not run as root), makes a virtual
 # environment in .venv and installs requirements-dev.txt into it. Exits non-zero when a test fails or when no test ran.
 set -euo pipefail
 
@@ -56,7 +56,8 @@ if [ ! -x "$CHROMIUM" ]; then
     [ -x "$CHROMIUM" ] || die "$CHROMIUM still missing after installing chromium"
 fi
 # The typeface of chart images made on the server (views/style.FONT_FAMILY): Inter.
-if command -v fc-list >/dev/null 2>&1 && ! fc-list | grep -qi "/inter/"; then
+# (grep without -q reads all of fc-list's output: with pipefail, an early exit would fail the pipe.)
+if command -v fc-list >/dev/null 2>&1 && ! fc-list | grep -i "/inter/" >/dev/null; then
     apt_install fonts-inter
 fi
 
@@ -65,6 +66,14 @@ if [ ! -x "$NGINX" ]; then
     say "$NGINX is missing: installing Debian's nginx"
     apt_install nginx
     [ -x "$NGINX" ] || die "$NGINX still missing after installing nginx"
+fi
+
+# ---- redis-server (the talk store's tests run a real one on a free loopback port) ----------
+REDIS=/usr/bin/redis-server
+if [ ! -x "$REDIS" ]; then
+    say "$REDIS is missing: installing Debian's redis-server"
+    apt_install redis-server
+    [ -x "$REDIS" ] || die "$REDIS still missing after installing redis-server"
 fi
 
 # ---- poppler-utils (pdfinfo, pdftotext, pdftoppm: the PDF brief's and handout's page checks) ---
@@ -97,7 +106,8 @@ wanted="$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum |
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
     || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, xdist, playwright, mypy, importlinter' >/dev/null 2>&1; then
     say "installing requirements-dev.txt into .venv"
-    "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+    # --no-compile: Python compiles the modules a run imports, not every file of every package.
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --no-compile -q -r requirements-dev.txt
     echo "$wanted" >"$STAMP"
 fi
 

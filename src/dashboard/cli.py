@@ -102,7 +102,8 @@ def _export(args: argparse.Namespace) -> int:
 
         out = write_datapackage(ds, out)
     elif args.format == "pdf":
-        from dashboard.exports.pdf import PdfUnavailable, brief_pdf
+        from dashboard.exports.browser import PdfUnavailable
+        from dashboard.exports.pdf import brief_pdf
 
         try:
             out.write_bytes(brief_pdf(ds))
@@ -110,8 +111,8 @@ def _export(args: argparse.Namespace) -> int:
             print(f"cannot make the PDF: {err}", file=sys.stderr)
             return 1
     elif args.format == "handout":
+        from dashboard.exports.browser import PdfUnavailable
         from dashboard.exports.handout import handout_pdf
-        from dashboard.exports.pdf import PdfUnavailable
 
         try:
             out.write_bytes(handout_pdf(ds))
@@ -175,21 +176,25 @@ def _charts(args: argparse.Namespace) -> int:
 def _export_images(ds: Dataset, args: argparse.Namespace, out: Path) -> int:
     """One standalone image per catalogued chart (or the ones --chart names) in ``out``."""
     from dashboard.exports import images
+    from dashboard.pack.textsafe import slug
+    from dashboard.views.catalogue import TECH_KEY
+    from dashboard.views.entry import entries
 
     ok, reason = images.renderer_status()
     if not ok:
         print(f"cannot make images: {reason}", file=sys.stderr)
         return 1
-    params = {"tech": args.tech} if args.tech else {}
+    params = {TECH_KEY: args.tech} if args.tech else {}
     unknown = sorted(set(args.tech or []) - {t.id for t in ds.techniques})
     if unknown:
         print(f"unknown technique id(s): {', '.join(unknown)}", file=sys.stderr)
         return 1
-    items = images.export_views(ds, params, names=args.chart or None)
+    every = entries(ds, params)
+    items = [i for i in every if i.name in args.chart] if args.chart else every
     if args.chart:
         missing = sorted(set(args.chart) - {i.name for i in items})
         if missing:
-            names = ", ".join(i.name for i in images.export_views(ds, params))
+            names = ", ".join(i.name for i in every)
             print(f"no chart named {', '.join(missing)}; the charts are: {names}", file=sys.stderr)
             return 1
     out.mkdir(parents=True, exist_ok=True)
@@ -199,7 +204,7 @@ def _export_images(ds: Dataset, args: argparse.Namespace, out: Path) -> int:
         except images.ImagesUnavailable as err:
             print(f"cannot make images: {err}", file=sys.stderr)
             return 1
-        path = out / f"{images.file_stem(item.name)}.{args.format}"
+        path = out / f"{slug(item.name, default='chart')}.{args.format}"
         path.write_bytes(data)
         print(f"wrote {path} ({len(data):,} bytes)")
     return 0

@@ -12,9 +12,11 @@ import pytest
 from figdata import open_panel
 from streamlit.testing.v1 import AppTest
 
-from dashboard.app.screen import for_screen
-from dashboard.views import catalogue as present
+from dashboard.app import room
+from dashboard.app.screen import screen_kind
+from dashboard.views import catalogue, variants
 from dashboard.views import talk as talks
+from dashboard.views.entry import entries, entry
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,29 +76,53 @@ def test_chart_slides_are_sized_by_the_screen_in_black_on_white(shipped):
     i = next(i for i, s in enumerate(shipped.talk.slides) if s.kind == "chart")
     spec = _chart(_present({"slide": str(i + 1)}))
     assert "height" not in spec["layout"] or spec["layout"]["height"] is None
-    assert spec["layout"]["font"]["size"] >= talks.SLIDE_FONT_PX
+    assert spec["layout"]["font"]["size"] >= variants.SLIDE_FONT_PX
     assert spec["layout"]["font"]["color"] == "#000000" and spec["layout"]["paper_bgcolor"] == "#ffffff"
 
 
-def test_presenter_view_shows_the_note_the_next_slide_and_a_talk_id(shipped):
+def _codes(at: AppTest) -> list[str]:
+    return [c.value for c in at.code]
+
+
+def test_presenter_view_shows_the_note_the_next_slide_and_both_links(shipped):
     at = _present({"presenter": "1", "slide": "2"})
     slides = shipped.talk.slides
-    assert at.query_params["talk"]
+    tid, secret = at.query_params["talk"], at.query_params["key"]
+    assert tid and secret and secret not in tid
     texts = _texts(at)
     assert slides[1].note in texts and slides[2].title in texts
     assert f"**2 / {len(slides)}**" in [m.value for m in at.markdown]
-    assert any("talk=" in c.value for c in at.code)
+    codes = _codes(at)
+    audience = next(c for c in codes if c.endswith(f"/talk/{tid}"))  # the phones' page: no secret in it
+    assert secret not in audience
+    assert any(c.endswith(f"?present=1&talk={tid}") for c in codes)  # the projector window
+    assert any(f"key={secret}" in c for c in codes)  # the presenter's own link, in its private panel
+    talk = room.talk_store().talk(tid)
+    assert talk is not None and talk.slide == 1
     at.button(key="slide-next").click().run(timeout=60)
     assert at.query_params["slide"] == "3"
+    assert room.talk_store().talk(tid).slide == 2  # the talk moved, for every replica
 
 
-def test_the_presenter_publishes_its_slide_for_the_audience():
-    from dashboard.app import slides
+def test_presenter_flag_without_the_key_follows_and_moves_nobody(shipped):
+    presenter = _present({"presenter": "1"})
+    tid = presenter.query_params["talk"]
+    before = room.talk_store().talk(tid)
+    for query in ({"presenter": "1", "talk": tid}, {"presenter": "1", "talk": tid, "key": "x" * 32}):
+        at = _present(query)
+        assert "cannot move it" in _texts(at)
+        assert not at.code  # no links to hand out
+        at.button(key="slide-next").click().run(timeout=60)
+        at.button(key="slide-last").click().run(timeout=60)
+    after = room.talk_store().talk(tid)
+    assert (after.slide, after.seq) == (before.slide, before.seq)
 
-    store = slides.Positions()
-    first = store.move("t1", 2)
-    assert store.move("t1", 2) is first  # same slide: no new time, so followers do not jump back
-    assert store.move("t1", 3).slide == 3 and store.get("other") is None
+
+def test_a_malformed_or_unknown_talk_is_said_in_words(shipped):
+    at = _present({"talk": "../../etc"})
+    assert "malformed" in _texts(at)
+    at = _present({"presenter": "1", "talk": "NoSuchTalk12", "key": "y" * 32})
+    assert "has ended" in _texts(at)
 
 
 def test_next_and_previous_step_through_the_talk_and_the_url(shipped):
@@ -129,7 +155,7 @@ def test_a_link_opens_a_given_slide_and_the_chart_follows_its_params(shipped):
     at = _present({"slide": str(i + 1)})
     assert at.title[0].value.replace("\\", "") == slides[i].title
     spec = _chart(at)
-    expected = present.build_view(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
+    expected = entry(shipped, slides[i].page, slides[i].view, talks.slide_params(slides[i]))
     names = [n for n in _decode(spec["data"][0]["y"])]
     # the slide is sorted by the drop, as its params say
     assert names == list(expected.fig.data[0].y)
@@ -165,8 +191,8 @@ def test_a_pack_without_a_talk_gets_one_slide_per_chart(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_minipack(tmp_path / "pack")))
     at = _present()
     label = next(m.value for m in at.markdown if m.value.startswith("1 / "))
-    assert label.endswith(f" / {len(present.VIEWS)}")
-    assert at.title[0].value.replace("\\", "") == next(iter(present.VIEWS.values())).label
+    assert label.endswith(f" / {len(catalogue.VIEWS)}")
+    assert at.title[0].value.replace("\\", "") == next(iter(catalogue.VIEWS.values())).label
 
 
 def test_every_slide_of_the_shipped_talk_renders(shipped):
@@ -207,10 +233,10 @@ def test_the_chart_block_draws_the_entry_as_the_screen_shows_it(shipped):
     drawn = {h.proto.anchor: h.value.replace("\\", "") for h in [*at.header, *at.subheader] if h.proto.anchor}
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     for key, spec in charts.items():
-        view = present.build_view(shipped, "effectiveness", key, {})
+        view = entry(shipped, "effectiveness", key, {})
         assert view is not None, key
         # as drawn for this reader: the theme's text colour, the title left to the heading above
-        assert spec == json.loads(for_screen(view.fig).to_json()), key
+        assert spec == json.loads(variants.screen_figure(view.fig, *screen_kind()).to_json()), key
         assert drawn[key] == view.takeaway, key
         assert f"Text alternative: {view.alt}" in captions, key
 
@@ -249,6 +275,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium)
     import zipfile
 
     from dashboard.exports import images
+    from dashboard.pack.textsafe import slug
 
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)
@@ -257,9 +284,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium)
     assert "Download chart images (ZIP)" in _labels(at)
     data = at.session_state["_chart_images_zip"]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    views = present.all_views(shipped)
-    assert sorted(names) == sorted(
-        [f"{images.file_stem(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"]
-    )
-    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{images.file_stem(views[0].name)}.png")
+    views = entries(shipped)
+    assert sorted(names) == sorted([f"{slug(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
+    png = zipfile.ZipFile(io.BytesIO(data)).read(f"{slug(views[0].name)}.png")
     assert images.png_size(png) == (1600, 900)

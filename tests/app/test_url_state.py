@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from dashboard.analysis import beliefs as b
-from dashboard.views import catalogue as present
+from dashboard.views.entry import entry
 from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import labs as labs_frames
 
@@ -127,7 +127,7 @@ def test_sort_and_technique_filter_reopen_the_effectiveness_view(shipped):
     assert at.radio(key="sort").value == "drop"
     assert at.multiselect(key="tech").value == ["ai-debate", "weak-to-strong"]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    expected = present.build_view(
+    expected = entry(
         shipped, "effectiveness", "effectiveness", {"sort": "drop", "tech": ["ai-debate", "weak-to-strong"]}
     )
     assert list(spec["data"][0]["y"]) == list(expected.fig.data[0].y)
@@ -153,7 +153,7 @@ def test_crux_credence_reopens_with_its_reading(shipped):
     key = b.slider_key("bootstrapping-safe")
     at = _open("cruxes", {key: "10"})
     assert at.slider(key=key).value == 10
-    expected = present.build_view(shipped, "cruxes", "stance", {key: "10"})
+    expected = entry(shipped, "cruxes", "stance", {key: "10"})
     headings = " ".join(h.value for h in [*at.header, *at.subheader]).replace("\\", "")
     assert expected.takeaway in headings
 

@@ -52,3 +52,9 @@ def test_data_expert_survey_ranges_are_in_the_report(shipped, data_dir):
     assert ranges
     cells = parse_cells(report.report_html(shipped, views=[], generated=dt.date(2026, 1, 2), include_talk=False))
     assert [r["Range"] for r in table_rows(cells, "approaches-survey") if r["Range"] != vocab.MISSING] == ranges
+
+
+def test_data_the_report_holds_every_block_of_every_page(shipped):
+    from test_output_inventory import missing_from_report, report_section_ids
+
+    assert missing_from_report(report_section_ids(shipped)) == set()

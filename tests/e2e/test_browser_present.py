@@ -249,8 +249,8 @@ def _wait_for_slide(page, n: int, timeout: int = 30_000) -> None:
 
 @pytest.mark.timeout(240)
 def test_an_audience_reconnected_after_a_restart_comes_back_on_its_slide(make_context, tmp_path):
-    """The server restarts mid-talk: its store of talks is empty, so a reconnected audience stays on the
-    slide in its link; once the presenter is back, the audience follows it again."""
+    """The server restarts mid-talk: the talk is kept in the store (SQLite in the state directory), so a
+    reconnected audience stays on its slide; once the presenter is back (same link), the audience follows."""
     from conftest import _stop, start_server
 
     srv = start_server(tmp_path / "first.log")
@@ -260,6 +260,7 @@ def test_an_audience_reconnected_after_a_restart_comes_back_on_its_slide(make_co
         presenter = ctx.new_page()
         open_page(presenter, srv, "", present=1, presenter=1, slide=3)
         talk = parse_qs(urlparse(presenter.url).query)["talk"][0]
+        key = parse_qs(urlparse(presenter.url).query)["key"][0]
         audience = make_context(viewport=SIZES["1280"]).new_page()
         audience.goto(url_for(srv, "", present=1, talk=talk))
         _wait_for_slide(audience, 3)  # it joins on the presenter's slide
@@ -269,14 +270,14 @@ def test_an_audience_reconnected_after_a_restart_comes_back_on_its_slide(make_co
         SERVERS.remove(srv)
         srv = start_server(tmp_path / "second.log", port=port)
         SERVERS.append(srv)
-        # The page reconnects by itself and reruns with its link: slide 3, no presenter in the new store.
+        # The page reconnects by itself and reruns with its link: slide 3, where the talk still is.
         audience.wait_for_timeout(4000)
         _wait_for_slide(audience, 3)
         assert parse_qs(urlparse(audience.url).query).get("slide") == ["3"], audience.url
         assert_no_errors(audience)
         # The presenter comes back (its link holds talk and slide) and moves on: the audience follows.
         presenter = ctx.new_page()
-        open_page(presenter, srv, "", present=1, presenter=1, talk=talk, slide=3)
+        open_page(presenter, srv, "", present=1, presenter=1, talk=talk, key=key, slide=3)
         with rerun(presenter):
             presenter.keyboard.press("ArrowRight")
         _wait_for_slide(audience, 4, timeout=4000)

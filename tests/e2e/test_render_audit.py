@@ -298,19 +298,19 @@ def test_slides(browser, server, ds, audit_dir, theme):
 
 def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
     """The entries no slide of the talk shows, as a slide would draw them, at the slide's chart size."""
+    import plotly.graph_objects as go
     import plotly.io as pio
     from plotly.offline import get_plotlyjs
 
-    from dashboard.exports.images import export_views
-    from dashboard.views import talk as talks
+    from dashboard.views.entry import entries
 
     in_talk = {(s.page, s.view) for s in talk.slides if s.kind == "chart"}
-    items = [v for v in export_views(ds) if (v.chart.page, v.chart.view) not in in_talk]
+    items = [v for v in entries(ds) if (v.page, v.view) not in in_talk]
     if not items:
         return []
     divs = []
     for item in items:
-        fig = talks.slide_figure(item.chart.fig)
+        fig = go.Figure(item.slide_figure())
         fig.update_layout(width=1824, height=760)
         body = pio.to_html(fig, full_html=False, include_plotlyjs=False, config={"staticPlot": True})
         divs.append(f'<div data-entry="{item.name}" style="width:1824px;height:760px;margin:0 0 8px">{body}</div>')
@@ -340,7 +340,8 @@ def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
 @pytest.mark.timeout(600)
 def test_images(browser, ds, audit_dir):
     """PNG and SVG at 1600x900 of every entry and variant: the SVG measured in Chromium, the PNG's pixels."""
-    from dashboard.exports.images import export_views, render_view
+    from dashboard.exports.images import render_view
+    from dashboard.views.entry import entries
 
     base = "https://dashboard.example.org"
     ctx = browser.new_context(viewport={"width": 1600, "height": 900})
@@ -349,7 +350,7 @@ def test_images(browser, ds, audit_dir):
     folder.mkdir(exist_ok=True)
     try:
         page = ctx.new_page()
-        for item in export_views(ds):
+        for item in entries(ds):
             svg = render_view(ds, item, "svg", base_url=base)
             png = render_view(ds, item, "png", base_url=base)
             (folder / f"{item.name}.svg").write_bytes(svg)
@@ -361,7 +362,7 @@ def test_images(browser, ds, audit_dir):
                 rules = Rules(fmt, "1600x900", edge=(0, 0, 1600, 900))
                 for chart in m["charts"][:1]:
                     found += chart_findings(chart, rules, shot if fmt == "png" else None, item.name)
-            sources = [reference_caption(ds, item.chart.references)[:24]] if item.chart.references else []
+            sources = [reference_caption(ds, item.references)[:24]] if item.references else []
             text = svg.decode("utf-8", "replace")
             found += file_findings(text, entry=item.name, output="svg", size="1600x900", version=ds.meta.version,
                                    sources=sources)  # fmt: skip
@@ -378,9 +379,9 @@ def test_images(browser, ds, audit_dir):
 def _print_layout(ctx, html: str, width: int, name: str, audit_dir: Path) -> list[Finding]:
     """The printed HTML as Chromium lays it out: plotly draws at the window's width when the page loads
     (Chromium's own window when it prints from the command line), then the print style sheet applies."""
-    from dashboard.exports import pdf
+    from dashboard.exports import browser
 
-    window = getattr(pdf, "PRINT_WINDOW", (800, 600))
+    window = getattr(browser, "PRINT_WINDOW", (800, 600))
     page = ctx.new_page()
     try:
         page.set_viewport_size({"width": window[0], "height": window[1]})
@@ -452,17 +453,17 @@ def test_embeds(browser, server, ds, audit_dir):
     """Each entry's embed as its snippet draws it, in a 640 px column: the chart measured like a page's, and
     the sources, version, licence and the link to the full view inside the iframe's first 620 px."""
     from conftest import new_context
-    from dashboard.exports.images import export_views
+    from dashboard.views.entry import entries
 
     ctx = new_context(browser, viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light")
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     try:
-        for item in export_views(ds):
-            if (item.chart.page, item.chart.view) in seen:
+        for item in entries(ds):
+            if (item.page, item.view) in seen:
                 continue
-            seen.add((item.chart.page, item.chart.view))
-            src = url_for(server, catalogue.page_path(item.chart.page), chart=item.name, embed="true", **item.params)
+            seen.add((item.page, item.view))
+            src = url_for(server, catalogue.page_path(item.page), chart=item.name, embed="true", **item.params)
             host = ctx.new_page()
             try:
                 host.set_content(

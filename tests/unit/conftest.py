@@ -56,3 +56,29 @@ def two_cruxes(mini):
         outlook=mini.outlook.model_copy(update={"beliefs": beliefs}),
         assessments=[a for a in mini.assessments if a.id != "evaluation-summary"] + [summary],
     )
+
+
+@pytest.fixture(scope="session")
+def three_estimates(mini):
+    """The minimal pack (rlhf 70–90% est. now, 10–30% superhuman; debate 40–60% now, unknown superhuman)
+    plus amplification: 50–70% now, 45–55% (est.) superhuman, and a second debate-accuracy figure that
+    differs from the first."""
+    tech = mini.technique_by_id["rlhf"].model_copy(update={"id": "amplification", "name": "Amplification"})
+    est = mini.estimates[1].model_copy(
+        update={
+            "id": "est-amplification",
+            "technique": "amplification",
+            "current": m.EstimateRange(low=50, high=70),
+            "superhuman": m.EstimateRange(low=45, high=55, estimate=True),
+            "confidence": "high",
+        }
+    )
+    other = mini.claim_by_id["debate-accuracy"].model_copy(
+        update={"id": "debate-accuracy-other", "figure": m.Figure(low=60, high=70, unit="percent")}
+    )
+    return dataclasses.replace(
+        mini,
+        techniques=[*mini.techniques, tech],
+        estimates=[*mini.estimates, est],
+        claims=[*mini.claims, other],
+    )

@@ -7,13 +7,15 @@ import io
 import json
 import zipfile
 
-from dashboard.exports import chartdata, images
+from dashboard.analysis.trust import last_reviewed
+from dashboard.exports import chartdata
+from dashboard.views.entry import find
 
 DAY = dt.date(2026, 11, 29)
 
 
 def _item(ds, tech=None, name="effectiveness-effectiveness"):
-    return images.export_views(ds, {"tech": tech} if tech else {}, names=[name])[0]
+    return find(ds, name, {"tech": tech} if tech else {})
 
 
 def test_chart_zip_holds_csv_metadata_and_readme(shipped):
@@ -26,7 +28,7 @@ def test_chart_zip_holds_csv_metadata_and_readme(shipped):
     assert ".0," not in csv_text and "True" not in csv_text  # 70 not 70.0, yes/no
     meta = json.loads(zf.read(f"{stem}.metadata.json"))
     assert meta["pack"]["version"] == shipped.meta.version and meta["pack"]["licence"]
-    assert meta["pack"]["last_reviewed"] == images.last_reviewed(shipped).isoformat()
+    assert meta["pack"]["last_reviewed"] == last_reviewed(shipped).isoformat()
     assert meta["filters"]["tech"] == [tech]
     assert meta["filters"]["note"] == f"Showing 1 of {len(shipped.techniques)} techniques."
     units = {c["title"]: c.get("unit") for c in meta["columns"]}
@@ -35,7 +37,7 @@ def test_chart_zip_holds_csv_metadata_and_readme(shipped):
     assert meta["url"] == f"http://localhost:8501/effectiveness?tech={tech}"
     assert "yes/no" in meta["csv_conventions"]
     readme = zf.read("README.md").decode("utf-8")
-    assert item.chart.takeaway in readme and "Cite as:" in readme and shipped.meta.version in readme
+    assert item.takeaway in readme and "Cite as:" in readme and shipped.meta.version in readme
 
 
 def test_view_citation_holds_version_address_and_access_date(shipped):
@@ -46,5 +48,5 @@ def test_view_citation_holds_version_address_and_access_date(shipped):
     bib = chartdata.view_bibtex(shipped, item, base_url="https://dash.example.org", accessed=DAY)
     assert bib.startswith("@misc{labs-grades-") and "url = {https://dash.example.org/labs}" in bib
     assert f"version = {{{shipped.meta.version}}}" in bib and "urldate = {2026-11-29}" in bib
-    refs = chartdata.chart_references_bibtex(shipped, item.chart.references)
-    assert refs.count("@") == len(set(item.chart.references))
+    refs = chartdata.chart_references_bibtex(shipped, item.references)
+    assert refs.count("@") == len(set(item.references))

@@ -7,42 +7,15 @@ import math
 
 import pytest
 
-from dashboard.pack import models as m
 from dashboard.views import style
 from dashboard.views.frames import effectiveness as eff
 
 
-@pytest.fixture(scope="module")
-def three(mini):
-    """The minimal pack (rlhf 70–90% est. now, 10–30% superhuman; debate 40–60% now, unknown superhuman)
-    plus amplification: 50–70% now, 45–55% (est.) superhuman, and a second debate-accuracy figure that
-    differs from the first."""
-    tech = mini.technique_by_id["rlhf"].model_copy(update={"id": "amplification", "name": "Amplification"})
-    est = mini.estimates[1].model_copy(
-        update={
-            "id": "est-amplification",
-            "technique": "amplification",
-            "current": m.EstimateRange(low=50, high=70),
-            "superhuman": m.EstimateRange(low=45, high=55, estimate=True),
-            "confidence": "high",
-        }
-    )
-    other = mini.claim_by_id["debate-accuracy"].model_copy(
-        update={"id": "debate-accuracy-other", "figure": m.Figure(low=60, high=70, unit="percent")}
-    )
-    return dataclasses.replace(
-        mini,
-        techniques=[*mini.techniques, tech],
-        estimates=[*mini.estimates, est],
-        claims=[*mini.claims, other],
-    )
-
-
-def test_every_estimate_has_a_row_with_its_exact_range(three):
-    frame = eff.estimates_frame(three)
+def test_every_estimate_has_a_row_with_its_exact_range(three_estimates):
+    frame = eff.estimates_frame(three_estimates)
     assert sorted(frame["technique"]) == ["amplification", "debate", "rlhf"]
     rows = frame.set_index("technique")
-    for e in three.estimates:
+    for e in three_estimates.estimates:
         row = rows.loc[e.technique]
         for side in ("current", "superhuman"):
             r = getattr(e, side)
@@ -63,8 +36,8 @@ def test_unknown_superhuman_is_never_zero(mini):
     assert (debate["current_low"], debate["current_high"]) == (40, 60)
 
 
-def test_estimate_flag_shows_in_text(three):
-    rows = eff.estimates_frame(three).set_index("technique")
+def test_estimate_flag_shows_in_text(three_estimates):
+    rows = eff.estimates_frame(three_estimates).set_index("technique")
     assert rows.loc["amplification", "superhuman_text"] == "45–55% (est.)"
     assert rows.loc["rlhf", "superhuman_text"] == "10–30%"
     assert rows.loc["rlhf", "current_text"] == "70–90% (est.)"
@@ -78,20 +51,20 @@ def test_estimate_flag_shows_in_text(three):
         ("drop", ["rlhf", "amplification", "debate"]),  # 60, 10, unknown
     ],
 )
-def test_sorts_put_the_highest_first_and_unknowns_last(three, sort, order):
-    assert list(eff.estimates_frame(three, sort=sort)["technique"]) == order
+def test_sorts_put_the_highest_first_and_unknowns_last(three_estimates, sort, order):
+    assert list(eff.estimates_frame(three_estimates, sort=sort)["technique"]) == order
 
 
-def test_drop_is_the_difference_of_midpoints(three):
-    rows = eff.estimates_frame(three).set_index("technique")
+def test_drop_is_the_difference_of_midpoints(three_estimates):
+    rows = eff.estimates_frame(three_estimates).set_index("technique")
     assert rows.loc["rlhf", "drop"] == pytest.approx(80 - 20)
     assert rows.loc["amplification", "drop"] == pytest.approx(60 - 50)
 
 
-def test_technique_filter_narrows_rows(three):
-    frame = eff.estimates_frame(three, ["debate", "no-such-technique"])
+def test_technique_filter_narrows_rows(three_estimates):
+    frame = eff.estimates_frame(three_estimates, ["debate", "no-such-technique"])
     assert list(frame["technique"]) == ["debate"]
-    assert eff.estimates_frame(three, []).empty
+    assert eff.estimates_frame(three_estimates, []).empty
 
 
 def test_table_has_numbers_and_sources(mini):
@@ -103,8 +76,8 @@ def test_table_has_numbers_and_sources(mini):
     assert eff.estimate_references(eff.estimates_frame(mini)) == ["ref-wiki", "ref-paper"]
 
 
-def test_oversight_figures_keep_each_source_and_the_disagreements(three):
-    frame = eff.oversight_frame(three)
+def test_oversight_figures_keep_each_source_and_the_disagreements(three_estimates):
+    frame = eff.oversight_frame(three_estimates)
     by_claim = frame.set_index("claim")
     assert by_claim.loc["debate-accuracy", "value"] == 76
     assert (by_claim.loc["debate-accuracy-other", "low"], by_claim.loc["debate-accuracy-other", "high"]) == (60, 70)
@@ -116,16 +89,16 @@ def test_oversight_figures_keep_each_source_and_the_disagreements(three):
         "Overseeing stronger systems: 2 figures from 1 sources, which disagree on "
         "judge accuracy on factual questions with debate"
     )
-    one_source = dataclasses.replace(three, claims=three.claims[:-1])
+    one_source = dataclasses.replace(three_estimates, claims=three_estimates.claims[:-1])
     alone = eff.oversight_frame(one_source)
     assert not alone["disagrees"].any()
     assert eff.oversight_takeaway(alone) == "Overseeing stronger systems: 1 figures from 1 sources"
     assert len(eff.oversight_frame(one_source, quantities={})) == 0
 
 
-def test_oversight_respects_the_technique_filter(three):
-    assert set(eff.oversight_frame(three, ["debate"])["technique"]) == {"debate"}
-    assert eff.oversight_frame(three, ["rlhf"]).empty
+def test_oversight_respects_the_technique_filter(three_estimates):
+    assert set(eff.oversight_frame(three_estimates, ["debate"])["technique"]) == {"debate"}
+    assert eff.oversight_frame(three_estimates, ["rlhf"]).empty
 
 
 def test_range_text():
@@ -136,8 +109,8 @@ def test_range_text():
     assert eff.range_text(EstimateRange(low=1, high=2, estimate=True)) == "1–2% (est.)"
 
 
-def test_effectiveness_words_name_the_largest_drop(three):
-    frame = eff.estimates_frame(three)
+def test_effectiveness_words_name_the_largest_drop(three_estimates):
+    frame = eff.estimates_frame(three_estimates)
     assert eff.effectiveness_takeaway(frame) == (
         "Every estimate falls for superhuman systems; the largest drop is RLHF (70–90% (est.) now, 10–30% superhuman)"
     )

@@ -1,105 +1,101 @@
-"""Techniques explorer frames on the shipped pack: one row each, filters, search, comparison."""
+"""Techniques explorer frames on the minimal pack: one row each, filters, search, comparison."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
 
+from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import techniques as F
 
 
-def test_one_row_per_technique_with_its_estimate(shipped):
-    frame = F.techniques_frame(shipped)
-    assert sorted(frame["id"]) == sorted(t.id for t in shipped.techniques)
-    rows = frame.set_index("id")
-    assert rows.loc["weak-to-strong", "current_mid"] == 85
-    assert rows.loc["weak-to-strong", "superhuman_text"] == "30–60% (est.)"
-    assert math.isnan(rows.loc["auditing-agents", "superhuman_mid"])
-    assert rows.loc["auditing-agents", "superhuman_text"] == "Unknown"
-    assert rows.loc["rlhf", "current_text"] == "no estimate"
-    # most mature first
+def test_one_row_per_technique_with_its_estimate(mini):
+    frame = F.techniques_frame(mini)
+    assert list(frame["id"]) == ["rlhf", "debate"]  # most mature first: deployed, then research
     assert list(frame["maturity_rank"]) == sorted(frame["maturity_rank"])
+    rows = frame.set_index("id")
+    assert rows.loc["rlhf", "current_mid"] == 80
+    assert rows.loc["rlhf", "current_text"] == "70–90% (est.)"
+    assert rows.loc["rlhf", "superhuman_text"] == "10–30%"
+    assert math.isnan(rows.loc["debate", "superhuman_mid"])
+    assert rows.loc["debate", "superhuman_text"] == "Unknown"
+    assert rows.loc["debate", "n_claims"] == 1
+    no_estimate = dataclasses.replace(mini, estimates=[])
+    assert set(F.techniques_frame(no_estimate)["current_text"]) == {"no estimate"}
 
 
-def test_labs_and_risks_are_joined_both_ways(shipped):
-    rows = F.techniques_frame(shipped).set_index("id")
-    for lab in shipped.labs:
-        for tid in lab.techniques:
-            assert lab.id in rows.loc[tid, "labs"]
-    for risk in shipped.risks:
-        for tid in risk.techniques:
-            assert risk.id in rows.loc[tid, "risks"]
+def test_labs_and_risks_are_joined_both_ways(mini):
+    rows = F.techniques_frame(mini).set_index("id")
+    # rlhf names no risk; Misuse names rlhf. Lab Two names rlhf; rlhf names both labs.
+    assert mini.technique_by_id["rlhf"].risks == []
+    assert rows.loc["rlhf", "risks"] == ["misuse"] and rows.loc["rlhf", "risk_names"] == ["Misuse"]
+    assert rows.loc["rlhf", "labs"] == ["lab-one", "lab-two"]
+    assert rows.loc["debate", "risks"] == ["deception"] and rows.loc["debate", "lab_names"] == ["Lab One"]
 
 
-def test_links_are_http_only(shipped):
-    frame = F.techniques_frame(shipped)
-    assert all(pd.isna(link) or link.startswith(("http://", "https://")) for link in frame["link"])
-    assert frame["link"].notna().any()
+def test_links_are_http_only(mini):
+    frame = F.techniques_frame(mini).set_index("id")
+    assert frame.loc["debate", "link"] == "https://arxiv.org/abs/0000.00000"
+    assert pd.isna(frame.loc["rlhf", "link"])  # its only reference has no link
 
 
-def test_filters_combine(shipped):
-    frame = F.techniques_frame(shipped)
-    deployed = F.apply_filters(frame, maturity=["deployed"])
-    assert set(deployed["id"]) == {t.id for t in shipped.techniques if t.maturity == "deployed"}
-    both = F.apply_filters(frame, maturity=["deployed"], principle=["ethicality"])
-    assert set(both["id"]) == {
-        t.id for t in shipped.techniques if t.maturity == "deployed" and t.principle == "ethicality"
-    }
-    anth = F.apply_filters(frame, lab=["anthropic"])
-    assert set(anth["id"]) >= set(shipped.lab_by_id["anthropic"].techniques)
-    ai = F.apply_filters(frame, ai_assisted_only=True)
-    assert len(ai) == sum(t.ai_assisted for t in shipped.techniques)
+def test_filters_combine(mini):
+    frame = F.techniques_frame(mini)
+    assert list(F.apply_filters(frame, maturity=["deployed"])["id"]) == ["rlhf"]
+    assert F.apply_filters(frame, maturity=["deployed"], principle=["controllability"]).empty
+    assert list(F.apply_filters(frame, lab=["lab-two"])["id"]) == ["rlhf"]
+    assert list(F.apply_filters(frame, risk=["deception"])["id"]) == ["debate"]
+    assert list(F.apply_filters(frame, ai_assisted_only=True)["id"]) == ["debate"]
+    assert list(F.apply_filters(frame, category=["backward"])["id"]) == ["debate"]
     assert F.apply_filters(frame, category=["forward"], query="zzzz-no-match").empty
 
 
-def test_search_is_case_insensitive_over_text_fields(shipped):
-    frame = F.techniques_frame(shipped)
-    hits = F.apply_filters(frame, query="DEBATE")
-    assert "ai-debate" in set(hits["id"])
-    assert set(F.apply_filters(frame, query="Anthropic")["id"]) >= set(shipped.lab_by_id["anthropic"].techniques)
+def test_search_is_case_insensitive_over_text_fields(mini):
+    frame = F.techniques_frame(mini)
+    assert list(F.apply_filters(frame, query="JUDGE")["id"]) == ["debate"]  # in the summary
+    assert list(F.apply_filters(frame, query="lab one")["id"]) == ["rlhf", "debate"]  # a lab's name
 
 
-def test_filter_options_only_list_values_in_use(shipped):
-    opts = F.filter_options(shipped)
-    assert set(opts["maturity"]) == {t.maturity for t in shipped.techniques if t.maturity}
-    assert list(opts["maturity"])[0] == "deployed"
-    assert set(opts["risk"]) == {r.id for r in shipped.risks}
+def test_filter_options_only_list_values_in_use(mini):
+    opts = F.filter_options(mini)
+    assert list(opts["maturity"]) == ["deployed", "research"]
+    assert opts["principle"] == {"controllability": "Controllability"}  # rlhf gives none
+    assert opts["risk"] == {"deception": "Deceptive alignment", "misuse": "Misuse"}
+    assert opts["lab"] == {"lab-one": "Lab One", "lab-two": "Lab Two"}
 
 
-def test_explorer_csv_is_flat(shipped):
-    out = F.explorer_csv(F.techniques_frame(shipped))
+def test_explorer_csv_is_flat(mini):
+    out = F.explorer_csv(F.techniques_frame(mini))
     assert all(isinstance(v, str) for v in out["Labs"])
     assert "Source link" in out.columns
 
 
-def test_compare_frame_fields_as_rows(shipped):
-    cmp = F.compare_frame(shipped, ["ai-debate", "weak-to-strong"])
-    assert list(cmp.columns) == ["Field", "AI Debate", "Weak-to-Strong Generalization"]
+def test_compare_frame_fields_as_rows(mini):
+    cmp = F.compare_frame(mini, ["debate", "rlhf"])
+    assert list(cmp.columns) == ["Field", "AI Debate", "RLHF"]
     assert list(cmp["Field"]) == [label for _, label in F.COMPARE_FIELDS]
     row = cmp.set_index("Field")
-    assert row.loc["Effectiveness now", "AI Debate"] == "60–80%"
-    assert row.loc["Effectiveness, superhuman (est.)", "Weak-to-Strong Generalization"] == "30–60% (est.)"
-    assert row.loc["AI-assisted", "AI Debate"] == "yes"
-    assert "supervisor" in row.loc["Key uncertainty", "Weak-to-Strong Generalization"]
+    assert row.loc["Effectiveness now", "RLHF"] == "70–90% (est.)"
+    assert row.loc["Effectiveness, superhuman (est.)", "AI Debate"] == "Unknown"
+    assert (row.loc["AI-assisted", "AI Debate"], row.loc["AI-assisted", "RLHF"]) == ("yes", "no")
+    assert row.loc["Labs", "RLHF"] == "Lab One; Lab Two"
+    assert row.loc["Mechanism", "RLHF"] == "—"
 
 
-def test_technique_claims_with_sources_and_years(shipped):
-    claims = F.technique_claims(shipped, "ai-debate")
-    assert len(claims) == sum(c.technique == "ai-debate" for c in shipped.claims)
-    assert "88.9%" in set(claims["Figure"]) and "59.4%" in set(claims["Figure"])
-    assert claims["Sources"].str.contains(r"\(\d{4}\)|\(n\.d\.\)").all()
-    refs = F.compare_references(shipped, ["ai-debate"])
-    assert "irving-2018-debate" in refs
+def test_technique_claims_with_sources_and_years(mini):
+    claims = F.technique_claims(mini, "debate")
+    assert claims[["Figure", "Year", "Sources", "Source credibility"]].values.tolist() == [
+        ["76%", 2023, "A paper on debate (2023)", "★★★★☆"]
+    ]
+    assert F.compare_references(mini, ["debate"]) == ["ref-paper"]
 
 
-def test_comparison_chart_words(shipped):
-    from dashboard.views.frames import effectiveness as eff
-
-    frame = eff.estimates_frame(shipped, ["ai-debate", "automated-red-teaming"])
+def test_comparison_chart_words(mini):
     assert (
         F.COMPARE_TAKEAWAY == "Effectiveness now and the estimate for superhuman systems, for the techniques compared"
     )
-    assert F.compare_alt(frame) == (
-        "Range chart: Automated Red-Teaming 85–95% now, 40–70% (est.) superhuman; AI Debate 60–80% now, 50–65% superhuman."
+    assert F.compare_alt(eff.estimates_frame(mini, ["debate", "rlhf"])) == (
+        "Range chart: RLHF 70–90% (est.) now, 10–30% superhuman; AI Debate 40–60% now, Unknown superhuman."
     )

@@ -10,6 +10,10 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.exports import images
+from dashboard.exports.browser import chromium_path
+from dashboard.pack.textsafe import slug
+from dashboard.views import variants
+from dashboard.views.entry import find
 
 
 def needs_chromium(test):
@@ -58,7 +62,7 @@ def test_export_background_is_opaque_white():
 @needs_chromium
 def test_charts_zip_names_contents_and_progress(shipped):
     calls = []
-    items = images.export_views(shipped, names=["effectiveness-effectiveness", "labs-grades"])
+    items = [find(shipped, "effectiveness-effectiveness"), find(shipped, "labs-grades")]
     items.append(items[-1])  # the same name twice gets a second stem
     data = images.charts_zip(shipped, items, progress=lambda done, total, name: calls.append((done, total, name)))
     zf = zipfile.ZipFile(io.BytesIO(data))
@@ -97,11 +101,11 @@ def _svg_text(data: bytes) -> str:
 def test_standalone_svg_has_title_sources_version_and_a_quoted_font(shipped):
     from dashboard.analysis.trust import reference_caption
 
-    item = images.export_views(shipped, names=["effectiveness-effectiveness"])[0]
+    item = find(shipped, "effectiveness-effectiveness")
     data = images.render_view(shipped, item, "svg")
     text = _svg_text(data)
-    assert item.chart.takeaway.split()[0] in text and item.chart.takeaway.split()[-1] in text
-    assert reference_caption(shipped, item.chart.references)[:40] in text
+    assert item.takeaway.split()[0] in text and item.takeaway.split()[-1] in text
+    assert reference_caption(shipped, item.references)[:40] in text
     assert f"version {shipped.meta.version}" in text and shipped.meta.title in text
     assert "http://localhost:8501/effectiveness" in text
     assert "(est. marks figures" in text
@@ -118,10 +122,7 @@ def test_standalone_svg_has_title_sources_version_and_a_quoted_font(shipped):
 @needs_chromium
 def test_standalone_png_is_slide_size_and_a_filtered_export_names_the_filter(shipped):
     two = [t.id for t in shipped.techniques[:2]]
-    item = images.export_views(shipped, {"tech": two}, names=["effectiveness-oversight"])
-    if not item:
-        item = images.export_views(shipped, {"tech": two}, names=["risks-coverage"])
-    item = item[0]
+    item = find(shipped, "effectiveness-oversight", {"tech": two}) or find(shipped, "risks-coverage", {"tech": two})
     assert images.png_size(images.render_view(shipped, item, "png")) == (1600, 900)
     text = _svg_text(images.render_view(shipped, item, "svg", base_url=None))
     assert f"Showing 2 of {len(shipped.techniques)} techniques." in text
@@ -129,24 +130,24 @@ def test_standalone_png_is_slide_size_and_a_filtered_export_names_the_filter(shi
 
 
 def test_standalone_figure_leaves_the_catalogue_figure_alone(shipped):
-    item = images.export_views(shipped, names=["labs-grades"])[0]
-    before = item.chart.fig.to_json()
+    item = find(shipped, "labs-grades")
+    before = item.fig.to_json()
     out = images.standalone_figure(shipped, item)
-    assert item.chart.fig.to_json() == before
+    assert item.fig.to_json() == before
     assert out.layout.title.text.startswith("<b>") and out.layout.margin.autoexpand is False
 
 
 def test_export_figure_does_not_touch_the_original():
     fig = _fig()
-    out = images.export_figure(fig)
+    out = variants.export_figure(fig)
     assert (out.layout.width, out.layout.height) == (1600, 900)
-    assert out.layout.paper_bgcolor == images.EXPORT_BACKGROUND
+    assert out.layout.paper_bgcolor == variants.PAPER
     assert fig.layout.width is None and fig.layout.height == 480
 
 
 def test_no_chromium_is_reported_in_words(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    assert images.chromium_path() is None
+    assert chromium_path() is None
     ok, reason = images.renderer_status()
     assert not ok and "Chromium" in reason
 
@@ -161,9 +162,9 @@ def test_png_size_refuses_other_data():
         images.png_size(b"GIF89a" + b"\0" * 30)
 
 
-def test_file_stem():
-    assert images.file_stem("Effectiveness: current vs. superhuman!") == "effectiveness-current-vs-superhuman"
-    assert images.file_stem("***") == "chart"
+def test_slug():
+    assert slug("Effectiveness: current vs. superhuman!") == "effectiveness-current-vs-superhuman"
+    assert slug("***", default="chart") == "chart"
 
 
 def test_the_render_page_loads_nothing_from_another_host():

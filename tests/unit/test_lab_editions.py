@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.views import catalogue as C
-from dashboard.views import talk
+from dashboard.views import catalogue, talk
+from dashboard.views.entry import entries, entry
 from dashboard.views.frames import labs as F
 
 WINTER = "fli-ai-safety-index-winter-2025-published"
@@ -61,7 +61,7 @@ def test_differences_with_summer(shipped):
 
 
 def test_summary_heatmap_marks_the_differing_cells(shipped):
-    view = C.build_view(shipped, "labs", "grades", {})
+    view = entry(shipped, "labs", "grades", {})
     assert view.takeaway == "The page's summary: 4 cells differ from the published Winter 2025 edition"
     hm = view.fig.data[0]
     marked = {
@@ -78,17 +78,17 @@ def test_summary_heatmap_marks_the_differing_cells(shipped):
     assert "OpenAI overall (C vs C+)" in view.alt
     # The caption names both the page and the edition's sources with their credibility.
     assert "wiki-ai-alignment" in view.references and "fli-ai-safety-index-winter-2025" in view.references
-    summer = C.build_view(shipped, "labs", "grades", {"edition": SUMMER})
+    summer = entry(shipped, "labs", "grades", {"edition": SUMMER})
     assert "Summer 2025" in summer.takeaway and "DeepSeek overall (D- vs F)" in summer.alt
 
 
 def test_edition_view_and_changes_are_in_the_catalogue(shipped):
-    assert ("labs", "edition") in C.VIEWS and ("labs", "editions") in C.VIEWS
-    names = [v.name for v in C.all_views(shipped) if v.page == "labs"]
+    assert ("labs", "edition") in catalogue.VIEWS and ("labs", "editions") in catalogue.VIEWS
+    names = [v.name for v in entries(shipped) if v.page == "labs"]
     assert f"labs-edition-{SUMMER}" in names and f"labs-edition-{WINTER}" in names and "labs-editions" in names
-    latest = C.build_view(shipped, "labs", "edition", {})
+    latest = entry(shipped, "labs", "edition", {})
     assert latest.variant == WINTER and "Zhipu AI (Z.ai)" in list(latest.table["Company"])
-    changes = C.build_view(shipped, "labs", "editions", {})
+    changes = entry(shipped, "labs", "editions", {})
     table = changes.table.set_index("Company")
     assert list(table.columns) == ["Summer 2025", "Winter 2025", "Change"]
     assert tuple(table.loc["OpenAI"]) == ("C", "C+", "up")
@@ -97,11 +97,11 @@ def test_edition_view_and_changes_are_in_the_catalogue(shipped):
     assert "OpenAI: C → C+ (up)" in changes.alt
     assert changes.takeaway.startswith("Overall grades from Summer 2025 to Winter 2025:")
     assert talk.talk_problems(shipped, talk.default_talk(shipped)) == []
-    assert C.allowed_values(shipped, "labs", "edition")["edition"] == {SUMMER, WINTER}
+    assert catalogue.allowed_values(shipped, "labs", "edition")["edition"] == {SUMMER, WINTER}
 
 
 def test_slope_chart_draws_each_company_across_editions(shipped):
-    fig = C.build_view(shipped, "labs", "editions", {}).fig
+    fig = entry(shipped, "labs", "editions", {}).fig
     lines = {t.name: list(t.meta["letters"]) for t in fig.data}
     assert lines["OpenAI"] == ["C", "C+"] and lines["DeepSeek"] == ["F", "D"] and lines["Alibaba Cloud"] == ["D-"]
     labels = [a.text for a in fig.layout.annotations]
@@ -116,4 +116,4 @@ def test_page_percentages_against_saferai_october_2025(shipped):
         "The page's percentages differ from SaferAI risk management ratings (October 2025) for: "
         "OpenAI (33% vs 34%), Meta (22% vs 21%)."
     )
-    assert "OpenAI (33% vs 34%)" in C.build_view(shipped, "labs", "scores", {}).alt
+    assert "OpenAI (33% vs 34%)" in entry(shipped, "labs", "scores", {}).alt

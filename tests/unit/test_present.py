@@ -6,8 +6,9 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.pack import models as m
-from dashboard.views import catalogue as present
+from dashboard.views import catalogue
 from dashboard.views import talk as talks
+from dashboard.views.entry import entries, entry
 
 
 def _talk(*slides: dict) -> m.Talk:
@@ -50,27 +51,27 @@ def test_label_and_steps():
 
 
 def test_every_view_builds_on_the_minimal_pack(mini):
-    built = present.all_views(mini)
+    built = entries(mini)
     assert len(built) >= 5
     for v in built:
         assert isinstance(v.fig, go.Figure) and v.fig.data
         assert v.takeaway and v.alt.endswith(".") and not v.table.empty
         assert all(r in mini.reference_by_id for r in v.references)
-        assert (v.page, v.view) in present.VIEWS
+        assert (v.page, v.view) in catalogue.VIEWS
 
 
 def test_technique_parameter_narrows_a_view(mini):
-    full = present.build_view(mini, "effectiveness", "effectiveness")
-    one = present.build_view(mini, "effectiveness", "effectiveness", {"tech": ["debate"]})
+    full = entry(mini, "effectiveness", "effectiveness")
+    one = entry(mini, "effectiveness", "effectiveness", {"tech": ["debate"]})
     assert len(full.table) == 2 and len(one.table) == 1
     assert "AI Debate" in one.alt and "RLHF" not in one.alt
     # an unknown id is ignored like the sidebar filter ignores it: all techniques
-    assert len(present.build_view(mini, "effectiveness", "effectiveness", {"tech": "gone"}).table) == 2
+    assert len(entry(mini, "effectiveness", "effectiveness", {"tech": "gone"}).table) == 2
 
 
 def test_sort_parameter_orders_rows(mini):
-    by_current = present.build_view(mini, "effectiveness", "effectiveness", {"sort": "current"})
-    by_drop = present.build_view(mini, "effectiveness", "effectiveness", {"sort": "drop"})
+    by_current = entry(mini, "effectiveness", "effectiveness", {"sort": "current"})
+    by_drop = entry(mini, "effectiveness", "effectiveness", {"sort": "drop"})
     assert sorted(by_current.table.iloc[:, 0]) == sorted(by_drop.table.iloc[:, 0])
 
 
@@ -78,15 +79,15 @@ def test_credence_parameters_move_the_stance(mini):
     from dashboard.analysis import beliefs as b
 
     crux = b.credence_cruxes(mini)[0]
-    low = present.build_view(mini, "cruxes", "stance", {b.slider_key(crux.id): "0"})
-    high = present.build_view(mini, "cruxes", "stance", {b.slider_key(crux.id): "100"})
+    low = entry(mini, "cruxes", "stance", {b.slider_key(crux.id): "0"})
+    high = entry(mini, "cruxes", "stance", {b.slider_key(crux.id): "100"})
     assert low.takeaway != high.takeaway
 
 
 def test_first_view_of_a_page_and_unknown_views(mini):
-    assert present.build_view(mini, "effectiveness", None).view == "effectiveness"
-    assert present.build_view(mini, "effectiveness", "no-such-chart") is None
-    assert present.build_view(mini, "overview" if not present.page_views("overview") else "nowhere", None) is None
+    assert entry(mini, "effectiveness", None).view == "effectiveness"
+    assert entry(mini, "effectiveness", "no-such-chart") is None
+    assert entry(mini, "overview" if not catalogue.page_views("overview") else "nowhere", None) is None
 
 
 # --------------------------------------------------------------------------
@@ -126,27 +127,27 @@ def test_a_valid_talk_has_no_problems(mini):
 
 def test_default_talk_covers_every_view_and_validates(mini):
     talk = talks.default_talk(mini)
-    assert [(s.page, s.view) for s in talk.slides] == list(present.VIEWS)
+    assert [(s.page, s.view) for s in talk.slides] == list(catalogue.VIEWS)
     assert talks.talk_problems(mini, talk) == []
     assert talks.talk_of(mini) is mini.talk
 
 
 def test_page_paths():
-    assert present.page_path("overview") == ""
-    assert present.page_path("labs") == "labs"
+    assert catalogue.page_path("overview") == ""
+    assert catalogue.page_path("labs") == "labs"
 
 
 def test_a_disagreement_view_per_quantity(shipped):
     from dashboard.analysis import provenance as prov
 
     found = prov.disagreements(shipped)
-    first = present.build_view(shipped, "sources", "disagreement")
+    first = entry(shipped, "sources", "disagreement")
     assert first.variant == found[0].quantity  # the page's default: the first disagreement
-    last = present.build_view(shipped, "sources", "disagreement", {"dq": found[-1].quantity})
+    last = entry(shipped, "sources", "disagreement", {"dq": found[-1].quantity})
     assert set(last.table["measures"]) == {found[-1].measures}
     assert last.name == f"sources-disagreement-{found[-1].quantity}"
     # every disagreement is drawn once in the full set of charts
-    names = [v.name for v in present.all_views(shipped) if v.view == "disagreement"]
+    names = [v.name for v in entries(shipped) if v.view == "disagreement"]
     assert names == [f"sources-disagreement-{d.quantity}" for d in found]
 
 
@@ -157,7 +158,7 @@ def test_link_params_use_the_labels_widgets_write(shipped):
         "dq": "claude-3-sonnet-features-extracted",
         "c-bootstrapping-safe": "10",
     }
-    link = present.link_params(shipped, params)
+    link = catalogue.link_params(shipped, params)
     assert link["tech"] == ["AI Debate"]
     assert link["sort"] == ["Drop from current to superhuman"]
     assert link["dq"] == ["Interpretable features extracted from Claude 3 Sonnet"]
@@ -168,10 +169,10 @@ def test_shipped_talk_fits_the_shipped_pack(shipped):
     assert shipped.talk is not None and 8 <= len(shipped.talk.slides) <= 14
     assert talks.talk_problems(shipped, shipped.talk) == []
     for slide in [s for s in shipped.talk.slides if s.kind == "chart"]:
-        view = present.build_view(shipped, slide.page, slide.view, talks.slide_params(slide))
+        view = entry(shipped, slide.page, slide.view, talks.slide_params(slide))
         assert view is not None, slide.id
     dis = next(s for s in shipped.talk.slides if s.view == "disagreement")
-    view = present.build_view(shipped, "sources", "disagreement", talks.slide_params(dis))
+    view = entry(shipped, "sources", "disagreement", talks.slide_params(dis))
     assert view.variant == dis.params["dq"]
 
 

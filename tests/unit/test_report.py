@@ -14,7 +14,8 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.exports import report
-from dashboard.views import catalogue as present
+from dashboard.views import catalogue
+from dashboard.views.entry import Entry, entries
 
 
 class Collector(HTMLParser):
@@ -49,7 +50,7 @@ class Collector(HTMLParser):
 
 @pytest.fixture(scope="module")
 def mini_views(mini):
-    return present.all_views(mini)
+    return entries(mini)
 
 
 @pytest.fixture(scope="module")
@@ -160,16 +161,22 @@ def test_pack_text_is_escaped(mini):
         techniques=[tech, *mini.techniques[1:]],
         references=[ref, *mini.references[1:]],
     )
-    extra = present.ChartView(
-        "overview",
-        "evil",
-        evil,
-        mini_views_fig(),
-        pd.DataFrame({evil: [evil]}),
-        evil,
-        [ref.id],
+    extra = Entry(
+        page="overview",
+        view="evil",
+        takeaway=evil,
+        fig=mini_views_fig(),
+        table=pd.DataFrame({evil: [evil]}),
+        alt=evil,
+        references=[ref.id],
+        spec=catalogue.ViewSpec("overview", "evil", evil, lambda ds, params: None),
+        params={},
+        subtitle=evil,
+        sources=evil,
+        pack_line=evil,
+        filter_note="",
     )
-    text = report.report_html(ds, views=[*present.all_views(ds), extra])
+    text = report.report_html(ds, views=[*entries(ds), extra])
     assert "<script>alert" not in text
     assert "<img src=x" not in text
     assert "javascript:alert" not in text
@@ -203,7 +210,7 @@ def test_figure_json_round_trips(mini_views, page):
 
 
 def test_shipped_report_has_every_chart_once(shipped):
-    views = present.all_views(shipped)
+    views = entries(shipped)
     text = report.report_html(shipped, views=views)
     parsed = Collector()
     parsed.feed(text)
@@ -218,7 +225,8 @@ def test_shipped_report_has_every_chart_once(shipped):
         assert slide.title in visible and f"Speaker note: {slide.note}" in visible
     pages = {v.page for v in views}
     assert {"overview", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"} <= pages
-    assert sum(1 for s in parsed.scripts if "Plotly.newPlot" in s) == len(views) + len(shipped.talk.slides)
+    chart_slides = [s for s in shipped.talk.slides if s.kind == "chart"]  # title and text slides have no chart
+    assert sum(1 for s in parsed.scripts if "Plotly.newPlot" in s) == len(views) + len(chart_slides)
     without_talk = report.report_html(shipped, views=views, include_talk=False)
     assert 'id="slide-1"' not in without_talk and 'id="talk"' not in without_talk
     for ref in shipped.references:
@@ -227,7 +235,8 @@ def test_shipped_report_has_every_chart_once(shipped):
 
 
 def test_report_tables_are_not_scroll_boxes_and_read_as_in_the_csv(shipped):
-    from dashboard.exports.report import CSS, report_html
+    from dashboard.exports.printed import CSS
+    from dashboard.exports.report import report_html
 
     assert "max-height" not in CSS.split(".table-wrap", 1)[1].split("}", 1)[0]
     html_text = report_html(shipped, include_talk=False)
@@ -238,26 +247,26 @@ def test_report_tables_are_not_scroll_boxes_and_read_as_in_the_csv(shipped):
 def test_pdf_brief_has_its_pages(shipped, tmp_path, chromium, require_tool):
     import subprocess
 
-    from dashboard.exports import pdf
+    from dashboard.exports import browser, pdf
 
     require_tool("pdfinfo"), require_tool("pdftotext")
     html_text = pdf.brief_html(shipped)
     for part in ("Headline figures", "Key charts", "Cruxes: where the sources disagree", "References"):
         assert part in html_text
     assert f"Version {shipped.meta.version}" in html_text
-    data = pdf.html_to_pdf(html_text)
+    data = browser.html_to_pdf(html_text)
     out = tmp_path / "brief.pdf"
     out.write_bytes(data)
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 6 <= pages <= 20, pages  # a brief: title, headlines, four charts, cruxes, references
-    assert pdf.page_count(data) == pages
+    assert browser.page_count(data) == pages
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Headline figures" in text and shipped.meta.title in text
     # the grades as the Labs page opens on them: the latest published edition, not the wiki's summary
-    from dashboard.views import catalogue
+    from dashboard.views.entry import entry
 
-    published = catalogue.build_view(shipped, "labs", "edition", {})
+    published = entry(shipped, "labs", "edition", {})
     assert " ".join(published.takeaway.split()[:4]) in " ".join(text.split())
     assert "The page's summary" not in text
     assert "Filters: none" in " ".join(text.split()) and "CC BY 4.0" in text

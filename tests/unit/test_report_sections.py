@@ -126,3 +126,15 @@ def test_sections_sit_in_the_pages_order_between_the_charts():
         "approaches-limitations",
         "approaches-new",
     ]
+
+
+def test_each_lab_in_detail_as_the_page_shows_one(mini, mini_report):
+    text = mini_report.text["labs-detail"]
+    for lab in mini.labs:
+        assert lab.name in text
+        assert f"Key technique: {lab.key_technique or 'not stated'}" in text
+        if lab.results_text:
+            assert lab.results_text in text
+    graded = next(lab for lab in mini.labs if any(g.lab == lab.id for g in mini.grades))
+    cells = [c for table in mini_report.sections["labs-detail"] for row in table for c in row]
+    assert next(g.grade for g in mini.grades if g.lab == graded.id) in cells

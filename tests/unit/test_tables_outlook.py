@@ -168,3 +168,80 @@ def test_datapackage_holds_and_validates_the_new_tables(edited, tmp_path, csv_li
     assert {fk["reference"]["resource"] for fk in fks} == {"scalability", "claims"}
     fields = {f["name"]: f for f in res["expert-survey"]["schema"]["fields"]}
     assert fields["range"]["description"] == field_meaning(m.SurveyRow, "range")
+
+
+def test_crux_cards_grade_scale_and_review_dates_are_rows(mini, tmp_path):
+    con = _sqlite(mini, tmp_path)
+    crux = next(c for c in mini.cruxes if c.positions)
+    pos = crux.positions[0]
+    row = con.execute("SELECT * FROM crux_positions WHERE crux = ? AND id = ?", (crux.id, pos.id)).fetchone()
+    assert (row["label"], row["summary"]) == (pos.label, pos.summary)
+    ends = dict(con.execute("SELECT id, slider_end FROM crux_positions WHERE crux = ?", (crux.id,)).fetchall())
+    assert ends.get(crux.low_position) == "low" and ends.get(crux.high_position) == "high"
+    evidence = con.execute(
+        "SELECT stance, text FROM crux_evidence WHERE crux = ? AND position = ? ORDER BY stance, number",
+        (crux.id, pos.id),
+    ).fetchall()
+    assert sorted(tuple(r) for r in evidence) == sorted(
+        [("against", e.text) for e in pos.evidence_against] + [("for", e.text) for e in pos.evidence_for]
+    )
+    cruxes = con.execute("SELECT credence_question FROM cruxes WHERE id = ?", (crux.id,)).fetchone()
+    assert cruxes[0] == crux.credence_question
+    related = con.execute("SELECT technique FROM crux_techniques WHERE crux = ?", (crux.id,)).fetchall()
+    assert [r[0] for r in related] == list(dict.fromkeys(crux.related_techniques))
+    scale = con.execute("SELECT letter, gpa FROM grade_scale").fetchall()
+    assert [tuple(r) for r in scale] == [(p.letter, p.gpa) for p in mini.grades_meta.scale]
+    fks = {r["from"]: r["table"] for r in con.execute("SELECT * FROM pragma_foreign_key_list('grades')")}
+    assert fks["index"] == "grade_indices" and fks["lab"] == "labs"
+    texts = con.execute("SELECT id, reference FROM source_texts").fetchall()
+    assert [tuple(r) for r in texts] == [(s.id, s.reference) for s in mini.meta.sources]
+    files = dict(con.execute("SELECT file, last_reviewed FROM pack_files").fetchall())
+    assert files == {name: f.last_reviewed.isoformat() for name, f in mini.meta.files.items()}
+    unit = con.execute("""SELECT unit FROM _columns WHERE "table" = 'pack_files' AND "column" = 'cadence_days'""")
+    assert unit.fetchone()[0] == "days"
+
+
+def test_grade_indices_keep_their_editions_as_written(mini, tmp_path):
+    con = _sqlite(mini, tmp_path)
+    rows = {r["id"]: r for r in con.execute("SELECT * FROM grade_indices")}
+    assert set(rows) == {x.id for x in mini.grades_meta.indices}
+    for x in mini.grades_meta.indices:
+        row = rows[x.id]
+        assert (row["name"], row["kind"], row["published"], row["summary_of"], row["series"]) == (
+            x.name,
+            x.kind,
+            x.published,
+            x.summary_of,
+            x.series,
+        )
+    domains = con.execute('SELECT index_, domain FROM (SELECT "index" AS index_, domain FROM grade_domains)')
+    assert sorted(tuple(r) for r in domains) == sorted((x.id, d) for x in mini.grades_meta.indices for d in x.domains)
+
+
+def test_the_bundle_readme_describes_every_table_and_column(mini):
+    import io
+    import zipfile
+
+    from dashboard.exports.bundle import bundle_zip
+
+    readme = zipfile.ZipFile(io.BytesIO(bundle_zip(mini))).read("README.md").decode("utf-8")
+    assert "`dataset.sqlite`" in readme and "`datapackage/`" in readme
+    for name, table in tables.pack_tables(mini).items():
+        assert f"\n### {name}\n" in readme
+        assert f"{len(table.rows)} rows." in readme
+    assert f"| `range` | string |  | {field_meaning(m.SurveyRow, 'range')} |  |" in readme
+    assert "| `technique` | string |  | id of the technique | `techniques.id` |" in readme
+
+
+def test_a_pair_recorded_on_either_side_is_one_link(mini, tmp_path):
+    import dataclasses
+
+    risk, tech = mini.risks[0], mini.techniques[-1]
+    extra = [r for r in mini.risks if r.id != risk.id]
+    one_sided = risk.model_copy(update={"techniques": [*risk.techniques, tech.id]})
+    ds = dataclasses.replace(mini, risks=[one_sided, *extra])
+    con = _sqlite(ds, tmp_path)
+    pairs = {tuple(r) for r in con.execute("SELECT technique, risk FROM technique_risks")}
+    assert (tech.id, risk.id) in pairs
+    authors = con.execute('SELECT authors FROM "references" WHERE id = ?', (mini.references[0].id,))
+    assert authors.fetchone()[0] == "; ".join(mini.references[0].authors)

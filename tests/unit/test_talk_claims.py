@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from dashboard.pack import models as m
-from dashboard.views import catalogue as present
 from dashboard.views import talk as talks
+from dashboard.views.entry import entry
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def _slide(**fields) -> m.Slide:
 
 
 def _messages(ds, slide: m.Slide) -> list[str]:
-    view = present.build_view(ds, slide.page, slide.view, talks.slide_params(slide))
+    view = entry(ds, slide.page, slide.view, talks.slide_params(slide))
     assert view is not None
     return [f"{field}: {message}" for field, message in talks.slide_claim_issues(ds, slide, view)]
 
@@ -69,7 +69,7 @@ def test_an_edition_or_index_the_chart_does_not_show_is_refused(mini):
 
 def test_a_chart_slide_without_a_subtitle_shows_its_charts_takeaway(mini):
     slide = _slide(page="labs", view="grades")
-    view = present.build_view(mini, "labs", "grades", {})
+    view = entry(mini, "labs", "grades", {})
     assert talks.slide_subtitle(mini, slide) == view.takeaway
     assert talks.slide_subtitle(mini, _slide(page="labs", view="grades", subtitle="Own words")) == "Own words"
     assert talks.slide_subtitle(mini, m.Slide(id="t", kind="title", title="T", note="n")) is None

@@ -138,9 +138,9 @@ HOSTILE_TITLES = ["../../etc/passwd", "CON", 'a/b\\c:d*e?f"g<h>i|j', ".hidden pa
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_chart_and_report_file_stems_are_safe(title):
-    from dashboard.exports.images import file_stem
+    from dashboard.pack.textsafe import slug
 
-    for name in (f"{file_stem(title)}-charts.zip", f"{file_stem(title)}-report.html"):
+    for name in (f"{slug(title, default='chart')}-charts.zip", f"{slug(title, default='chart')}-report.html"):
         assert safe_filename(name) == name, name
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.analysis import trust as T
 from dashboard.analysis.trust import reference_caption
-from dashboard.views import catalogue as C
+from dashboard.views.entry import entry
 from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import overview as ov
 
@@ -69,7 +69,7 @@ def test_second_hand_and_unknown_sources(shipped):
 
 
 def test_effectiveness_hover_and_table_carry_provenance(shipped):
-    view = C.build_view(shipped, "effectiveness", "effectiveness", {})
+    view = entry(shipped, "effectiveness", "effectiveness", {})
     assert view is not None
     row = view.table[view.table["Technique"] == "Weak-to-Strong Generalization"].iloc[0]
     assert row["Superhuman"] == "30–60% (est.)"
@@ -100,7 +100,7 @@ def test_effectiveness_hover_and_table_carry_provenance(shipped):
     ],
 )
 def test_quantified_charts_hover_with_source_credibility(shipped, page, view):
-    cv = C.build_view(shipped, page, view, {})
+    cv = entry(shipped, page, view, {})
     assert cv is not None
     texts = [str(cd) for trace in cv.fig.data if trace.customdata is not None for cd in trace.customdata]
     assert any("★" in t or "unrated" in t for t in texts), texts[:3]
@@ -111,8 +111,8 @@ def test_quantified_charts_hover_with_source_credibility(shipped, page, view):
 
 
 def test_oversight_and_investment_tables_have_a_credibility_column(shipped):
-    over = C.build_view(shipped, "effectiveness", "oversight", {})
-    inv = C.build_view(shipped, "labs", "investment", {})
+    over = entry(shipped, "effectiveness", "oversight", {})
+    inv = entry(shipped, "labs", "investment", {})
     assert "Source credibility" in over.table.columns and "Source credibility" in inv.table.columns
     assert set(over.table["Source credibility"]) - {""}
     assert any("est." in s for s in eff.estimates_frame(shipped)["superhuman_text"])
@@ -120,7 +120,7 @@ def test_oversight_and_investment_tables_have_a_credibility_column(shipped):
 
 def test_catalogue_view_caption_is_what_slides_and_report_print(shipped):
     """Slides (present.py), the report and the image ZIP all print reference_caption(ds, view.references)."""
-    view = C.build_view(shipped, "effectiveness", "effectiveness", {})
+    view = entry(shipped, "effectiveness", "effectiveness", {})
     cap = reference_caption(shipped, view.references, today=TODAY)
     assert "AI-Assisted Alignment (2026) — unrated, no link" in cap
     assert "overdue by 283 days" in cap
@@ -129,7 +129,7 @@ def test_catalogue_view_caption_is_what_slides_and_report_print(shipped):
 def test_report_prints_the_enriched_caption(shipped):
     from dashboard.exports.report import report_html
 
-    view = C.build_view(shipped, "effectiveness", "effectiveness", {})
+    view = entry(shipped, "effectiveness", "effectiveness", {})
     html = report_html(shipped, views=[view], include_talk=False)
     assert "AI-Assisted Alignment (2026) — unrated, no link" in html and "Data reviewed 20" in html
 

@@ -221,3 +221,9 @@ def reference_caption(ds: Dataset, ref_ids: Iterable[str], today: dt.date | None
     text; escape it before Markdown. The same as ``provenance_caption``.
     """
     return provenance_caption(ds, ref_ids, today=today)
+
+
+def last_reviewed(ds: Dataset) -> dt.date:
+    """When the pack's data was last checked against its sources: its newest file review (else its creation)."""
+    reviewed = [f.last_reviewed for f in ds.meta.files.values()]
+    return max(reviewed) if reviewed else ds.meta.created

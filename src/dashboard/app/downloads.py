@@ -8,6 +8,8 @@ from typing import Literal
 
 import streamlit as st
 
+from dashboard.pack.textsafe import md_escape
+
 
 def download(
     label: str,
@@ -31,4 +33,18 @@ def download(
         icon=icon,
         help=help,
         width=width,
+    )
+
+
+def pdf_download(label: str, make: Callable[[], bytes], *, file_name: str, key: str, help: str) -> None:
+    """A PDF printed on the server when the button is pressed; where no Chromium can print it, a caption
+    saying so instead of the button."""
+    from dashboard.exports import browser
+
+    ok, reason = browser.pdf_status()
+    if not ok:
+        st.caption(md_escape(reason))
+        return
+    download(
+        label, make, file_name=file_name, mime="application/pdf", key=key, icon=":material/picture_as_pdf:", help=help
     )

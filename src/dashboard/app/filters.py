@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -63,3 +63,8 @@ def selected_techniques(ds: Dataset) -> list[str]:
 def filter_is_active(ds: Dataset) -> bool:
     """True when the sidebar filter narrows the techniques (for a "filtered" note on a page)."""
     return len(selected_techniques(ds)) < len(ds.techniques)
+
+
+def labelled(labels: Mapping[str, str]) -> Callable[[str], str]:
+    """A select's ``format_func`` showing each option's label (an option without one shows as it is)."""
+    return lambda value: labels.get(value, value)

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dashboard.analysis import trust as citations
+from dashboard.analysis import trust
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.derived import PerObject
 
@@ -56,4 +56,4 @@ def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:
     """``analysis.references.reference_caption``, made once per pack and list of references."""
     refs = tuple(ref_ids)
     today = dt.date.today()  # part of the key: an overdue count does not go stale on a long-running server
-    return memo(ds, ("reference-caption", refs, today), lambda: citations.reference_caption(ds, refs, today))
+    return memo(ds, ("reference-caption", refs, today), lambda: trust.reference_caption(ds, refs, today))

@@ -18,17 +18,18 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.app.downloads import download
+from dashboard.app.downloads import download, pdf_download
 from dashboard.app.pack import UPLOADED_PACK_KEY
 from dashboard.app.screen import base_url
 from dashboard.exports import bundle, images
 from dashboard.pack.dataset import Dataset
-from dashboard.pack.textsafe import md_escape
-from dashboard.views import links as share
+from dashboard.pack.textsafe import md_escape, slug
+from dashboard.views import links
+from dashboard.views.entry import entries
 
-PRESENT_KEY = share.PRESENT_KEY
-SLIDE_KEY = share.SLIDE_KEY
-RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk"})
+PRESENT_KEY = links.PRESENT_KEY
+SLIDE_KEY = links.SLIDE_KEY
+RESERVED_KEYS = frozenset({PRESENT_KEY, SLIDE_KEY, "presenter", "talk", "key"})
 IMAGES_STATE = "_chart_images_zip"
 NOTICE_STATE = "_url_notice_for"
 
@@ -69,7 +70,7 @@ def end(ds: Dataset, nav: Any, before: Mapping[str, list[str]], *, where: Any = 
         downloads(ds)
 
 
-def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.Dropped]:
+def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[links.Dropped]:
     """Drop parameters no widget of this view reads; tell the reader once what was ignored.
 
     Values a widget refused (a technique id the pack no longer has) were already removed
@@ -78,25 +79,25 @@ def tidy_url(before: Mapping[str, list[str]], *, page: str = "") -> list[share.D
     after = _params_now()
     allowed: dict[str, None] = {k: None for k in st.session_state if isinstance(k, str)}
     allowed.update({k: None for k in RESERVED_KEYS})
-    _, unknown = share.clean_params(after, allowed)
+    _, unknown = links.clean_params(after, allowed)
     for d in unknown:
         try:
             del st.query_params[d.key]
         except Exception:
             pass
-    dropped = share.changed_params(before, after) + unknown
-    signature = f"{page}?{share.query_string(before)}"
+    dropped = links.changed_params(before, after) + unknown
+    signature = f"{page}?{links.query_string(before)}"
     if dropped and st.session_state.get(NOTICE_STATE) != signature:
         st.session_state[NOTICE_STATE] = signature
-        st.toast(md_escape(share.describe_dropped(dropped)), icon=":material/link_off:")
+        st.toast(md_escape(links.describe_dropped(dropped)), icon=":material/link_off:")
     return dropped
 
 
 def current_url(page_path: str) -> str:
     """The full link of the view on screen (relative when the server's address is unknown)."""
     base = base_url()
-    params = {k: v for k, v in _params_now().items() if k not in share.STREAMLIT_KEYS}
-    return share.view_url(base, page_path, params)
+    params = {k: v for k, v in _params_now().items() if k not in links.STREAMLIT_KEYS}
+    return links.view_url(base, page_path, params)
 
 
 def link_to_view(page_path: str) -> None:
@@ -151,17 +152,17 @@ def downloads(ds: Dataset) -> None:
             help="Full screen, one chart per slide; arrow keys step through the talk.",
             width="stretch",
         )
-        slug = images.file_stem(ds.meta.title)
+        stem = slug(ds.meta.title, default="chart")
         download(
             "Download offline report",
             lambda: _report_bytes(ds),
-            file_name=f"{slug}-report.html",
+            file_name=f"{stem}-report.html",
             mime="text/html",
             key="download-report",
             icon=":material/description:",
             help="One HTML file with every chart, its table and sources; works without a network.",
         )
-        brief_pdf_button(ds, slug)
+        brief_pdf_button(ds, stem)
         from dashboard.app.slides import handout_button
 
         handout_button(ds)
@@ -180,21 +181,15 @@ def downloads(ds: Dataset) -> None:
         all_chart_images(ds)
 
 
-def brief_pdf_button(ds: Dataset, slug: str) -> None:
+def brief_pdf_button(ds: Dataset, stem: str) -> None:
     """The PDF brief (headline figures, key charts, grades, cruxes, references), printed on the server."""
     from dashboard.exports import pdf
 
-    ok, reason = pdf.pdf_status()
-    if not ok:
-        st.caption(md_escape(reason))
-        return
-    download(
+    pdf_download(
         "Download PDF brief",
         lambda: pdf.brief_pdf(ds),
-        file_name=f"{slug}-brief.pdf",
-        mime="application/pdf",
+        file_name=f"{stem}-brief.pdf",
         key="download-brief-pdf",
-        icon=":material/picture_as_pdf:",
         help="A few printed pages: headline figures with sources, key charts, grades, cruxes, references.",
     )
 
@@ -217,7 +212,7 @@ def all_chart_images(ds: Dataset) -> None:
         width="stretch",
         help="PNG and SVG of every chart at 1600x900, for slides.",
     ):
-        views = images.export_views(ds, _params_now())  # the charts as the sidebar's filter narrows them
+        views = entries(ds, _params_now())  # the charts as the sidebar's filter narrows them
         bar = st.progress(0.0, text="Preparing chart images…")
 
         def tick(done: int, total: int, name: str) -> None:
@@ -235,7 +230,7 @@ def all_chart_images(ds: Dataset) -> None:
         download(
             "Download chart images (ZIP)",
             data,
-            file_name=f"{images.file_stem(ds.meta.title)}-charts.zip",
+            file_name=f"{slug(ds.meta.title, default='chart')}-charts.zip",
             mime="application/zip",
             key="download-chart-images",
             icon=":material/download:",

@@ -1,14 +1,16 @@
-"""The reader's screen: the address it shows, phone or not, light or dark, and a chart as drawn on it."""
+"""The reader's screen: the address it shows, phone or not, light or dark, and a chart as drawn on it
+(``draw_figure``: the page's chart block and the embed draw an entry through it)."""
 
 from __future__ import annotations
 
 import os
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.views import catalogue, style
-from dashboard.views import links as share
+from dashboard.app import css
+from dashboard.views import catalogue, links, style
+from dashboard.views.entry import Entry
+from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
 
 
 def on_phone() -> bool:
@@ -37,16 +39,6 @@ def screen_kind() -> tuple[str, bool]:
     return theme_type(), on_phone()
 
 
-def for_screen(fig: go.Figure) -> go.Figure:
-    """``fig`` as drawn on this reader's screen (a copy; ``fig`` may be shared): text in the theme's own
-    text colour, and the compact variant on a phone. Re-colouring goes through plotly's checked object
-    model (seconds for a chart of a thousand labels), so callers keep the result per ``screen_kind()``."""
-    fig = style.theme_text(fig, style.TEXT_ON[theme_type()])
-    if fig.layout.title.text:  # the takeaway heading above says it; the title (kept in exports) was cut at the right
-        fig.update_layout(title={"text": ""}, margin={"t": 24})
-    return style.compact(fig) if on_phone() else fig
-
-
 def base_url() -> str | None:
     """The address the app is served at, for links in images, citations and the talk: $DASHBOARD_BASE_URL
     when the deployment sets it (its public address behind a proxy), else the browser's; None when unknown.
@@ -59,4 +51,32 @@ def base_url() -> str | None:
         base = st.context.url
     except Exception:
         base = None
-    return share.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])
+    return links.app_base(base, [catalogue.page_path(p) for p in catalogue.PAGES])
+
+
+def plotly_config(key: str) -> dict:
+    """No plotly mode bar: its ten buttons were invisible tab stops on every chart. The PNG, SVG and
+    CSV downloads are under the chart (``chart_downloads``)."""
+    return {
+        "displaylogo": False,
+        "displayModeBar": False,
+        "responsive": True,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": key,
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+        },
+    }
+
+
+def draw_figure(item: Entry, key: str) -> None:
+    """The entry's figure as this reader's screen draws it (theme text colour, the phone layout on a phone).
+    A matrix on a phone gets its own width, in a box that scrolls sideways (focusable), never the page."""
+    shown = item.screen_figure(*screen_kind())
+    meta = shown.layout.meta
+    min_width = meta.get("min_width") if isinstance(meta, dict) else None
+    if min_width:
+        st.html(css.scroll_box(key, min_width))
+    st.plotly_chart(shown, key=key, config=plotly_config(key), alt=item.alt, width="stretch")

@@ -6,10 +6,10 @@
   Home/End, Esc to leave), so does a click on the slide's right or left half, and a small
   control bar shows only while the mouse moves (hidden two seconds after it stops).
 - ``?present=1&presenter=1``: the presenter view for the speaker's laptop: the current slide, the
-  next one, the speaker note, "3 / 11" and the time since the talk started. It gets a talk id
-  (``talk=ID`` in its link) and publishes its slide under that id.
-- ``?present=1&talk=ID``: an audience window follows the presenter of that talk: once a second it
-  reads the published slide and moves there when it changed. ``slide=N`` stays in the link, so a
+  next one, the speaker note, "3 / 11", the time since the talk started and the talk's links. It
+  starts a talk in the shared store (``talk=ID&key=SECRET`` in its link); only that link moves it.
+- ``?present=1&talk=ID``: a projector window follows the presenter of that talk (``app.following``);
+  phones follow on the light audience page (``app.room``). ``slide=N`` stays in the link, so a
   reconnect lands on the same slide. Without a presenter, a talk works on its own.
 
 No pack text ever reaches ``unsafe_allow_html``: the raw HTML here is a fixed style sheet and a
@@ -18,32 +18,25 @@ fixed script, and the clock's only variable is a number.
 
 from __future__ import annotations
 
-import re
-import secrets
-import threading
 import time
-from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.analysis.trust import reference_caption
-from dashboard.app.downloads import download
-from dashboard.app.screen import base_url
+from dashboard.app import following
+from dashboard.app.downloads import pdf_download
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
-from dashboard.views import catalogue
-from dashboard.views import links as share
+from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
+from dashboard.views.entry import slide_entry
+from dashboard.views.variants import SLIDE_FONT_PX
 
-PRESENT_KEY = share.PRESENT_KEY
-SLIDE_KEY = share.SLIDE_KEY
-PRESENTER_KEY = "presenter"
-TALK_KEY = "talk"
-SEEN_STATE = "_talk_position_seen"
+PRESENT_KEY = links.PRESENT_KEY
+SLIDE_KEY = links.SLIDE_KEY
+PRESENTER_KEY = following.PRESENTER_KEY
+TALK_KEY = following.TALK_KEY
 STARTED_STATE = "_talk_started"
-TALK_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-FOLLOW_SECONDS = 0.5
 
 # Fixed, data-free CSS. Shared by both views: no sidebar, header, toolbar or footer.
 CHROME_CSS = """
@@ -146,72 +139,14 @@ CLOCK_HTML = """
 
 
 # --------------------------------------------------------------------------
-# Where each talk is: shared by every session of this server
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Position:
-    slide: int  # 0-based
-    updated: float  # time.time() of the move
-
-
-class Positions:
-    """{talk id: the presenter's slide and when it moved there}; the oldest talks are forgotten."""
-
-    def __init__(self, limit: int = 500) -> None:
-        self._lock = threading.Lock()
-        self._talks: dict[str, Position] = {}
-        self._limit = limit
-
-    def get(self, talk_id: str) -> Position | None:
-        with self._lock:
-            return self._talks.get(talk_id)
-
-    def move(self, talk_id: str, slide: int) -> Position:
-        """Publish the presenter's slide; the time changes only when the slide does."""
-        with self._lock:
-            now = self._talks.get(talk_id)
-            if now is not None and now.slide == slide:
-                return now
-            self._talks.pop(talk_id, None)
-            self._talks[talk_id] = Position(slide, time.time())
-            while len(self._talks) > self._limit:
-                self._talks.pop(next(iter(self._talks)))
-            return self._talks[talk_id]
-
-
-@st.cache_resource
-def positions() -> Positions:
-    return Positions()
-
-
-# --------------------------------------------------------------------------
 # Link parameters
 # --------------------------------------------------------------------------
 
 
-def _flag(key: str) -> bool:
-    return st.query_params.get(key, "") not in ("", "0", "false", "no")
-
-
-def talk_id() -> str | None:
-    raw = st.query_params.get(TALK_KEY)
-    return raw if raw and TALK_ID.match(raw) else None
-
-
-def _go_to(index: int) -> None:
-    st.query_params[SLIDE_KEY] = str(index + 1)
-
-
 def _exit_presentation() -> None:
-    for k in (PRESENT_KEY, SLIDE_KEY, PRESENTER_KEY, TALK_KEY):
+    for k in (PRESENT_KEY, SLIDE_KEY, PRESENTER_KEY, TALK_KEY, following.SECRET_KEY):
         if k in st.query_params:
             del st.query_params[k]
-
-
-def audience_url(talk: str) -> str:
-    return share.view_url(base_url(), "", {PRESENT_KEY: "1", TALK_KEY: talk})
 
 
 # --------------------------------------------------------------------------
@@ -226,22 +161,16 @@ def presentation(ds: Dataset) -> None:
     index = talks.slide_index(st.query_params.get(SLIDE_KEY), n)
     if SLIDE_KEY not in st.query_params:
         st.query_params[SLIDE_KEY] = str(index + 1)
-    if _flag(PRESENTER_KEY):
-        tid = talk_id()
-        if tid is None:
-            tid = secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")
-            st.query_params[TALK_KEY] = tid
-        positions().move(tid, index)
-        st.session_state[SEEN_STATE] = positions().get(tid).updated  # type: ignore[union-attr]
-        presenter_view(ds, talk, index, tid)
-    else:
-        slide_view(ds, talk, index)
-        tid = talk_id()
-        if tid is not None:
-            follow(tid, n)
+    who = following.role(ds, index, n)
+    if who.presenter:
+        presenter_view(ds, talk, index, who)
+        return
+    slide_view(ds, talk, index, who)
+    if who.talk is not None and who.problem is None:
+        following.follow(who.talk, n)
 
 
-def _keys(index: int, n: int) -> None:
+def _keys(index: int, n: int, who: following.Role) -> None:
     """Hidden buttons for the other keys of the talk (Previous/Next/Exit are in the caller's bar)."""
     with st.container(key="slide-keys"):
         for key, label, target, shortcut, disabled in (
@@ -250,16 +179,18 @@ def _keys(index: int, n: int) -> None:
             ("slide-first", "First slide", 0, "Home", index == 0),
             ("slide-last", "Last slide", n - 1, "End", index == n - 1),
         ):
-            st.button(label, key=key, on_click=_go_to, args=(target,), shortcut=shortcut, disabled=disabled)
+            st.button(
+                label, key=key, on_click=following.move_to, args=(target, who), shortcut=shortcut, disabled=disabled
+            )
 
 
-def _previous_next_exit(index: int, n: int, where=st) -> None:
+def _previous_next_exit(index: int, n: int, who: following.Role, where=st) -> None:
     where.button(
         "Previous",
         key="slide-previous",
         icon=":material/arrow_back:",
-        on_click=_go_to,
-        args=(talks.previous_index(index),),
+        on_click=following.move_to,
+        args=(talks.previous_index(index), who),
         disabled=index == 0,
         shortcut="Left",
     )
@@ -267,8 +198,8 @@ def _previous_next_exit(index: int, n: int, where=st) -> None:
         "Next",
         key="slide-next",
         icon=":material/arrow_forward:",
-        on_click=_go_to,
-        args=(talks.next_index(index, n),),
+        on_click=following.move_to,
+        args=(talks.next_index(index, n), who),
         disabled=index == n - 1,
         shortcut="Right",
     )
@@ -277,7 +208,7 @@ def _previous_next_exit(index: int, n: int, where=st) -> None:
 
 def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, height: int | str) -> None:
     """The slide under its title: the chart (or points), then its sources."""
-    view = talks.slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     if slide.kind == "text":
         with st.container(key=f"{key}-text"):
             st.markdown("\n".join(f"- {md_escape(p)}" for p in slide.points))
@@ -289,7 +220,7 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
         return
     with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
         st.plotly_chart(
-            talks.slide_figure(view.fig, font_px=font_px),
+            view.slide_figure(font_px),
             key=f"{key}-chart",
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
@@ -302,11 +233,11 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
 
 
 def _sources(ds: Dataset, slide: m.Slide) -> str:
-    view = talks.slide_view(ds, slide)
-    return reference_caption(ds, view.references) if view is not None else ""
+    view = slide_entry(ds, slide)
+    return view.sources if view is not None else ""
 
 
-def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
+def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None = None) -> None:
     """The projected slide: title, what it shows, the chart filling the rest, sources and '3 / 11' at the foot."""
     st.html(SLIDE_CSS)
     st.html(SLIDE_JS, unsafe_allow_javascript=True)
@@ -314,16 +245,18 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
     slide = talk.slides[index]
     head_key = "slide-title" if slide.kind == "title" else "slide-head"
     with st.container(key=head_key, height="stretch" if slide.kind == "title" else "content"):
+        if who is not None and (who.note or who.problem):
+            st.caption(md_escape(who.note or who.problem or ""))
         st.title(md_escape(slide.title), anchor=False)
         subtitle = talks.slide_subtitle(ds, slide)
         if subtitle:
             st.markdown(md_escape(subtitle))
-    _slide_content(ds, slide, key="slide", font_px=talks.SLIDE_FONT_PX, height="stretch")
+    _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
         st.markdown(talks.slide_label(index, n), width="content")
     with st.container(key="slide-controls", horizontal=True, gap="small", width="content"):
-        _previous_next_exit(index, n)
+        _previous_next_exit(index, n, who or following.Role(None))
         try:
             st.page_link(
                 f"pages/{slide.page}.py",
@@ -334,24 +267,10 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int) -> None:
             )
         except Exception:
             pass
-    _keys(index, n)
+    _keys(index, n, who or following.Role(None))
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
-def follow(tid: str, n: int) -> None:
-    """Once a second: when the presenter of ``tid`` moved since this window last looked, go to that slide."""
-    now = positions().get(tid)
-    if now is None or now.updated == st.session_state.get(SEEN_STATE):
-        return
-    st.session_state[SEEN_STATE] = now.updated
-    here = talks.slide_index(st.query_params.get(SLIDE_KEY), n)
-    target = min(now.slide, n - 1)
-    if target != here:
-        st.query_params[SLIDE_KEY] = str(target + 1)
-        st.rerun(scope="app")
-
-
-def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
+def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -> None:
     """For the speaker's laptop: this slide, the next, the note, '3 / 11', the clock, the audience link."""
     st.html(PRESENTER_CSS)
     n = len(talk.slides)
@@ -361,8 +280,8 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
         st.markdown(f"**{talks.slide_label(index, n)}**", width="content")
         with st.container(key="presenter-clock", width="content"):
             st.html(CLOCK_HTML.format(start=int(started)), unsafe_allow_javascript=True)
-        _previous_next_exit(index, n, where=st)
-    _keys(index, n)
+        _previous_next_exit(index, n, who, where=st)
+    _keys(index, n, who)
     now, side = st.columns([3, 2], gap="large")
     with now:
         st.caption("Now")
@@ -379,37 +298,30 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, tid: str) -> None:
         with st.container(border=True, key="presenter-note"):
             st.markdown(md_escape(slide.note))
         if index + 1 < n:
-            following = talk.slides[index + 1]
+            upcoming = talk.slides[index + 1]
             st.caption(f"Next: {talks.slide_label(index + 1, n)}")
-            st.markdown(f"**{md_escape(following.title)}**")
-            following_subtitle = talks.slide_subtitle(ds, following)
-            if following_subtitle:
-                st.caption(md_escape(following_subtitle))
+            st.markdown(f"**{md_escape(upcoming.title)}**")
+            upcoming_subtitle = talks.slide_subtitle(ds, upcoming)
+            if upcoming_subtitle:
+                st.caption(md_escape(upcoming_subtitle))
         else:
             st.caption("Last slide")
         problems = talks.talk_problems(ds, talk)
         if problems:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
-        st.caption("Audience windows open this link and follow this view:")
-        st.code(audience_url(tid), language=None, wrap_lines=True)
+        following.links_box(who)
 
         handout_button(ds, key="presenter-handout")
 
 
 def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
-    from dashboard.exports import handout, pdf
+    from dashboard.exports import handout
 
-    ok, reason = pdf.pdf_status()
-    if not ok:
-        st.caption(md_escape(reason))
-        return
-    download(
+    pdf_download(
         "Download talk handout (PDF)",
         lambda: handout.handout_pdf(ds),
         file_name=handout.handout_name(ds),
-        mime="application/pdf",
         key=key,
-        icon=":material/picture_as_pdf:",
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",
     )

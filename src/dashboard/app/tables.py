@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,7 @@ import streamlit as st
 from dashboard.app.memo import memo
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
+from dashboard.views import catalogue
 from dashboard.views.frames.sources import sources_frame
 
 
@@ -43,6 +45,13 @@ def column_config(hints: Mapping[str, Mapping[str, str]]) -> dict | None:
         else:
             out[column] = st.column_config.Column(hint.get("label"))
     return out
+
+
+def headers(frame: pd.DataFrame, extra: Mapping[str, Any] | None = None) -> dict:
+    """A table's columns labelled in sentence case (``catalogue.headers``), plus specific Streamlit column settings."""
+    config = column_config(catalogue.headers(frame)) or {}
+    config.update(extra or {})
+    return config
 
 
 def problems_table(problems: Iterable, *, key: str) -> None:

@@ -6,45 +6,13 @@ an unknown figure stays ``unknown`` with no numbers, and ``success_status`` says
 
 from __future__ import annotations
 
-from typing import Any
-
-from dashboard.analysis.provenance import format_figure
-from dashboard.exports.tableschema import Column, Table, column, link, links, records
+from dashboard.exports.tableschema import Column, Table, column, figure_columns, figure_values, link, links, records
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 
 # --------------------------------------------------------------------------
 # Approaches and scalability
 # --------------------------------------------------------------------------
-
-
-def _figure_columns(prefix: str, what: str) -> list[Column]:
-    F = m.Figure
-    return [
-        column(F, "value", "number", column=f"{prefix}_value", prefix=f"{what}: "),
-        column(F, "low", "number", column=f"{prefix}_low", prefix=f"{what}: "),
-        column(F, "high", "number", column=f"{prefix}_high", prefix=f"{what}: "),
-        column(F, "unit", "string", column=f"{prefix}_unit", prefix=f"{what}: "),
-        column(F, "qualifier", "string", column=f"{prefix}_qualifier", prefix=f"{what}: "),
-        column(F, "open_high", "boolean", column=f"{prefix}_open_high", prefix=f"{what}: "),
-        column(F, "unknown", "boolean", column=f"{prefix}_unknown", prefix=f"{what}: "),
-        Column(f"{prefix}_text", "string", f"{what} as the dashboard writes it (empty when the pack gives none)"),
-    ]
-
-
-def _figure_values(prefix: str, f: m.Figure | None) -> dict[str, Any]:
-    if f is None:
-        return {}
-    return {
-        f"{prefix}_value": f.value,
-        f"{prefix}_low": f.low,
-        f"{prefix}_high": f.high,
-        f"{prefix}_unit": f.unit,
-        f"{prefix}_qualifier": f.qualifier,
-        f"{prefix}_open_high": f.open_high,
-        f"{prefix}_unknown": f.unknown,
-        f"{prefix}_text": format_figure(f),
-    }
 
 
 def approach_tables(ds: Dataset) -> list[Table]:
@@ -85,11 +53,11 @@ def approach_tables(ds: Dataset) -> list[Table]:
             ("limitations", "string"),
             ("agi_implications", "string"),
             ("proposed_solutions", "string"),
-            *_figure_columns("success", "success probability"),
+            *figure_columns("success", "success probability"),
             ("success_target", "string"),
             ("success_status", "string"),
         ],
-        extra=lambda s: _figure_values("success", s.success_probability),
+        extra=lambda s: figure_values("success", s.success_probability),
     )
     return [
         approaches,

@@ -21,14 +21,14 @@ import pandas as pd
 from pydantic import BaseModel
 
 from dashboard.analysis.references import primary_first
-from dashboard.analysis.trust import reference_caption
-from dashboard.exports import bundle, citation
+from dashboard.analysis.trust import last_reviewed
+from dashboard.exports import citation
+from dashboard.exports.bundle import table_csv
 from dashboard.exports.csvfmt import CSV_CONVENTIONS
-from dashboard.exports.images import DEFAULT_BASE_URL, ExportView, file_stem, filter_note, last_reviewed, subtitle
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
-from dashboard.views import catalogue
-from dashboard.views.links import view_url
+from dashboard.pack.textsafe import slug
+from dashboard.views.entry import DEFAULT_BASE_URL, Entry
 
 # Units read from a column's name: 'Current low (%)' -> percent.
 _UNITS = {
@@ -79,7 +79,7 @@ def columns_metadata(table: pd.DataFrame) -> list[dict[str, str]]:
     out = []
     for col in table.columns:
         name = str(col)
-        key = re.sub(r"[^a-z0-9]+", "_", _UNIT_RE.sub("", name).strip().lower()).strip("_")
+        key = slug(_UNIT_RE.sub("", name), sep="_", limit=200)
         entry = {"title": name, "type": _column_type(table[col])}
         if key in meanings and not meanings[key].startswith("id"):  # the table shows names, not ids
             entry["description"] = meanings[key]
@@ -92,20 +92,15 @@ def columns_metadata(table: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
-def _url(ds: Dataset, item: ExportView, base_url: str | None) -> str:
-    return view_url(base_url, catalogue.page_path(item.chart.page), item.params)
-
-
-def _filters(ds: Dataset, item: ExportView) -> dict[str, Any]:
+def _filters(item: Entry) -> dict[str, Any]:
     out: dict[str, Any] = {k: v for k, v in item.params.items() if v}
-    note = filter_note(ds, item.params) if catalogue.TECH_KEY in item.spec.keys else ""
-    if note:
-        out["note"] = note
+    if item.filter_note:
+        out["note"] = item.filter_note
     return out
 
 
 def view_citation(
-    ds: Dataset, item: ExportView, *, base_url: str | None = DEFAULT_BASE_URL, accessed: dt.date | None = None
+    ds: Dataset, item: Entry, *, base_url: str | None = DEFAULT_BASE_URL, accessed: dt.date | None = None
 ) -> str:
     """'<Title of the pack>, version 1.0.0 (2026). "<takeaway>" [chart]. <url>. Accessed 2026-11-29.'"""
     meta = ds.meta
@@ -114,30 +109,30 @@ def view_citation(
     who = f"{authors}. " if authors else ""
     return (
         f"{who}{meta.title}, version {meta.version} ({citation.pack_year(ds)}). "
-        f"“{item.chart.takeaway}” [chart: {subtitle(item.spec, item.chart)}]. "
-        f"{_url(ds, item, base_url)}. Accessed {accessed.isoformat()}. Licence: {' '.join(meta.licence.split())}"
+        f"“{item.takeaway}” [chart: {item.subtitle}]. "
+        f"{item.url(base_url)}. Accessed {accessed.isoformat()}. Licence: {' '.join(meta.licence.split())}"
     )
 
 
 def view_bibtex(
-    ds: Dataset, item: ExportView, *, base_url: str | None = DEFAULT_BASE_URL, accessed: dt.date | None = None
+    ds: Dataset, item: Entry, *, base_url: str | None = DEFAULT_BASE_URL, accessed: dt.date | None = None
 ) -> str:
     meta = ds.meta
     accessed = accessed or dt.date.today()
-    url = _url(ds, item, base_url)
-    key = f"{file_stem(item.name)}-{meta.version}"
+    url = item.url(base_url)
+    key = f"{slug(item.name, default='chart')}-{meta.version}"
     return citation._bib_entry(
         "misc",
         key,
         [
-            ("title", item.chart.takeaway),
+            ("title", item.takeaway),
             ("author", citation.bib_author(list(meta.maintainers), meta.title)),
             ("howpublished", f"{meta.title}, version {meta.version}"),
             ("year", str(citation.pack_year(ds))),
             ("version", meta.version),
             ("url", url if citation._bib_url(url) or url.startswith("/") else None),
             ("urldate", accessed.isoformat()),
-            ("note", f"Chart: {subtitle(item.spec, item.chart)}. Accessed {accessed.isoformat()}"),
+            ("note", f"Chart: {item.subtitle}. Accessed {accessed.isoformat()}"),
         ],
         raw={"url", "author"},
     )
@@ -149,10 +144,10 @@ def chart_references_bibtex(ds: Dataset, ref_ids) -> str:
 
 
 def chart_metadata(
-    ds: Dataset, item: ExportView, *, base_url: str | None = DEFAULT_BASE_URL, accessed: dt.date | None = None
+    ds: Dataset, item: Entry, *, base_url: str | None = DEFAULT_BASE_URL, accessed: dt.date | None = None
 ) -> dict[str, Any]:
     meta = ds.meta
-    chart = item.chart
+    chart = item
     sources = []
     for rid in primary_first(ds, chart.references):  # the works themselves before the pages quoting them
         ref = ds.reference_by_id.get(rid)
@@ -173,14 +168,14 @@ def chart_metadata(
     return {
         "chart": item.name,
         "title": chart.takeaway,
-        "description": subtitle(item.spec, chart),
+        "description": item.subtitle,
         "text_alternative": chart.alt,
-        "url": _url(ds, item, base_url),
-        "filters": _filters(ds, item),
+        "url": item.url(base_url),
+        "filters": _filters(item),
         "columns": columns_metadata(chart.table),
         "csv_conventions": CSV_CONVENTIONS,
         "sources": sources,
-        "sources_caption": reference_caption(ds, chart.references),
+        "sources_caption": item.sources,
         "pack": {
             "title": meta.title,
             "version": meta.version,
@@ -214,18 +209,17 @@ def chart_readme(metadata: dict[str, Any], stem: str) -> str:
 
 def chart_data_zip(
     ds: Dataset,
-    item: ExportView,
+    item: Entry,
     *,
-    csv: bytes | None = None,
     base_url: str | None = DEFAULT_BASE_URL,
     accessed: dt.date | None = None,
 ) -> bytes:
     """The chart's data to take away: CSV as shown, metadata JSON and a README (ZIP bytes)."""
-    stem = file_stem(item.name)
+    stem = slug(item.name, default="chart")
     metadata = chart_metadata(ds, item, base_url=base_url, accessed=accessed)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{stem}.csv", csv if csv is not None else bundle.safe_csv(item.chart.table))
+        zf.writestr(f"{stem}.csv", table_csv(item.table))
         zf.writestr(f"{stem}.metadata.json", json.dumps(metadata, indent=2, ensure_ascii=False, default=str))
         zf.writestr("README.md", chart_readme(metadata, stem))
     return buf.getvalue()

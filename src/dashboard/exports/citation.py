@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+from dashboard.analysis.references import licence_name
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.textsafe import slug
 
 # --------------------------------------------------------------------------
 # Citations
@@ -67,7 +69,7 @@ def pack_year(ds: Dataset) -> int:
 
 def dashboard_bibtex(ds: Dataset) -> str:
     meta = ds.meta
-    key = "dashboard-" + re.sub(r"[^a-z0-9]+", "-", meta.title.lower()).strip("-")[:40] + f"-{meta.version}"
+    key = "dashboard-" + slug(meta.title, limit=40) + f"-{meta.version}"
     return _bib_entry(
         "misc",
         key,
@@ -107,24 +109,6 @@ def spdx_licence(licence: str) -> str | None:
         if low.startswith(name):
             return spdx
     return None
-
-
-_LICENCE_NAME = re.compile(r"\bCC0(?: 1\.0)?\b|\bCC[ -]BY(?:[ -](?:SA|NC|ND))*(?:[ -]\d\.\d)?\b", re.IGNORECASE)
-
-
-def licence_name(licence: str) -> str:
-    """The licence's short name as a reader knows it ("CC BY 4.0"), found in the pack's licence text; the
-    text's first words when it names none. Images, embeds and PDFs print this; the data ZIP the whole text."""
-    found = _LICENCE_NAME.search(licence)
-    if found:
-        parts = re.split(r"[ -]+", found.group(0).upper())
-        if parts[0] == "CC0":
-            return " ".join(parts)
-        version = [p for p in parts[2:] if p[0].isdigit()]
-        kinds = [p for p in parts[1:] if not p[0].isdigit()]  # BY, SA, NC, ND
-        return "CC " + "-".join(kinds) + (f" {version[0]}" if version else "")
-    words = " ".join(licence.split())
-    return words if len(words) <= 40 else words[:39].rstrip() + "…"
 
 
 def citation_cff(ds: Dataset) -> str:

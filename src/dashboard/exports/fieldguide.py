@@ -199,6 +199,8 @@ def field_guide(ds: Dataset | None = None) -> str:
         "| `README.md` | this guide: every field of every file |",
         "| `CITATION.cff`, `citation.txt` | how to cite this data (text and BibTeX) |",
         "| `references.bib` | BibTeX for every work the pack cites |",
+        "| `datapackage/` | the same records as tables: a Frictionless Data Package, one CSV per table |",
+        "| `dataset.sqlite` | the same tables in SQLite, with foreign keys and a `_columns` table of meanings |",
         "",
         "Ids are lowercase slugs; a field of type 'X id' names a record of kind X elsewhere in the pack,",
         "and the dashboard refuses a pack where such an id does not resolve. Percentages run 0-100.",

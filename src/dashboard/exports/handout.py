@@ -3,7 +3,7 @@
 ``handout_html(ds)`` lays out each slide of the talk (``views.talk.talk_of``) on its own A4 landscape
 page: the slide as projected (title, what it shows, the chart black on white or the slide's points),
 then under it the slide's sources and the speaker's note. ``handout_pdf(ds)`` prints it with the
-system's headless Chromium once plotly has drawn (``exports.pdf.html_to_pdf``); without Chromium it
+system's headless Chromium once plotly has drawn (``exports.browser.html_to_pdf``); without Chromium it
 raises ``PdfUnavailable``.
 """
 
@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.analysis.trust import reference_caption
-from dashboard.exports.citation import licence_name
-from dashboard.exports.images import filter_note, last_reviewed
-from dashboard.exports.pdf import html_to_pdf
-from dashboard.exports.report import CSS, _plotly_script, esc
+import plotly.graph_objects as go
+
+from dashboard.analysis.references import licence_name
+from dashboard.analysis.trust import last_reviewed
+from dashboard.exports.browser import html_to_pdf
+from dashboard.exports.printed import document, esc
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.textsafe import slug
 from dashboard.views import talk as talks
+from dashboard.views.entry import slide_entry
 
 # A4 landscape less 10 mm margins is about 1047 x 718 CSS px; the figure takes what the title, the
 # sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
@@ -55,10 +58,10 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
         return '<ul class="points">' + "".join(f"<li>{esc(p)}</li>" for p in slide.points) + "</ul>", ""
     if slide.kind == "title":
         return "", ""
-    view = talks.slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     if view is None:
         return '<p class="subtitle">This slide\'s chart has nothing to show with this pack.</p>', ""
-    fig = talks.slide_figure(view.fig, font_px=FONT_PX)
+    fig = go.Figure(view.slide_figure(FONT_PX))
     # Laid out at the printed width, so plotly does not guess it before the page is sized.
     fig.update_layout(height=FIGURE_HEIGHT, width=FIGURE_WIDTH, autosize=False)
     body = fig.to_html(
@@ -71,9 +74,8 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
         default_height=f"{FIGURE_HEIGHT}px",
         validate=False,
     )
-    sources = reference_caption(ds, view.references)
-    if "tech" in slide.params:  # the filter that applies, as the slide's link sets it
-        sources = f"{filter_note(ds, talks.slide_params(slide))} {sources}".strip()
+    # the filter that applies, as the slide's link sets it
+    sources = f"{view.filter_note} {view.sources}".strip()
     return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources
 
 
@@ -117,11 +119,7 @@ def handout_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
     # The edition line goes on the first page, under its note, so the page count stays one per slide.
     if pages:
         pages[0] = pages[0].replace("</section>", cover + "</section>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(talk.title)}: handout</title><style>{CSS}{HANDOUT_CSS}</style>{_plotly_script()}</head>"
-        "<body><main>" + "\n".join(pages) + "</main></body></html>"
-    )
+    return document(f"{talk.title}: handout", HANDOUT_CSS, "<main>" + "\n".join(pages) + "</main>")
 
 
 def handout_pdf(ds: Dataset) -> bytes:
@@ -129,6 +127,4 @@ def handout_pdf(ds: Dataset) -> bytes:
 
 
 def handout_name(ds: Dataset) -> str:
-    from dashboard.exports.images import file_stem
-
-    return f"{file_stem(ds.meta.title)}-talk-handout.pdf"
+    return f"{slug(ds.meta.title, default='chart')}-talk-handout.pdf"

@@ -7,11 +7,10 @@ the copy bundled with plotly, so rendering never reaches another host.
 
 - ``renderer_status() -> (ok, reason)``: whether images can be made here, and why not.
 - ``render(fig, fmt)``: one image as bytes (1600x900 by default).
-- ``standalone_figure(ds, item)``: a copy of a catalogue chart that stands alone: takeaway title,
+- ``standalone_figure(item)``: a captioned entry's figure laid out to stand alone: takeaway title,
   what is measured, and a footer with sources, pack title, version, review date, licence and link.
-- ``render_view(ds, item, fmt)``: that figure as an image; every image output (the per-chart
+- ``render_view(item, fmt)``: that figure as an image; every image output (the per-chart
   buttons, the all-charts ZIP and ``python -m dashboard export``) goes through it.
-- ``export_views(ds, params, names)``: the catalogued charts with the parameters each was drawn with.
 - ``charts_zip(ds, items, progress=...)``: a ZIP with a standalone PNG and SVG per chart and a
   charts.txt naming each chart, its text alternative, its sources and its link.
 - ``png_size(data)`` and ``svg_root(data)`` read back what was made.
@@ -21,30 +20,26 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import os
 import re
 import struct
 import textwrap
 import threading
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from html import escape
 
 import plotly.graph_objects as go
 
-from dashboard.analysis.trust import reference_caption
-from dashboard.exports.citation import licence_name
+from dashboard.analysis.references import licence_name
+from dashboard.analysis.trust import last_reviewed
+from dashboard.exports.browser import chromium_path
 from dashboard.pack.dataset import Dataset
-from dashboard.views import catalogue
-from dashboard.views.links import as_list, view_url
+from dashboard.pack.textsafe import slug
+from dashboard.views.entry import DEFAULT_BASE_URL, Entry
 from dashboard.views.style import FONT_FAMILY
+from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH, PRINT_TEXT, export_figure
 
-EXPORT_WIDTH = 1600
-EXPORT_HEIGHT = 900
 FORMATS = ("png", "svg")
-# On a slide the figure sits on white whatever the theme of the app.
-EXPORT_BACKGROUND = "#FFFFFF"
-EXPORT_TEXT = "#262730"
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -59,27 +54,6 @@ class ImagesUnavailable(RuntimeError):
 # --------------------------------------------------------------------------
 # Is there a renderer?
 # --------------------------------------------------------------------------
-
-
-def chromium_path() -> str | None:
-    """The Chromium kaleido would use ($BROWSER_PATH, PATH, the usual places), or None."""
-    try:
-        from choreographer.browsers.chromium import Chromium
-
-        found = Chromium.find_browser(skip_local=False)
-    except Exception:
-        found = None
-    if found and os.path.isfile(found) and os.access(found, os.X_OK):
-        return str(found)
-    if os.environ.get("BROWSER_PATH"):
-        return None  # an explicit choice that does not exist: kaleido would fail on it too
-    import shutil
-
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def renderer_status() -> tuple[bool, str]:
@@ -123,20 +97,6 @@ def _server_alive() -> bool:
 # --------------------------------------------------------------------------
 
 
-def export_figure(fig: go.Figure, *, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT) -> go.Figure:
-    """A copy of ``fig`` laid out for a slide: fixed size, white background, dark text."""
-    out = go.Figure(fig)
-    out.update_layout(
-        width=width,
-        height=height,
-        paper_bgcolor=EXPORT_BACKGROUND,
-        plot_bgcolor=EXPORT_BACKGROUND,
-        font_color=EXPORT_TEXT,
-        font_family=FONT_FAMILY,
-    )
-    return out
-
-
 def render(
     fig: go.Figure, fmt: str = "png", *, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT, scale: float = 1
 ) -> bytes:
@@ -165,7 +125,6 @@ def render(
 # Charts that stand alone: title, what is measured, chart, footer
 # --------------------------------------------------------------------------
 
-DEFAULT_BASE_URL = "http://localhost:8501"
 FOOTER_TEXT = "#555555"
 TITLE_FONT_SIZE = 28
 SUBTITLE_FONT_SIZE = 18
@@ -176,95 +135,17 @@ TITLE_CHARS = 80  # characters per title line at 1600 px in bold 28 px (plotly d
 LEGEND_HEIGHT = 40
 
 
-@dataclass(frozen=True)
-class ExportView:
-    """A catalogued chart with the link parameters it was drawn with."""
-
-    spec: catalogue.ViewSpec
-    params: dict[str, list[str]]
-    chart: catalogue.ChartView
-
-    @property
-    def name(self) -> str:
-        return self.chart.name
-
-
-def export_views(
-    ds: Dataset,
-    params: catalogue.Params | None = None,
-    names: list[str] | None = None,
-) -> list[ExportView]:
-    """Every catalogued chart with something to show (each variant once), or the ones ``names`` lists.
-
-    ``params`` are the reader's link parameters (e.g. ``{"tech": [...]}``); each chart keeps the
-    ones it reads, so its link and its footer say what it shows.
-    """
-    params = {k: as_list(v) for k, v in (params or {}).items()}
-    out = []
-    for spec in catalogue.VIEWS.values():
-        for variant in spec.variants(ds):
-            used: dict[str, list[str]] = {k: as_list(v) for k, v in params.items() if k in spec.keys}
-            used.update({k: [v] for k, v in variant.items()})
-            chart = spec.build(ds, used)
-            if chart is not None and (not names or chart.name in names):
-                out.append(ExportView(spec, used, chart))
-    return out
-
-
-def find_spec(chart: catalogue.ChartView) -> catalogue.ViewSpec | None:
-    return catalogue.VIEWS.get((chart.page, chart.view))
-
-
-def filter_note(ds: Dataset, params: catalogue.Params) -> str:
-    """'Showing 2 of 17 techniques.' when the technique filter narrows the chart, else ''."""
-    chosen = catalogue.chosen_techniques(ds, params)
-    if len(chosen) >= len(ds.techniques):
-        return ""
-    return f"Showing {len(chosen)} of {len(ds.techniques)} techniques."
-
-
-def subtitle(spec: catalogue.ViewSpec | None, chart: catalogue.ChartView) -> str:
-    """What the chart measures (the catalogue's label), with 'est.' explained when figures are estimates."""
-    text = spec.label if spec is not None else chart.view.replace("-", " ").capitalize()
-    if chart.variant:
-        text += f": {chart.variant.replace('-', ' ')}"
-    if _has_estimates(chart):
-        text += " (est. marks figures the sources give as estimates)"
-    return text
-
-
-def _has_estimates(chart: catalogue.ChartView) -> bool:
-    """Whether the chart shows figures the sources mark as estimates ('(est.)' or an Estimate column)."""
-    if "(est.)" in chart.alt or "(est.)" in chart.takeaway:
-        return True
-    for col in chart.table.columns:
-        values = chart.table[col].tolist()
-        if str(col).strip().lower() == "estimate" and any(v is True or v in ("yes", "True") for v in values):
-            return True
-        if any(isinstance(v, str) and "(est.)" in v for v in values):
-            return True
-    return False
-
-
-def last_reviewed(ds: Dataset):
-    reviewed = [f.last_reviewed for f in ds.meta.files.values()]
-    return max(reviewed) if reviewed else ds.meta.created
-
-
-def footer_lines(ds: Dataset, item: ExportView, *, base_url: str | None = DEFAULT_BASE_URL) -> list[str]:
+def footer_lines(ds: Dataset, item: Entry, *, base_url: str | None = DEFAULT_BASE_URL) -> list[str]:
     """The footer of a standalone chart, line by line (plain text)."""
     meta = ds.meta
-    sources = textwrap.wrap(reference_caption(ds, item.chart.references), FOOTER_CHARS) or [""]
+    sources = textwrap.wrap(item.sources, FOOTER_CHARS) or [""]
     if len(sources) > SOURCE_LINES:
         sources = sources[:SOURCE_LINES]
         sources[-1] = sources[-1][: FOOTER_CHARS - 30].rstrip() + " … (see the link for the full list)"
     # The licence's short name, whole (its full text is in the data ZIP and the bundle).
-    pack = (
-        f"{meta.title}, version {meta.version}, last reviewed {last_reviewed(ds).isoformat()}. "
-        f"Licence: {licence_name(meta.licence)}"
-    )
-    url = view_url(base_url, catalogue.page_path(item.chart.page), item.params)
-    note = filter_note(ds, item.params) if catalogue.TECH_KEY in item.spec.keys else ""
+    pack = f"{item.pack_line} Licence: {licence_name(meta.licence)}"
+    url = item.url(base_url)
+    note = item.filter_note
     lines = [*sources, pack, (note + " " if note else "") + url]
     return [line for line in lines if line]
 
@@ -318,23 +199,19 @@ def _colourbar_room(fig: go.Figure) -> int:
     return 0
 
 
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def standalone_figure(
     ds: Dataset,
-    item: ExportView,
+    item: Entry,
     *,
     base_url: str | None = DEFAULT_BASE_URL,
     width: int = EXPORT_WIDTH,
     height: int = EXPORT_HEIGHT,
 ) -> go.Figure:
-    """A copy of the chart laid out to stand alone; the catalogue's (cached) figure is not touched."""
-    out = export_figure(item.chart.fig, width=width, height=height)
+    """A copy of the entry's figure laid out to stand alone; the entry's (shared) figure is not touched."""
+    out = export_figure(item.fig, width=width, height=height)
     lay = out.layout
     lines = footer_lines(ds, item, base_url=base_url)
-    title_lines = textwrap.wrap(item.chart.takeaway, TITLE_CHARS) or [""]
+    title_lines = textwrap.wrap(item.takeaway, TITLE_CHARS) or [""]
     footer_height = 16 + len(lines) * (FOOTER_FONT_SIZE + 6)
     header_height = 24 + len(title_lines) * (TITLE_FONT_SIZE + 8) + SUBTITLE_FONT_SIZE + 24
     # The legend goes above the chart, under the subtitle, whatever side the page put it on.
@@ -348,7 +225,7 @@ def standalone_figure(
         margin={"t": top, "b": bottom, "l": left, "r": right, "autoexpand": False},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper"},
         title={
-            "text": "<br>".join(f"<b>{_html(t)}</b>" for t in title_lines),
+            "text": "<br>".join(f"<b>{escape(t, quote=False)}</b>" for t in title_lines),
             "x": 24 / width,
             "xanchor": "left",
             "xref": "container",
@@ -357,9 +234,9 @@ def standalone_figure(
             "y": 1 - 48 / height,
             "yanchor": "bottom",
             "yref": "container",
-            "font": {"size": TITLE_FONT_SIZE, "family": FONT_FAMILY, "color": EXPORT_TEXT},
+            "font": {"size": TITLE_FONT_SIZE, "family": FONT_FAMILY, "color": PRINT_TEXT},
             "subtitle": {
-                "text": _html(subtitle(item.spec, item.chart)),
+                "text": escape(item.subtitle, quote=False),
                 "font": {"size": SUBTITLE_FONT_SIZE, "family": FONT_FAMILY, "color": FOOTER_TEXT},
             },
         },
@@ -367,7 +244,7 @@ def standalone_figure(
     plot_h = max(1, height - top - bottom)
     plot_w = max(1, width - left - right)
     out.add_annotation(
-        text="<br>".join(_html(line) for line in lines),
+        text="<br>".join(escape(line, quote=False) for line in lines),
         xref="paper",
         yref="paper",
         x=-(left - 24) / plot_w,
@@ -383,7 +260,7 @@ def standalone_figure(
 
 def render_view(
     ds: Dataset,
-    item: ExportView,
+    item: Entry,
     fmt: str = "png",
     *,
     base_url: str | None = DEFAULT_BASE_URL,
@@ -398,11 +275,11 @@ def render_view(
         data = png_with_text(
             data,
             {
-                "Title": item.chart.takeaway,
-                "Description": item.chart.alt,
-                "Source": reference_caption(ds, item.chart.references),
+                "Title": item.takeaway,
+                "Description": item.alt,
+                "Source": item.sources,
                 "Copyright": f"{meta.title}, version {meta.version}. Licence: {licence_name(meta.licence)}",
-                "URL": view_url(base_url, catalogue.page_path(item.chart.page), item.params),
+                "URL": item.url(base_url),
             },
         )
     return data
@@ -424,18 +301,9 @@ def png_with_text(data: bytes, fields: dict[str, str]) -> bytes:
     return data[:ihdr_end] + chunks + data[ihdr_end:]
 
 
-_UNSAFE_NAME = re.compile(r"[^a-z0-9]+")
-
-
-def file_stem(name: str) -> str:
-    """A file-name-safe stem: 'Effectiveness: drop' -> 'effectiveness-drop'."""
-    stem = _UNSAFE_NAME.sub("-", name.lower()).strip("-")
-    return stem[:80] or "chart"
-
-
 def charts_zip(
     ds: Dataset,
-    items: Iterable[ExportView],
+    items: Iterable[Entry],
     *,
     formats: Iterable[str] = FORMATS,
     base_url: str | None = DEFAULT_BASE_URL,
@@ -461,10 +329,10 @@ def charts_zip(
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for item in items:
-            stem = file_stem(item.name)
+            stem = slug(item.name, default="chart")
             n = 2
             while stem in used:
-                stem = f"{file_stem(item.name)}-{n}"
+                stem = f"{slug(item.name, default='chart')}-{n}"
                 n += 1
             used.add(stem)
             for fmt in formats:
@@ -473,12 +341,12 @@ def charts_zip(
                 if progress:
                     progress(done, total, item.name)
             index_lines.append(stem)
-            chart = item.chart
+            chart = item
             for label, text in (
                 ("Title", chart.takeaway),
                 ("Text alternative", chart.alt),
-                ("Sources", reference_caption(ds, chart.references)),
-                ("Link", view_url(base_url, catalogue.page_path(chart.page), item.params)),
+                ("Sources", item.sources),
+                ("Link", item.url(base_url)),
             ):
                 if text:
                     index_lines.append(f"  {label}: {text}")

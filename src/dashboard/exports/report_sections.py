@@ -11,7 +11,6 @@ every cell HTML-escaped; ``page_sections(ds, page)`` gives a page's sections in 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ import pandas as pd
 from dashboard.analysis.references import reference_label
 from dashboard.analysis.trust import reference_caption
 from dashboard.exports.csvfmt import format_cell
+from dashboard.exports.printed import WIDE_TABLE_COLUMNS, esc
 from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue.cruxes import credences_from
 from dashboard.views.frames import approaches as fa
@@ -30,12 +30,6 @@ from dashboard.views.frames import risks as fr
 from dashboard.views.frames import sources as fs
 from dashboard.views.frames import techniques as ft
 from dashboard.views.frames.claims import figure_text
-
-WIDE_TABLE_COLUMNS = 9  # printed smaller, so every column fits the page
-
-
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 @dataclass(frozen=True)
@@ -248,15 +242,31 @@ def _labs(ds: Dataset, today: dt.date) -> list[Section]:
             )
         )
     parts = []
+    inv = fl.investment_frame(ds)
+    invested = dict(zip(inv["lab"], inv["figure_text"], strict=True)) if not inv.empty else {}
     for lab in ds.labs:
-        results, grades = fl.lab_results(ds, lab.id), fl.lab_grades(ds, lab.id)
-        if results.empty and grades.empty:
-            continue
         parts.append(_h4(lab.name))
-        if not results.empty:
-            parts.append(table_html(results))
-        if not grades.empty:
-            parts.append(table_html(grades))
+        if lab.summary:
+            parts.append(_p(lab.summary))
+        facts = (
+            ("Key technique", lab.key_technique),
+            ("Deployment", lab.deployment_status),
+            ("Investment", invested.get(lab.id)),
+        )
+        parts.append(_p(" · ".join(f"{label}: {value or 'not stated'}" for label, value in facts)))
+        techniques = ", ".join(ds.technique_by_id[t].name for t in lab.techniques if t in ds.technique_by_id)
+        for label, text in (("Techniques", techniques), ("Results", lab.results_text or "")):
+            if text:
+                parts.append(f"<p><strong>{esc(label)}:</strong> {esc(text)}</p>")
+        if lab.results:  # the frame of no results is empty: not built for every lab without any
+            parts.append(table_html(fl.lab_results(ds, lab.id)))
+        if lab.strengths:
+            parts.append(
+                f"<p><strong>Notable strengths (as the grade table words them):</strong> "
+                f"{esc('; '.join(lab.strengths))}</p>"
+            )
+        grades = fl.lab_grades(ds, lab.id)
+        parts.append(table_html(grades) if not grades.empty else _p("No index grades this lab.", "caption"))
         parts.append(_p(_sources(ds, fl.lab_references(ds, lab.id)), "caption"))
     if parts:
         out.append(Section("labs-detail", "Each lab in detail", "\n".join(parts)))
@@ -345,7 +355,14 @@ PAGE_ORDER: dict[str, tuple[str, ...]] = {
         "approaches-events",
         "approaches-limitations",
     ),
-    "sources": ("sources-claims", "sources-credibility", "sources-disagreements", "sources-disagreement"),
+    "risks": ("risks-coverage", "risks-techniques"),
+    "sources": (
+        "sources-claims",
+        "sources-credibility",
+        "sources-disagreements",
+        "sources-disagreement",
+        "sources-staleness",
+    ),
 }
 
 

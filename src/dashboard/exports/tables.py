@@ -3,7 +3,8 @@
 - ``pack_tables(ds)``: {table: Table}; a record's scalar fields become columns, lists of ids
   become link tables (``technique_risks``: technique -> risk), nested records are flattened
   (``current_low``); the approaches, scalability concerns, assessments and outlook come from
-  ``outlook_tables``.
+  ``outlook_tables``; crux positions and evidence, grade indices and scale, source texts and file
+  reviews from ``record_tables``.
 - ``write_sqlite(ds, path)``: the tables in SQLite with foreign keys and a ``_columns`` table
   describing every column.
 - ``datapackage(ds)`` / ``write_datapackage(ds, directory)``: a Frictionless Data Package (v2):
@@ -22,13 +23,18 @@ from typing import Any
 from dashboard.exports.citation import spdx_licence
 from dashboard.exports.csvfmt import format_cell
 from dashboard.exports.outlook_tables import outlook_tables
-from dashboard.exports.tableschema import Column, Table
+from dashboard.exports.record_tables import record_tables
+from dashboard.exports.tableschema import Column, Table, joined
 from dashboard.exports.tableschema import column as _c
 from dashboard.exports.tableschema import link as _link
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 
 __all__ = ["Column", "Table", "datapackage", "pack_tables", "table_csv", "write_datapackage", "write_sqlite"]
+
+
+def _cell(value: Any) -> Any:
+    return joined(value) if isinstance(value, list) else value
 
 
 def pack_tables(ds: Dataset) -> dict[str, Table]:
@@ -47,11 +53,24 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
                 _c(R, "credibility", "integer", unit="stars (1-5)"),
                 _c(R, "url", "string"),
                 _c(R, "summary", "string"),
+                _c(R, "authors", "string"),
+                _c(R, "secondary", "boolean"),
             ],
             [
                 {
-                    c: getattr(r, c)
-                    for c in ("id", "title", "year", "kind", "publisher", "credibility", "url", "summary")
+                    c: _cell(getattr(r, c))
+                    for c in (
+                        "id",
+                        "title",
+                        "year",
+                        "kind",
+                        "publisher",
+                        "credibility",
+                        "url",
+                        "summary",
+                        "authors",
+                        "secondary",
+                    )
                 }
                 for r in ds.references
             ],
@@ -84,11 +103,8 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
         Table(
             "labs",
             "Labs and organisations",
-            [_c(L, c, "string") for c in ("id", "name", "summary", "key_technique", "deployment_status")],
-            [
-                {c: getattr(x, c) for c in ("id", "name", "summary", "key_technique", "deployment_status")}
-                for x in ds.labs
-            ],
+            [_c(L, c, "string") for c in _LAB_COLUMNS],
+            [{c: _cell(getattr(x, c)) for c in _LAB_COLUMNS} for x in ds.labs],
             ("id",),
         )
     )
@@ -96,8 +112,11 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
         Table(
             "risks",
             "Risks and how alignment work helps with each",
-            [_c(K, c, "string") for c in ("id", "name", "relevance", "how_alignment_helps")],
-            [{c: getattr(x, c) for c in ("id", "name", "relevance", "how_alignment_helps")} for x in ds.risks],
+            [_c(K, c, "string") for c in ("id", "name", "relevance", "how_alignment_helps", "other_methods")],
+            [
+                {c: _cell(getattr(x, c)) for c in ("id", "name", "relevance", "how_alignment_helps", "other_methods")}
+                for x in ds.risks
+            ],
             ("id",),
         )
     )
@@ -180,12 +199,24 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "grades",
             "Letter grades of labs by index and domain",
             [
-                Column("index", "string", "the grading index"),
+                Column("index", "string", "the grading index", references=("grade_indices", "id")),
                 Column("lab", "string", "the lab graded", references=("labs", "id")),
                 Column("domain", "string", "the domain graded"),
                 Column("grade", "string", "letter grade"),
+                _c(m.GradeRow, "score", "number", unit="grade points"),
+                _c(m.GradeRow, "reference", "string", ref=("references", "id")),
             ],
-            [{"index": g.index, "lab": g.lab, "domain": g.domain, "grade": g.grade} for g in ds.grades],
+            [
+                {
+                    "index": g.index,
+                    "lab": g.lab,
+                    "domain": g.domain,
+                    "grade": g.grade,
+                    "score": g.score,
+                    "reference": g.reference,
+                }
+                for g in ds.grades
+            ],
         )
     )
     tables.append(
@@ -193,20 +224,32 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "scores",
             "Percentage scores of labs by index and domain",
             [
-                Column("index", "string", "the scoring index"),
+                Column("index", "string", "the scoring index", references=("grade_indices", "id")),
                 Column("lab", "string", "the lab scored", references=("labs", "id")),
                 Column("domain", "string", "the domain scored"),
                 Column("percent", "number", "score", "percent"),
+                _c(m.ScoreRow, "reference", "string", ref=("references", "id")),
+                _c(m.ScoreRow, "found_at", "string"),
             ],
-            [{"index": s.index, "lab": s.lab, "domain": s.domain, "percent": s.percent} for s in ds.scores],
+            [
+                {
+                    "index": s.index,
+                    "lab": s.lab,
+                    "domain": s.domain,
+                    "percent": s.percent,
+                    "reference": s.reference,
+                    "found_at": s.found_at,
+                }
+                for s in ds.scores
+            ],
         )
     )
     tables.append(
         Table(
             "cruxes",
             "Open questions the sources disagree on",
-            [_c(m.Crux, c, "string") for c in ("id", "kind", "title", "question", "summary")],
-            [{c: getattr(x, c) for c in ("id", "kind", "title", "question", "summary")} for x in ds.cruxes],
+            [_c(m.Crux, c, "string") for c in _CRUX_COLUMNS],
+            [{c: getattr(x, c) for c in _CRUX_COLUMNS} for x in ds.cruxes],
             ("id",),
         )
     )
@@ -223,14 +266,15 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "technique_risks",
             ("techniques", "technique"),
             ("risks", "risk"),
-            [(t.id, r) for t in ds.techniques for r in t.risks],
+            # either side may record the pair, as on the Risks page
+            [(t.id, r) for t in ds.techniques for r in t.risks] + [(t, r.id) for r in ds.risks for t in r.techniques],
             "Risks each technique addresses",
         ),
         _link(
             "lab_techniques",
             ("labs", "lab"),
             ("techniques", "technique"),
-            [(x.id, t) for x in ds.labs for t in x.techniques],
+            [(x.id, t) for x in ds.labs for t in x.techniques] + [(x, t.id) for t in ds.techniques for x in t.labs],
             "Techniques each lab works on",
         ),
         _link(
@@ -262,10 +306,12 @@ def pack_tables(ds: Dataset) -> dict[str, Table]:
             "References of each crux",
         ),
     ]
-    tables += outlook_tables(ds)
+    tables += outlook_tables(ds) + record_tables(ds)
     return {t.name: t for t in tables}
 
 
+_LAB_COLUMNS = ("id", "name", "summary", "key_technique", "deployment_status", "results_text", "strengths")
+_CRUX_COLUMNS = ("id", "kind", "title", "question", "summary", "credence_question", "low_position", "high_position")
 _SPDX_NAMES = {"cc by-sa 4.0": "CC-BY-SA-4.0", "cc by 4.0": "CC-BY-4.0", "cc0": "CC0-1.0"}
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
@@ -300,6 +346,9 @@ def write_sqlite(ds: Dataset, path: Path | str) -> Path:
                 if c.references
             ]
             con.execute(f"CREATE TABLE {_q(t.name)} ({', '.join(defs)})")
+        # Every table made first, and foreign keys checked at commit: a key may point at a table listed later.
+        con.execute("PRAGMA defer_foreign_keys=ON")
+        for t in tables.values():
             names = [c.name for c in t.columns]
             con.executemany(
                 f"INSERT INTO {_q(t.name)} VALUES ({', '.join('?' for _ in names)})",

@@ -9,7 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from dashboard.analysis.provenance import format_figure
 from dashboard.exports.fieldguide import field_meaning
+from dashboard.pack import models as m
 
 
 @dataclass
@@ -51,6 +53,7 @@ SINGULAR = {
     "timeline": "timeline phase",
     "beliefs": "belief",
     "flow_nodes": "flow box",
+    "grade_indices": "grade index",
 }
 
 
@@ -115,11 +118,15 @@ def records(
     *,
     key: tuple[str, ...] = ("id",),
     refs: dict[str, tuple[str, str]] | None = None,
+    units: dict[str, str] | None = None,
     extra: Callable[[Any], dict[str, Any]] | None = None,
 ) -> Table:
     """A table of ``items``: a (field, type) pair is read from the record, a Column is filled by ``extra``."""
-    refs = refs or {}
-    cols = [f if isinstance(f, Column) else column(model, f[0], f[1], ref=refs.get(f[0])) for f in fields]
+    refs, units = refs or {}, units or {}
+    cols = [
+        f if isinstance(f, Column) else column(model, f[0], f[1], ref=refs.get(f[0]), unit=units.get(f[0], ""))
+        for f in fields
+    ]
     for c in cols:
         if c.description and "one short phrase each" in c.description:
             c.description += f" (separated by '{LIST_JOIN}')"
@@ -147,3 +154,33 @@ def links(table: str, key: str, items: Iterable[Any], attr: str, name: str, desc
     pairs = [(getattr(x, key), v) for x in items for v in getattr(x, attr)]
     left_type = "integer" if key in ("position", "level") else "string"
     return link(name, (table, key), (target, target[:-1]), pairs, description, left_type=left_type)
+
+
+def figure_columns(prefix: str, what: str) -> list[Column]:
+    """The columns of a nested figure, named ``<prefix>_value`` and so on; ``what`` names it in their meanings."""
+    F = m.Figure
+    return [
+        column(F, "value", "number", column=f"{prefix}_value", prefix=f"{what}: "),
+        column(F, "low", "number", column=f"{prefix}_low", prefix=f"{what}: "),
+        column(F, "high", "number", column=f"{prefix}_high", prefix=f"{what}: "),
+        column(F, "unit", "string", column=f"{prefix}_unit", prefix=f"{what}: "),
+        column(F, "qualifier", "string", column=f"{prefix}_qualifier", prefix=f"{what}: "),
+        column(F, "open_high", "boolean", column=f"{prefix}_open_high", prefix=f"{what}: "),
+        column(F, "unknown", "boolean", column=f"{prefix}_unknown", prefix=f"{what}: "),
+        Column(f"{prefix}_text", "string", f"{what} as the dashboard writes it (empty when the pack gives none)"),
+    ]
+
+
+def figure_values(prefix: str, f: m.Figure | None) -> dict[str, Any]:
+    if f is None:
+        return {}
+    return {
+        f"{prefix}_value": f.value,
+        f"{prefix}_low": f.low,
+        f"{prefix}_high": f.high,
+        f"{prefix}_unit": f.unit,
+        f"{prefix}_qualifier": f.qualifier,
+        f"{prefix}_open_high": f.open_high,
+        f"{prefix}_unknown": f.unknown,
+        f"{prefix}_text": format_figure(f),
+    }

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
-__all__ = ["md_escape", "safe_filename", "safe_url"]
+__all__ = ["md_escape", "safe_filename", "safe_url", "slug"]
 
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
@@ -88,3 +88,12 @@ def safe_filename(name: str, *, default: str = "download", max_length: int = 100
     suffix = f".{ext}" if ext else ""
     stem = stem[: max(1, max_length - len(suffix))].rstrip(".-_") or default
     return stem + suffix
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, *, sep: str = "-", limit: int = 80, default: str = "") -> str:
+    """Lower-case letters and digits joined by ``sep``, at most ``limit`` characters: 'Effectiveness: drop'
+    -> 'effectiveness-drop'; ``default`` when nothing is left. For file names, keys and anchors."""
+    return _NOT_SLUG.sub(sep, text.lower()).strip(sep)[:limit] or default

@@ -7,8 +7,6 @@ set one. Every builder calls ``apply`` last so titles and sizes are uniform.
 
 from __future__ import annotations
 
-import re
-
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -40,16 +38,6 @@ BLUE = "#0072B2"
 VERMILION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#8C8C8C"
-CATEGORY_COLOURS = {"forward": BLUE, "backward": ORANGE, None: GREY}
-MATURITY_COLOURS = {
-    "deployed": GREEN,
-    "growing": BLUE,
-    "developing": SKY,
-    "research": PURPLE,
-    "early": ORANGE,
-    "limited": VERMILION,
-    None: GREY,
-}
 CONFIDENCE_OPACITY = {
     "high": 1.0,
     "medium-high": 0.85,
@@ -80,7 +68,6 @@ GRADE_COLOURSCALE = [
     [1.0, "#fbe36a"],
 ]
 GRADE_TEXT = "#000000"
-OUTLOOK_COLOURS = {"optimistic": BLUE, "pessimistic": VERMILION, "mixed": GREY}
 FLOW_STAGE_COLOURS = {
     "current": CURRENT_COLOUR,
     "tasks": GREEN,
@@ -234,24 +221,6 @@ def wrap(text: str, width: int = 28) -> str:
     return "<br>".join(lines)
 
 
-def theme_text(fig: go.Figure, colour: str) -> go.Figure:
-    """A copy of ``fig`` whose text (titles, ticks, legend, notes without a colour of their own) is ``colour``.
-
-    Streamlit's chart theme draws chart text in a grey under 4.5:1 on white; the page passes its own
-    theme's text colour (``TEXT_ON``), which it sets on the layout, where the chart theme keeps it."""
-    fig = go.Figure(fig)
-    fig.update_layout(font={"color": colour}, title={"font": {"color": colour}}, legend={"font": {"color": colour}})
-    fig.update_xaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
-    fig.update_yaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
-    for ann in fig.layout.annotations:
-        if ann.font.color is None:
-            ann.font.color = colour
-    for t in fig.data:
-        if t.type in ("bar", "scatter") and getattr(t, "textfont", None) is not None and t.textfont.color is None:
-            t.textfont.color = colour
-    return fig
-
-
 # Text colours of the app's themes (.streamlit/config.toml): 4.5:1 or more on their backgrounds.
 TEXT_ON = {"light": "#31333F", "dark": "#FAFAFA"}
 
@@ -262,218 +231,17 @@ def hex_to_rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha:g})"
 
 
-# --------------------------------------------------------------------------
-# The compact variant for phones
-# --------------------------------------------------------------------------
-
-COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px type)
-COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
-COMPACT_ROW_GAP = 0.5  # share of a row left free above the bars for their label
-COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
-COMPACT_CELL = 44  # px a column of a matrix
-CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
-
-
-def _unwrap(text: str) -> str:
-    return " ".join(str(text).replace("<br>", " ").split())
-
-
-def _rewrap(text, width: int) -> str:
-    """``text`` on lines of about ``width`` characters; text with other markup than <br> is left as it is."""
-    text = str(text)
-    bold = re.fullmatch(r"<b>(.*)</b>", text)
-    if bold and "<" not in bold.group(1).replace("<br>", ""):  # a bold heading: the words wrap, still bold
-        return f"<b>{wrap(_unwrap(bold.group(1)), width)}</b>"
-    if re.search(r"<(?!br>)", text):
-        return text
-    return wrap(_unwrap(text), width)
-
-
-def compact(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` laid out for a 390 px wide screen: the same data, never the desktop layout shrunk.
-
-    - Titles and axis titles wrap at phone width.
-    - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
-      in a left margin that left the bars 70 px; the rows grow to make room for it.
-    - Matrices (heatmaps): a minimum width per column, in ``meta["min_width"]`` (px); the page gives the chart
-      that width inside a box of its own that scrolls sideways, so the page never does.
-    - Value labels beside markers sit above them, on the side with room.
-    - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
-    - Legends go below the plot, one entry a line.
-    ``meta["compact"]`` is True on the copy (tests read it).
-    """
-    fig = go.Figure(fig)
-    lay = fig.layout
-    if lay.title.text:
-        # The takeaway heading above the chart says it; on a phone the chart's own title only took room.
-        fig.update_layout(title={"text": ""}, margin={"t": 24})
-    for name in [k for k in lay if k.startswith(("xaxis", "yaxis"))]:
-        axis = lay[name]
-        if axis.title.text:
-            axis.title.text = _rewrap(axis.title.text, COMPACT_LABEL_WRAP)
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
-    legend_px = 26 * entries + 12 if entries > 1 else 0
-    fig.update_layout(
-        legend={
-            "orientation": "h",
-            "xref": "container",
-            "x": 0,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "entrywidthmode": "fraction",
-            "entrywidth": 1,
-        },
-        height=(lay.height or 480) + legend_px,
-        margin={"b": (lay.margin.b or 56) + legend_px},
-    )
-    meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
-    heatmaps = [t for t in fig.data if t.type == "heatmap"]
-    hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
-    if not hbars:  # a dot chart with its categories in a left margin
-        hbars = [
-            t for t in fig.data if t.type == "scatter" and t.y is not None and any(isinstance(v, str) for v in t.y)
-        ]
-    if heatmaps:
-        columns = sum(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
-        left = lay.margin.l or 0
-        meta["min_width"] = int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 40)
-    elif hbars:
-        _labels_above_bars(fig, hbars)
-    _point_labels_above(fig)
-    _end_labels_inside(fig)
-    if lay.xaxis.visible is False:
-        _narrow_diagram(fig)
+def luminance(colour: str) -> float | None:
+    """WCAG relative luminance of a '#rrggbb' or 'rgb(r, g, b)' colour; None for anything else."""
+    c = colour.strip().lower()
+    if c.startswith("#") and len(c) == 7:
+        rgb = [int(c[i : i + 2], 16) for i in (1, 3, 5)]
+    elif c.startswith("rgb"):
+        try:
+            rgb = [int(float(v)) for v in c[c.index("(") + 1 : c.index(")")].split(",")[:3]]
+        except ValueError:
+            return None
     else:
-        for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
-            if ann.name != CATEGORY_LABEL and ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
-                ann.text = _rewrap(ann.text, 22)
-        _room_below(fig)
-    fig.update_layout(meta=meta)
-    return fig
-
-
-def _point_labels_above(fig: go.Figure) -> None:
-    """Text written to the right of a marker ran off a phone's screen: above it, towards the plot's middle."""
-    lo, hi = (fig.layout.xaxis.range or [None, None])[:2]
-    for t in fig.data:
-        if t.type != "scatter" or not t.text or "right" not in str(t.textposition or ""):
-            continue
-        xs = [x for x in (t.x or []) if isinstance(x, (int, float))]
-        if lo is None or hi is None:
-            lo, hi = (min(xs, default=0), max(xs, default=1))
-        mid = (lo + hi) / 2
-        cats = list(dict.fromkeys(x for x in t.x if not isinstance(x, (int, float))))  # a category axis
-        t.textposition = [
-            "top left"
-            if (isinstance(x, (int, float)) and x > mid) or (x in cats and cats.index(x) > (len(cats) - 1) / 2)
-            else "top right"
-            for x in t.x
-        ]
-        t.text = [str(x).strip() for x in t.text]
-        # The right margin held those labels beside the markers (a slope chart's plot was 42 px wide).
-        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
-
-
-def _end_labels_inside(fig: go.Figure) -> None:
-    """Labels hung to the right of a line's last point (a slope chart) needed a wide right margin, which
-    left a phone's plot 42 px wide: on a phone they sit above the point, inside the plot, on short lines."""
-    moved = False
-    for ann in fig.layout.annotations:
-        if ann.xref == "x" and ann.xanchor == "left" and (ann.xshift or 0) > 0 and ann.text:
-            ann.xanchor, ann.xshift, ann.yanchor, ann.yshift = "right", -6, "bottom", 8
-            ann.text = _rewrap(ann.text, 22)
-            moved = True
-    if moved:
-        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
-
-
-def _room_below(fig: go.Figure) -> None:
-    """Notes hung below the plot (paper y 0, anchored at their top) take more lines on a phone: the bottom
-    margin, and the chart's height with it, grows to hold the longest, or its last lines are cut."""
-    need = 0
-    for ann in fig.layout.annotations:
-        if ann.text and ann.yref == "paper" and (ann.y or 0) <= 0 and ann.yanchor == "top":
-            size = ann.font.size or FONT_SIZE
-            need = max(need, -(ann.yshift or 0) + int((ann.text.count("<br>") + 1) * size * 1.3) + 16)
-    bottom = fig.layout.margin.b or 0
-    if need > bottom:
-        fig.update_layout(margin={"b": need}, height=(fig.layout.height or 480) + need - bottom)
-
-
-def _narrow_diagram(fig: go.Figure) -> None:
-    for ann in fig.layout.annotations:
-        if not ann.text:  # an arrow
-            continue
-        if ann.width:
-            ann.width = min(ann.width, 104)
-            ann.text = _rewrap(ann.text, 12)
-            ann.font.size = MIN_FONT_SIZE
-        elif len(_unwrap(ann.text)) > 12:
-            ann.text = _rewrap(ann.text, 12)
-            ann.font.size = MIN_FONT_SIZE
-    # Headings over the columns now take more lines: the top margin holds them.
-    lines = max((a.text.count("<br>") + 1 for a in fig.layout.annotations if a.text and a.yref == "paper"), default=0)
-    if lines:
-        fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 20 * lines + 24)})
-
-
-def _labels_above_bars(fig: go.Figure, bars: list) -> None:
-    lay = fig.layout
-    order = list(lay.yaxis.categoryarray) if lay.yaxis.categoryarray is not None else []
-    seen = {str(v) for v in order}
-    for t in bars:
-        for v in t.y:
-            if v is not None and str(v) not in seen:
-                seen.add(str(v))
-                order.append(v)
-    if not order:
-        return
-    labels = [_rewrap(v, COMPACT_LABEL_WRAP) for v in order]
-    lines = max(lbl.count("<br>") + 1 for lbl in labels)
-    label_px = lines * (TICK_SIZE + 4) + 6
-    # A row: the bars, then room above them for the label.
-    old_rows = max(1, len(order))
-    old_plot = max(120, (lay.height or 480) - (lay.margin.t or 80) - (lay.margin.b or 56))
-    bars_px = max(26, min(48, old_plot / old_rows * 0.6))
-    row_px = int(bars_px + label_px + 8)
-    plot_px = row_px * len(order)
-    gap = min(0.8, (label_px + 8) / row_px)
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
-    legend_px = 26 * entries + 12 if entries > 1 else 0
-    fig.update_layout(
-        height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
-        bargap=gap,
-        margin={"l": 20, "r": 16, "b": 96 + legend_px},  # room for half the first x tick label
-    )
-    # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
-    pad = (label_px + 6) / row_px
-    n = len(order)
-    y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
-    # The labels are notes over each row, not "inside" tick labels: plotly hides every x-axis tick label
-    # under the span of a y-axis's inside labels, which left a phone's axis with only its last ticks.
-    fig.update_yaxes(range=y_range, autorange=False, tickvals=order, showticklabels=False, ticks="")
-    fig.update_layout(
-        annotations=[
-            *fig.layout.annotations,
-            *(
-                go.layout.Annotation(
-                    name=CATEGORY_LABEL,
-                    x=0,
-                    xref="paper",
-                    xanchor="left",
-                    y=v,
-                    yref="y",
-                    yanchor="bottom",
-                    yshift=int(bars_px / 2) + 2,
-                    text=label,
-                    align="left",
-                    showarrow=False,
-                    font={"size": TICK_SIZE},
-                )
-                for v, label in zip(order, labels, strict=True)
-            ),
-        ]
-    )
-    fig.update_xaxes(automargin=True)
+        return {"grey": 0.216, "gray": 0.216, "black": 0.0, "white": 1.0}.get(c)
+    lin = [(v / 255 / 12.92) if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]

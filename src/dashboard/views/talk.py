@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
-from dashboard.views.catalogue import PAGE_TITLES, VIEWS, ChartView, allowed_values, build_view, page_views
+from dashboard.views.catalogue import PAGE_TITLES, VIEWS, ChartView, allowed_values, page_views
+from dashboard.views.entry import slide_entry
 from dashboard.views.links import as_list
 
 
@@ -84,7 +83,7 @@ def talk_issues(ds: Dataset, talk: m.Talk) -> list[TalkIssue]:
             for v in as_list(raw):
                 if valid is not None and v not in valid:
                     issue("params", key, message=f"{key}={v!r} is not a value of this view")
-        view = slide_view(ds, slide)
+        view = slide_entry(ds, slide)
         if view is not None:
             for field, message in slide_claim_issues(ds, slide, view):
                 issue(field, message=message)
@@ -105,7 +104,7 @@ def slide_subtitle(ds: Dataset, slide: m.Slide) -> str | None:
     the facts on the slide come from the chart itself."""
     if slide.subtitle or slide.kind != "chart":
         return slide.subtitle
-    view = slide_view(ds, slide)
+    view = slide_entry(ds, slide)
     return view.takeaway if view is not None else None
 
 
@@ -205,136 +204,3 @@ def previous_index(index: int) -> int:
 
 def slide_params(slide: m.Slide) -> dict[str, list[str]]:
     return {k: as_list(v) for k, v in slide.params.items()}
-
-
-def slide_view(ds: Dataset, slide: m.Slide) -> ChartView | None:
-    """The chart of a chart slide with its parameters; None for title and text slides or nothing to show."""
-    if slide.kind != "chart":
-        return None
-    return build_view(ds, slide.page, slide.view, slide_params(slide))
-
-
-# Projected slides: black on white whatever the reader's theme (21:1), text at least 24 px on a
-# 1920-pixel-wide slide. The figure is sized by its container (the page's style sheet gives the chart
-# what is left of the screen under the title), so no height is set here.
-SLIDE_TEXT = "#000000"
-SLIDE_BACKGROUND = "#ffffff"
-SLIDE_FONT_PX = 24
-
-
-def _pale(trace) -> bool:
-    """True when text inside this trace's marks sits on white or a pale fill (or there are no marks)."""
-    if getattr(trace, "textposition", None) not in ("inside", "auto"):
-        return True
-    marker = getattr(trace, "marker", None)
-    colour = getattr(marker, "color", None) if marker is not None else None
-    if not isinstance(colour, str):
-        return False
-    found = re.findall(r"[\d.]+", colour) if colour.startswith("rgb") else None
-    if found:
-        r, g, b = (float(x) for x in found[:3])
-        alpha = float(found[3]) if len(found) > 3 else 1.0
-    elif re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-        alpha = 1.0
-    else:
-        return False
-    # Over white: 255 where the fill is transparent.
-    r, g, b = (alpha * c + (1 - alpha) * 255 for c in (r, g, b))
-    return 0.299 * r + 0.587 * g + 0.114 * b >= 160
-
-
-def _luminance(colour: str) -> float | None:
-    """WCAG relative luminance of a '#rrggbb' or 'rgb(r, g, b)' colour; None for anything else."""
-    c = colour.strip().lower()
-    if c.startswith("#") and len(c) == 7:
-        rgb = [int(c[i : i + 2], 16) for i in (1, 3, 5)]
-    elif c.startswith("rgb"):
-        try:
-            rgb = [int(float(v)) for v in c[c.index("(") + 1 : c.index(")")].split(",")[:3]]
-        except ValueError:
-            return None
-    else:
-        return {"grey": 0.216, "gray": 0.216, "black": 0.0, "white": 1.0}.get(c)
-    lin = [(v / 255 / 12.92) if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def _too_faint(colour: str) -> bool:
-    """Under 7:1 against the white slide, and not white text meant for a dark bar."""
-    lum = _luminance(colour)
-    if lum is None or lum > 0.8:
-        return False
-    return 1.05 / (lum + 0.05) < 7
-
-
-def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
-    """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
-    out = go.Figure(fig)
-    legend_font = out.layout.legend.font.size or 15  # the pages' legend text, before it grows
-    # Margins sized for the pages' 16 px labels grow with the text.
-    grow = font_px / 16
-    old = out.layout.margin
-    sides = {k: int(getattr(old, k) * grow) for k in ("l", "r") if getattr(old, k) is not None}
-    out.update_layout(margin=sides)
-    out.update_layout(
-        title=None,
-        height=None,
-        width=None,
-        autosize=True,
-        font={"size": font_px, "color": SLIDE_TEXT},
-        paper_bgcolor=SLIDE_BACKGROUND,
-        plot_bgcolor=SLIDE_BACKGROUND,
-        legend={"font": {"size": font_px, "color": SLIDE_TEXT}, "title": {"font": {"size": font_px}}},
-        hoverlabel={"font": {"size": font_px}},
-        margin={"t": max(int(font_px * 1.2), 10), "b": max(int(font_px * 1.2), 10)},
-    )
-    text = {"size": font_px, "color": SLIDE_TEXT}
-    out.update_xaxes(tickfont=text, title_font=text, automargin=True)
-    out.update_yaxes(tickfont=text, title_font=text, automargin=True)
-    out.update_polars(radialaxis_tickfont=text, angularaxis_tickfont=text)
-    legend = out.layout.legend
-    if legend.entrywidthmode == "pixels" and legend.entrywidth:
-        # Entry widths were measured for the pages' legend text: grow them with it.
-        out.update_layout(legend={"entrywidth": int(legend.entrywidth * font_px / legend_font) + 1})
-    for trace in out.data:
-        # Text without a colour of its own: plotly draws it grey over pale bars; black on the slide
-        # (on a dark bar plotly's own white stays).
-        if "textfont" in trace and trace.textfont.color is None and _pale(trace):
-            trace.textfont.color = SLIDE_TEXT
-            if "insidetextfont" in trace and trace.insidetextfont.color is None:
-                trace.insidetextfont.color = SLIDE_TEXT
-    for trace in out.data:
-        # Text in a series' colour (a label beside its bar) is under 7:1 on white: black on the slide.
-        if "textfont" in trace and isinstance(trace.textfont.color, str) and _too_faint(trace.textfont.color):
-            trace.textfont.color = SLIDE_TEXT
-    for trace in out.data:
-        if "textfont" in trace:
-            size = trace.textfont.size
-            trace.textfont.size = [max(s or 0, font_px) for s in size] if isinstance(size, list | tuple) else font_px
-        if "insidetextfont" in trace:
-            trace.insidetextfont.size = font_px
-        if "outsidetextfont" in trace:
-            trace.outsidetextfont.size = font_px
-        if trace.type == "sankey":
-            trace.textfont = {"size": font_px, "color": SLIDE_TEXT}
-    annotations = []
-    headings = 0  # lines of text above the plot (a diagram's column headings)
-    for a in out.layout.annotations:
-        size = a.font.size if a.font and a.font.size else 0
-        if a.width:  # a box label of fixed width: it grows with its text instead of being cut
-            a.width = int(a.width * font_px / max(size or 14, 1)) + 8
-        if a.yref == "paper" and (a.y or 0) >= 1 and a.text:
-            headings = max(headings, a.text.count("<br>") + 1)
-        colour = a.font.color if a.font and a.font.color else None
-        faint = colour is None or _too_faint(str(colour))
-        annotations.append(a.update(font={"size": max(size, font_px), "color": SLIDE_TEXT if faint else colour}))
-    out.layout.annotations = annotations
-    if headings:
-        out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
-    if out.layout.coloraxis and out.layout.coloraxis.colorbar:
-        out.update_coloraxes(colorbar_tickfont=text)
-    for trace in out.data:
-        if "colorbar" in trace and trace.showscale is not False:
-            trace.colorbar.tickfont = text
-    return out

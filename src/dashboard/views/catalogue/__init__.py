@@ -1,15 +1,12 @@
 """The catalogue of charts (pure: no streamlit).
 
-The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function
-of the pack and a view's link parameters, one module per page. It is the one path
-to a chart: the pages draw its entries (``app.chart_block``), so a slide, the
-offline report and the "all charts" image ZIP show what the page shows for the
-same parameters. An entry (``ChartView``) carries all a page needs besides the
-figure: table, takeaway, text alternative, references, column hints as plain
-data, the whole table for the "all rows" CSV and the notes shown under the chart.
+The catalogue (``VIEWS``) lists every chart of the dashboard as a pure function of the pack and a
+view's link parameters, one module per page (``overview.py`` ... ``sources.py``); ``base.py`` says
+what an entry is (``ChartView``, ``ViewSpec``) and names the link parameters the charts read. Every
+output reaches a chart through ``views.entry.entry``, which builds and captions it once per pack and
+parameters, so the page, a slide, an embed, the images and the printed outputs show the same chart.
 
-Talks (the slides of presentation mode, which name views of this catalogue) are
-in ``views.talk``.
+Talks (the slides of presentation mode, which name views of this catalogue) are in ``views.talk``.
 """
 
 from __future__ import annotations
@@ -27,6 +24,8 @@ from dashboard.views.catalogue import (
 )
 from dashboard.views.catalogue.base import (
     COMPARE_KEY,
+    DEFAULT_LAB_SORT,
+    DEFAULT_SORT,
     DISAGREEMENT_KEY,
     EDITION_KEY,
     LAB_SORT_KEY,
@@ -45,6 +44,8 @@ from dashboard.views.pages import PAGE_TITLES, PAGES, page_path
 
 __all__ = [
     "COMPARE_KEY",
+    "DEFAULT_LAB_SORT",
+    "DEFAULT_SORT",
     "DISAGREEMENT_KEY",
     "EDITION_KEY",
     "LAB_SORT_KEY",
@@ -87,24 +88,6 @@ def page_views(page: str) -> list[ViewSpec]:
     return [s for s in VIEWS.values() if s.page == page]
 
 
-def build_view(ds: Dataset, page: str, view: str | None, params: Params | None = None) -> ChartView | None:
-    """The chart for (page, view) with ``params``; the page's first chart when ``view`` is None.
-
-    None when the page has no such chart or the parameters leave nothing to show.
-    """
-    params = params or {}
-    if view is None:
-        specs = page_views(page)
-        if not specs:
-            return None
-        spec = specs[0]
-    else:
-        spec = VIEWS.get((page, view))  # type: ignore[assignment]
-        if spec is None:
-            return None
-    return spec.build(ds, params)
-
-
 def view_params(ds: Dataset, spec: ViewSpec) -> dict[str, set[str] | None]:
     """The parameters a view reads and the values each accepts (None: any value)."""
     values = spec.values(ds)
@@ -115,7 +98,8 @@ def normal_params(ds: Dataset, page: str, view: str, params: Params | None) -> t
     """``params`` reduced to what (page, view) reads, in a fixed order: a cache key for the chart.
 
     The technique filter is read as the view reads it (known ids in pack order), and choosing every
-    technique is the same as choosing none.
+    technique is the same as choosing none; an empty value, or a parameter set to the view's default,
+    is the same as leaving it out.
     """
     spec = VIEWS.get((page, view))
     if spec is None:
@@ -123,27 +107,15 @@ def normal_params(ds: Dataset, page: str, view: str, params: Params | None) -> t
     params = params or {}
     out = []
     for key in sorted(view_params(ds, spec)):
-        values = as_list(params.get(key))
+        values = [v for v in as_list(params.get(key)) if v != ""]
+        if values == [spec.defaults.get(key)]:
+            values = []
         if key == TECH_KEY:
             chosen = chosen_techniques(ds, {TECH_KEY: values})
             values = chosen if len(chosen) < len(ds.techniques) else []
         if values:
             out.append((key, tuple(values)))
     return tuple(out)
-
-
-def all_views(ds: Dataset, params: Params | None = None) -> list[ChartView]:
-    """Every chart of the dashboard that has something to show, in page order.
-
-    A view with variants (one chart per disagreement) is drawn once per variant.
-    """
-    out = []
-    for spec in VIEWS.values():
-        for variant in spec.variants(ds):
-            view = spec.build(ds, {**(params or {}), **variant})
-            if view is not None:
-                out.append(view)
-    return out
 
 
 def allowed_values(ds: Dataset, page: str, view: str | None) -> dict[str, set[str] | None]:

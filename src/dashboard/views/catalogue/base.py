@@ -20,6 +20,8 @@ COMPARE_KEY = "compare"  # the techniques compared side by side
 LAB_SORT_KEY = "lab_sort"  # the grade matrix's order
 EDITION_KEY = "edition"  # a published edition of the grades
 DISAGREEMENT_KEY = "dq"  # the quantity sources disagree on
+DEFAULT_SORT = "current"  # the effectiveness chart's order when a link names none
+DEFAULT_LAB_SORT = "grade"  # the grade matrix's order when a link names none
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class ChartView:
     # page offers it as a second CSV. None when the table shown is already all of the data.
     full_table: pd.DataFrame | None = None
     notes: tuple[str, ...] = ()  # captions the page shows under the chart
+    # A finding the page shows in a box under the chart, before the notes: ("warning" or "success", text).
+    callout: tuple[str, str] | None = None
     # Ids of the grade indices (published editions or a page's summary) whose figures the chart shows:
     # a slide's words about an index, an edition or "as published" are checked against them.
     indices: tuple[str, ...] = ()
@@ -64,6 +68,8 @@ class ViewSpec:
     # The parameter sets that together show all of a view's data (the report and the image
     # ZIP draw each); one empty set for a view that shows everything at once.
     variants: Callable[[Dataset], list[dict[str, str]]] = field(default=lambda ds: [{}])  # type: ignore[assignment]
+    # The value a parameter reads as when a link leaves it out: the same chart, so the same entry.
+    defaults: Mapping[str, str] = field(default_factory=dict)
 
 
 def param(params: Params, key: str, default: str | None = None) -> str | None:

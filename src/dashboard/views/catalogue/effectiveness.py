@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue.base import (
+    DEFAULT_SORT,
     SORT_KEY,
     TECH_KEY,
     ChartView,
@@ -19,9 +20,9 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
     from dashboard.views.figures import effectiveness as charts
     from dashboard.views.frames import effectiveness as frames
 
-    sort = param(params, SORT_KEY, "current")
+    sort = param(params, SORT_KEY, DEFAULT_SORT)
     if sort not in frames.SORTS:
-        sort = "current"  # an unknown value reads as the page's default
+        sort = DEFAULT_SORT  # an unknown value reads as the page's default
     frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
     if frame.empty:
         return None
@@ -84,6 +85,7 @@ SPECS = [
         _effectiveness,
         (TECH_KEY, SORT_KEY),
         _effectiveness_values,
+        defaults={SORT_KEY: DEFAULT_SORT},
     ),
     ViewSpec("effectiveness", "oversight", "The oversight gap", _oversight, (TECH_KEY,), tech_values),
 ]

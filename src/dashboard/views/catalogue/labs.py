@@ -5,7 +5,15 @@ from __future__ import annotations
 from dashboard.analysis.references import unique
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
-from dashboard.views.catalogue.base import EDITION_KEY, LAB_SORT_KEY, ChartView, Params, ViewSpec, param
+from dashboard.views.catalogue.base import (
+    DEFAULT_LAB_SORT,
+    EDITION_KEY,
+    LAB_SORT_KEY,
+    ChartView,
+    Params,
+    ViewSpec,
+    param,
+)
 
 
 def chosen_edition(ds: Dataset, params: Params) -> m.GradeIndex | None:
@@ -22,8 +30,8 @@ def chosen_edition(ds: Dataset, params: Params) -> m.GradeIndex | None:
 def _lab_sort(params: Params) -> str:
     from dashboard.views.frames import labs as frames
 
-    sort = param(params, LAB_SORT_KEY, "grade")
-    return sort if sort in frames.SORTS else "grade"
+    sort = param(params, LAB_SORT_KEY, DEFAULT_LAB_SORT)
+    return sort if sort in frames.SORTS else DEFAULT_LAB_SORT
 
 
 def _grades(ds: Dataset, params: Params) -> ChartView | None:
@@ -43,6 +51,8 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
     marks: dict[tuple[str, str], str] = {}
     alt = frames.grades_alt(matrix)
     refs = list(letter.references)
+    notes = [letter.description] if letter.description else []
+    callout = None
     if edition is not None:
         diff = frames.summary_differences(ds, letter, edition)
         marks = {(r.lab, r.domain): r.published for r in diff.itertuples()}
@@ -50,6 +60,11 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         takeaway = f"The page's summary: {len(diff)} cell{'s' if len(diff) != 1 else ''} differ from the published {frames.edition_short(edition)} edition"
         alt = f"{alt} {text}"
         refs += list(edition.references)
+        callout = ("warning" if not diff.empty else "success", text)
+        notes += [
+            "Cells outlined with a dashed line differ from the published edition; “≠” gives its letter.",
+            *frames.coverage_notes(ds, letter, edition),
+        ]
     return ChartView(
         "labs",
         "grades",
@@ -59,7 +74,8 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         alt,
         refs,
         variant=edition.id if edition is not None and param(params, EDITION_KEY) else "",
-        notes=(letter.description,) if letter.description else (),
+        notes=tuple(notes),
+        callout=callout,
         indices=(letter.id,),
     )
 
@@ -193,6 +209,7 @@ SPECS = [
         _grades,
         (LAB_SORT_KEY, EDITION_KEY),
         _edition_values,
+        defaults={LAB_SORT_KEY: DEFAULT_LAB_SORT},
     ),
     ViewSpec(
         "labs",
@@ -202,6 +219,7 @@ SPECS = [
         (LAB_SORT_KEY, EDITION_KEY),
         _edition_values,
         _edition_variants,
+        defaults={LAB_SORT_KEY: DEFAULT_LAB_SORT},
     ),
     ViewSpec("labs", "editions", "Grades from one edition to the next", _editions),
     ViewSpec("labs", "scores", "A second index's scores", _scores),

@@ -1,0 +1,56 @@
+"""The server around the app (``app = st.App(...)`` in app.py): the audience routes and the warm-up.
+
+``lifespan`` runs before the server answers anything, its health check included: it loads and
+validates the pack (into the same cache the pages read), imports the pages' modules, builds the
+talk's phone slides and opens the talk store, so that the first visitor and the first phone wait no
+longer than later ones. A pack that does not validate is not fatal here: the pages show its problems.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+from dashboard.app import room
+
+log = logging.getLogger("dashboard.server")
+
+routes = room.ROUTES
+
+
+def warm() -> None:
+    t0 = time.perf_counter()
+    from dashboard.app.pack import load_default
+
+    result = load_default()
+    # The modules a first page run imports (views, figures, tables); importing them now takes that
+    # time out of the first visit.
+    import dashboard.app.chart_block
+    import dashboard.app.present
+    import dashboard.app.slides  # noqa: F401
+
+    where = "not opened"
+    try:
+        where = room.warm()
+    except Exception as err:  # a store that cannot be opened now: pages work, talks say why
+        log.warning("talk store not opened: %s", err)
+    log.info(
+        "warm in %.2f s: pack %s, talk store %s",
+        time.perf_counter() - t0,
+        "valid" if result.ok else f"with {len(result.problems)} problems",
+        where,
+    )
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
+    await asyncio.to_thread(warm)
+    try:
+        yield {}
+    finally:
+        if room._hub is not None:
+            await room._hub.close()

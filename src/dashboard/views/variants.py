@@ -1,0 +1,435 @@
+"""A chart's figure as each output draws it (pure: no streamlit).
+
+A catalogue entry carries one figure, without a title (the takeaway is the heading every output
+writes above it). Each output draws a copy of it laid out for where it goes; the copies are made
+here and nowhere else:
+
+- ``screen_figure(fig, theme, phone)``: the page and the embed: text in the theme's own colour
+  (``theme_text``) and, on a phone, the compact layout (``compact``).
+- ``slide_figure(fig, font_px=...)``: a projected slide or a handout page: black on white, every text
+  at least ``font_px``.
+- ``export_figure(fig, width=..., height=...)``: an image (PNG, SVG) at slide size on white.
+- ``print_figure(fig, max_height=...)``: the offline report and the PDF brief: on white, a fixed height.
+"""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+
+from dashboard.views.style import FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
+
+# An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
+EXPORT_WIDTH = 1600
+EXPORT_HEIGHT = 900
+# Images and print sit on white whatever the reader's theme, with dark text.
+PAPER = "#FFFFFF"
+PRINT_TEXT = "#262730"
+PRINT_HEIGHT = 520  # px: a figure of the offline report without a height of its own
+PAGE_HEIGHT = 500  # px: the most a landscape A4 page of the brief leaves a figure
+
+
+def untitled(fig: go.Figure) -> go.Figure:
+    """``fig`` without its title (a copy when it had one): the heading above the chart says it."""
+    if not fig.layout.title.text:
+        return fig
+    out = go.Figure(fig)
+    out.update_layout(title={"text": ""}, margin={"t": 24})
+    return out
+
+
+# --------------------------------------------------------------------------
+# The reader's screen: theme colour, phone layout
+# --------------------------------------------------------------------------
+
+
+def screen_figure(fig: go.Figure, theme: str, phone: bool) -> go.Figure:
+    """``fig`` as drawn on a screen of ``theme`` ("light" or "dark"), in its compact layout on a phone.
+
+    Re-colouring goes through plotly's checked object model (seconds for a chart of a thousand
+    labels), so callers keep the result per kind of screen."""
+    out = untitled(theme_text(fig, TEXT_ON.get(theme, TEXT_ON["light"])))
+    return compact(out) if phone else out
+
+
+def theme_text(fig: go.Figure, colour: str) -> go.Figure:
+    """A copy of ``fig`` whose text (titles, ticks, legend, notes without a colour of their own) is ``colour``.
+
+    Streamlit's chart theme draws chart text in a grey under 4.5:1 on white; the page passes its own
+    theme's text colour (``TEXT_ON``), which it sets on the layout, where the chart theme keeps it."""
+    fig = go.Figure(fig)
+    fig.update_layout(font={"color": colour}, title={"font": {"color": colour}}, legend={"font": {"color": colour}})
+    fig.update_xaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    fig.update_yaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    for ann in fig.layout.annotations:
+        if ann.font.color is None:
+            ann.font.color = colour
+    for t in fig.data:
+        if t.type in ("bar", "scatter") and getattr(t, "textfont", None) is not None and t.textfont.color is None:
+            t.textfont.color = colour
+    return fig
+
+
+# --------------------------------------------------------------------------
+# The compact variant for phones
+# --------------------------------------------------------------------------
+
+COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px type)
+COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
+COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
+COMPACT_CELL = 44  # px a column of a matrix
+CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
+
+
+def _unwrap(text: str) -> str:
+    return " ".join(str(text).replace("<br>", " ").split())
+
+
+def _rewrap(text, width: int) -> str:
+    """``text`` on lines of about ``width`` characters; text with other markup than <br> is left as it is."""
+    text = str(text)
+    bold = re.fullmatch(r"<b>(.*)</b>", text)
+    if bold and "<" not in bold.group(1).replace("<br>", ""):  # a bold heading: the words wrap, still bold
+        return f"<b>{wrap(_unwrap(bold.group(1)), width)}</b>"
+    if re.search(r"<(?!br>)", text):
+        return text
+    return wrap(_unwrap(text), width)
+
+
+def compact(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` laid out for a 390 px wide screen: the same data, never the desktop layout shrunk.
+
+    - Titles and axis titles wrap at phone width.
+    - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
+      in a left margin that left the bars 70 px; the rows grow to make room for it.
+    - Matrices (heatmaps): a minimum width per column, in ``meta["min_width"]`` (px); the page gives the chart
+      that width inside a box of its own that scrolls sideways, so the page never does.
+    - Value labels beside markers sit above them, on the side with room.
+    - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
+    - Legends go below the plot, one entry a line.
+    ``meta["compact"]`` is True on the copy (tests read it).
+    """
+    fig = go.Figure(fig)
+    lay = fig.layout
+    if lay.title.text:
+        # The takeaway heading above the chart says it; on a phone the chart's own title only took room.
+        fig.update_layout(title={"text": ""}, margin={"t": 24})
+    for name in [k for k in lay if k.startswith(("xaxis", "yaxis"))]:
+        axis = lay[name]
+        if axis.title.text:
+            axis.title.text = _rewrap(axis.title.text, COMPACT_LABEL_WRAP)
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "entrywidthmode": "fraction",
+            "entrywidth": 1,
+        },
+        height=(lay.height or 480) + legend_px,
+        margin={"b": (lay.margin.b or 56) + legend_px},
+    )
+    meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
+    heatmaps = [t for t in fig.data if t.type == "heatmap"]
+    hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
+    if not hbars:  # a dot chart with its categories in a left margin
+        hbars = [
+            t for t in fig.data if t.type == "scatter" and t.y is not None and any(isinstance(v, str) for v in t.y)
+        ]
+    if heatmaps:
+        columns = sum(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
+        left = lay.margin.l or 0
+        meta["min_width"] = int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 40)
+    elif hbars:
+        _labels_above_bars(fig, hbars)
+    _point_labels_above(fig)
+    _end_labels_inside(fig)
+    if lay.xaxis.visible is False:
+        _narrow_diagram(fig)
+    else:
+        for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
+            if ann.name != CATEGORY_LABEL and ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
+                ann.text = _rewrap(ann.text, 22)
+        _room_below(fig)
+    fig.update_layout(meta=meta)
+    return fig
+
+
+def _point_labels_above(fig: go.Figure) -> None:
+    """Text written to the right of a marker ran off a phone's screen: above it, towards the plot's middle."""
+    lo, hi = (fig.layout.xaxis.range or [None, None])[:2]
+    for t in fig.data:
+        if t.type != "scatter" or not t.text or "right" not in str(t.textposition or ""):
+            continue
+        xs = [x for x in (t.x or []) if isinstance(x, (int, float))]
+        if lo is None or hi is None:
+            lo, hi = (min(xs, default=0), max(xs, default=1))
+        mid = (lo + hi) / 2
+        cats = list(dict.fromkeys(x for x in t.x if not isinstance(x, (int, float))))  # a category axis
+        t.textposition = [
+            "top left"
+            if (isinstance(x, (int, float)) and x > mid) or (x in cats and cats.index(x) > (len(cats) - 1) / 2)
+            else "top right"
+            for x in t.x
+        ]
+        t.text = [str(x).strip() for x in t.text]
+        # The right margin held those labels beside the markers (a slope chart's plot was 42 px wide).
+        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
+
+
+def _end_labels_inside(fig: go.Figure) -> None:
+    """Labels hung to the right of a line's last point (a slope chart) needed a wide right margin, which
+    left a phone's plot 42 px wide: on a phone they sit above the point, inside the plot, on short lines."""
+    moved = False
+    for ann in fig.layout.annotations:
+        if ann.xref == "x" and ann.xanchor == "left" and (ann.xshift or 0) > 0 and ann.text:
+            ann.xanchor, ann.xshift, ann.yanchor, ann.yshift = "right", -6, "bottom", 8
+            ann.text = _rewrap(ann.text, 22)
+            moved = True
+    if moved:
+        fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
+
+
+def _room_below(fig: go.Figure) -> None:
+    """Notes hung below the plot (paper y 0, anchored at their top) take more lines on a phone: the bottom
+    margin, and the chart's height with it, grows to hold the longest, or its last lines are cut."""
+    need = 0
+    for ann in fig.layout.annotations:
+        if ann.text and ann.yref == "paper" and (ann.y or 0) <= 0 and ann.yanchor == "top":
+            size = ann.font.size or FONT_SIZE
+            need = max(need, -(ann.yshift or 0) + int((ann.text.count("<br>") + 1) * size * 1.3) + 16)
+    bottom = fig.layout.margin.b or 0
+    if need > bottom:
+        fig.update_layout(margin={"b": need}, height=(fig.layout.height or 480) + need - bottom)
+
+
+def _narrow_diagram(fig: go.Figure) -> None:
+    for ann in fig.layout.annotations:
+        if not ann.text:  # an arrow
+            continue
+        if ann.width:
+            ann.width = min(ann.width, 104)
+            ann.text = _rewrap(ann.text, 12)
+            ann.font.size = MIN_FONT_SIZE
+        elif len(_unwrap(ann.text)) > 12:
+            ann.text = _rewrap(ann.text, 12)
+            ann.font.size = MIN_FONT_SIZE
+    # Headings over the columns now take more lines: the top margin holds them.
+    lines = max((a.text.count("<br>") + 1 for a in fig.layout.annotations if a.text and a.yref == "paper"), default=0)
+    if lines:
+        fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 20 * lines + 24)})
+
+
+def _labels_above_bars(fig: go.Figure, bars: list) -> None:
+    lay = fig.layout
+    order = list(lay.yaxis.categoryarray) if lay.yaxis.categoryarray is not None else []
+    seen = {str(v) for v in order}
+    for t in bars:
+        for v in t.y:
+            if v is not None and str(v) not in seen:
+                seen.add(str(v))
+                order.append(v)
+    if not order:
+        return
+    labels = [_rewrap(v, COMPACT_LABEL_WRAP) for v in order]
+    lines = max(lbl.count("<br>") + 1 for lbl in labels)
+    label_px = lines * (TICK_SIZE + 4) + 6
+    # A row: the bars, then room above them for the label.
+    old_rows = max(1, len(order))
+    old_plot = max(120, (lay.height or 480) - (lay.margin.t or 80) - (lay.margin.b or 56))
+    bars_px = max(26, min(48, old_plot / old_rows * 0.6))
+    row_px = int(bars_px + label_px + 8)
+    plot_px = row_px * len(order)
+    gap = min(0.8, (label_px + 8) / row_px)
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
+    fig.update_layout(
+        height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
+        bargap=gap,
+        margin={"l": 20, "r": 16, "b": 96 + legend_px},  # room for half the first x tick label
+    )
+    # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
+    pad = (label_px + 6) / row_px
+    n = len(order)
+    y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
+    # The labels are notes over each row, not "inside" tick labels: plotly hides every x-axis tick label
+    # under the span of a y-axis's inside labels, which left a phone's axis with only its last ticks.
+    fig.update_yaxes(range=y_range, autorange=False, tickvals=order, showticklabels=False, ticks="")
+    fig.update_layout(
+        annotations=[
+            *fig.layout.annotations,
+            *(
+                go.layout.Annotation(
+                    name=CATEGORY_LABEL,
+                    x=0,
+                    xref="paper",
+                    xanchor="left",
+                    y=v,
+                    yref="y",
+                    yanchor="bottom",
+                    yshift=int(bars_px / 2) + 2,
+                    text=label,
+                    align="left",
+                    showarrow=False,
+                    font={"size": TICK_SIZE},
+                )
+                for v, label in zip(order, labels, strict=True)
+            ),
+        ]
+    )
+    fig.update_xaxes(automargin=True)
+
+
+# --------------------------------------------------------------------------
+# Slides
+# --------------------------------------------------------------------------
+
+# Projected slides: black on white whatever the reader's theme (21:1), text at least 24 px on a
+# 1920-pixel-wide slide. The figure is sized by its container (the page's style sheet gives the chart
+# what is left of the screen under the title), so no height is set here.
+SLIDE_TEXT = "#000000"
+SLIDE_BACKGROUND = "#ffffff"
+SLIDE_FONT_PX = 24
+
+
+def _pale(trace) -> bool:
+    """True when text inside this trace's marks sits on white or a pale fill (or there are no marks)."""
+    if getattr(trace, "textposition", None) not in ("inside", "auto"):
+        return True
+    marker = getattr(trace, "marker", None)
+    colour = getattr(marker, "color", None) if marker is not None else None
+    if not isinstance(colour, str):
+        return False
+    found = re.findall(r"[\d.]+", colour) if colour.startswith("rgb") else None
+    if found:
+        r, g, b = (float(x) for x in found[:3])
+        alpha = float(found[3]) if len(found) > 3 else 1.0
+    elif re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        alpha = 1.0
+    else:
+        return False
+    # Over white: 255 where the fill is transparent.
+    r, g, b = (alpha * c + (1 - alpha) * 255 for c in (r, g, b))
+    return 0.299 * r + 0.587 * g + 0.114 * b >= 160
+
+
+def _too_faint(colour: str) -> bool:
+    """Under 7:1 against the white slide, and not white text meant for a dark bar."""
+    lum = luminance(colour)
+    if lum is None or lum > 0.8:
+        return False
+    return 1.05 / (lum + 0.05) < 7
+
+
+def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
+    """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
+    out = go.Figure(fig)
+    legend_font = out.layout.legend.font.size or 15  # the pages' legend text, before it grows
+    # Margins sized for the pages' 16 px labels grow with the text.
+    grow = font_px / 16
+    old = out.layout.margin
+    sides = {k: int(getattr(old, k) * grow) for k in ("l", "r") if getattr(old, k) is not None}
+    out.update_layout(margin=sides)
+    out.update_layout(
+        title=None,
+        height=None,
+        width=None,
+        autosize=True,
+        font={"size": font_px, "color": SLIDE_TEXT},
+        paper_bgcolor=SLIDE_BACKGROUND,
+        plot_bgcolor=SLIDE_BACKGROUND,
+        legend={"font": {"size": font_px, "color": SLIDE_TEXT}, "title": {"font": {"size": font_px}}},
+        hoverlabel={"font": {"size": font_px}},
+        margin={"t": max(int(font_px * 1.2), 10), "b": max(int(font_px * 1.2), 10)},
+    )
+    text = {"size": font_px, "color": SLIDE_TEXT}
+    out.update_xaxes(tickfont=text, title_font=text, automargin=True)
+    out.update_yaxes(tickfont=text, title_font=text, automargin=True)
+    out.update_polars(radialaxis_tickfont=text, angularaxis_tickfont=text)
+    legend = out.layout.legend
+    if legend.entrywidthmode == "pixels" and legend.entrywidth:
+        # Entry widths were measured for the pages' legend text: grow them with it.
+        out.update_layout(legend={"entrywidth": int(legend.entrywidth * font_px / legend_font) + 1})
+    for trace in out.data:
+        # Text without a colour of its own: plotly draws it grey over pale bars; black on the slide
+        # (on a dark bar plotly's own white stays).
+        if "textfont" in trace and trace.textfont.color is None and _pale(trace):
+            trace.textfont.color = SLIDE_TEXT
+            if "insidetextfont" in trace and trace.insidetextfont.color is None:
+                trace.insidetextfont.color = SLIDE_TEXT
+    for trace in out.data:
+        # Text in a series' colour (a label beside its bar) is under 7:1 on white: black on the slide.
+        if "textfont" in trace and isinstance(trace.textfont.color, str) and _too_faint(trace.textfont.color):
+            trace.textfont.color = SLIDE_TEXT
+    for trace in out.data:
+        if "textfont" in trace:
+            size = trace.textfont.size
+            trace.textfont.size = [max(s or 0, font_px) for s in size] if isinstance(size, list | tuple) else font_px
+        if "insidetextfont" in trace:
+            trace.insidetextfont.size = font_px
+        if "outsidetextfont" in trace:
+            trace.outsidetextfont.size = font_px
+        if trace.type == "sankey":
+            trace.textfont = {"size": font_px, "color": SLIDE_TEXT}
+    annotations = []
+    headings = 0  # lines of text above the plot (a diagram's column headings)
+    for a in out.layout.annotations:
+        size = a.font.size if a.font and a.font.size else 0
+        if a.width:  # a box label of fixed width: it grows with its text instead of being cut
+            a.width = int(a.width * font_px / max(size or 14, 1)) + 8
+        if a.yref == "paper" and (a.y or 0) >= 1 and a.text:
+            headings = max(headings, a.text.count("<br>") + 1)
+        colour = a.font.color if a.font and a.font.color else None
+        faint = colour is None or _too_faint(str(colour))
+        annotations.append(a.update(font={"size": max(size, font_px), "color": SLIDE_TEXT if faint else colour}))
+    out.layout.annotations = annotations
+    if headings:
+        out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
+    if out.layout.coloraxis and out.layout.coloraxis.colorbar:
+        out.update_coloraxes(colorbar_tickfont=text)
+    for trace in out.data:
+        if "colorbar" in trace and trace.showscale is not False:
+            trace.colorbar.tickfont = text
+    return out
+
+
+# --------------------------------------------------------------------------
+# Images and print
+# --------------------------------------------------------------------------
+
+
+def export_figure(fig: go.Figure, *, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT) -> go.Figure:
+    """A copy of ``fig`` laid out for a slide-size image: fixed size, white background, dark text."""
+    out = go.Figure(fig)
+    out.update_layout(
+        width=width,
+        height=height,
+        paper_bgcolor=PAPER,
+        plot_bgcolor=PAPER,
+        font_color=PRINT_TEXT,
+        font_family=FONT_FAMILY,
+    )
+    return out
+
+
+def print_figure(fig: go.Figure, *, max_height: int | None = None) -> go.Figure:
+    """A copy of ``fig`` for the printed page: white background, dark text, its own height (at most
+    ``max_height``) and the page's width."""
+    out = untitled(go.Figure(fig))
+    height = out.layout.height or (max_height or PRINT_HEIGHT)
+    out.update_layout(
+        paper_bgcolor=PAPER,
+        plot_bgcolor=PAPER,
+        font_color=PRINT_TEXT,
+        height=min(height, max_height) if max_height else height,
+        width=None,
+    )
+    return out
