@@ -231,6 +231,17 @@ def hex_to_rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha:g})"
 
 
+CELL_TINT = 0.55  # the share of a palette colour in a cell that carries black words
+
+
+def tint(colour: str, share: float) -> str:
+    """``colour`` mixed with white (``share`` of the colour), opaque: a cell that black text reads on in
+    either theme (an rgba colour would let a dark page show through)."""
+    c = colour.lstrip("#")
+    r, g, b = (round(share * int(c[i : i + 2], 16) + (1 - share) * 255) for i in (0, 2, 4))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
 def luminance(colour: str) -> float | None:
     """WCAG relative luminance of a '#rrggbb' or 'rgb(r, g, b)' colour; None for anything else."""
     c = colour.strip().lower()

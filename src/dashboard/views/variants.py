@@ -348,7 +348,12 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
         plot_bgcolor=SLIDE_BACKGROUND,
         legend={"font": {"size": font_px, "color": SLIDE_TEXT}, "title": {"font": {"size": font_px}}},
         hoverlabel={"font": {"size": font_px}},
-        margin={"t": max(int(font_px * 1.2), 10), "b": max(int(font_px * 1.2), 10)},
+        # The figure's own room below the plot (a legend, notes under the axis) grows with the text; the
+        # crux slides' end notes were cut when it was reset to one line.
+        margin={
+            "t": max(int(font_px * 1.2), 10),
+            "b": max(int(font_px * 1.2), 10, int((old.b or 0) * grow)),
+        },
     )
     text = {"size": font_px, "color": SLIDE_TEXT}
     out.update_xaxes(tickfont=text, title_font=text, automargin=True)
