@@ -79,4 +79,7 @@ def draw_figure(item: Entry, key: str) -> None:
     min_width = meta.get("min_width") if isinstance(meta, dict) else None
     if min_width:
         st.html(css.scroll_box(key, min_width))
+        st.caption(
+            ":material/swipe: Wider than your screen: scroll the chart sideways, or open its Table tab for every cell."
+        )
     st.plotly_chart(shown, key=key, config=plotly_config(key), alt=item.alt, width="stretch")
