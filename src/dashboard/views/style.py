@@ -42,8 +42,8 @@ CONFIDENCE_OPACITY = {
     "high": 1.0,
     "medium-high": 0.85,
     "medium": 0.7,
-    "medium-low": 0.5,
-    "low": 0.35,
+    "medium-low": 0.6,
+    "low": 0.5,  # no fainter: on the dark theme's background a bar at 0.35 all but vanished
 }
 # Confidence is encoded twice, so it survives a low-contrast screen and greyscale print: the opacity
 # above plus a fill pattern (denser hatching, less confidence); the hover and table name it in words.

@@ -18,7 +18,7 @@ import re
 
 import plotly.graph_objects as go
 
-from dashboard.views.style import FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
+from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
 EXPORT_WIDTH = 1600
@@ -68,6 +68,11 @@ def theme_text(fig: go.Figure, colour: str) -> go.Figure:
     for t in fig.data:
         if t.type in ("bar", "scatter") and getattr(t, "textfont", None) is not None and t.textfont.color is None:
             t.textfont.color = colour
+        if t.type == "scatter":  # a series drawn in black is drawn in the text colour (black vanished on dark)
+            if t.line is not None and str(t.line.color).upper() == BLACK.upper():
+                t.line.color = colour
+            if t.marker is not None and str(t.marker.color).upper() == BLACK.upper():
+                t.marker.color = colour
     return fig
 
 

@@ -217,7 +217,7 @@ _SLOPE_COLOURS = (
     style.VERMILION,
     style.PURPLE,
     style.SKY,
-    style.BLACK,
+    style.BLACK,  # drawn in the theme's text colour on a screen (views.variants.theme_text)
     style.GREY,
 )
 
