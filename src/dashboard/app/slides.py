@@ -316,11 +316,13 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
 
 def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
+    from dashboard.app.screen import base_url
     from dashboard.exports import handout
 
+    base = base_url()  # now, while the page runs: the PDF is made when the button is pressed
     pdf_download(
         "Download talk handout (PDF)",
-        lambda: handout.handout_pdf(ds),
+        lambda: handout.handout_pdf(ds, base_url=base),
         file_name=handout.handout_name(ds),
         key=key,
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",

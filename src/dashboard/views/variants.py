@@ -394,7 +394,7 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     for a in out.layout.annotations:
         size = a.font.size if a.font and a.font.size else 0
         if a.width:  # a box label of fixed width: it grows with its text instead of being cut
-            a.width = int(a.width * font_px / max(size or 14, 1)) + 8
+            a.width = int(a.width * max(font_px, size) / max(size or 14, 1)) + 8  # the text never shrinks
         if a.yref == "paper" and (a.y or 0) >= 1 and a.text:
             headings = max(headings, a.text.count("<br>") + 1)
         colour = a.font.color if a.font and a.font.color else None
