@@ -8,6 +8,10 @@
 # of them. Ctrl-C or SIGTERM stops everything it started. A replica that dies is not restarted:
 # nginx sends its viewers to the others.
 #
+# Talks (presenter, audience) are shared by the replicas through one store: SQLite in
+# $DASHBOARD_STATE_DIR (default ~/.local/state/ai-alignment-dashboard) for replicas on this host, or
+# Redis when DASHBOARD_STORE=redis://HOST:PORT/DB is set (replicas on several hosts).
+#
 # Python: $PYTHON, else .venv/bin/python (made from requirements.txt when missing).
 # nginx: Debian's, installed with apt-get when missing (with sudo when not run as root).
 set -euo pipefail
@@ -17,7 +21,7 @@ cd "$ROOT"
 
 say() { printf 'serve.sh: %s\n' "$*"; }
 die() { printf 'serve.sh: %s\n' "$*" >&2; exit 2; }
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 REPLICAS="" PORT="" DATA=""
 while [ $# -gt 0 ]; do
@@ -153,6 +157,11 @@ for _ in $(seq 100); do
 done
 healthy "http://127.0.0.1:$PORT" || die "nginx does not answer on 127.0.0.1:$PORT"
 say "nginx: pid $NGINX_PID"
+if [ -n "${DASHBOARD_STORE:-}" ]; then
+    say "talks: Redis (DASHBOARD_STORE)"
+else
+    say "talks: SQLite in ${DASHBOARD_STATE_DIR:-~/.local/state/ai-alignment-dashboard}"
+fi
 say "serving the dashboard on http://127.0.0.1:$PORT ($REPLICAS replicas; Ctrl-C stops)"
 
 wait "$NGINX_PID" || true

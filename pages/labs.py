@@ -1,4 +1,5 @@
-"""Labs: safety grades, a second index's scores, investment, and each lab in detail."""
+"""Labs: each published index at its newest edition, every index side by side, the safety grades in detail,
+a page's summary of a second index, investment, and each lab in detail."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table, show_sources
 from dashboard.pack.textsafe import md_escape
-from dashboard.views.catalogue import DEFAULT_LAB_SORT, EDITION_KEY, LAB_SORT_KEY
+from dashboard.views.catalogue import DEFAULT_LAB_SORT, EDITION_KEY, INDEX_KEY, LAB_SORT_KEY
+from dashboard.views.frames import indices as index_frames
 from dashboard.views.frames import labs as frames
 
 ds = dataset()
@@ -24,6 +26,29 @@ st.markdown(
     "How independent indices grade the companies building frontier AI, what they spend on alignment, "
     "and what each has shown. Grades are letters as published; colours follow a grade-point scale."
 )
+
+# The indices as published today: each at its newest edition, then all of them side by side.
+latest = index_frames.latest_editions(ds)
+if latest:
+    st.header("The indices as published, newest edition of each", anchor="indices")
+    editions_now = index_frames.editions_table(ds)
+    data_table(
+        editions_now,
+        key="index-editions",
+        column_config={"Next edition": st.column_config.TextColumn(width="large")},
+    )
+    headings = {e.series or e.id: index_frames.edition_heading(e) for e in latest}
+    series = st.selectbox(
+        "Index",
+        list(headings),
+        format_func=lambda s: headings.get(s, s),
+        key=INDEX_KEY,
+        bind="query-params",
+        width=560,
+    )
+    chart_block(ds, "labs", "latest", {INDEX_KEY: series or ""})
+    chart_block(ds, "labs", "standing", {})
+    st.divider()
 
 letter = frames.letter_index(ds)
 scale = frames.scale_frame(ds)

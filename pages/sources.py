@@ -18,6 +18,7 @@ from dashboard.exports.bundle import safe_csv
 from dashboard.pack import vocab
 from dashboard.pack.textsafe import md_escape as esc
 from dashboard.views.catalogue import DISAGREEMENT_KEY
+from dashboard.views.frames import indices as index_frames
 from dashboard.views.frames import sources as frames
 
 ds = dataset()
@@ -274,6 +275,17 @@ else:
 # --------------------------------------------------------------------------
 # Staleness
 # --------------------------------------------------------------------------
+st.header("The indices: editions shown and when the next is due", anchor="index-editions")
+st.caption(
+    "Each published index the Labs page shows, at its newest edition in this pack; the next edition's timing "
+    "is given only as the index's sources state it."
+)
+data_table(
+    index_frames.editions_table(ds),
+    key="sources-index-editions",
+    column_config={"Next edition": st.column_config.TextColumn(width="large")},
+)
+
 st.header("When was this checked?", anchor="staleness")
 st.markdown(f"Review status as of today, {today.isoformat()}.")
 srcs = memo(ds, ("source-staleness", today), lambda: frames.sources_staleness_frame(ds, today))

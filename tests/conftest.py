@@ -47,9 +47,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(marker)
     if os.environ.get("DASHBOARD_TEST_SHIPPED_ONLY"):
         # Only the tests that read the shipped pack (the one-figure-edit test runs these on a copy).
-        keep = [i for i in items if {"shipped", "data_dir"} & set(getattr(i, "fixturenames", ()))]
+        keep = [i for i in items if _reads_the_shipped_pack(i)]
         config.hook.pytest_deselected(items=[i for i in items if i not in keep])
         items[:] = keep
+
+
+def _reads_the_shipped_pack(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    asked = callspec.params.get("pack") if callspec else None  # parametrized over both packs
+    return bool({"shipped", "data_dir"} & set(getattr(item, "fixturenames", ()))) or asked == "shipped"
 
 
 @pytest.fixture(scope="session")

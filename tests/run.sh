@@ -128,11 +128,21 @@ check() {
     say "$name: $*"
     if ! "$@"; then CHECKS_FAILED="$CHECKS_FAILED $name"; fi
 }
+# The layer and type checks (single-threaded, most of a minute from a fresh clone) run beside
+# the tests; their output is printed after the tests'.
+LAYERS_LOG="$(mktemp "${TMPDIR:-/tmp}/dashboard-checks.XXXXXX")"
+LAYERS_PID=""
 if [ -z "${SKIP_CHECKS:-}" ]; then
     check ruff "$VENV/bin/ruff" check app.py pages src tests
     check ruff-format "$VENV/bin/ruff" format --check app.py pages src tests
-    check import-linter env PYTHONPATH="$ROOT/src" "$VENV/bin/lint-imports" --no-cache
-    check mypy "$VENV/bin/mypy"
+    (
+        CHECKS_FAILED=""
+        check import-linter env PYTHONPATH="$ROOT/src" "$VENV/bin/lint-imports" --no-cache
+        check mypy "$VENV/bin/mypy"
+        [ -z "$CHECKS_FAILED" ]
+    ) >"$LAYERS_LOG" 2>&1 &
+    LAYERS_PID=$!
+    say "import-linter and mypy: running beside the tests"
 fi
 
 # ---- Tests -------------------------------------------------------------------------------
@@ -141,7 +151,7 @@ fi
 # in this process); each worker starts its own app server and browser for the browser tests.
 # The 25 slowest tests are listed at the end.
 LOG="$(mktemp "${TMPDIR:-/tmp}/dashboard-tests.XXXXXX")"
-trap 'rm -f "$LOG"' EXIT
+trap 'rm -f "$LOG" "$LAYERS_LOG"' EXIT
 say "python -m pytest (${TEST_WORKERS} workers, per-test timeout ${PER_TEST_TIMEOUT} s)"
 set +e
 "$VENV/bin/python" -m pytest \
@@ -152,6 +162,11 @@ set +e
     "$@" 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 set -e
+
+if [ -n "$LAYERS_PID" ]; then
+    wait "$LAYERS_PID" || CHECKS_FAILED="$CHECKS_FAILED import-linter-or-mypy"
+    cat "$LAYERS_LOG"
+fi
 
 summary="$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)*(no tests ran)? ?in [0-9.]+s( \([0-9:]+\))?( =+)?$' "$LOG" | tail -n 1 || true)"
 if [ -n "$CHECKS_FAILED" ]; then

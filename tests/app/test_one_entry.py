@@ -21,10 +21,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.views import catalogue, style
 from dashboard.views import entry as entries_module
+from packs import MINIMAL_DIR as MINIMAL
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
 
 def _embed(name: str) -> None:

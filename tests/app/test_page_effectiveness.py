@@ -63,8 +63,8 @@ def test_filter_with_no_estimate_says_so(at, shipped):
 def test_sort_radio_reorders_rows(at, shipped):
     at.radio(key="sort").set_value("drop")
     at.run(timeout=60)
-    entry = _entry(shipped, "effectiveness", sort=["drop"])
-    order = list(entry.fig.layout.yaxis.categoryarray)
+    by_drop = _entry(shipped, "effectiveness", sort=["drop"])
+    order = list(by_drop.fig.layout.yaxis.categoryarray)
     assert spec(at, "effectiveness-chart")["layout"]["yaxis"]["categoryarray"] == order
     assert order != list(_entry(shipped, "effectiveness", sort=["current"]).fig.layout.yaxis.categoryarray)
     top = order[-1]  # the last category is drawn on top
@@ -72,15 +72,15 @@ def test_sort_radio_reorders_rows(at, shipped):
 
 
 def test_chart_block_pieces(at, shipped):
-    entry = _entry(shipped, "effectiveness")
-    assert entry.takeaway in [s.value.replace("\\", "") for s in [*at.header, *at.subheader]]
+    drawn = _entry(shipped, "effectiveness")
+    assert drawn.takeaway in [s.value.replace("\\", "") for s in [*at.header, *at.subheader]]
     caps = [c.value.replace("\\", "") for c in at.caption]
-    assert any(c.startswith("Sources: ") and shipped.reference_by_id[entry.references[0]].title in c for c in caps)
-    assert f"Text alternative: {entry.alt}" in caps
+    assert any(c.startswith("Sources: ") and shipped.reference_by_id[drawn.references[0]].title in c for c in caps)
+    assert f"Text alternative: {drawn.alt}" in caps
     cfg = config(at, "effectiveness-chart")
     assert cfg["displaylogo"] is False
     assert cfg["toImageButtonOptions"]["format"] == "png" and cfg["toImageButtonOptions"]["filename"] == "effectiveness"
     chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-effectiveness-chart"))
-    assert chart.proto.alt == entry.alt
+    assert chart.proto.alt == drawn.alt
     sources = table(choose_tab(at, "effectiveness", "Sources"), "title", "credibility")
-    assert list(sources["title"]) == [shipped.reference_by_id[r].title for r in entry.references]
+    assert list(sources["title"]) == [shipped.reference_by_id[r].title for r in drawn.references]

@@ -106,3 +106,23 @@ def test_lab_detail_follows_the_select(at):
     at.run(timeout=60)
     assert any(md.value.startswith("**") and "2 billion raised" in md.value for md in at.markdown)
     assert any("No index grades this lab" in c.value for c in at.caption)
+
+
+def test_page_opens_on_the_newest_edition_of_each_index(at, shipped):
+    from dashboard.views.frames import indices as F
+
+    latest = F.latest_editions(shipped)
+    assert at.header[0].value == "The indices as published, newest edition of each"
+    editions = at.dataframe[0].value  # the first table on the page
+    assert list(editions["Edition shown"]) == [F.edition_short(e) for e in latest]
+    assert list(editions["Published"]) == [F.published_text(e) for e in latest]
+    # The first chart is the newest edition of the newest index, with its date in the title.
+    assert at.header[1].value.replace("\\", "") == present_takeaway(shipped, latest[0])
+
+
+def present_takeaway(shipped, edition) -> str:
+    from dashboard.views import catalogue as present
+    from dashboard.views.entry import entry
+
+    view = entry(shipped, "labs", "latest", {present.INDEX_KEY: edition.series})
+    return view.takeaway

@@ -1,4 +1,4 @@
-"""The Risks page on the shipped pack: the coverage matrix and the two selects."""
+"""The Risks page: the coverage matrix and the two selects (on the minimal pack), a filter covering no risk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from packs import MINIMAL_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -37,60 +40,61 @@ def _risk_names(at: AppTest) -> list[str]:
     return tables[0]["risk"].tolist()
 
 
-def test_matrix_rows_most_relevant_first(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+@pytest.fixture
+def on_minimal(monkeypatch):
+    """The page on the minimal pack: Deceptive alignment (critical) by AI Debate, Misuse (medium) by RLHF."""
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MINIMAL_DIR))
+
+
+def test_matrix_rows_most_relevant_first(on_minimal):
     at = _open()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     heat = spec["data"][0]
-    ys = heat["y"] if isinstance(heat["y"], list) else None
-    assert ys is not None and ys[:3] == ["Deceptive Alignment", "Scheming", "Treacherous Turn"]
-    relevance = spec["data"][1]["text"]
-    assert relevance[0] == ["Critical"] and relevance[-1] == ["Medium"]
+    assert heat["y"] == ["Deceptive alignment", "Misuse"]
+    assert spec["data"][1]["text"] == [["Critical"], ["Medium"]]
     z = heat["z"]
     if isinstance(z, dict):
         z = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])
-    assert int(np.asarray(z, dtype=float).sum()) > 0
+    assert int(np.asarray(z, dtype=float).sum()) == 2
 
 
-def test_selecting_a_risk_lists_its_techniques(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_selecting_a_risk_lists_its_techniques(on_minimal):
     at = _open()
-    assert _technique_names(at) == {"AI Debate", "Mechanistic Interpretability", "AI Control"}  # deceptive alignment
-    at.selectbox(key="risk").set_value("scheming").run(timeout=30)
-    assert _technique_names(at) == {"AI Control", "Mechanistic Interpretability"}
+    assert _technique_names(at) == {"AI Debate"}  # the most relevant risk first: deceptive alignment
+    at.selectbox(key="risk").set_value("misuse").run(timeout=30)
+    assert _technique_names(at) == {"RLHF"}
+    at.selectbox(key="risk").set_value("deception").run(timeout=30)
     body = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "Red-teaming" in body  # the other method the text names
+    assert "Interpretability probes" in body  # the other method the text names
 
 
-def test_selecting_a_technique_lists_its_risks(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_selecting_a_technique_lists_its_risks(on_minimal):
     at = _open()
-    at.selectbox(key="technique").set_value("ai-control").run(timeout=30)
-    risks = _risk_names(at)
-    assert {"Scheming", "Deceptive Alignment", "Treacherous Turn"} <= set(risks)
+    at.selectbox(key="technique").set_value("rlhf").run(timeout=30)
+    assert _risk_names(at) == ["Misuse"]
 
 
-def test_links_reopen_the_selection_and_filter_narrows_the_choice(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
-    at = _open({"risk": "Sycophancy"})  # the URL holds the label shown
-    assert at.selectbox(key="risk").value == "sycophancy"
-    assert _technique_names(at) == {"RLHF (Reinforcement Learning from Human Feedback)", "Constitutional AI"}
-    at.multiselect(key="tech").set_value(["rlhf"]).run(timeout=30)
+def test_links_reopen_the_selection_and_filter_narrows_the_choice(on_minimal):
+    at = _open({"risk": "Misuse"})  # the URL holds the label shown
+    assert at.selectbox(key="risk").value == "misuse"
+    assert _technique_names(at) == {"RLHF"}
+    at.multiselect(key="tech").set_value(["debate"]).run(timeout=30)
     assert not at.exception
-    assert _technique_names(at) == {"RLHF (Reinforcement Learning from Human Feedback)"}
-    assert at.selectbox(key="technique").options == ["RLHF (Reinforcement Learning from Human Feedback)"]
+    assert at.selectbox(key="technique").options == ["AI Debate"]
 
 
-def test_a_filter_without_covering_techniques_then_with_them(monkeypatch):
+def test_a_filter_without_covering_techniques_then_with_them(monkeypatch, shipped):
     """The technique select is not drawn while no chosen technique addresses a risk; once one does,
     it offers a technique again (it used to return None and raise KeyError)."""
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    covering = {t for r in shipped.risks for t in r.techniques} | {t.id for t in shipped.techniques if t.risks}
+    bare = next(t.id for t in shipped.techniques if t.id not in covering)
+    some = next(t.id for t in shipped.techniques if t.id in covering)
     at = _open()
-    at.multiselect(key="tech").set_value(["automated-interpretability"]).run(timeout=30)
+    at.multiselect(key="tech").set_value([bare]).run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
     assert not [s for s in at.selectbox if s.key == "technique"]
     assert any("None of the techniques shown addresses a listed risk" in i.value for i in at.info)
-    at.multiselect(key="tech").set_value(["automated-interpretability", "constitutional-ai"]).run(timeout=30)
+    at.multiselect(key="tech").set_value([bare, some]).run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="technique").value == "constitutional-ai"
-    assert "Reward Hacking" in _risk_names(at)
+    assert at.selectbox(key="technique").value == some

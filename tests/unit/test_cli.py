@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -15,6 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
+from dashboard.cli import main
 from dashboard.pack.dataset import PACK_FILES
 from dashboard.pack.load import load_pack
 
@@ -23,7 +26,27 @@ FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 PROBLEM_LINE = re.compile(r"^[^:\n]+:\d+: \S+: .+$")
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict | None = None, process: bool = False) -> subprocess.CompletedProcess:
+    """``python -m dashboard ARGS``: in this process (``dashboard.cli.main``, as ``__main__`` calls it) unless
+    ``process`` or ``env`` asks for a real one; each new process costs seconds of imports."""
+    if process or env:
+        return run_process(*args, env=env)
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.pop("DASHBOARD_DATA_DIR", None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse's usage errors
+                code = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        if saved is not None:
+            os.environ["DASHBOARD_DATA_DIR"] = saved
+    return subprocess.CompletedProcess(["python", "-m", "dashboard", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m dashboard ARGS`` in a new process, as a user runs it."""
     full_env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
     full_env.update(env or {})
     return subprocess.run(
@@ -53,7 +76,7 @@ def fixture_counts() -> dict[str, int]:
 
 
 def test_validate_valid_pack_exits_0_with_one_summary_line(fixture_counts):
-    proc = run("validate", str(FIXTURE))
+    proc = run("validate", str(FIXTURE), process=True)
     no_traceback(proc)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
@@ -126,7 +149,7 @@ def test_validate_missing_directory(tmp_path: Path):
 
 
 def test_unknown_command_is_a_usage_error():
-    proc = run("frobnicate")
+    proc = run("frobnicate", process=True)
     no_traceback(proc)
     assert proc.returncode == 2
     assert "invalid choice" in proc.stderr

@@ -78,7 +78,7 @@ INVENTORY: dict[str, dict[str, Block]] = {
         "oversight figures chart": Block(("chart:oversight",), "effectiveness-oversight", ("claims",)),
     },
     "labs": {
-        "grades chart (the page's summary)": Block(
+        "grades chart (the page's summary), with where it differs from the published edition": Block(
             ("chart:grades", "labs.letter_index", "labs.SORTS"), "labs-grades", ("grades", "grade_indices")
         ),
         "the index as published": Block(
@@ -86,16 +86,9 @@ INVENTORY: dict[str, dict[str, Block]] = {
             "labs-edition",
             ("grades", "grade_indices", "grade_domains", "grade_index_references"),
         ),
-        "summary against the published edition": Block(
-            ("labs.summary_differences", "labs.differences_text", "labs.coverage_notes"),
-            "labs-differences",
-            ("grades", "grade_indices"),
-        ),
         "grade-point scale": Block(("labs.scale_frame", "ds.grades_meta"), "labs-scale", ("grade_scale",)),
         "editions chart": Block(("chart:editions",), "labs-editions", ("grades", "grade_indices")),
-        "scores chart": Block(
-            ("chart:scores", "labs.percent_index", "labs.score_differences_text"), "labs-scores", ("scores",)
-        ),
+        "scores chart, with where its order differs": Block(("chart:scores",), "labs-scores", ("scores",)),
         "investment chart": Block(
             ("chart:investment", "labs.investment_frame"),
             "labs-investment",
@@ -266,7 +259,6 @@ MINIMAL_LACKS = {
     "overview-assessments",
     "approaches-gap",
     "cruxes-others",
-    "labs-differences",
     "labs-editions",
     "sources-disagreements",
     "sources-disagreement",

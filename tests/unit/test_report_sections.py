@@ -138,3 +138,16 @@ def test_each_lab_in_detail_as_the_page_shows_one(mini, mini_report):
     graded = next(lab for lab in mini.labs if any(g.lab == lab.id for g in mini.grades))
     cells = [c for table in mini_report.sections["labs-detail"] for row in table for c in row]
     assert next(g.grade for g in mini.grades if g.lab == graded.id) in cells
+
+
+def test_each_charts_callout_and_notes_are_under_it(mini):
+    from dashboard.views.entry import entries
+
+    views = entries(mini)
+    noted = [v for v in views if v.notes or v.callout]
+    assert noted, "no chart of the minimal pack has notes: extend the fixture"
+    cells = _parse(report.report_html(mini, views=views, generated=DAY, include_talk=False))
+    for v in noted:
+        text = " ".join(cells.text[v.name].split())
+        for note in [*v.notes, *([v.callout[1]] if v.callout else [])]:
+            assert " ".join(note.split()) in text, (v.name, note)

@@ -150,10 +150,13 @@ def _client_id(request: Request) -> str:
     return raw if CLIENT_ID.match(raw) else "-"
 
 
-def limited(request: Request, limiter: Limiter | None = None) -> Response | None:
-    """A 429 when this client or its address asks too often, else None."""
+def limited(request: Request, limiter: Limiter | None = per_client) -> Response | None:
+    """A 429 when this client (``limiter``, keyed on its address and the page's client id ``c``) or its
+    address asks too often, else None. A page load carries no client id: only its address counts."""
     address = client_address(request)
-    wait = per_address.retry_after(address) or (limiter or per_client).retry_after(f"{address} {_client_id(request)}")
+    wait = per_address.retry_after(address)
+    if not wait and limiter is not None:
+        wait = limiter.retry_after(f"{address} {_client_id(request)}")
     if not wait:
         return None
     seconds = max(1, int(wait + 0.999))
@@ -203,7 +206,7 @@ def position_json(talk_id: str, seq: int, slide: int, n: int) -> dict:
 
 
 async def audience_page(request: Request) -> Response:
-    if (refused := limited(request)) is not None:
+    if (refused := limited(request, None)) is not None:
         return refused
     found = await _talk_or_error(request, page=True)
     if isinstance(found, Response):

@@ -26,7 +26,15 @@ def warm() -> None:
     t0 = time.perf_counter()
     from dashboard.app.pack import load_default
 
-    result = load_default()
+    # The pack's cache is Streamlit's; filled outside a page run, Streamlit warns once per call that
+    # there is no page run. That is the point here: quiet it for the warm-up.
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        result = load_default()
+    finally:
+        quiet.setLevel(level)
     # The modules a first page run imports (views, figures, tables); importing them now takes that
     # time out of the first visit.
     import dashboard.app.chart_block

@@ -17,13 +17,10 @@ import hashlib
 import html
 import json
 
-import plotly.graph_objects as go
-
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.views import talk as talks
-from dashboard.views import variants
-from dashboard.views.entry import slide_entry
+from dashboard.views.entry import Entry, pack_line, slide_entry
 
 NARROW_MAX_PX = 700  # up to this width a screen gets the dashboard's phone layout of a chart
 
@@ -41,20 +38,21 @@ def _e(text: object) -> str:
 
 
 def sources_line(ds: Dataset, slide: m.Slide) -> str:
-    view = slide_entry(ds, slide)
-    return view.sources if view is not None else ""
+    chart = slide_entry(ds, slide)
+    return chart.sources if chart is not None else ""
 
 
-def phone_figures(ds: Dataset, slide: m.Slide) -> dict[str, dict] | None:
-    """The chart of a slide as plotly JSON, as the dashboard draws it on a phone (``narrow``, portrait)
-    and on a wider screen (``wide``, a phone held sideways): dark text on white in every theme, as on
-    the projected slide; None for a slide without a chart."""
-    view = slide_entry(ds, slide)
-    if view is None:
-        return None
-    fig = go.Figure(view.screen_figure("light", False))  # a copy: the entry's figure is shared
-    fig.update_layout(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", width=None, autosize=True)
-    return {"narrow": json.loads(variants.compact(fig).to_json()), "wide": json.loads(fig.to_json())}
+def phone_figures(chart: Entry) -> dict[str, dict]:
+    """The chart as plotly JSON as the dashboard draws it on a phone (``narrow``, portrait) and on a wider
+    screen (``wide``, a phone held sideways): the light theme's text on white in every theme, as the
+    projected slide is black on white whatever the reader's theme."""
+    out = {}
+    for name, phone in (("narrow", True), ("wide", False)):
+        fig = json.loads(chart.screen_figure("light", phone).to_json())
+        fig.setdefault("layout", {}).update(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", autosize=True)
+        fig["layout"].pop("width", None)
+        out[name] = fig
+    return out
 
 
 def _script_json(value: object) -> str:
@@ -80,8 +78,8 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
         parts.append('<ul class="points">' + "".join(f"<li>{_e(p)}</li>" for p in slide.points) + "</ul>")
     elif slide.kind == "chart" and view is None:
         parts.append("<p>This slide's chart has nothing to show with this pack.</p>")
-    figures = phone_figures(ds, slide) if view is not None else None
-    if view is not None and figures is not None:
+    if view is not None:
+        figures = phone_figures(view)
         meta = figures["narrow"].get("layout", {}).get("meta")
         min_width = meta.get("min_width") if isinstance(meta, dict) else None
         width = f' style="min-width:{int(min_width)}px"' if isinstance(min_width, int | float) else ""
@@ -94,7 +92,7 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
     sources = view.sources if view is not None else ""
     if sources:
         parts.append(f'<p class="sources">{_e(sources)}</p>')
-    parts.append(f'<p class="pack">{_e(ds.meta.title)}, version {_e(ds.meta.version)}. {_e(talk.title)}</p>')
+    parts.append(f'<p class="pack">{_e(pack_line(ds))} {_e(talk.title)}</p>')
     parts.append("</article>")
     return "".join(parts)
 
@@ -130,7 +128,8 @@ h1 { font-size: 1.45rem; line-height: 1.2; margin: 0.2rem 0 0.4rem; }
 """
 
 # Fixed script: draw the slide's chart with plotly.js (the phone layout up to NARROW px wide, else the
-# wide one; redrawn when the phone turns), follow the talk's events and put each new slide in place.
+# wide one, each at the height it was made for; redrawn when the phone turns), follow the talk's events
+# and put each new slide in place.
 # A screen reader hears the new slide's counter and title (the live region). When the connection
 # drops, the page says so and the browser reconnects by itself, to any replica: the position is in
 # the shared store.
@@ -150,16 +149,15 @@ document.addEventListener('DOMContentLoaded', () => {
     const narrow = window.innerWidth <= narrowMax;
     const fig = narrow ? figs.narrow : figs.wide;
     const layout = Object.assign({}, fig.layout, { autosize: true });
-    delete layout.width;
-    if (!narrow && window.innerHeight < window.innerWidth) {
-      layout.height = Math.max(260, Math.min(layout.height || 500, window.innerHeight - 40));
-    }
+    delete layout.width;  // as wide as the screen; as tall as the chart needs (the page scrolls)
     Plotly.react(holder, fig.data, layout, { staticPlot: true, responsive: true, displayModeBar: false });
   };
   let timer = null;
   window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(draw, 200); });
   draw();
-  const es = new EventSource(document.body.dataset.events);
+  // A random id of this page: the server limits how often one phone may ask, not one network.
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const es = new EventSource(document.body.dataset.events + '?c=' + id);
   es.addEventListener('slide', (ev) => {
     const d = JSON.parse(ev.data);
     status.textContent = '';

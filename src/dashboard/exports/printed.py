@@ -164,9 +164,10 @@ def chart_section(
     heading: str | None = None,
     note: str | None = None,
     max_height: int | None = None,
+    with_notes: bool = False,
 ) -> str:
     """A captioned entry on the printed page; ``heading`` goes above its takeaway (a slide's title), ``note``
-    under its figure (a speaker's note)."""
+    under its figure (a speaker's note); ``with_notes`` adds the callout and notes the page shows under it."""
     anchor = esc(anchor or item.name)
     lead = (
         [f'<h3 id="{anchor}-title">{esc(heading)}</h3>', f'<p class="takeaway">{esc(item.takeaway)}</p>']
@@ -183,6 +184,7 @@ def chart_section(
             *spoken,
             f'<p class="alt"><strong>Text alternative:</strong> {esc(chart.alt)}</p>',
             f'<p class="caption">{esc(item.sources)}</p>',
+            *(_notes(item) if with_notes else []),
             "<h4>Table</h4>",
             table_html(chart.table),
             "<h4>References</h4>",
@@ -190,6 +192,12 @@ def chart_section(
             "</section>",
         ]
     )
+
+
+def _notes(item: Entry) -> list[str]:
+    """The callout (e.g. where a summary differs from the published index) and the notes under a chart."""
+    out = [f'<p class="note">{esc(item.callout[1])}</p>'] if item.callout is not None else []
+    return out + [f'<p class="caption">{esc(n)}</p>' for n in item.notes]
 
 
 def plotly_script() -> str:

@@ -139,7 +139,7 @@ def report_html(
     toc = []
     body = []
     for page in PAGES:
-        parts = [(v.name, v.takeaway, chart_section(ds, v)) for v in by_page.get(page, [])]
+        parts = [(v.name, v.takeaway, chart_section(ds, v, with_notes=True)) for v in by_page.get(page, [])]
         parts += [(s.anchor, s.title, s.html()) for s in page_sections(ds, page, today=generated)]
         if not parts:
             continue

@@ -225,22 +225,6 @@ def _labs(ds: Dataset, today: dt.date) -> list[Section]:
     if not scale.empty:
         note = ds.grades_meta.scale_note if ds.grades_meta is not None else ""
         out.append(Section("labs-scale", "Grade-point scale", table_html(scale, note)))
-    letter = fl.letter_index(ds)
-    editions = fl.published_editions(ds)
-    notes = []
-    if letter is not None and editions and getattr(letter, "summary_of", None):
-        edition = editions[-1]
-        notes.append(fl.differences_text(fl.summary_differences(ds, letter, edition), edition))
-        notes += fl.coverage_notes(ds, letter, edition)
-    percent = fl.percent_index(ds)
-    if percent is not None and (differs := fl.score_differences_text(ds, percent)):
-        notes.append(differs)
-    if notes:
-        out.append(
-            Section(
-                "labs-differences", "Where the summary and the published index differ", "\n".join(_p(n) for n in notes)
-            )
-        )
     parts = []
     inv = fl.investment_frame(ds)
     invested = dict(zip(inv["lab"], inv["figure_text"], strict=True)) if not inv.empty else {}
@@ -332,10 +316,11 @@ def page_sections(ds: Dataset, page: str, *, today: dt.date | None = None) -> li
 PAGE_ORDER: dict[str, tuple[str, ...]] = {
     "overview": ("overview-headlines", "overview-assessments", "overview-flow", "overview-current-uses"),
     "techniques": ("techniques-explorer", "techniques-compare-effectiveness"),
-    "labs": (  # the charts in the catalogue's order: every published edition after the page's summary
+    "labs": (  # the page's order: each index's newest edition, every index side by side, then the grades
+        "labs-latest",
+        "labs-standing",
         "labs-grades",
         "labs-edition",
-        "labs-differences",
         "labs-scale",
         "labs-editions",
         "labs-scores",

@@ -679,8 +679,12 @@ class TimelinePhase(Strict):
 class TimelineEvent(Strict):
     id: Slug = Field(description="unique id of this record; other records refer to it by this id")
     date: dt.date = Field(description="date of the event (YYYY-MM-DD)")
-    precision: Literal["day", "month", "year"] = Field(
-        "day", description="how precise the date is (day, month or year)"
+    precision: Literal["day", "month", "year", "late-year"] = Field(
+        "day",
+        description=(
+            "how precise the date is: day, month, year, or late-year for a text's 'late 2025' (give the "
+            "date as the year's 1 January; it is placed in the year's last quarter, after its dated events)"
+        ),
     )
     title: ShortText = Field(description="title as shown to readers")
     text: Text = Field(description="the text shown to readers, in the pack's own words")

@@ -28,6 +28,7 @@ from dashboard.views.catalogue.base import (
     DEFAULT_SORT,
     DISAGREEMENT_KEY,
     EDITION_KEY,
+    INDEX_KEY,
     LAB_SORT_KEY,
     SORT_KEY,
     TECH_KEY,
@@ -48,6 +49,7 @@ __all__ = [
     "DEFAULT_SORT",
     "DISAGREEMENT_KEY",
     "EDITION_KEY",
+    "INDEX_KEY",
     "LAB_SORT_KEY",
     "PAGES",
     "PAGE_TITLES",
@@ -131,6 +133,7 @@ def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
     """For widgets with a ``format_func``: {key: {value: the label the widget writes in a link}}."""
     from dashboard.analysis import provenance as prov
     from dashboard.views.frames import effectiveness as eff
+    from dashboard.views.frames import indices as index_frames
     from dashboard.views.frames import labs as labs_frames
 
     names = {t.id: t.name for t in ds.techniques}
@@ -140,6 +143,7 @@ def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
         SORT_KEY: dict(eff.SORTS),
         LAB_SORT_KEY: dict(labs_frames.SORTS),
         EDITION_KEY: {e.id: labs_frames.edition_label(e) for e in labs_frames.published_editions(ds)},
+        INDEX_KEY: {e.series: e.name for e in index_frames.latest_editions(ds) if e.series},
         DISAGREEMENT_KEY: {d.quantity: d.measures for d in prov.disagreements(ds)},
     }
 

@@ -50,7 +50,7 @@ def _events(ds: Dataset, params: Params) -> ChartView | None:
         "events",
         takeaway,
         charts.events_figure(events, title=takeaway),
-        events.drop(columns=["precision"]),
+        events.drop(columns=["precision", "date"]),  # "when" gives each date as precisely as its text
         alt,
         list(frames.outlook_references(ds, "events")),
         columns=headers(events),

@@ -19,6 +19,7 @@ SORT_KEY = "sort"  # the effectiveness chart's order
 COMPARE_KEY = "compare"  # the techniques compared side by side
 LAB_SORT_KEY = "lab_sort"  # the grade matrix's order
 EDITION_KEY = "edition"  # a published edition of the grades
+INDEX_KEY = "index"  # a published index (its series), shown at its newest edition
 DISAGREEMENT_KEY = "dq"  # the quantity sources disagree on
 DEFAULT_SORT = "current"  # the effectiveness chart's order when a link names none
 DEFAULT_LAB_SORT = "grade"  # the grade matrix's order when a link names none

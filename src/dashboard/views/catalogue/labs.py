@@ -8,6 +8,7 @@ from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue.base import (
     DEFAULT_LAB_SORT,
     EDITION_KEY,
+    INDEX_KEY,
     LAB_SORT_KEY,
     ChartView,
     Params,
@@ -201,7 +202,91 @@ def _investment(ds: Dataset, params: Params) -> ChartView | None:
     )
 
 
+def chosen_latest(ds: Dataset, params: Params) -> m.GradeIndex | None:
+    """The newest edition of the index (series) the ``index`` parameter names; the newest of all by default."""
+    from dashboard.views.frames import indices as frames
+
+    latest = frames.latest_editions(ds)
+    wanted = param(params, INDEX_KEY)
+    return next((e for e in latest if e.series == wanted), latest[0] if latest else None)
+
+
+def _latest(ds: Dataset, params: Params) -> ChartView | None:
+    """One index at its newest edition: each company's grade or score, rank, and change since the edition before."""
+    from dashboard.views.figures import indices as charts
+    from dashboard.views.frames import indices as frames
+
+    edition = chosen_latest(ds, params)
+    if edition is None:
+        return None
+    standing = frames.standing(ds, edition)
+    if standing.empty:
+        return None
+    previous = frames.previous_edition(ds, edition)
+    change = frames.edition_change(ds, edition)
+    summary = frames.change_summary(change, edition, previous)
+    takeaway = frames.latest_takeaway(standing, edition)
+    editions = [edition] + ([previous] if previous is not None else [])
+    return ChartView(
+        "labs",
+        "latest",
+        takeaway,
+        charts.edition_bars(change, standing, index_label=frames.index_label(edition), title=takeaway),
+        frames.change_table(change, edition, previous),
+        f"{takeaway}. " + frames.latest_alt(standing) + " " + summary,
+        unique([r for e in editions for r in e.references]),
+        variant=edition.series or edition.id,
+        notes=frames.latest_notes(edition, summary),
+        indices=tuple(e.id for e in editions),
+    )
+
+
+def _latest_values(ds: Dataset) -> dict[str, set[str] | None]:
+    from dashboard.views.frames import indices as frames
+
+    return {INDEX_KEY: {e.series for e in frames.latest_editions(ds) if e.series}}
+
+
+def _latest_variants(ds: Dataset) -> list[dict[str, str]]:
+    from dashboard.views.frames import indices as frames
+
+    return [{INDEX_KEY: e.series} for e in frames.latest_editions(ds) if e.series] or [{}]
+
+
+def _standing(ds: Dataset, params: Params) -> ChartView | None:
+    """Each company's standing in every index's newest edition, side by side; no combined score."""
+    from dashboard.views.figures import indices as charts
+    from dashboard.views.frames import indices as frames
+
+    side = frames.side_by_side(ds)
+    if side.empty:
+        return None
+    takeaway = frames.side_takeaway(side)
+    return ChartView(
+        "labs",
+        "standing",
+        takeaway,
+        charts.standing_heatmap(side, title=takeaway),
+        frames.side_table(side),
+        frames.side_alt(side),
+        frames.side_references(ds),
+        notes=frames.side_notes(ds),
+        full_table=frames.side_full_table(side),
+        indices=tuple(e.id for e in frames.latest_editions(ds)),
+    )
+
+
 SPECS = [
+    ViewSpec(
+        "labs",
+        "latest",
+        "An index's newest edition",
+        _latest,
+        (INDEX_KEY,),
+        _latest_values,
+        _latest_variants,
+    ),
+    ViewSpec("labs", "standing", "Every index side by side", _standing),
     ViewSpec(
         "labs",
         "grades",

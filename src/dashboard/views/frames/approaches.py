@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
@@ -180,15 +181,25 @@ def phases_frame(ds: Dataset) -> pd.DataFrame:
 def format_date(event: m.TimelineEvent) -> str:
     if event.precision == "year":
         return f"{event.date.year}"
+    if event.precision == "late-year":
+        return f"late {event.date.year}"
     if event.precision == "month":
         return event.date.strftime("%B %Y")
     return event.date.isoformat()
 
 
+def placed(event: m.TimelineEvent) -> dt.date:
+    """Where an event sits on the time line: its date, or for "late 2025" the start of the year's last
+    quarter, so it follows the year's dated events (the table says "late 2025", not this date)."""
+    if event.precision == "late-year":
+        return event.date.replace(month=10, day=1)
+    return event.date
+
+
 def events_frame(ds: Dataset) -> pd.DataFrame:
     rows = [
         {
-            "date": e.date,
+            "date": placed(e),
             "when": format_date(e),
             "event": e.title,
             "what happened": e.text,
@@ -196,7 +207,7 @@ def events_frame(ds: Dataset) -> pd.DataFrame:
             "sources": _refs(ds, e.references),
             "precision": e.precision,
         }
-        for e in sorted(ds.outlook.events, key=lambda e: e.date)
+        for e in sorted(ds.outlook.events, key=placed)
     ]
     return pd.DataFrame(rows, columns=["date", "when", "event", "what happened", "figures", "sources", "precision"])
 

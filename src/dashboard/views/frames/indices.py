@@ -213,6 +213,39 @@ def change_summary(change: pd.DataFrame, index: GradeIndex, previous: GradeIndex
     return f"Change {since}: " + "; ".join(parts) + "."
 
 
+def latest_takeaway(standing: pd.DataFrame, index: GradeIndex) -> str:
+    """'FLI AI Safety Index, Winter 2025 (published December 2025): Anthropic and OpenAI rate highest (C+)'."""
+    head = f"{index.name}, {edition_short(index)} (published {published_text(index)})"
+    if standing.empty:
+        return head
+    top = standing[standing["rank"] == 1]
+    names = list(top["lab_name"])
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"{head}: {who} {'rates' if len(names) == 1 else 'rate'} highest ({top['value_text'].iloc[0]})"
+
+
+def latest_alt(standing: pd.DataFrame) -> str:
+    return (
+        "Bars of each company's percentile within the edition: "
+        + "; ".join(f"{r.lab_name} {r.value_text} ({r.rank_text} of {r.n})" for r in standing.itertuples())
+        + "."
+    )
+
+
+def next_edition_text(index: GradeIndex) -> str:
+    return index.cadence or "No source in the pack says when the next edition is due."
+
+
+def latest_notes(index: GradeIndex, summary: str) -> tuple[str, ...]:
+    """Captions: the edition shown with its date, when the next is due (as sources say), the change since
+    the previous edition, and what the index is."""
+    return (
+        f"Edition shown: {edition_heading(index)}. Next edition: {next_edition_text(index)}",
+        summary,
+        index.description,
+    )
+
+
 # --------------------------------------------------------------------------
 # Every index side by side
 # --------------------------------------------------------------------------
@@ -286,6 +319,22 @@ def side_table(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def side_full_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Long: one row per company and index, with what the index measures and when it was published."""
+    return frame.drop(columns=["lab", "index"]).rename(
+        columns={
+            "lab_name": "Company",
+            "index_label": "Index (edition)",
+            "measures": "What it measures",
+            "published": "Published",
+            "value_text": "Grade or score as published",
+            "rank_text": "Rank",
+            "n": "Companies rated",
+            "percentile": "Percentile within the index",
+        }
+    )
+
+
 def spreads(frame: pd.DataFrame) -> pd.DataFrame:
     """Per company: lowest and highest percentile across the indices that rate it, and the spread."""
     grouped = frame.groupby(["lab", "lab_name"])["percentile"]
@@ -300,26 +349,34 @@ def _where(frame: pd.DataFrame, lab: str, pick: str) -> str:
     return f"{row['rank_text']} of {row['n']} in {row['index_label']}"
 
 
+AGREE_SPREAD = 25  # percentile points: a company whose standing varies less than this is one they agree on
+
+
 def side_takeaway(frame: pd.DataFrame) -> str:
-    """Where the indices agree (the company whose standing varies least, the one high in every index)
-    and where they disagree most (the widest spread of percentiles)."""
+    """Where the indices agree (a company high in every index; the one whose standing varies least) and
+    where they disagree most (the widest spread of percentiles), among companies every index rates."""
     if frame.empty:
         return "No company is rated by more than one index"
     s = spreads(frame)
     n_indices = frame["index"].nunique()
+    everywhere = s[s["count"] == n_indices]
+    s = everywhere if len(everywhere) >= 2 else s  # compare companies every index rates, where there are two
     top = s.sort_values(["low", "lab_name"], ascending=[False, True]).iloc[0]
     agree = s.sort_values(["spread", "low", "lab_name"], ascending=[True, False, True]).iloc[0]
     disagree = s.sort_values(["spread", "lab_name"], ascending=[False, True]).iloc[0]
-    parts = [f"All {n_indices} indices put {top['lab_name']} in their top {100 - int(top['low'])}%"]
-    if agree["lab"] != top["lab"]:
+    parts = []
+    if top["low"] >= 50:
+        share = "quarter" if top["low"] >= 75 else "half"
+        parts.append(f"All {n_indices} indices put {top['lab_name']} in their top {share}")
+    if agree["spread"] <= AGREE_SPREAD and agree["lab"] != top["lab"]:
         parts.append(f"they agree most on {agree['lab_name']}")
     text = "; ".join(parts)
-    if disagree["spread"] > agree["spread"]:
-        text += (
-            f", and disagree most on {disagree['lab_name']}: {_where(frame, disagree['lab'], 'high')} "
-            f"but {_where(frame, disagree['lab'], 'low')}"
-        )
-    return text
+    if disagree["spread"] > AGREE_SPREAD:
+        where = f"{_where(frame, disagree['lab'], 'high')} but {_where(frame, disagree['lab'], 'low')}"
+        text = (
+            f"{text}, and disagree" if text else "The indices disagree"
+        ) + f" most on {disagree['lab_name']}: {where}"
+    return text[:1].upper() + text[1:] if text else "The indices place every company they share alike"
 
 
 def side_alt(frame: pd.DataFrame) -> str:
@@ -347,3 +404,37 @@ def side_notes(ds: Dataset) -> tuple[str, ...]:
 
 def side_references(ds: Dataset) -> list[str]:
     return unique(r for i in latest_editions(ds) for r in i.references)
+
+
+def editions_table(ds: Dataset) -> pd.DataFrame:
+    """One row per index, newest edition first: the edition shown, when it was published, how many companies
+    it rates, the edition before it that the pack holds, and when the next is due (only as sources say)."""
+    rows = []
+    for editions in series_editions(ds).values():
+        latest = editions[0]
+        previous = previous_edition(ds, latest)
+        rows.append(
+            {
+                "Index": latest.name,
+                "Edition shown": edition_short(latest),
+                "Published": published_text(latest),
+                "Companies rated": latest.companies_rated,
+                "Previous edition in the pack": (
+                    f"{edition_short(previous)} ({published_text(previous)})" if previous is not None else "none"
+                ),
+                "Next edition": next_edition_text(latest),
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "Index",
+            "Edition shown",
+            "Published",
+            "Companies rated",
+            "Previous edition in the pack",
+            "Next edition",
+        ],
+    )
+    frame["Companies rated"] = frame["Companies rated"].astype("Int64")
+    return frame
