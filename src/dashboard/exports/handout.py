@@ -22,11 +22,12 @@ from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
 from dashboard.views import talk as talks
 from dashboard.views.entry import DEFAULT_BASE_URL, slide_entry
+from dashboard.views.links import view_url
 
 # A4 landscape less 10 mm margins is about 1047 x 718 CSS px; the figure takes what the title, the
 # sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
 # at 1920 wide, scaled with the page.
-FIGURE_HEIGHT = 400
+FIGURE_HEIGHT = 380  # room for a long sources line under the slide: each slide stays one page
 FIGURE_WIDTH = 1000
 FONT_PX = 14
 
@@ -75,7 +76,7 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str, base_url: str | None =
         validate=False,
     )
     # the filter that applies, as the slide's link sets it
-    sources = f"{view.filter_note} {view.sources} {view.url(base_url)}".strip()  # and where to open it
+    sources = f"{view.filter_note} {view.sources}".strip()
     return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources
 
 
@@ -114,7 +115,8 @@ def handout_html(ds: Dataset, *, generated: dt.date | None = None, base_url: str
     cover = (
         f'<p class="handout-cover">{esc(meta.title)}, version {esc(meta.version)}, data last reviewed '
         f"{esc(last_reviewed(ds).isoformat())}. Printed {esc(generated.isoformat())}. "
-        f"Licence: {esc(licence_name(meta.licence))}. {esc(meta.licence)}</p>"
+        f"Licence: {esc(licence_name(meta.licence))}. {esc(meta.licence)} "
+        f"The talk in the dashboard: {esc(view_url(base_url, '', {'present': '1'}))}</p>"
     )
     # The edition line goes on the first page, under its note, so the page count stays one per slide.
     if pages:
