@@ -39,25 +39,52 @@ from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED  # noqa: E402
 from room_load import Deployment  # noqa: E402
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-# Each phone notes when its slide counter changes (its own clock, milliseconds since the epoch).
+# Each phone notes when a slide event arrives (before the page handles it) ...
+ARRIVAL_JS = """
+window.__arrived = {};
+const add = EventSource.prototype.addEventListener;
+EventSource.prototype.addEventListener = function (type, fn, opts) {
+  if (type !== 'slide') return add.call(this, type, fn, opts);
+  return add.call(this, type, (ev) => {
+    const d = JSON.parse(ev.data);
+    const key = d.slide + ' / ' + d.slides;
+    if (!(key in window.__arrived)) window.__arrived[key] = Date.now();
+    fn(ev);
+  }, opts);
+};
+"""
+# ... and when its slide counter changes (its own clock, milliseconds since the epoch).
 WATCH_JS = """
-window.__seen = {};
+window.__seen = {}; window.__drawn = {};
 new MutationObserver(() => {
   const c = document.querySelector('.counter');
-  if (c && !(c.textContent in window.__seen)) window.__seen[c.textContent.trim()] = Date.now();
+  if (!c) return;
+  const key = c.textContent.trim();
+  if (!(key in window.__seen)) window.__seen[key] = Date.now();
+  const chart = document.querySelector('.chart');
+  if (!(key in window.__drawn) && (!chart || chart.querySelector('.main-svg'))) window.__drawn[key] = Date.now();
 }).observe(document.getElementById('slide'), { childList: true, subtree: true });
 """
 
 
-def follow(presenter, phones: list, n: int, label: str, timeout_ms: int = 20_000) -> list[float]:
-    """Press Right in the presenter view; seconds from the press to each phone showing ``label``."""
-    pressed = time.time() * 1000
+def follow(presenter, phones: list, n: int, label: str, store, talk: str, timeout_ms: int = 20_000) -> dict:
+    """Press Right in the presenter view: seconds from the press to the talk's move in the store (the
+    presenter's page run), and to each phone showing ``label``."""
+    target = int(label.split("/")[0]) - 1
+    presenter.wait_for_selector(FINISHED)  # the presenter's page is idle, as between a speaker's clicks
+    pressed = time.time()
     presenter.keyboard.press("ArrowRight")
-    out = []
+    while store.talk(talk).slide != target and time.time() - pressed < timeout_ms / 1000:
+        time.sleep(0.01)
+    stored = time.time() - pressed
+    out, arrived, drawn = [], [], []
     for phone in phones:
-        phone.wait_for_function("(t) => window.__seen && (t in window.__seen)", arg=label, timeout=timeout_ms)
-        out.append((phone.evaluate("(t) => window.__seen[t]", label) - pressed) / 1000)
-    return out
+        phone.wait_for_function("(t) => window.__drawn && (t in window.__drawn)", arg=label, timeout=timeout_ms)
+        seen, came, chart = phone.evaluate("(t) => [window.__seen[t], window.__arrived[t], window.__drawn[t]]", label)
+        out.append(seen / 1000 - pressed)
+        arrived.append(came / 1000 - pressed)
+        drawn.append(chart / 1000 - pressed)
+    return {"stored_s": stored, "phones_s": out, "arrived_s": arrived, "chart_s": drawn}
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -92,6 +119,7 @@ def run(args: argparse.Namespace) -> dict:
             phones, replicas = [], []
             for _ in range(args.phones):
                 pctx = browser.new_context(**PHONE)
+                pctx.add_init_script(ARRIVAL_JS)
                 pctx.set_default_timeout(120_000)
                 page = pctx.new_page()
                 reply = page.goto(audience)
@@ -112,12 +140,20 @@ def run(args: argparse.Namespace) -> dict:
             result["phone_replicas"] = replicas
             result["presenter_replica"] = presenter_replica
 
-            times = []
+            from dashboard.store import open_store
+
+            store = open_store()
+            moves = []
             for k in range(2, 2 + args.moves):
-                times.append(follow(presenter, phones, n, f"{k} / {n}"))
+                moves.append(follow(presenter, phones, n, f"{k} / {n}", store, talk))
                 time.sleep(1.5)
-            flat = [t for ts in times for t in ts]
-            result["follow"] = {"per_move": times, "median_s": h.median(flat), "max_s": max(flat)}
+            flat = [t for m in moves for t in m["phones_s"]]
+            after_store = [t - m["stored_s"] for m in moves for t in m["phones_s"]]
+            charts = [t for m in moves for t in m["chart_s"]]
+            result["follow"] = {"per_move": moves, "median_s": h.median(flat), "max_s": max(flat),
+                                "store_median_s": h.median([m["stored_s"] for m in moves]),
+                                "store_to_phone_median_s": h.median(after_store), "store_to_phone_max_s": max(after_store),
+                                "chart_median_s": h.median(charts), "chart_max_s": max(charts)}  # fmt: skip
 
             if args.kill and args.replicas >= 2 and presenter_replica:
                 pid = None
@@ -130,7 +166,7 @@ def run(args: argparse.Namespace) -> dict:
                 presenter.wait_for_timeout(3000)
                 presenter.wait_for_selector(FINISHED, timeout=120_000)
                 k = 2 + args.moves
-                after = follow(presenter, phones, n, f"{k} / {n}", timeout_ms=60_000)
+                after = follow(presenter, phones, n, f"{k} / {n}", store, talk, timeout_ms=60_000)
                 result["after_kill"] = {
                     "killed": presenter_replica,
                     "follow_s": after,
@@ -158,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{i['with_phones_cpu_s']:.3f} s: {i['cpu_ms_per_phone_per_s']:.2f} ms per phone per second "
           f"({i['cpu_ms_per_phone_per_s_all_server']:.2f} counting all server CPU)")  # fmt: skip
     f = r["follow"]
-    print(f"follow after Next: median {f['median_s']:.2f} s, slowest {f['max_s']:.2f} s")
+    print(f"follow after Next (new slide's counter and title on every phone): median {f['median_s']:.2f} s, "
+          f"slowest {f['max_s']:.2f} s; the talk moved in the store after {f['store_median_s']:.2f} s (median); "
+          f"chart drawn: median {f['chart_median_s']:.2f} s, slowest {f['chart_max_s']:.2f} s")  # fmt: skip
     if "after_kill" in r:
         print(
             f"after killing {r['after_kill']['killed']}: follow {['%.2f' % t for t in r['after_kill']['follow_s']]} s"

@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+SLIDE_HEAD = re.compile(r'\{"seq":(\d+),"slide":(\d+),')
 
 
 @dataclass
@@ -210,7 +213,9 @@ class Phone:
             elif line.startswith("data:"):
                 data.append(line[5:].lstrip())
         if kind == "slide" and data:
-            d = json.loads("\n".join(data))
+            # seq and slide open the event's JSON; the slide's HTML after them is the browser's to draw.
+            head = SLIDE_HEAD.match(data[0])
+            d = {"seq": head.group(1), "slide": head.group(2)} if head else json.loads("\n".join(data))
             self._got(int(d["seq"]), int(d["slide"]))
         elif kind == "gone":
             self.gone = True

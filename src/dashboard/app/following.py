@@ -96,7 +96,9 @@ def move_to(target: int, who: Role) -> None:
         try:
             room.talk_store().move(who.talk, who.secret, target)
         except StoreError:
-            pass  # the rerun's role() tries again and says what is wrong
+            return  # the rerun's role() tries again and says what is wrong
+        if room._hub is not None:  # phones on this replica hear of it now; on others at their next read
+            room._hub.poke_from_thread()
 
 
 def audience_url(tid: str) -> str:

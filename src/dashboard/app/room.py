@@ -294,6 +294,7 @@ async def move(request: Request) -> Response:
         talk = await asyncio.to_thread(talk_store().move, tid, secret, slide - 1)
     except StoreError as err:
         return error(err.status, str(err))
+    hub().poke()
     return JSONResponse(position_json(talk.id, talk.seq, talk.slide, talk.slides))
 
 

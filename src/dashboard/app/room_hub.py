@@ -46,8 +46,10 @@ class Hub:
         self.interval = interval
         self._watches: dict[str, Watch] = {}
         self._task: asyncio.Task | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = asyncio.Lock()
-        self.polls = 0  # store reads so far (the load test reports it)
+        self._poke = asyncio.Event()
+        self.polls = 0  # store reads so far
 
     @property
     def streams(self) -> int:
@@ -60,7 +62,8 @@ class Hub:
                 watch = self._watches[talk_id] = Watch(talk_id, seq, slide)
             watch.listeners += 1
             if self._task is None or self._task.done():
-                self._task = asyncio.get_running_loop().create_task(self._run(), name="talk-positions")
+                self._loop = asyncio.get_running_loop()
+                self._task = self._loop.create_task(self._run(), name="talk-positions")
             return watch
 
     def unsubscribe(self, watch: Watch) -> None:
@@ -90,8 +93,20 @@ class Hub:
                 elif now != (watch.seq, watch.slide):
                     watch.seq, watch.slide = now
                     watch.fire()
-            await asyncio.sleep(self.interval)
+            self._poke.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._poke.wait(), self.interval)
         self._task = None
+
+    def poke(self) -> None:
+        """Read the store now (a move was just made through this process), not at the next tick."""
+        self._poke.set()
+
+    def poke_from_thread(self) -> None:
+        """``poke`` from another thread (a presenter's page run)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._poke.set)
 
     async def close(self) -> None:
         if self._task is not None:

@@ -164,12 +164,15 @@ document.addEventListener('DOMContentLoaded', () => {
     if (d.slide === shown && d.seq <= seq) return;
     seq = d.seq; shown = d.slide;
     const old = box.querySelector('.chart');
-    if (old && window.Plotly) Plotly.purge(old);
     box.innerHTML = d.html;
     const title = box.querySelector('h1').textContent;
     document.title = title + ' (' + d.slide + ' / ' + d.slides + ')';
     live.textContent = 'Slide ' + d.slide + ' of ' + d.slides + ': ' + title;
-    draw();
+    // The new counter, title and text are painted first; the chart is drawn in the next task.
+    setTimeout(() => {
+      if (old && window.Plotly) Plotly.purge(old);
+      draw();
+    }, 30);
   });
   es.addEventListener('gone', (ev) => { status.textContent = JSON.parse(ev.data).message; es.close(); });
   es.onerror = () => { if (es.readyState !== 2) status.textContent = 'Reconnecting…'; };
