@@ -15,7 +15,9 @@ ds = dataset()
 chosen = selected_techniques(ds)
 
 st.title("Effectiveness: current systems vs superhuman systems")
-filter_notice(ds, True, "both charts and their tables")  # says whether the sidebar filter applies here
+filter_notice(
+    ds, True, "both charts and their tables", drawn={e.technique for e in ds.estimates}, of="an effectiveness estimate"
+)  # says whether the sidebar filter applies here
 st.markdown(
     "Each technique's estimated effectiveness today, next to the sources' guess for systems more capable "
     "than their overseers. Bars are ranges, not points; fainter bars carry less confidence; a technique "

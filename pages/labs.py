@@ -102,15 +102,15 @@ else:
 
 st.divider()
 
-left, right = st.columns(2, gap="large")
+# One under the other: side by side, each chart's company names took most of a half-width column and
+# left its bars a few pixels on a laptop.
+if chart_block(ds, "labs", "scores") is None:  # its notes say where the percentages differ
+    st.info("This pack has no percentage index to compare with.")
 
-with left:
-    if chart_block(ds, "labs", "scores") is None:  # its notes say where the percentages differ
-        st.info("This pack has no percentage index to compare with.")
+st.divider()
 
-with right:
-    if chart_block(ds, "labs", "investment") is None:
-        st.info("No investment figures in this pack.")
+if chart_block(ds, "labs", "investment") is None:
+    st.info("No investment figures in this pack.")
 
 st.divider()
 

@@ -191,4 +191,15 @@ else:
                     key=f"claims-{tid}",
                     column_config={"Year": st.column_config.NumberColumn(format="%d")},
                 )
+                figures_csv = safe_csv(claims)
+                download(
+                    "Download CSV",
+                    figures_csv,
+                    file_name=f"{tid}-figures.csv",
+                    mime="text/csv",
+                    key=f"claims-{tid}-csv",
+                    icon=":material/download:",
+                    width="content",
+                    help="Every figure about this technique with its measure, year, sources and estimate flag.",
+                )
     st.caption(md_escape(reference_caption(ds, frames.compare_references(ds, compare))))

@@ -115,7 +115,7 @@ def _export(args: argparse.Namespace) -> int:
         from dashboard.exports.handout import handout_pdf
 
         try:
-            out.write_bytes(handout_pdf(ds))
+            out.write_bytes(handout_pdf(ds, base_url=args.base_url))
         except PdfUnavailable as err:
             print(f"cannot make the talk handout: {err}", file=sys.stderr)
             return 1
@@ -229,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--chart", action="append", help="png/svg: only this chart (repeatable; names as listed)")
     e.add_argument("--tech", action="append", help="png/svg: only this technique id (repeatable), as the filter")
     e.add_argument(
-        "--base-url", default="http://localhost:8501", help="png/svg: the dashboard's address in each footer's link"
+        "--base-url",
+        default="http://localhost:8501",
+        help="png/svg/handout: the dashboard's address in each link the files carry",
     )
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     e.add_argument(MAX_FILE_MB_FLAG, type=float, metavar="N", help=limit_help)

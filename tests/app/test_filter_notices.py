@@ -46,7 +46,12 @@ def test_the_notice_says_what_the_filter_narrowed(stem, shipped):
     assert len(notices) == 1, notices
     total = len(shipped.techniques)
     if APPLIES[stem]:
-        assert f"none chosen, so all {total} techniques are shown" in notices[0]
+        # the count is of what the charts show: the techniques with an estimate, not all of them
+        shown = len({e.technique for e in shipped.estimates})
+        assert (
+            f"none chosen, so every technique with an effectiveness estimate is shown: {shown} of {total}"
+            in (notices[0])
+        )
     else:
         assert "does not apply" in notices[0]
     two = [t.id for t in shipped.techniques[:2]]
@@ -67,3 +72,14 @@ def test_filter_text_counts(shipped):
         filter_text(shipped, applies=False, what="this page")
         == "Sidebar technique filter: does not apply to this page."
     )
+
+
+def test_filter_text_counts_what_is_shown(shipped):
+    """With no technique chosen, a page whose charts show only the techniques with estimates says how many."""
+    from dashboard.app.notices import filter_text
+
+    with_estimates = {e.technique for e in shipped.estimates}
+    text = filter_text(shipped, applies=True, what="both charts", drawn=with_estimates, of="an effectiveness estimate")
+    total = len(shipped.techniques)
+    assert f"{len(with_estimates)} of {total}" in text
+    assert f"all {total} techniques are shown" not in text

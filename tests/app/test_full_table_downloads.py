@@ -81,3 +81,18 @@ def test_technique_comparison_offers_every_estimate(shipped):
     full = eff.estimates_table(eff.estimates_frame(shipped))
     assert len(shown) == 2 < len(full)
     _both(at, "compare-effectiveness", shown, full)
+
+
+def test_each_compared_technique_offers_its_figures(shipped):
+    """The per-technique figure tables under a comparison are downloadable like every other table."""
+    from dashboard.views.frames import techniques as tech_frames
+
+    at = _open("techniques", {"compare": ["AI Debate", "Automated Red-Teaming"]})
+    for tid in ("ai-debate", "automated-red-teaming"):
+        claims = tech_frames.technique_claims(shipped, tid)
+        if claims.empty:
+            continue
+        button = at.get("download_button")
+        found = [b for b in button if b.proto.id.endswith(f"claims-{tid}-csv") or f"claims-{tid}-csv" in b.proto.id]
+        assert found, f"no download for {tid}'s figures"
+        assert serves(found[0], safe_csv(claims), mime="text/csv", file_name=f"{tid}-figures.csv")

@@ -33,7 +33,10 @@ def test_headline_metrics_with_their_sources(at):
     assert metrics["Jailbreak success with Constitutional Classifiers"] == ("4.4%", "from 86%")
     assert metrics["Capability recovered by weak-to-strong training"][0] == "80–90%"
     assert metrics["Features extracted from Claude 3 Sonnet"][0] == "10 million"
-    assert metrics["Effectiveness today vs on superhuman AI (est.)"][1].endswith("30–60% (est.)")
+    assert metrics["Effectiveness today vs on superhuman AI: Weak-to-Strong Generalization"] == (
+        "80–90%",
+        "superhuman: 30–60% (est.)",
+    )
     assert metrics["Alignment and safety investment, 2025"][0].startswith("≈$8.9 billion")
     assert metrics["Researchers working on AI-assisted alignment"][0] == "50–150 FTE"
     captions = [_plain(c.value) for c in at.caption]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.express as px
-
 from dashboard.views import style
 from dashboard.views.figures import labs as charts
 from dashboard.views.frames import labs as F
@@ -25,14 +23,23 @@ def test_heatmap_holds_every_letter_with_its_gpa(shipped):
     assert list(hm.y) == list(frame.drop_duplicates("lab").sort_values("order")["lab_name"])
 
 
-def test_heatmap_colour_is_cividis_with_the_scale_printed(shipped):
+def _luminance(colour: str) -> float:
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_heatmap_letters_are_black_on_cells_light_enough_for_7_to_1(shipped):
     fig = charts.grade_heatmap(F.grade_matrix(shipped, F.letter_index(shipped)), F.scale_frame(shipped))
     hm = fig.data[0]
     assert hm.zmin == 0 and hm.zmax == 4.3
-    # plotly expands the named scale: Cividis, dark blue (F) to yellow (A+), no red against green
-    cividis = px.colors.sequential.Cividis
-    assert style.GRADE_COLOURSCALE == "Cividis"
-    assert (hm.colorscale[0][1], hm.colorscale[-1][1]) == (cividis[0], cividis[-1])
+    # blue (F) to yellow (A+), lighter at each step: no red against green, and it reads in greyscale
+    stops = [c for _, c in style.GRADE_COLOURSCALE]
+    lums = [_luminance(c) for c in stops]
+    assert lums == sorted(lums)
+    assert hm.textfont.color == "#000000"
+    # the darkest cell against black letters: 7:1 or more (a projected slide's minimum)
+    assert (min(lums) + 0.05) / 0.05 >= 7
     assert "A+  4.3" in hm.colorbar.ticktext and "F  0.0" in hm.colorbar.ticktext
     assert hm.textfont.size >= style.MIN_FONT_SIZE
 

@@ -32,6 +32,8 @@ OKABE_ITO = {
         style.GREY,
     )
 }
+# Cells that carry black words use the palette's colours lightened with white (``style.tint``).
+OKABE_ITO |= {style.tint(c, style.CELL_TINT).upper() for c in OKABE_ITO}
 
 
 def _figures(ds):

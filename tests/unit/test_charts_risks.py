@@ -43,8 +43,11 @@ def test_relevance_column_first_in_words_and_shared_colours():
     assert rel.xaxis == "x" and fig.data[0].xaxis == "x2"  # relevance panel first, then the techniques
     # rank 0 sits in the critical band of the stepped scale, rank 3 in the low band
     scale = [tuple(c) for c in rel.colorscale]
-    assert (0.0, style.RELEVANCE_COLOURS["critical"]) in scale
-    assert (1.0, style.RELEVANCE_COLOURS["low"]) in scale
+    # the palette's colours lightened, so the black words read at 7:1 or more (a slide's minimum)
+    assert (0.0, style.tint(style.RELEVANCE_COLOURS["critical"], style.CELL_TINT)) in scale
+    assert (1.0, style.tint(style.RELEVANCE_COLOURS["low"], style.CELL_TINT)) in scale
+    for _, colour in scale:
+        assert (style.luminance(colour) + 0.05) / 0.05 >= 7
 
 
 def test_long_names_lose_their_parenthetical():

@@ -77,3 +77,15 @@ def test_long_titles_are_broken_onto_lines():
     assert len(lines) == 2 and " ".join(lines) == title
     assert all(len(line) <= style.TITLE_WRAP for line in lines)
     assert fig.layout.title.yanchor == "top" and fig.layout.title.automargin
+
+
+def test_a_black_series_takes_the_dark_themes_text_colour():
+    """A series drawn black (a slope chart's eighth company) vanished on the dark theme's near-black."""
+    import plotly.graph_objects as go
+
+    from dashboard.views import style, variants
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[1, 2], line={"color": style.BLACK}, marker={"color": style.BLACK}))
+    dark = variants.theme_text(fig, style.TEXT_ON["dark"])
+    assert dark.data[0].line.color == style.TEXT_ON["dark"] and dark.data[0].marker.color == style.TEXT_ON["dark"]
+    assert fig.data[0].line.color == style.BLACK  # the shared figure is not touched

@@ -140,3 +140,19 @@ def test_chart_words(shipped, letter):
     assert F.investment_alt(inv).startswith("Investment per lab: Anthropic ≈$500 million (est.) per year; ")
     refs = F.investment_references(inv)
     assert refs == ["wiki-ai-assisted-alignment", "ssi-funding-round"] and len(set(refs)) == len(refs)
+
+
+def test_best_grade_names_a_tie_as_a_tie(shipped):
+    """Where two companies share the best overall grade, the title names both (the published Winter 2025
+    edition grades Anthropic and OpenAI C+), read from the grades file."""
+    from dashboard.views.entry import entry
+
+    edition = "fli-ai-safety-index-winter-2025-published"
+    overall = next(i for i in shipped.grades_meta.indices if i.id == edition).domains[0]
+    rows = [g for g in shipped.grades if g.index == edition and g.domain == overall]
+    order = {p.letter: p.gpa for p in shipped.grades_meta.scale}
+    top = max(order[g.grade] for g in rows)
+    best = sorted(shipped.lab_by_id[g.lab].name for g in rows if order[g.grade] == top)
+    takeaway = entry(shipped, "labs", "edition", {"edition": [edition]}).takeaway
+    assert len(best) == 2
+    assert "a tie: " in takeaway and all(name in takeaway for name in best)

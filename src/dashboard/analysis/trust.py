@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dashboard.analysis import provenance as prov
-from dashboard.analysis.references import reference_label, unique
+from dashboard.analysis.references import primary_first, reference_label, unique
 from dashboard.pack import vocab
 from dashboard.pack.dataset import PACK_FILES, Dataset
 
@@ -104,8 +104,9 @@ def credibility_text(ds: Dataset, ref_ids: Iterable[str]) -> str:
 
 
 def hover_sources(ds: Dataset, ref_ids: Iterable[str], *, estimate: bool = False) -> str:
-    """A hover line: 'AI-Assisted Alignment (2026) unrated, no link · est.'; sources joined by '; '."""
-    ids = unique(ref_ids)
+    """A hover line: 'AI-Assisted Alignment (2026) unrated, no link · est.'; sources joined by '; ', the
+    figure's primary references first."""
+    ids = primary_first(ds, ref_ids)
     body = "; ".join(f"{t.label} {t.short}" for t in (source_trust(ds, r) for r in ids)) if ids else "none given"
     return body + (f" · {ESTIMATE}" if estimate else "")
 
@@ -198,9 +199,9 @@ def provenance_caption(
     """'Sources: AI-Assisted Alignment (2026) — unrated, no link; X (2024) — ★★★★☆. Data reviewed 2026-11-28.'
 
     Plain text; escape it before Markdown. ``files`` are the data files the figures come from;
-    by default the files whose records cite these references.
+    by default the files whose records cite these references. The primary references come first.
     """
-    ids = unique(ref_ids)
+    ids = primary_first(ds, ref_ids)
     if not ids:
         return "Sources: none given."
     parts = []

@@ -74,6 +74,7 @@ def chart_downloads(ds: Dataset, item: Entry, *, key: str) -> None:
     from dashboard.app import share_box
     from dashboard.app.screen import base_url
 
+    base = base_url()  # now, while the page runs: the files are made when a button is pressed
     row = st.container(horizontal=True, gap="small", key=f"{key}-actions")
     panel = row.popover(
         "Download",
@@ -112,7 +113,7 @@ def chart_downloads(ds: Dataset, item: Entry, *, key: str) -> None:
             return
         download(
             f"PNG {EXPORT_WIDTH}×{EXPORT_HEIGHT}",
-            lambda: images.render_view(ds, item, "png", base_url=base_url()),
+            lambda: images.render_view(ds, item, "png", base_url=base),
             file_name=f"{key}.png",
             mime="image/png",
             key=f"{key}-png",
@@ -121,7 +122,7 @@ def chart_downloads(ds: Dataset, item: Entry, *, key: str) -> None:
         )
         download(
             "SVG",
-            lambda: images.render_view(ds, item, "svg", base_url=base_url()),
+            lambda: images.render_view(ds, item, "svg", base_url=base),
             file_name=f"{key}.svg",
             mime="image/svg+xml",
             key=f"{key}-svg",

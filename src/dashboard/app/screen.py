@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from dashboard.app import css
@@ -38,7 +40,13 @@ def screen_kind() -> tuple[str, bool]:
 
 
 def base_url() -> str | None:
-    """The address the app is served at, for links in images, citations and the talk (None when unknown)."""
+    """The address the app is served at, for links in images, citations and the talk: $DASHBOARD_BASE_URL
+    when the deployment sets it (its public address behind a proxy), else the browser's; None when unknown.
+
+    Call it while the page runs (a file made later, when its button is pressed, has no page to ask)."""
+    configured = os.environ.get("DASHBOARD_BASE_URL", "").strip()
+    if configured.startswith(("http://", "https://")):
+        return configured.rstrip("/")
     try:
         base = st.context.url
     except Exception:
@@ -71,4 +79,7 @@ def draw_figure(item: Entry, key: str) -> None:
     min_width = meta.get("min_width") if isinstance(meta, dict) else None
     if min_width:
         st.html(css.scroll_box(key, min_width))
+        st.caption(
+            ":material/swipe: Wider than your screen: scroll the chart sideways, or open its Table tab for every cell."
+        )
     st.plotly_chart(shown, key=key, config=plotly_config(key), alt=item.alt, width="stretch")

@@ -43,9 +43,10 @@ def embed_snippet(item: Entry, base: str | None) -> str:
 
 
 def data_zip_button(ds: Dataset, item: Entry, *, key: str) -> None:
+    base = base_url()  # now, while the page runs: the ZIP is made when the button is pressed
     download(
         "Data + metadata (ZIP)",
-        lambda: chartdata.chart_data_zip(ds, item, base_url=base_url()),
+        lambda: chartdata.chart_data_zip(ds, item, base_url=base),
         file_name=f"{key}-data.zip",
         mime="application/zip",
         key=f"{key}-data-zip",
@@ -97,10 +98,17 @@ def render_embed(ds: Dataset, name: str) -> None:
     if item is None:
         st.info(md_escape(f"This dashboard has no chart named “{name}” (any more)."))
         return
+    from dashboard.analysis.references import licence_name
+
     with st.container(key="embedded-chart"):
-        st.subheader(md_escape(item.takeaway), anchor=False)
-        st.caption(md_escape(item.subtitle))
+        # What a reader of the host page needs before the chart, inside the iframe's first 620 px: the
+        # takeaway, the sources, the pack's version and licence, and the way back to the full view.
+        st.markdown(f"**{md_escape(item.takeaway)}**")
+        st.caption(
+            md_escape(
+                f"{item.subtitle}. {item.sources} {item.pack_line} Licence: {licence_name(ds.meta.licence)}."
+                + (" " + item.filter_note if item.filter_note else "")
+            )
+            + f" [Open the full view]({item.url(base_url())})"
+        )
         draw_figure(item, f"embed-{item.name}")
-        st.caption(md_escape(item.sources))
-        st.caption(md_escape(item.pack_line + (" " + item.filter_note if item.filter_note else "")))
-        st.markdown(f"[Open the full view]({item.url(base_url())})")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.app import focus, share_box
 from dashboard.app import present as present_ui
-from dashboard.app import share_box
 from dashboard.app import upload as uploader
 from dashboard.app.css import PAGE_CSS
 from dashboard.app.filters import technique_filter
@@ -43,6 +43,7 @@ def main(pages_dir: Path) -> None:
     embedded = share_box.embed_request()  # ?chart=NAME&embed=true: only that chart, no sidebar
     nav = st.navigation(build_navigation(pages_dir), position="hidden" if embedded else "sidebar")
     st.html(PAGE_CSS)
+    focus.install()  # a panel under a chart takes the keyboard's focus when opened and gives it back
     if embedded:
         share_box.render_embed(dataset(), embedded)
         st.stop()

@@ -65,10 +65,13 @@ SLIDE_CSS = (
 .st-key-slide-body { flex: 1 1 0 !important; min-height: 0 !important; }
 .st-key-slide-body [data-testid="stPlotlyChart"] { height: 100% !important; }
 .st-key-slide-text li, .st-key-slide-text p { font-size: 2.4vw !important; line-height: 1.35; color: #000000 !important; }
-.st-key-slide-text { flex: 1 1 0 !important; min-height: 0 !important; }
+.st-key-slide-text { flex: 1 1 auto !important; min-height: 0 !important; }
 .st-key-slide-title { justify-content: center; }
 .st-key-slide-title h1 { font-size: 4.6vw !important; }
-.st-key-slide-foot p { font-size: max(0.9vw, 14px) !important; color: #000000 !important; margin: 0; }
+.st-key-slide-title p { font-size: 2vw !important; line-height: 1.4; color: #000000 !important; }
+/* At the foot of the screen, under whatever the slide holds; 24 px on a 1920-pixel slide, as all its text. */
+.st-key-slide-foot { margin-top: auto !important; }
+.st-key-slide-foot p { font-size: max(1.25vw, 16px) !important; line-height: 1.3; color: #000000 !important; margin: 0; }
 .st-key-slide-controls {
   position: fixed !important; right: 1.5vw; bottom: 3vw; z-index: 1000; width: auto !important;
   background: #ffffff; border: 2px solid #000000; border-radius: 0.6rem; padding: 0.4rem;
@@ -313,11 +316,13 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
 
 def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
     """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
+    from dashboard.app.screen import base_url
     from dashboard.exports import handout
 
+    base = base_url()  # now, while the page runs: the PDF is made when the button is pressed
     pdf_download(
         "Download talk handout (PDF)",
-        lambda: handout.handout_pdf(ds),
+        lambda: handout.handout_pdf(ds, base_url=base),
         file_name=handout.handout_name(ds),
         key=key,
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",

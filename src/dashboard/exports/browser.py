@@ -17,6 +17,10 @@ from pathlib import Path
 PRINT_TIMEOUT_S = 120
 # Time the page gets to run plotly before it is printed (Chromium's virtual time: not wall time).
 DRAW_BUDGET_MS = 20_000
+# Chromium lays the page out at this window size when it loads it (plotly draws its figures then), before
+# it prints: the printable width of an A4 landscape page at 96 px an inch, so charts are drawn at the
+# width they are printed at (at Chromium's default 800 px, labels took the oversight chart's plot).
+PRINT_WINDOW = (1032, 730)
 
 
 class PdfUnavailable(RuntimeError):
@@ -69,6 +73,7 @@ def html_to_pdf(html: str) -> bytes:
             f"--user-data-dir={Path(tmp) / 'profile'}",
             "--no-pdf-header-footer",
             f"--virtual-time-budget={DRAW_BUDGET_MS}",
+            f"--window-size={PRINT_WINDOW[0]},{PRINT_WINDOW[1]}",
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]

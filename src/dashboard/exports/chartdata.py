@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from dashboard.analysis.references import unique
+from dashboard.analysis.references import primary_first
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports import citation
 from dashboard.exports.bundle import table_csv
@@ -126,7 +126,7 @@ def view_bibtex(
         key,
         [
             ("title", item.takeaway),
-            ("author", " and ".join(meta.maintainers) if meta.maintainers else None),
+            ("author", citation.bib_author(list(meta.maintainers), meta.title)),
             ("howpublished", f"{meta.title}, version {meta.version}"),
             ("year", str(citation.pack_year(ds))),
             ("version", meta.version),
@@ -134,12 +134,12 @@ def view_bibtex(
             ("urldate", accessed.isoformat()),
             ("note", f"Chart: {item.subtitle}. Accessed {accessed.isoformat()}"),
         ],
-        raw={"url"},
+        raw={"url", "author"},
     )
 
 
 def chart_references_bibtex(ds: Dataset, ref_ids) -> str:
-    refs = [ds.reference_by_id[r] for r in unique(ref_ids) if r in ds.reference_by_id]
+    refs = [ds.reference_by_id[r] for r in primary_first(ds, ref_ids) if r in ds.reference_by_id]
     return "\n".join(citation.reference_bibtex(r) for r in refs)
 
 
@@ -149,7 +149,7 @@ def chart_metadata(
     meta = ds.meta
     chart = item
     sources = []
-    for rid in unique(chart.references):
+    for rid in primary_first(ds, chart.references):  # the works themselves before the pages quoting them
         ref = ds.reference_by_id.get(rid)
         if ref is None:
             continue
@@ -157,6 +157,7 @@ def chart_metadata(
             {
                 "id": ref.id,
                 "title": ref.title,
+                "authors": list(ref.authors),
                 "year": ref.year,
                 "publisher": ref.publisher,
                 "credibility": ref.credibility,

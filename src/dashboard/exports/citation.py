@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from dashboard.analysis.references import licence_name
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
@@ -52,6 +53,14 @@ def _bib_entry(kind: str, key: str, fields: list[tuple[str, str | None]], *, raw
     return f"@{kind}{{{key},\n" + ",\n".join(body) + "\n}\n"
 
 
+def bib_author(names: list[str], organisation: str | None) -> str | None:
+    """BibTeX's author field, escaped: the people ("A and B"), else the organisation in braces (BibTeX then
+    keeps it whole instead of reading a first and a last name). Pass it as a raw field."""
+    if names:
+        return " and ".join(bib_escape(n) for n in names)
+    return "{" + bib_escape(organisation) + "}" if organisation else None
+
+
 def pack_year(ds: Dataset) -> int:
     """The year the data was last reviewed (else created): the year of the dashboard's citation."""
     dates = [ds.meta.created, *(f.last_reviewed for f in ds.meta.files.values())]
@@ -60,18 +69,18 @@ def pack_year(ds: Dataset) -> int:
 
 def dashboard_bibtex(ds: Dataset) -> str:
     meta = ds.meta
-    authors = " and ".join(meta.maintainers) if meta.maintainers else None
     key = "dashboard-" + slug(meta.title, limit=40) + f"-{meta.version}"
     return _bib_entry(
         "misc",
         key,
         [
             ("title", meta.title),
-            ("author", authors if authors else None),
+            ("author", bib_author(list(meta.maintainers), meta.title)),
             ("year", str(pack_year(ds))),
             ("version", meta.version),
-            ("note", f"Data pack, version {meta.version}. Licence: {meta.licence}"),
+            ("note", f"Data pack, version {meta.version}. Licence: {licence_name(meta.licence)}. {meta.licence}"),
         ],
+        raw={"author"},
     )
 
 
@@ -130,7 +139,7 @@ def reference_bibtex(ref: m.Reference) -> str:
     url = _bib_url(ref.url)
     fields: list[tuple[str, str | None]] = [
         ("title", ref.title),
-        ("author", " and ".join(ref.authors) if ref.authors else None),
+        ("author", bib_author(list(ref.authors), ref.publisher)),  # the publisher where no person is named
         ("year", str(ref.year) if ref.year is not None else None),
     ]
     if kind == "article":
@@ -138,7 +147,7 @@ def reference_bibtex(ref: m.Reference) -> str:
     else:
         fields.append(("publisher" if ref.kind in ("paper", "government") else "howpublished", ref.publisher))
     fields += [("url", url), ("note", ref.summary)]
-    return _bib_entry(kind, ref.id, fields, raw={"url"})
+    return _bib_entry(kind, ref.id, fields, raw={"url", "author"})
 
 
 def references_bibtex(ds: Dataset) -> str:

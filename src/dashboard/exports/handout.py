@@ -13,6 +13,7 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
+from dashboard.analysis.references import licence_name
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
 from dashboard.exports.printed import document, esc
@@ -20,12 +21,13 @@ from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
 from dashboard.views import talk as talks
-from dashboard.views.entry import slide_entry
+from dashboard.views.entry import DEFAULT_BASE_URL, slide_entry
+from dashboard.views.links import view_url
 
 # A4 landscape less 10 mm margins is about 1047 x 718 CSS px; the figure takes what the title, the
 # sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
 # at 1920 wide, scaled with the page.
-FIGURE_HEIGHT = 400
+FIGURE_HEIGHT = 380  # room for a long sources line under the slide: each slide stays one page
 FIGURE_WIDTH = 1000
 FONT_PX = 14
 
@@ -51,7 +53,7 @@ section.slide:last-of-type { break-after: auto; page-break-after: auto; }
 """
 
 
-def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
+def _slide_body(ds: Dataset, slide: m.Slide, anchor: str, base_url: str | None = DEFAULT_BASE_URL) -> tuple[str, str]:
     """The slide's body (chart or points) and its sources line."""
     if slide.kind == "text":
         return '<ul class="points">' + "".join(f"<li>{esc(p)}</li>" for p in slide.points) + "</ul>", ""
@@ -73,15 +75,17 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str) -> tuple[str, str]:
         default_height=f"{FIGURE_HEIGHT}px",
         validate=False,
     )
-    return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', view.sources
+    # the filter that applies, as the slide's link sets it
+    sources = f"{view.filter_note} {view.sources}".strip()
+    return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources
 
 
-def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
+def slide_section(ds: Dataset, talk: m.Talk, index: int, base_url: str | None = DEFAULT_BASE_URL) -> str:
     """One handout page: the slide in a frame, its sources, then the speaker note."""
     slide = talk.slides[index]
     n = len(talk.slides)
     anchor = f"slide-{index + 1}"
-    body, sources = _slide_body(ds, slide, anchor)
+    body, sources = _slide_body(ds, slide, anchor, base_url)
     kind = " title-slide" if slide.kind == "title" else ""
     line = talks.slide_subtitle(ds, slide)
     subtitle = f'<p class="subtitle">{esc(line)}</p>' if line else ""
@@ -103,15 +107,16 @@ def slide_section(ds: Dataset, talk: m.Talk, index: int) -> str:
     )
 
 
-def handout_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
+def handout_html(ds: Dataset, *, generated: dt.date | None = None, base_url: str | None = DEFAULT_BASE_URL) -> str:
     talk = talks.talk_of(ds)
     meta = ds.meta
     generated = generated or dt.date.today()
-    pages = [slide_section(ds, talk, i) for i in range(len(talk.slides))]
+    pages = [slide_section(ds, talk, i, base_url) for i in range(len(talk.slides))]
     cover = (
         f'<p class="handout-cover">{esc(meta.title)}, version {esc(meta.version)}, data last reviewed '
         f"{esc(last_reviewed(ds).isoformat())}. Printed {esc(generated.isoformat())}. "
-        f"Licence: {esc(meta.licence)}.</p>"
+        f"Licence: {esc(licence_name(meta.licence))}. {esc(meta.licence)} "
+        f"The talk in the dashboard: {esc(view_url(base_url, '', {'present': '1'}))}</p>"
     )
     # The edition line goes on the first page, under its note, so the page count stays one per slide.
     if pages:
@@ -119,8 +124,9 @@ def handout_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
     return document(f"{talk.title}: handout", HANDOUT_CSS, "<main>" + "\n".join(pages) + "</main>")
 
 
-def handout_pdf(ds: Dataset) -> bytes:
-    return html_to_pdf(handout_html(ds))
+def handout_pdf(ds: Dataset, *, base_url: str | None = DEFAULT_BASE_URL) -> bytes:
+    """``base_url``: the dashboard's address, for each chart slide's link (the app's own, or --base-url)."""
+    return html_to_pdf(handout_html(ds, base_url=base_url))
 
 
 def handout_name(ds: Dataset) -> str:

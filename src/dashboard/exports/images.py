@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import struct
 import textwrap
 import threading
@@ -29,6 +30,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from dashboard.analysis.references import licence_name
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import chromium_path
 from dashboard.pack.dataset import Dataset
@@ -129,7 +131,7 @@ SUBTITLE_FONT_SIZE = 18
 FOOTER_FONT_SIZE = 14
 FOOTER_CHARS = 170  # characters per footer line at 1600 px
 SOURCE_LINES = 3  # the source list is cut after this many lines
-TITLE_CHARS = 95  # characters per title line at 1600 px (plotly does not wrap titles)
+TITLE_CHARS = 80  # characters per title line at 1600 px in bold 28 px (plotly does not wrap titles)
 LEGEND_HEIGHT = 40
 
 
@@ -140,10 +142,8 @@ def footer_lines(ds: Dataset, item: Entry, *, base_url: str | None = DEFAULT_BAS
     if len(sources) > SOURCE_LINES:
         sources = sources[:SOURCE_LINES]
         sources[-1] = sources[-1][: FOOTER_CHARS - 30].rstrip() + " … (see the link for the full list)"
-    licence = " ".join(meta.licence.split())
-    if len(licence) > 80:
-        licence = licence[:79].rstrip() + "…"
-    pack = f"{item.pack_line} Licence: {licence}"
+    # The licence's short name, whole (its full text is in the data ZIP and the bundle).
+    pack = f"{item.pack_line} Licence: {licence_name(meta.licence)}"
     url = item.url(base_url)
     note = item.filter_note
     lines = [*sources, pack, (note + " " if note else "") + url]
@@ -162,6 +162,41 @@ def _x_label_room(fig: go.Figure) -> int:
     longest = max(len(label) for label in labels)
     angle = abs(xaxis.tickangle or 0)
     return room + int(longest * 8.5 * (0.75 if angle else 0.0)) + 24
+
+
+def _y_label_room(fig: go.Figure, width: int) -> int:
+    """Pixels left of the plot for the y axis' labels and title: plotly's automatic margin is off in a
+    standalone image (it would move the chart under the footer), so the labels' room is counted here."""
+    yaxis = fig.layout.yaxis
+    if yaxis.visible is False or yaxis.side == "right":
+        return 0
+    labels = [str(v) for v in (yaxis.ticktext or [])]
+    if not labels:
+        labels = [
+            str(v)
+            for t in fig.data
+            if getattr(t, "orientation", None) != "v"
+            for v in (getattr(t, "y", None) or [])
+            if isinstance(v, str)
+        ]
+    lines = [re.sub(r"<[^>]+>", "", part) for label in labels for part in label.split("<br>")]
+    if not lines:
+        return 0
+    size = (yaxis.tickfont.size if yaxis.tickfont and yaxis.tickfont.size else None) or 15
+    # about 0.55 em a letter; symbols (stars, arrows) are a full em wide
+    widest = max(sum(1.0 if ord(c) > 0x2000 else 0.55 for c in line) for line in lines)
+    room = int(widest * size) + 24 + (size + 16 if yaxis.title.text else 0)
+    return min(room, int(width * 0.45))
+
+
+def _colourbar_room(fig: go.Figure) -> int:
+    """Pixels right of the plot for a colour bar and its tick labels (plotly puts it outside the plot)."""
+    for t in fig.data:
+        if t.type == "heatmap" and t.showscale is not False and t.colorbar is not None:
+            texts = [str(v) for v in (t.colorbar.ticktext or [])] + [str(t.colorbar.title.text or "")]
+            longest = max((len(x) for x in texts), default=4)
+            return 80 + int(longest * 10)
+    return 0
 
 
 def standalone_figure(
@@ -183,8 +218,8 @@ def standalone_figure(
     legend_height = LEGEND_HEIGHT if lay.showlegend is not False else 0
     top = header_height + legend_height + 12
     bottom = (lay.margin.b if lay.margin.b is not None else 80) + _x_label_room(out) + footer_height
-    left = lay.margin.l if lay.margin.l is not None else 80
-    right = lay.margin.r if lay.margin.r is not None else 80
+    left = max(lay.margin.l if lay.margin.l is not None else 80, _y_label_room(out, width))
+    right = max(lay.margin.r if lay.margin.r is not None else 80, _colourbar_room(out))
     out.update_layout(
         # Fixed margins: plotly's automatic ones would move the chart under the footer.
         margin={"t": top, "b": bottom, "l": left, "r": right, "autoexpand": False},
@@ -194,9 +229,10 @@ def standalone_figure(
             "x": 24 / width,
             "xanchor": "left",
             "xref": "container",
-            # plotly places a title of several lines by its first line: the lines above it are pushed down
-            "y": 1 - (20 + (len(title_lines) - 1) * (TITLE_FONT_SIZE + 8)) / height,
-            "yanchor": "top",
+            # Anchored by the foot of its first line, 48 px down: plotly's "top" anchor moves a title of
+            # several lines up by a varying amount and cut its first line at the image's edge.
+            "y": 1 - 48 / height,
+            "yanchor": "bottom",
             "yref": "container",
             "font": {"size": TITLE_FONT_SIZE, "family": FONT_FAMILY, "color": PRINT_TEXT},
             "subtitle": {
@@ -233,7 +269,36 @@ def render_view(
 ) -> bytes:
     """A catalogued chart as a standalone image (PNG or SVG). Raises ImagesUnavailable."""
     fig = standalone_figure(ds, item, base_url=base_url, width=width, height=height)
-    return render(fig, fmt, width=width, height=height)
+    data = render(fig, fmt, width=width, height=height)
+    if fmt == "png":  # what the image says of itself, also where an image viewer or a search engine reads it
+        meta = ds.meta
+        data = png_with_text(
+            data,
+            {
+                "Title": item.takeaway,
+                "Description": item.alt,
+                "Source": item.sources,
+                "Copyright": f"{meta.title}, version {meta.version}. Licence: {licence_name(meta.licence)}",
+                "URL": item.url(base_url),
+            },
+        )
+    return data
+
+
+def png_with_text(data: bytes, fields: dict[str, str]) -> bytes:
+    """``data`` (a PNG) with an iTXt chunk (UTF-8 text) per field, before its image data."""
+    import zlib
+
+    if not data.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG")
+    chunks = b""
+    for key, text in fields.items():
+        if not text:
+            continue
+        body = key.encode("latin-1")[:79] + b"\0\0\0\0\0" + text.encode("utf-8")
+        chunks += struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
+    ihdr_end = 8 + 12 + struct.unpack(">I", data[8:12])[0]
+    return data[:ihdr_end] + chunks + data[ihdr_end:]
 
 
 def charts_zip(

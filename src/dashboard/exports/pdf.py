@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dashboard.analysis.references import licence_name
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
 from dashboard.exports.printed import chart_section, document, esc, reference_items, table_html
@@ -17,12 +18,13 @@ from dashboard.pack.dataset import Dataset
 from dashboard.views.entry import entry
 from dashboard.views.variants import PAGE_HEIGHT
 
-# The charts of the brief, in order (page, view); the grade matrix is one of them.
+# The charts of the brief, in order (catalogue page and view, drawn as their pages draw them by default);
+# the grades are the published edition the Labs page opens on, not the wiki page's summary of it.
 KEY_CHARTS = (
     ("effectiveness", "effectiveness"),
     ("effectiveness", "oversight"),
     ("risks", "coverage"),
-    ("labs", "grades"),
+    ("labs", "edition"),
 )
 
 BRIEF_CSS = """
@@ -37,6 +39,11 @@ section.cruxes, section.headlines-section { break-before: page; }
   h2#charts + section.chart { break-before: avoid; page-break-before: avoid; }
 }
 @media print { html { font-size: 10.5pt; } table { font-size: .85rem; } }
+@media print {
+  h1, h2, h3, h4, .takeaway { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  h4 + table, h4 + ul, h4 + ol { break-before: avoid; page-break-before: avoid; }
+}
 """
 
 
@@ -102,9 +109,10 @@ def brief_html(ds: Dataset, *, generated: dt.date | None = None) -> str:
         '<header class="report">',
         f"<h1>{esc(meta.title)}: brief</h1>",
         f'<p class="meta">Version {esc(meta.version)}, data last reviewed {esc(last_reviewed(ds).isoformat())}. '
-        f"Printed {esc(generated.isoformat())}.</p>",
+        f"Printed {esc(generated.isoformat())}. Filters: none; every technique of the pack is shown "
+        f"({len(ds.techniques)}), as the dashboard shows it with no technique chosen.</p>",
         f"<p>{esc(meta.description)}</p>",
-        f'<p class="caption">Licence: {esc(meta.licence)}</p>',
+        f'<p class="caption">Licence: {esc(licence_name(meta.licence))}. {esc(meta.licence)}</p>',
         "</header>",
         "<main>",
         _headlines_section(ds),

@@ -42,8 +42,8 @@ CONFIDENCE_OPACITY = {
     "high": 1.0,
     "medium-high": 0.85,
     "medium": 0.7,
-    "medium-low": 0.5,
-    "low": 0.35,
+    "medium-low": 0.6,
+    "low": 0.5,  # no fainter: on the dark theme's background a bar at 0.35 all but vanished
 }
 # Confidence is encoded twice, so it survives a low-contrast screen and greyscale print: the opacity
 # above plus a fill pattern (denser hatching, less confidence); the hover and table name it in words.
@@ -58,7 +58,16 @@ RELEVANCE_COLOURS = {"critical": VERMILION, "high": ORANGE, "medium": SKY, "low"
 CURRENT_COLOUR = BLUE
 SUPERHUMAN_COLOUR = VERMILION
 UNKNOWN_COLOUR = GREY
-GRADE_COLOURSCALE = "Cividis"
+# Grades: blue (F) to yellow (A+), lighter with each step (reads in greyscale; no red against green), and
+# never darker than black text needs for 7:1, so every letter is black on its own cell in every output.
+GRADE_COLOURSCALE = [
+    [0.0, "#6a9ad6"],
+    [0.25, "#9dbbe0"],
+    [0.5, "#c9d1d6"],
+    [0.75, "#e6dca6"],
+    [1.0, "#fbe36a"],
+]
+GRADE_TEXT = "#000000"
 FLOW_STAGE_COLOURS = {
     "current": CURRENT_COLOUR,
     "tasks": GREEN,
@@ -220,6 +229,17 @@ def hex_to_rgba(colour: str, alpha: float) -> str:
     c = colour.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha:g})"
+
+
+CELL_TINT = 0.55  # the share of a palette colour in a cell that carries black words
+
+
+def tint(colour: str, share: float) -> str:
+    """``colour`` mixed with white (``share`` of the colour), opaque: a cell that black text reads on in
+    either theme (an rgba colour would let a dark page show through)."""
+    c = colour.lstrip("#")
+    r, g, b = (round(share * int(c[i : i + 2], 16) + (1 - share) * 255) for i in (0, 2, 4))
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def luminance(colour: str) -> float | None:

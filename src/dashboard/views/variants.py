@@ -18,7 +18,7 @@ import re
 
 import plotly.graph_objects as go
 
-from dashboard.views.style import FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
+from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
 EXPORT_WIDTH = 1600
@@ -68,6 +68,11 @@ def theme_text(fig: go.Figure, colour: str) -> go.Figure:
     for t in fig.data:
         if t.type in ("bar", "scatter") and getattr(t, "textfont", None) is not None and t.textfont.color is None:
             t.textfont.color = colour
+        if t.type == "scatter":  # a series drawn in black is drawn in the text colour (black vanished on dark)
+            if t.line is not None and str(t.line.color).upper() == BLACK.upper():
+                t.line.color = colour
+            if t.marker is not None and str(t.marker.color).upper() == BLACK.upper():
+                t.marker.color = colour
     return fig
 
 
@@ -348,7 +353,12 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
         plot_bgcolor=SLIDE_BACKGROUND,
         legend={"font": {"size": font_px, "color": SLIDE_TEXT}, "title": {"font": {"size": font_px}}},
         hoverlabel={"font": {"size": font_px}},
-        margin={"t": max(int(font_px * 1.2), 10), "b": max(int(font_px * 1.2), 10)},
+        # The figure's own room below the plot (a legend, notes under the axis) grows with the text; the
+        # crux slides' end notes were cut when it was reset to one line.
+        margin={
+            "t": max(int(font_px * 1.2), 10),
+            "b": max(int(font_px * 1.2), 10, int((old.b or 0) * grow)),
+        },
     )
     text = {"size": font_px, "color": SLIDE_TEXT}
     out.update_xaxes(tickfont=text, title_font=text, automargin=True)
@@ -384,7 +394,7 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     for a in out.layout.annotations:
         size = a.font.size if a.font and a.font.size else 0
         if a.width:  # a box label of fixed width: it grows with its text instead of being cut
-            a.width = int(a.width * font_px / max(size or 14, 1)) + 8
+            a.width = int(a.width * max(font_px, size) / max(size or 14, 1)) + 8  # the text never shrinks
         if a.yref == "paper" and (a.y or 0) >= 1 and a.text:
             headings = max(headings, a.text.count("<br>") + 1)
         colour = a.font.color if a.font and a.font.color else None

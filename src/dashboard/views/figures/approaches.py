@@ -85,7 +85,7 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
 
 LANE_PX = 62  # vertical distance between label lanes
 LABEL_PX = 190  # the width a label needs
-PLOT_PX = 900  # the plot width the lanes are planned for
+PLOT_PX = 640  # the plot width the lanes are planned for: a laptop's (wider screens only add room)
 
 
 def event_lanes(dates: list[pd.Timestamp], *, span_days: float) -> list[int]:

@@ -170,6 +170,8 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
         )
     fig = go.Figure(data=traces)
     fig.update_layout(
+        # text inside a bar is never shrunk under the minimum size to fit ("Superhuman systems: Unknown")
+        uniformtext={"minsize": style.MIN_FONT_SIZE, "mode": "show"},
         barmode="group",
         bargap=0.28,
         bargroupgap=0.08,

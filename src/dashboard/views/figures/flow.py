@@ -102,9 +102,11 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                 x=COLUMN_X[col],
                 y=1.02,
                 yref="paper",
+                # in the theme's text colour: the stage colours are under 4.5:1 as text on white (the boxes'
+                # outlines carry them)
                 text=f"<b>{vocab.FLOW_STAGE_LABELS[stage]}</b>",
                 showarrow=False,
-                font={"size": style.FONT_SIZE + 1, "color": style.FLOW_STAGE_COLOURS[stage]},
+                font={"size": style.FONT_SIZE + 1},
                 yanchor="bottom",
             )
         )

@@ -61,7 +61,7 @@ def grade_heatmap(
             y=lab_names,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 20},
+            textfont={"size": 20, "color": style.GRADE_TEXT},
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             colorscale=style.GRADE_COLOURSCALE,
@@ -217,7 +217,7 @@ _SLOPE_COLOURS = (
     style.VERMILION,
     style.PURPLE,
     style.SKY,
-    style.BLACK,
+    style.BLACK,  # drawn in the theme's text colour on a screen (views.variants.theme_text)
     style.GREY,
 )
 

@@ -31,7 +31,7 @@ def _relevance_colourscale() -> list:
     n = len(vocab.RELEVANCE_ORDER)
     scale = []
     for i, key in enumerate(vocab.RELEVANCE_ORDER):
-        colour = style.RELEVANCE_COLOURS[key]
+        colour = style.tint(style.RELEVANCE_COLOURS[key], style.CELL_TINT)  # black words at 7:1 or more, as on a slide
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     return scale
 
@@ -83,7 +83,7 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             "z": z,
             "text": text,
             "texttemplate": "%{text}",
-            "textfont": {"size": FONT_SIZE + 3, "color": "white"},
+            "textfont": {"size": FONT_SIZE + 3, "color": style.BLACK},
             "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
             "customdata": [
                 [f"{t}: addresses it" if v else f"{t}: not named for it" for t, v in zip(techs, row, strict=True)]
@@ -96,7 +96,8 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
         go.Heatmap(
             x=x,
             y=y,
-            colorscale=[[0, "rgba(140,140,140,0.12)"], [1, style.BLUE]],
+            # a ✓ in black on a light blue cell: 7:1 or more, on a page as on a slide
+            colorscale=[[0, "rgba(140,140,140,0.12)"], [1, style.SKY]],
             zmin=0,
             zmax=1,
             showscale=False,

@@ -203,8 +203,9 @@ def oversight_frame(
     frame = claims_frame(ds, ids)
     frame["quantity_label"] = [quantities[q] for q in frame["quantity"]]
     frame["source_short"] = _short_sources(ds, frame)
+    # Three short lines (measure, source, the page that states it): one long line left the bars no room.
     frame["row_label"] = [
-        f"{q}<br>{src} · per {stated}"
+        f"{q}<br>{src}<br>per {stated}"
         for q, src, stated in zip(frame["quantity_label"], frame["source_short"], frame["stated_in_title"])
     ]
     # Two claims with the same label would share a row: number them.

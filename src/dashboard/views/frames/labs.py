@@ -121,12 +121,20 @@ def grade_table(frame: pd.DataFrame, index: GradeIndex) -> pd.DataFrame:
 
 
 def grades_takeaway(frame: pd.DataFrame, index: GradeIndex) -> str:
-    """The grade matrix's title: the index, its edition and the best overall grade."""
-    overall = frame[frame["domain"] == overall_domain(index)]
-    best = overall.sort_values("gpa", ascending=False).head(1)
-    if best.empty:
+    """The grade matrix's title: the index, its edition and the best overall grade, with every company
+    that has it (a tie is named as a tie)."""
+    overall = frame[frame["domain"] == overall_domain(index)].dropna(subset=["gpa"])
+    if overall.empty:
         return f"{index.name} ({index.edition})"
-    return f"{index.name} ({index.edition}): the best overall grade is {best['letter'].iloc[0]} ({best['lab_name'].iloc[0]})"
+    top = overall["gpa"].max()
+    best = overall[overall["gpa"] == top]
+    letter = best["letter"].iloc[0]
+    names = list(dict.fromkeys(best["lab_name"]))
+    if len(names) == 1:
+        who = names[0]
+    else:
+        who = "a tie: " + ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"{index.name} ({index.edition}): the best overall grade is {letter} ({who})"
 
 
 def grades_alt(frame: pd.DataFrame) -> str:

@@ -29,6 +29,9 @@ class HeadlineSpec:
     versus: str | None = None
     versus_label: str = "vs"
     help: str = ""
+    # Instead of ``claim``: the effectiveness estimate (one row of the page's table) with the largest drop,
+    # its figure today against its figure for superhuman systems: both figures from one record.
+    largest_drop: bool = False
 
 
 HEADLINES: tuple[HeadlineSpec, ...] = (
@@ -53,11 +56,11 @@ HEADLINES: tuple[HeadlineSpec, ...] = (
     ),
     HeadlineSpec(
         "effectiveness",
-        "Effectiveness today vs on superhuman AI (est.)",
-        "ai-assisted-effectiveness-current",
-        versus="ai-assisted-effectiveness-superhuman",
-        versus_label="superhuman",
-        help="The source's own estimates for AI-assisted techniques as a whole.",
+        "Effectiveness today vs on superhuman AI",
+        "",
+        largest_drop=True,
+        help="The technique whose estimate falls furthest: its effectiveness today and the source's "
+        "estimate for superhuman systems, from the same row of the effectiveness table.",
     ),
     HeadlineSpec(
         "investment",
@@ -85,6 +88,7 @@ class Headline:
     references: list[str]
     claims: list[str]
     disagreements: list[str] = field(default_factory=list)  # "AI Alignment gives 16 million, citing ..."
+    estimate: str | None = None  # the effectiveness estimate (one table row) both figures come from
 
 
 def _refs_with_years(ds: Dataset, claim: Claim) -> str:
@@ -102,6 +106,8 @@ def other_figures(ds: Dataset, claim: Claim) -> list[Claim]:
 
 def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
     """A headline figure built from the pack's claims; None when the pack lacks the claim."""
+    if spec.largest_drop:
+        return _drop_headline(ds, spec)
     main = ds.claim_by_id.get(spec.claim)
     if main is None:
         return None
@@ -143,6 +149,37 @@ def headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
         references=refs,
         claims=[c.id for c in used],
         disagreements=list(dict.fromkeys(disagreements)),
+    )
+
+
+def _drop_headline(ds: Dataset, spec: HeadlineSpec) -> Headline | None:
+    """Today's figure and the superhuman one of the one estimate whose midpoint falls furthest."""
+    from dashboard.views.frames.effectiveness import range_text
+
+    def mid(r) -> float | None:
+        return None if r.unknown or r.low is None or r.high is None else (r.low + r.high) / 2
+
+    known = [e for e in ds.estimates if mid(e.current) is not None and mid(e.superhuman) is not None]
+    if not known:
+        return None
+    est = max(known, key=lambda e: mid(e.current) - mid(e.superhuman))  # type: ignore[operator]
+    tech = ds.technique_by_id.get(est.technique)
+    name = tech.name if tech else est.technique
+    refs = unique(est.references)
+    trust = ("Sources: " if len(refs) > 1 else "Source: ") + hover_sources(ds, refs)
+    caption = trust
+    if est.current.estimate or est.superhuman.estimate:
+        trust += " · est."
+    return Headline(
+        key=spec.key,
+        label=f"{spec.label}: {name}",
+        value=range_text(est.current),
+        delta=f"superhuman: {range_text(est.superhuman)}",
+        caption=caption,
+        help=" ".join(x for x in (spec.help, trust if trust.endswith(".") else trust + ".") if x),
+        references=refs,
+        claims=[],
+        estimate=est.id,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.references import reference_label, unique
+from dashboard.analysis.references import primary_first, reference_label, unique
 from dashboard.analysis.trust import credibility_text
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
@@ -276,7 +276,7 @@ def technique_claims(ds: Dataset, technique_id: str) -> pd.DataFrame:
                 "Measures": c.measures,
                 "Statement": c.statement,
                 "Year": c.year,
-                "Sources": "; ".join(reference_label(ds, r) for r in c.references),
+                "Sources": "; ".join(reference_label(ds, r) for r in primary_first(ds, c.references)),
                 "Source credibility": credibility_text(ds, c.references),
                 "Note": c.note or "",
             }

@@ -1,0 +1,502 @@
+"""The render audit: every catalogue entry in every output, measured where it is drawn.
+
+Outputs and sizes (one server, one browser; every page visited once per size):
+- the page at 390 (a phone), 1280 and 1920 px wide, light and dark; on the 1920 light visit each chart's
+  PNG, SVG and data ZIP are downloaded as a reader does and checked for licence, version, sources and an
+  absolute address;
+- the slide at 1920x1080, light and dark (every slide of the talk in the app; every other entry's slide
+  figure on a page of its own at the slide's chart size);
+- PNG and SVG at 1600x900 (every entry and variant, made by the export code, the SVG opened in Chromium
+  and the PNG's pixels sampled);
+- the PDF brief and the handout: laid out by Chromium for print at the page's width and measured, then
+  printed and read back (``pdftotext``: licence, version, address; no heading alone at a page's foot);
+- the embed in its own iframe, as the snippet gives it (620 px high), in a 640 px column.
+
+Each test fails naming every finding (``render_audit.Finding``); all findings and the screenshots are
+written to the audit folder printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from e2e_harness import CHART, PAGES, assert_no_errors, open_page, url_for
+from e2e_screens import _CONTENT_HEIGHT_JS
+from render_audit import (
+    MEASURE_JS,
+    MIN_CONTRAST_SLIDE,
+    MIN_TEXT_PX_SLIDE,
+    Finding,
+    Rules,
+    Shot,
+    as_dicts,
+    axe_findings,
+    chart_findings,
+    file_findings,
+    html_findings,
+    png_text,
+)
+
+from dashboard.analysis.trust import reference_caption
+from dashboard.pack.load import default_data_dir, load_pack
+from dashboard.views import catalogue
+
+MOBILE_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "user_agent": MOBILE_UA}
+SCREENS = {
+    "390x844 light": {**PHONE, "color_scheme": "light"},
+    "390x844 dark": {**PHONE, "color_scheme": "dark"},
+    "1280x800 light": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "light"},
+    "1280x800 dark": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "dark"},
+    "1920x1080 light": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "light"},
+    "1920x1080 dark": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "dark"},
+}
+DOWNLOAD_SCREEN = "1920x1080 light"
+# Whole pages saved for a person to look at (the page tests save every page at 1600 px too).
+SHOT_SCREENS = ("390x844 light",)
+AXE_SCREENS = (
+    "390x844 dark",
+    "1280x800 light",
+)  # axe-core: a phone and a laptop, one dark and one light  # where each chart's files are downloaded and checked
+SLIDE = {"width": 1920, "height": 1080}
+SLIDE_TEXT = ".st-key-slide-head, .st-key-slide-text, .st-key-slide-foot, .st-key-slide-title"
+EMBED_COLUMN = 640  # a blog's column; the snippet's iframe is 100% wide and 620 px high
+DOWNLOAD_TIMEOUT_MS = 90_000
+FOLD = 620
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_pack(default_data_dir()).dataset
+
+
+@pytest.fixture(scope="module")
+def audit_dir(tmp_path_factory):
+    from conftest import _SCREENSHOT_DIRS
+
+    chosen = os.environ.get("RENDER_AUDIT_DIR")
+    path = Path(chosen) if chosen else tmp_path_factory.mktemp("render-audit")
+    path.mkdir(parents=True, exist_ok=True)
+    _SCREENSHOT_DIRS.append(path)
+    return path
+
+
+KNOWN = Path(__file__).resolve().parent / "render_audit_known.txt"
+
+
+def known_findings() -> tuple[Counter, set[str]]:
+    """Findings the dashboard still has, one a line (``Finding.key``), and the tests whose findings were
+    recorded in full (a line "# recorded: images pdfs ..."). A line is removed when its fix lands."""
+    if not KNOWN.exists():
+        return Counter(), set()
+    lines = KNOWN.read_text(encoding="utf-8").splitlines()
+    recorded = {w for x in lines if x.startswith("# recorded:") for w in x.split(":", 1)[1].split()}
+    return Counter(x for x in lines if x.strip() and not x.startswith("#")), recorded
+
+
+def report(audit_dir: Path, name: str, found: list[Finding]) -> None:
+    """Write the findings to the audit folder; fail on every one that is not a known one. A test whose
+    findings were never recorded in full lists its findings as an expected failure instead, until they are."""
+    (audit_dir / f"{name}.json").write_text(json.dumps(as_dicts(found), indent=1), encoding="utf-8")
+    (audit_dir / f"{name}.txt").write_text("".join(f.key + "\n" for f in found), encoding="utf-8")
+    known, recorded = known_findings()
+    new = []
+    for f in found:
+        if known[f.key] > 0:
+            known[f.key] -= 1
+        else:
+            new.append(f)
+    message = f"{len(new)} render findings ({name}):\n" + "\n".join(str(f) for f in new)
+    if new and name not in recorded:
+        pytest.xfail("not yet recorded in render_audit_known.txt; " + message)
+    assert not new, message
+
+
+def _wait_charts(page) -> None:
+    charts = page.locator(CHART)
+    for i in range(charts.count()):
+        if charts.nth(i).is_visible():
+            charts.nth(i).locator(".main-svg").first.wait_for(state="visible", timeout=30_000)
+
+
+def _grow(page, width: int) -> int:
+    """Make the viewport as tall as the content (Streamlit scrolls inside its own main area)."""
+    height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), 12_000), 400)
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(400)  # plotly redraws on resize
+    return height
+
+
+def _page_params(ds, path: str) -> dict[str, list[str]]:
+    """Link parameters that make every chart of the page drawn (a comparison needs techniques to compare)."""
+    page = path or "overview"
+    out: dict[str, list[str]] = {}
+    for spec in catalogue.page_views(page):
+        if spec.build(ds, {}) is None:
+            for key, values in spec.values(ds).items():
+                if key != catalogue.TECH_KEY and values:
+                    ordered = [t.id for t in ds.techniques if t.id in values] or sorted(values)
+                    out[key] = ordered[:3]
+    return catalogue.link_params(ds, out)
+
+
+def _download(page, scope: str, label: str, target_dir: Path) -> bytes:
+    button = page.locator(scope).get_by_role("button", name=label).first
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    target = target_dir / info.value.suggested_filename
+    info.value.save_as(target)
+    return target.read_bytes()
+
+
+def _chart_files(page, ds, view: str, entry: str, audit_dir: Path) -> list[Finding]:
+    """Download a chart's PNG, SVG and data ZIP from its Download panel; check what each says of itself."""
+    from e2e_harness import open_downloads
+
+    open_downloads(page, view)
+    spec = catalogue.VIEWS[tuple(entry.split("-", 1))]  # type: ignore[index]
+    chart = spec.build(ds, {})
+    sources = [reference_caption(ds, chart.references)[:24]] if chart is not None and chart.references else []
+    out = []
+    size = DOWNLOAD_SCREEN
+    folder = audit_dir / "files"
+    folder.mkdir(exist_ok=True)
+    png = _download(page, f".st-key-{view}-png", "PNG", folder)
+    out += file_findings(png_text(png), entry=entry, output="png", size=size, version=ds.meta.version, sources=sources)
+    svg = _download(page, f".st-key-{view}-svg", "SVG", folder).decode("utf-8", "replace")
+    out += file_findings(svg, entry=entry, output="svg", size=size, version=ds.meta.version, sources=sources)
+    data = _download(page, f".st-key-{view}-data-zip", "Data + metadata (ZIP)", folder)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        text = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if not n.endswith(".csv"))
+    out += file_findings(text, entry=entry, output="zip", size=size, version=ds.meta.version, sources=sources)
+    page.keyboard.press("Escape")
+    return out
+
+
+def _chart_shots(page, charts: list[dict]) -> list[Shot]:
+    """The pixels of each chart (the page grown to its content, so a clip is in the viewport)."""
+    shots = []
+    for chart in charts:
+        left, t, r, b = chart["box"]
+        clip = {"x": max(left - 2, 0), "y": max(t - 2, 0), "width": max(r - left + 4, 1), "height": max(b - t + 4, 1)}
+        shots.append(Shot(page.screenshot(clip=clip, animations="disabled"), dx=clip["x"], dy=clip["y"]))
+    return shots
+
+
+def _layout_findings(m: dict, screen: str, where: str) -> list[Finding]:
+    """The page itself: the sidebar closed on a phone and open elsewhere; nothing scrolls sideways."""
+    out = []
+    phone = screen.startswith("390")
+    if phone and (m["sidebarCollapsed"] != "true" or m["sidebarRight"] > 1):
+        out.append(
+            Finding(
+                "layout", where, "page", screen, "sidebar", f"open on load (data-collapsed={m['sidebarCollapsed']})"
+            )
+        )
+    if not phone and m["sidebarCollapsed"] != "false":
+        out.append(Finding("layout", where, "page", screen, "sidebar", "closed on a wide screen"))
+    if m["scrollWidth"] > m["width"] or m["mainScroll"] > 0:
+        out.append(
+            Finding("layout", where, "page", screen, "page", f"scrolls sideways ({m['scrollWidth']} > {m['width']})")
+        )
+    return out
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_pages(browser, server, ds, audit_dir, screen):
+    """Every page at this screen: each chart measured (plotting area, cut, overlap, size, contrast), the page's
+    layout, axe-core at two screens; at 1920 light each chart's PNG, SVG and data ZIP as a reader downloads them."""
+    from conftest import new_context
+
+    ctx = new_context(browser, **SCREENS[screen])
+    width = SCREENS[screen]["viewport"]["width"]
+    found: list[Finding] = []
+    try:
+        for path in PAGES:
+            page = ctx.new_page()
+            try:
+                open_page(page, server, path, **_page_params(ds, path))
+                assert_no_errors(page)
+                _wait_charts(page)
+                prefix = (path or "overview") + "-"
+                m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
+                found += _layout_findings(m, screen, path or "overview")
+                height = _grow(page, width)
+                m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
+                if screen in SHOT_SCREENS:
+                    stem = f"page-{screen.replace(' ', '-')}-{path or 'overview'}"
+                    (audit_dir / f"{stem}.png").write_bytes(page.screenshot(animations="disabled"))
+                rules = Rules("page", screen, edge=(0, -1e9, width, 1e9))
+                drawn = set()
+                for chart, shot in zip(m["charts"], _chart_shots(page, m["charts"])):
+                    entry = prefix + chart["name"] if chart["name"] else f"{prefix}(chart)"
+                    drawn.add(chart["name"])
+                    found += chart_findings(chart, rules, shot, entry)
+                for spec in catalogue.page_views(path or "overview"):
+                    if spec.view not in drawn and spec.build(ds, {}) is not None and spec.view != "grades":
+                        found.append(
+                            Finding("missing", f"{spec.page}-{spec.view}", "page", screen, "(chart not drawn)")
+                        )
+                if screen in AXE_SCREENS:
+                    found += axe_findings(page, screen, path or "overview")
+                if screen == DOWNLOAD_SCREEN:
+                    page.set_viewport_size({"width": width, "height": min(height, 1080)})
+                    for name in sorted(drawn):
+                        if name and page.locator(f".st-key-{name}-downloads").count():
+                            found += _chart_files(page, ds, name, prefix + name, audit_dir)
+            finally:
+                page.close()
+    finally:
+        ctx.close()
+    report(audit_dir, f"page-{screen.replace(' ', '-')}", found)
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_slides(browser, server, ds, audit_dir, theme):
+    from conftest import new_context
+    from dashboard.views import talk as talks
+
+    talk = talks.talk_of(ds)
+    ctx = new_context(browser, viewport=SLIDE, color_scheme=theme)
+    size = f"1920x1080 {theme}"
+    rules = Rules("slide", size, MIN_CONTRAST_SLIDE, MIN_TEXT_PX_SLIDE, edge=(0, 0, 1920, 1080))
+    found: list[Finding] = []
+    try:
+        page = ctx.new_page()
+        for i, slide in enumerate(talk.slides):
+            page.goto(url_for(server, "", present="1", slide=str(i + 1)))
+            from e2e_harness import wait_for_run
+
+            wait_for_run(page, min_runs=1)
+            page._st_runs = 0
+            assert_no_errors(page)
+            _wait_charts(page)
+            page.wait_for_timeout(300)
+            m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": SLIDE_TEXT})
+            png = page.screenshot(animations="disabled")
+            (audit_dir / f"slide-{theme}-{i + 1:02d}-{slide.id}.png").write_bytes(png)
+            shot = Shot(png)
+            entry = f"slide {i + 1} {slide.id}" + (
+                f" ({slide.page}-{slide.view or ''})" if slide.kind == "chart" else ""
+            )
+            for chart in m["charts"]:
+                found += chart_findings(chart, rules, shot, entry)
+            found += html_findings(m["html"], rules, shot, entry, m["charts"])
+        page.close()
+        if theme == "light":
+            found += _catalogue_slides(ctx, ds, talk, audit_dir)
+    finally:
+        ctx.close()
+    report(audit_dir, f"slide-{theme}", found)
+
+
+def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
+    """The entries no slide of the talk shows, as a slide would draw them, at the slide's chart size."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    from plotly.offline import get_plotlyjs
+
+    from dashboard.views.entry import entries
+
+    in_talk = {(s.page, s.view) for s in talk.slides if s.kind == "chart"}
+    items = [v for v in entries(ds) if (v.page, v.view) not in in_talk]
+    if not items:
+        return []
+    divs = []
+    for item in items:
+        fig = go.Figure(item.slide_figure())
+        fig.update_layout(width=1824, height=760)
+        body = pio.to_html(fig, full_html=False, include_plotlyjs=False, config={"staticPlot": True})
+        divs.append(f'<div data-entry="{item.name}" style="width:1824px;height:760px;margin:0 0 8px">{body}</div>')
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><script>"
+        + get_plotlyjs()
+        + "</script></head><body style='margin:0 48px;background:#fff'>"
+        + "".join(divs)
+        + "</body></html>"
+    )
+    page = ctx.new_page()
+    try:
+        page.set_viewport_size({"width": 1920, "height": 770 * len(items)})
+        page.set_content(html, wait_until="load")
+        page.wait_for_function(f"document.querySelectorAll('.main-svg').length >= {len(items)}", timeout=60_000)
+        page.wait_for_timeout(300)
+        m = page.evaluate(MEASURE_JS, {"charts": "[data-entry]", "text": None})
+        png = page.screenshot(animations="disabled")
+        (audit_dir / "slide-catalogue.png").write_bytes(png)
+        shot = Shot(png)
+        rules = Rules("slide", "1920x1080 light", MIN_CONTRAST_SLIDE, MIN_TEXT_PX_SLIDE)
+        return [f for c in m["charts"] for f in chart_findings(c, rules, shot, f"{c['name']} (not in the talk)")]
+    finally:
+        page.close()
+
+
+@pytest.mark.timeout(600)
+def test_images(browser, ds, audit_dir):
+    """PNG and SVG at 1600x900 of every entry and variant: the SVG measured in Chromium, the PNG's pixels."""
+    from dashboard.exports.images import render_view
+    from dashboard.views.entry import entries
+
+    base = "https://dashboard.example.org"
+    ctx = browser.new_context(viewport={"width": 1600, "height": 900})
+    found: list[Finding] = []
+    folder = audit_dir / "images"
+    folder.mkdir(exist_ok=True)
+    try:
+        page = ctx.new_page()
+        for item in entries(ds):
+            svg = render_view(ds, item, "svg", base_url=base)
+            png = render_view(ds, item, "png", base_url=base)
+            (folder / f"{item.name}.svg").write_bytes(svg)
+            (folder / f"{item.name}.png").write_bytes(png)
+            page.goto((folder / f"{item.name}.svg").as_uri())
+            m = page.evaluate(MEASURE_JS, {"charts": "svg", "text": None})
+            shot = Shot(png)
+            for fmt in ("svg", "png"):
+                rules = Rules(fmt, "1600x900", edge=(0, 0, 1600, 900))
+                for chart in m["charts"][:1]:
+                    found += chart_findings(chart, rules, shot if fmt == "png" else None, item.name)
+            sources = [reference_caption(ds, item.references)[:24]] if item.references else []
+            text = svg.decode("utf-8", "replace")
+            found += file_findings(text, entry=item.name, output="svg", size="1600x900", version=ds.meta.version,
+                                   sources=sources)  # fmt: skip
+            found += file_findings(png_text(png), entry=item.name, output="png", size="1600x900",
+                                   version=ds.meta.version, sources=sources)  # fmt: skip
+        page.close()
+    finally:
+        ctx.close()
+    # the cut/overlap/size findings of the SVG and the PNG are the same drawing: keep the PNG's (with contrast)
+    found = [f for f in found if not (f.output == "svg" and f.kind in ("cut", "overlap", "size", "plot"))]
+    report(audit_dir, "images", found)
+
+
+def _print_layout(ctx, html: str, width: int, name: str, audit_dir: Path) -> list[Finding]:
+    """The printed HTML as Chromium lays it out: plotly draws at the window's width when the page loads
+    (Chromium's own window when it prints from the command line), then the print style sheet applies."""
+    from dashboard.exports import browser
+
+    window = getattr(browser, "PRINT_WINDOW", (800, 600))
+    page = ctx.new_page()
+    try:
+        page.set_viewport_size({"width": window[0], "height": window[1]})
+        target = audit_dir / f"{name}.html"
+        target.write_text(html, encoding="utf-8")
+        page.goto(target.as_uri())
+        page.wait_for_function(
+            "[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))",
+            timeout=60_000,
+        )
+        page.emulate_media(media="print")
+        page.wait_for_timeout(300)
+        m = page.evaluate(MEASURE_JS, {"charts": ".js-plotly-plot", "text": None})
+        shot = Shot(page.screenshot(full_page=True, animations="disabled"))
+        rules = Rules(name, f"A4 landscape, drawn at {window[0]} px", edge=(0, -1e9, max(window[0], width), 1e9))
+        found = []
+        for i, chart in enumerate(m["charts"]):
+            label = page.evaluate(
+                "(i) => { const g = document.querySelectorAll('.js-plotly-plot')[i];"
+                " const s = g.closest('section'); return s ? (s.id || '') : ''; }",
+                i,
+            )
+            found += chart_findings(chart, rules, shot, label or f"chart {i + 1}")
+        return found
+    finally:
+        page.close()
+
+
+def _pdf_text_findings(pdf: bytes, name: str, ds, headings: list[str], audit_dir: Path) -> list[Finding]:
+    path = audit_dir / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(audit_dir / name)], check=True, timeout=120)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found = file_findings(text, entry=name, output=name, size="A4", version=ds.meta.version, sources=["Source"])
+    for n, page_text in enumerate(text.split("\f"), start=1):
+        lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+        if not lines:
+            continue
+        tail = " ".join(lines[-2:])
+        for h in headings:
+            if h and (lines[-1] == h or tail.endswith(h)) and len(lines) > 1:
+                found.append(Finding("orphan", name, name, f"page {n}", h, "a heading alone at the foot of the page"))
+    return found
+
+
+@pytest.mark.timeout(600)
+def test_pdfs(browser, ds, audit_dir):
+    import re
+
+    from dashboard.exports import handout, pdf
+
+    ctx = browser.new_context()
+    found: list[Finding] = []
+    try:
+        for name, html, width, printed in (
+            ("pdf-brief", pdf.brief_html(ds), 1032, pdf.html_to_pdf),
+            ("pdf-handout", handout.handout_html(ds), 1047, pdf.html_to_pdf),
+        ):
+            found += _print_layout(ctx, html, width, name, audit_dir)
+            headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)]
+            found += _pdf_text_findings(printed(html), name, ds, headings, audit_dir)
+    finally:
+        ctx.close()
+    report(audit_dir, "pdfs", found)
+
+
+@pytest.mark.timeout(600)
+def test_embeds(browser, server, ds, audit_dir):
+    """Each entry's embed as its snippet draws it, in a 640 px column: the chart measured like a page's, and
+    the sources, version, licence and the link to the full view inside the iframe's first 620 px."""
+    from conftest import new_context
+    from dashboard.views.entry import entries
+
+    ctx = new_context(browser, viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light")
+    found: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    try:
+        for item in entries(ds):
+            if (item.page, item.view) in seen:
+                continue
+            seen.add((item.page, item.view))
+            src = url_for(server, catalogue.page_path(item.page), chart=item.name, embed="true", **item.params)
+            host = ctx.new_page()
+            try:
+                host.set_content(
+                    f'<body style="margin:0"><iframe src="{src}" width="100%" height="{FOLD}" style="border:0"></iframe></body>'
+                )
+                frame = host.frames[1]
+                frame.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+                frame.wait_for_selector(f"{CHART} .main-svg", timeout=60_000)
+                host.wait_for_timeout(400)
+                m = frame.evaluate(MEASURE_JS, {"charts": CHART, "text": ".st-key-embedded-chart"})
+                png = host.screenshot(animations="disabled")
+                (audit_dir / f"embed-{item.name}.png").write_bytes(png)
+                shot = Shot(png)
+                rules = Rules("embed", f"{EMBED_COLUMN}x{FOLD}", edge=(0, -1e9, EMBED_COLUMN, 1e9))
+                for chart in m["charts"]:
+                    found += chart_findings(chart, rules, shot, item.name)
+                found += [f for f in html_findings(m["html"], rules, shot, item.name, []) if f.kind != "overlap"]
+                shown = " ".join(h["t"] for h in m["html"] if h["box"][3] <= FOLD)
+                found += file_findings(shown + " http://x", entry=item.name, output="embed", size="above the fold",
+                                       version=ds.meta.version, sources=["Sources"])  # fmt: skip
+                link = frame.locator(".st-key-embedded-chart a", has_text="Open the full view")
+                if not link.count() or link.first.bounding_box()["y"] + 10 > FOLD:
+                    found.append(
+                        Finding("file", item.name, "embed", "above the fold", "Open the full view", "below the fold")
+                    )
+            finally:
+                host.close()
+    finally:
+        ctx.close()
+    report(audit_dir, "embeds", found)

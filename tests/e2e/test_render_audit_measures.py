@@ -1,0 +1,49 @@
+"""The render audit's own arithmetic, on made-up boxes and pixels (no browser): contrast against the colours
+behind a text, rotated labels that do not touch, and what a taken-away file must say."""
+
+from __future__ import annotations
+
+import numpy as np
+from render_audit import Rules, backgrounds, chart_findings, contrast, file_findings
+
+
+def _text(t, box, colour="rgb(0, 0, 0)", quad=None, px=16):
+    return {"t": t, "box": box, "quad": quad, "px": px, "color": colour, "op": 1, "clip": None}
+
+
+def test_contrast_is_wcag():
+    assert round(contrast((0, 0, 0), (255, 255, 255)), 1) == 21.0
+    assert round(contrast((118, 118, 118), (255, 255, 255)), 2) == 4.54
+
+
+def test_the_background_is_the_commonest_colour_that_is_not_the_text():
+    pixels = np.full((10, 40, 3), 255, dtype=np.uint8)
+    pixels[3:7, 5:35] = 0  # glyphs
+    pixels[:, 30:] = (0, 114, 178)  # a bar under the last quarter of the box
+    found = backgrounds(pixels, (0, 0, 0))
+    assert tuple(int(c) for c in found[0][0]) == (255, 255, 255)
+    assert len(found) == 2  # the bar covers more than a quarter of what is not glyph: it counts too
+
+
+def test_rotated_neighbours_do_not_overlap_but_printed_over_each_other_do():
+    def rotated(x):  # a 100x16 label turned by 40 degrees about its left end
+        c, s = np.cos(np.radians(-40)), np.sin(np.radians(-40))
+        pts = [(0, 0), (100, 0), (100, 16), (0, 16)]
+        return [[x + px * c - py * s, 200 + px * s + py * c] for px, py in pts]
+
+    a, b = rotated(0), rotated(40)
+    box = lambda q: [min(p[0] for p in q), min(p[1] for p in q), max(p[0] for p in q), max(p[1] for p in q)]  # noqa: E731
+    chart = {"name": "x", "box": [-50, 0, 400, 400], "clip": [-1e9, -1e9, 1e9, 1e9], "drags": [300],
+             "texts": [_text("A", box(a), quad=a), _text("B", box(b), quad=b)]}  # fmt: skip
+    assert not [f for f in chart_findings(chart, Rules("png", "t"), None) if f.kind == "overlap"]
+    chart["texts"].append(_text("C", box(a), quad=a))
+    assert [f for f in chart_findings(chart, Rules("png", "t"), None) if f.kind == "overlap"]
+
+
+def test_a_file_names_its_licence_version_sources_and_absolute_address():
+    good = "Sources: X (2024). Pack, version 1.2.0. Licence: CC BY 4.0 https://example.org/labs?edition=a"
+    assert file_findings(good, entry="e", output="png", size="s", version="1.2.0", sources=["Sources"]) == []
+    bad = "Licence: The figures are facts quoted from…; t… /effectiveness?sort=drop"
+    kinds = {f.text for f in file_findings(bad, entry="e", output="png", size="s", version="1.2.0", sources=["X"])}
+    assert {"licence short name (CC BY 4.0)", "version 1.2.0", "sources", "absolute address"} <= kinds
+    assert "/effectiveness?sort=drop" in kinds
