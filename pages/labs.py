@@ -13,6 +13,7 @@ from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table, show_sources
 from dashboard.pack.textsafe import md_escape
 from dashboard.views.catalogue import DEFAULT_LAB_SORT, EDITION_KEY, INDEX_KEY, LAB_SORT_KEY
+from dashboard.views.frames import editions as edition_frames
 from dashboard.views.frames import indices as index_frames
 from dashboard.views.frames import labs as frames
 
@@ -62,14 +63,14 @@ sort = st.selectbox(
     width=360,
 )
 
-editions = frames.published_editions(ds)
+editions = edition_frames.published_editions(ds)
 edition_id = None
 if editions:
     edition_id = st.selectbox(
         "Edition of the index",
         [e.id for e in editions],
         index=len(editions) - 1,  # the latest published
-        format_func=labelled({e.id: frames.edition_label(e) for e in editions}),
+        format_func=labelled({e.id: edition_frames.edition_label(e) for e in editions}),
         key=EDITION_KEY,
         bind="query-params",
         width=480,
@@ -84,7 +85,7 @@ else:
     with grid:
         edition = next((e for e in editions if e.id == edition_id), None)
         if edition is not None:
-            st.header(f"The index as published: {md_escape(frames.edition_label(edition))}", anchor=False)
+            st.header(f"The index as published: {md_escape(edition_frames.edition_label(edition))}", anchor=False)
             chart_block(ds, "labs", "edition", params)
         if getattr(letter, "summary_of", None):
             st.header("The page's summary", anchor=False)

@@ -132,18 +132,19 @@ def test_every_titled_chart_reaches_outputs_without_its_title(shipped):
 def test_the_labs_page_says_each_difference_once(monkeypatch, tmp_path):
     """The score differences are one note of the scores chart, not a second caption; the summary's
     differences are worked out once, by the grades entry, not again by the page."""
+    from dashboard.views.frames import editions as edition_frames
     from dashboard.views.frames import labs as frames
 
     shutil.copytree(ROOT / "data", tmp_path / "pack")  # a pack object of its own: nothing cached yet
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path / "pack"))
     worked_out = Counter()
-    real = frames.summary_differences
+    real = edition_frames.summary_differences
 
     def summary_differences(*args, **kwargs):
         worked_out["summary"] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(frames, "summary_differences", summary_differences)
+    monkeypatch.setattr(edition_frames, "summary_differences", summary_differences)
     at = AppTest.from_file(APP, default_timeout=120)
     _run(at).switch_page("pages/labs.py")
     _run(at)
@@ -152,12 +153,12 @@ def test_the_labs_page_says_each_difference_once(monkeypatch, tmp_path):
     ds = load_default().dataset
     percent = frames.percent_index(ds)
     letter = frames.letter_index(ds)
-    editions = frames.published_editions(ds)
+    editions = edition_frames.published_editions(ds)
     assert percent is not None and letter is not None and editions, "the shipped pack has both indices"
-    differs = frames.score_differences_text(ds, percent)
+    differs = edition_frames.score_differences_text(ds, percent)
     shown = [e.value.replace("\\", "") for e in [*at.caption, *at.warning, *at.success, *at.markdown]]
     shown = [t for t in shown if not t.startswith("Text alternative:")]  # the chart's alt says it for a screen reader
     assert differs and sum(differs in t for t in shown) == 1
     assert worked_out["summary"] == 1
-    text = frames.differences_text(real(ds, letter, editions[-1]), editions[-1])
+    text = edition_frames.differences_text(real(ds, letter, editions[-1]), editions[-1])
     assert sum(text in t for t in shown) == 1

@@ -30,7 +30,10 @@ def at() -> AppTest:
 def test_grade_matrix_holds_every_company_domain_letter(at, shipped, data_dir):
     fig = spec(at, "grades-chart")
     hm = fig["data"][0]
-    assert hm["type"] == "heatmap" and hm["colorscale"][0][1] == "#00224e"  # cividis, not red/green
+    from dashboard.views.style import GRADE_COLOURSCALE
+
+    # blue to yellow (never red against green), pale enough for black letters on every cell
+    assert hm["type"] == "heatmap" and [c for _, c in hm["colorscale"]] == [c for _, c in GRADE_COLOURSCALE]
     cells = {(lab, dom): hm["text"][i][j] for i, lab in enumerate(hm["y"]) for j, dom in enumerate(hm["x"])}
     names = {lab.id: lab.name for lab in shipped.labs}
     index = next(i for i in shipped.grades_meta.indices if i.kind == "letter")

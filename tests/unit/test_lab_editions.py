@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dashboard.views import catalogue, talk
 from dashboard.views.entry import entries, entry
+from dashboard.views.frames import editions as edition_frames
 from dashboard.views.frames import labs as F
 
 WINTER = "fli-ai-safety-index-winter-2025-published"
@@ -16,16 +17,16 @@ def _index(ds, index_id):
 
 
 def test_published_editions_oldest_first_and_the_summary_apart(shipped):
-    assert [e.id for e in F.published_editions(shipped)] == [SUMMER, WINTER]
-    assert [s.id for s in F.page_summaries(shipped)] == [SUMMARY]
-    assert F.summary_for(shipped, _index(shipped, WINTER)).id == SUMMARY
-    assert F.edition_date(_index(shipped, WINTER)) == (2025, 12)
-    assert F.edition_date(_index(shipped, SUMMER)) == (2025, 7)
+    assert [e.id for e in edition_frames.published_editions(shipped)] == [SUMMER, WINTER]
+    assert [s.id for s in edition_frames.page_summaries(shipped)] == [SUMMARY]
+    assert edition_frames.summary_for(shipped, _index(shipped, WINTER)).id == SUMMARY
+    assert edition_frames.edition_date(_index(shipped, WINTER)) == (2025, 12)
+    assert edition_frames.edition_date(_index(shipped, SUMMER)) == (2025, 7)
 
 
 def test_differences_with_winter_are_exactly_the_differing_cells(shipped):
     summary, winter = _index(shipped, SUMMARY), _index(shipped, WINTER)
-    diff = F.summary_differences(shipped, summary, winter)
+    diff = edition_frames.summary_differences(shipped, summary, winter)
     got = {(r.lab, r.domain): (r.summary, r.published) for r in diff.itertuples()}
     assert got == {
         ("openai", "overall"): ("C", "C+"),
@@ -41,17 +42,17 @@ def test_differences_with_winter_are_exactly_the_differing_cells(shipped):
         if g.index == SUMMARY and (g.lab, g.domain) in published and published[(g.lab, g.domain)] != g.grade
     }
     assert set(got) == expected
-    assert F.differences_text(diff, winter) == (
+    assert edition_frames.differences_text(diff, winter) == (
         "The page's summary differs from the published Winter 2025 edition for: OpenAI overall (C vs C+), "
         "Google DeepMind overall (C- vs C), xAI overall (D+ vs D), DeepSeek overall (D- vs D)."
     )
-    notes = F.coverage_notes(shipped, summary, winter)
+    notes = edition_frames.coverage_notes(shipped, summary, winter)
     assert "The page's columns Transparency, Safety culture are not domains of the Winter 2025 edition." in notes
     assert "The Winter 2025 edition also grades Zhipu AI (Z.ai), which the page leaves out." in notes
 
 
 def test_differences_with_summer(shipped):
-    diff = F.summary_differences(shipped, _index(shipped, SUMMARY), _index(shipped, SUMMER))
+    diff = edition_frames.summary_differences(shipped, _index(shipped, SUMMARY), _index(shipped, SUMMER))
     assert {(r.lab, r.domain): (r.summary, r.published) for r in diff.itertuples()} == {
         ("openai", "existential-safety"): ("D", "F"),
         ("google-deepmind", "existential-safety"): ("D", "D-"),
@@ -112,7 +113,7 @@ def test_slope_chart_draws_each_company_across_editions(shipped):
 def test_page_percentages_against_saferai_october_2025(shipped):
     summary = F.percent_index(shipped)
     assert summary.id == "wiki-summary-saferai-2025"
-    assert F.score_differences_text(shipped, summary) == (
+    assert edition_frames.score_differences_text(shipped, summary) == (
         "The page's percentages differ from SaferAI risk management ratings (October 2025) for: "
         "OpenAI (33% vs 34%), Meta (22% vs 21%)."
     )

@@ -73,7 +73,9 @@ INVENTORY: dict[str, dict[str, Block]] = {
     },
     "effectiveness": {
         "current vs superhuman chart": Block(
-            ("chart:effectiveness", "effectiveness.SORTS"), "effectiveness-effectiveness", ("estimates",)
+            ("chart:effectiveness", "effectiveness.SORTS", "ds.estimates"),
+            "effectiveness-effectiveness",
+            ("estimates",),
         ),
         "oversight figures chart": Block(("chart:oversight",), "effectiveness-oversight", ("claims",)),
     },
@@ -88,7 +90,7 @@ INVENTORY: dict[str, dict[str, Block]] = {
             ("chart:grades", "labs.letter_index", "labs.SORTS"), "labs-grades", ("grades", "grade_indices")
         ),
         "the index as published": Block(
-            ("chart:edition", "labs.published_editions", "labs.edition_label"),
+            ("chart:edition", "editions.published_editions", "editions.edition_label"),
             "labs-edition",
             ("grades", "grade_indices", "grade_domains", "grade_index_references"),
         ),

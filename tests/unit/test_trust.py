@@ -109,8 +109,9 @@ def test_catalogue_view_caption_is_what_slides_and_report_print(mini):
     view = entry(mini, "effectiveness", "effectiveness", {})
     assert view.references == ["ref-wiki", "ref-paper"]
     cap = reference_caption(mini, view.references, today=TODAY)
-    assert cap.startswith("Sources: Source wiki page (2025) — unrated, no link, re-check of the source page overdue")
-    assert "A paper on debate (2023) — ★★★★☆" in cap
+    # the primary source (the paper) before the secondary page that quotes it
+    assert cap.startswith("Sources: A paper on debate (2023) — ★★★★☆; ")
+    assert "Source wiki page (2025) — unrated, no link, re-check of the source page overdue" in cap
 
 
 def test_report_prints_the_enriched_caption(mini):

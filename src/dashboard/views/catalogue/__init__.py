@@ -132,6 +132,7 @@ def allowed_values(ds: Dataset, page: str, view: str | None) -> dict[str, set[st
 def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
     """For widgets with a ``format_func``: {key: {value: the label the widget writes in a link}}."""
     from dashboard.analysis import provenance as prov
+    from dashboard.views.frames import editions as edition_frames
     from dashboard.views.frames import effectiveness as eff
     from dashboard.views.frames import indices as index_frames
     from dashboard.views.frames import labs as labs_frames
@@ -142,7 +143,7 @@ def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
         COMPARE_KEY: names,
         SORT_KEY: dict(eff.SORTS),
         LAB_SORT_KEY: dict(labs_frames.SORTS),
-        EDITION_KEY: {e.id: labs_frames.edition_label(e) for e in labs_frames.published_editions(ds)},
+        EDITION_KEY: {e.id: edition_frames.edition_label(e) for e in edition_frames.published_editions(ds)},
         INDEX_KEY: {e.series: e.name for e in index_frames.latest_editions(ds) if e.series},
         DISAGREEMENT_KEY: {d.quantity: d.measures for d in prov.disagreements(ds)},
     }

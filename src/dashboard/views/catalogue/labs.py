@@ -15,13 +15,14 @@ from dashboard.views.catalogue.base import (
     ViewSpec,
     param,
 )
+from dashboard.views.frames import editions as edition_frames
 
 
 def chosen_edition(ds: Dataset, params: Params) -> m.GradeIndex | None:
     """The published edition the ``edition`` parameter names; the latest published one by default."""
-    from dashboard.views.frames import labs as frames
+    from dashboard.views.frames import editions as edition_frames
 
-    editions = frames.published_editions(ds)
+    editions = edition_frames.published_editions(ds)
     if not editions:
         return None
     wanted = param(params, EDITION_KEY)
@@ -55,16 +56,16 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
     notes = [letter.description] if letter.description else []
     callout = None
     if edition is not None:
-        diff = frames.summary_differences(ds, letter, edition)
+        diff = edition_frames.summary_differences(ds, letter, edition)
         marks = {(r.lab, r.domain): r.published for r in diff.itertuples()}
-        text = frames.differences_text(diff, edition)
-        takeaway = f"The page's summary: {len(diff)} cell{'s' if len(diff) != 1 else ''} differ from the published {frames.edition_short(edition)} edition"
+        text = edition_frames.differences_text(diff, edition)
+        takeaway = f"The page's summary: {len(diff)} cell{'s' if len(diff) != 1 else ''} differ from the published {edition_frames.edition_short(edition)} edition"
         alt = f"{alt} {text}"
         refs += list(edition.references)
         callout = ("warning" if not diff.empty else "success", text)
         notes += [
             "Cells outlined with a dashed line differ from the published edition; “≠” gives its letter.",
-            *frames.coverage_notes(ds, letter, edition),
+            *edition_frames.coverage_notes(ds, letter, edition),
         ]
     return ChartView(
         "labs",
@@ -107,15 +108,13 @@ def _edition(ds: Dataset, params: Params) -> ChartView | None:
 
 
 def _edition_values(ds: Dataset) -> dict[str, set[str] | None]:
-    from dashboard.views.frames import labs as frames
 
-    return {EDITION_KEY: {e.id for e in frames.published_editions(ds)}, **_lab_values(ds)}
+    return {EDITION_KEY: {e.id for e in edition_frames.published_editions(ds)}, **_lab_values(ds)}
 
 
 def _edition_variants(ds: Dataset) -> list[dict[str, str]]:
-    from dashboard.views.frames import labs as frames
 
-    return [{EDITION_KEY: e.id} for e in frames.published_editions(ds)] or [{}]
+    return [{EDITION_KEY: e.id} for e in edition_frames.published_editions(ds)] or [{}]
 
 
 def _editions(ds: Dataset, params: Params) -> ChartView | None:
@@ -123,21 +122,21 @@ def _editions(ds: Dataset, params: Params) -> ChartView | None:
     from dashboard.views.figures import labs as charts
     from dashboard.views.frames import labs as frames
 
-    editions = frames.published_editions(ds)
+    editions = edition_frames.published_editions(ds)
     if len(editions) < 2:
         return None
-    changes = frames.edition_changes(ds, editions)
+    changes = edition_frames.edition_changes(ds, editions)
     if changes.empty:
         return None
-    table = frames.edition_changes_table(changes)
-    takeaway = frames.edition_changes_takeaway(table)
+    table = edition_frames.edition_changes_table(changes)
+    takeaway = edition_frames.edition_changes_takeaway(table)
     return ChartView(
         "labs",
         "editions",
         takeaway,
         charts.edition_slopes(changes, frames.scale_frame(ds), title=takeaway),
         table,
-        frames.edition_changes_alt(table),
+        edition_frames.edition_changes_alt(table),
         unique([r for e in editions for r in e.references]),
         indices=tuple(e.id for e in editions),
     )
@@ -160,7 +159,7 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
     scores = frames.scores_frame(ds, percent)
     pairs = frames.ordering_disagreements(scores, matrix, letter)
     note = frames.disagreement_text(pairs, percent, letter)
-    differs = frames.score_differences_text(ds, percent)
+    differs = edition_frames.score_differences_text(ds, percent)
     if differs:
         note = f"{note} {differs}"
     shown = frames.scores_with_letters(scores, matrix, letter)

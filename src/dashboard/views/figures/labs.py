@@ -225,7 +225,7 @@ _SLOPE_COLOURS = (
 def edition_slopes(frame: pd.DataFrame, scale: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Each company's overall grade across editions: one line per company, letters on the y axis.
 
-    ``frame`` is ``frames.labs.edition_changes`` (editions in ``position`` order); ``scale`` the letter
+    ``frame`` is ``frames.editions.edition_changes`` (editions in ``position`` order); ``scale`` the letter
     scale. Companies ending on the same letter share one label at the right: "Meta, xAI: D".
     """
     editions = list(frame.sort_values("position").drop_duplicates("position")["edition"])
