@@ -38,7 +38,7 @@ for start in range(0, len(items), 3):
     for col, h in zip(cols, items[start : start + 3]):
         with col:
             st.metric(
-                h.label,
+                md_escape(h.label),  # a technique's name in it is pack text
                 h.value,
                 delta=h.delta,
                 delta_color="off",

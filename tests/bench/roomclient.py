@@ -122,7 +122,8 @@ class Phone:
             if pair.startswith("dashboard_replica="):
                 self.cookie = pair
         if up := reply_headers.get("x-upstream"):
-            self.upstreams.append(up[-1])
+            # nginx lists every replica it tried ("a, b" when a was down): the one that answered is last
+            self.upstreams.append(up[-1].split(",")[-1].strip())
 
     async def open_page(self, timeout: float = 30) -> Reply:
         reply = await fetch(f"{self.base}/talk/{self.talk}", headers=self._headers("text/html"), timeout=timeout)

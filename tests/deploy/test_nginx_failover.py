@@ -27,8 +27,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import wsload  # noqa: E402
+
+from own_thread import in_own_thread  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -152,7 +155,7 @@ def test_nginx_adds_the_headers_and_the_upload_limit(deployment: Deployment):
 def test_ten_sessions_spread_over_both_replicas_each_stays_on_one(deployment: Deployment):
     args = wsload.parse_args(["--url", deployment.url, "--sessions", "10", "--duration", "20",
                               "--run-timeout", "60", "--open-timeout", "90"])  # fmt: skip
-    r = asyncio.run(wsload.run(args))
+    r = in_own_thread(asyncio.run, wsload.run(args))
     assert r["sessions_opened"] == 10, r["error_details"]
     assert r["errors"] == 0, r["error_details"]
     assert r["interactions"] >= 10
@@ -209,7 +212,7 @@ async def kill_one_replica_mid_run(dep: Deployment) -> dict:
 
 
 def test_a_replica_dies_its_viewers_move_to_the_other_with_their_view(deployment: Deployment):
-    out = asyncio.run(kill_one_replica_mid_run(deployment))
+    out = in_own_thread(asyncio.run, kill_one_replica_mid_run(deployment))
     victim, survivor = out["victim"], out["survivor"]
 
     for s in out["on"][survivor]:

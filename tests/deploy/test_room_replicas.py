@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED  # noqa: E402
 from roomclient import Phone, fetch, move  # noqa: E402
 
+from own_thread import in_own_thread  # noqa: E402
 from redis_server import redis_server  # noqa: E402
 
 pytestmark = pytest.mark.timeout(480)
@@ -117,13 +118,17 @@ def test_phones_on_both_replicas_follow_a_move_made_on_either(deployment: Deploy
             await p.stop()
         return phones
 
-    phones = asyncio.run(run())
+    phones = in_own_thread(asyncio.run, run())
     spread = {p.upstreams[-1] for p in phones}
     assert spread == set(deployment.replicas), [p.upstreams for p in phones]
     assert all(p.errors == [] for p in phones), [p.errors for p in phones]
 
 
 def test_the_presenters_replica_dies_and_the_talk_goes_on(deployment: Deployment):
+    in_own_thread(_presenters_replica_dies, deployment)
+
+
+def _presenters_replica_dies(deployment: Deployment) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

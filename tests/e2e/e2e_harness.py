@@ -14,9 +14,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,3 +250,80 @@ def open_downloads(page, view: str) -> None:
     with rerun(page):
         page.locator(f".st-key-{view}-downloads").get_by_role("button", name="Download", exact=True).click()
     page.locator(f".st-key-{view}-csv").first.wait_for(state="visible", timeout=RUN_TIMEOUT_MS)
+
+
+# --------------------------------------------------------------------------
+# Servers and contexts (the fixtures in conftest.py use these; so may a test that needs its own)
+# --------------------------------------------------------------------------
+
+HEALTH_TIMEOUT_S = 180  # the server warms the pack and the talk before it answers: slow on a busy machine
+_SCREENSHOT_DIRS: list[Path] = []
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the server by its process id: terminate, then kill if it lingers."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def start_server(log: Path, env: dict[str, str] | None = None, port: int | None = None) -> Server:
+    """Start `streamlit run app.py` from the repository root on ``port`` (else a free one); wait until healthy."""
+    if not (ROOT / "app.py").exists():
+        pytest.fail(f"app.py not found in {ROOT}", pytrace=False)
+    port = port or _free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env or dict(os.environ), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    srv = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while not _healthy(srv.url):
+        if process.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with code {process.returncode} before it was healthy:\n{srv.output()}", pytrace=False
+            )
+        if time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(
+                f"streamlit not healthy at {srv.url}/_stcore/health after {HEALTH_TIMEOUT_S} s:\n{srv.output()}",
+                pytrace=False,
+            )
+        time.sleep(0.2)  # polling the health endpoint
+    return srv
+
+
+def new_context(browser, **kwargs):
+    """A fresh browser context (1600x900, light unless told); every page in it counts its runs."""
+    kwargs.setdefault("viewport", VIEWPORT)
+    kwargs.setdefault("color_scheme", "light")
+    ctx = browser.new_context(**kwargs)
+    ctx.on("page", track)
+    ctx.set_default_timeout(RUN_TIMEOUT_MS)
+    return ctx

@@ -251,7 +251,7 @@ def _wait_for_slide(page, n: int, timeout: int = 30_000) -> None:
 def test_an_audience_reconnected_after_a_restart_comes_back_on_its_slide(make_context, tmp_path):
     """The server restarts mid-talk: the talk is kept in the store (SQLite in the state directory), so a
     reconnected audience stays on its slide; once the presenter is back (same link), the audience follows."""
-    from conftest import _stop, start_server
+    from e2e_harness import _stop, start_server
 
     srv = start_server(tmp_path / "first.log")
     SERVERS.append(srv)

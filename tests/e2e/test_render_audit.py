@@ -82,7 +82,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def audit_dir(tmp_path_factory):
-    from conftest import _SCREENSHOT_DIRS
+    from e2e_harness import _SCREENSHOT_DIRS
 
     chosen = os.environ.get("RENDER_AUDIT_DIR")
     path = Path(chosen) if chosen else tmp_path_factory.mktemp("render-audit")
@@ -217,7 +217,7 @@ def _layout_findings(m: dict, screen: str, where: str) -> list[Finding]:
 def test_pages(browser, server, ds, audit_dir, screen):
     """Every page at this screen: each chart measured (plotting area, cut, overlap, size, contrast), the page's
     layout, axe-core at two screens; at 1920 light each chart's PNG, SVG and data ZIP as a reader downloads them."""
-    from conftest import new_context
+    from e2e_harness import new_context
 
     ctx = new_context(browser, **SCREENS[screen])
     width = SCREENS[screen]["viewport"]["width"]
@@ -265,7 +265,8 @@ def test_pages(browser, server, ds, audit_dir, screen):
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_slides(browser, server, ds, audit_dir, theme):
-    from conftest import new_context
+    from e2e_harness import new_context
+
     from dashboard.views import talk as talks
 
     talk = talks.talk_of(ds)
@@ -458,7 +459,8 @@ def test_pdfs(browser, ds, audit_dir):
 def test_embeds(browser, server, ds, audit_dir):
     """Each entry's embed as its snippet draws it, in a 640 px column: the chart measured like a page's, and
     the sources, version, licence and the link to the full view inside the iframe's first 620 px."""
-    from conftest import new_context
+    from e2e_harness import new_context
+
     from dashboard.views.entry import entries
 
     ctx = new_context(browser, viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light")

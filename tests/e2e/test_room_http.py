@@ -17,7 +17,10 @@ from dashboard import store as talk_store
 from dashboard.pack.load import load_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from roomclient import Phone, fetch, move
+
+from own_thread import in_own_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +43,7 @@ def _no_traceback(body: bytes) -> None:
 
 def test_the_page_shows_the_presenters_slide_with_its_sources_and_no_secret(server, talk_slides):
     talk, secret = _start(slide=2)
-    reply = asyncio.run(fetch(f"{server.url}/talk/{talk.id}"))
+    reply = in_own_thread(asyncio.run, fetch(f"{server.url}/talk/{talk.id}"))
     assert reply.status == 200 and reply.header("content-type").startswith("text/html")
     page = reply.body.decode()
     slide = talk_slides[2]
@@ -50,7 +53,7 @@ def test_the_page_shows_the_presenters_slide_with_its_sources_and_no_secret(serv
     assert "Sources:" in page and "version" in page
     assert 'class="chart" role="img" aria-label="' in page  # the chart, described in words
     assert secret not in page and "key=" not in page
-    asyncio.run(_check_plotly(server.url, page))
+    in_own_thread(asyncio.run, _check_plotly(server.url, page))
 
 
 async def _check_plotly(base: str, page: str) -> None:
@@ -82,7 +85,7 @@ def test_phones_follow_the_presenters_moves(server, talk_slides):
         assert position.status == 200 and b'"slide":4' in position.body and label in position.body
         return phones
 
-    phones = asyncio.run(run())
+    phones = in_own_thread(asyncio.run, run())
     assert all(p.errors == [] for p in phones), [p.errors for p in phones]
 
 
@@ -98,7 +101,7 @@ def test_phones_follow_the_presenters_moves(server, talk_slides):
     ],
 )
 def test_unknown_and_malformed_talks_get_a_status_and_a_sentence(server, path, status, words):
-    reply = asyncio.run(fetch(server.url + path))
+    reply = in_own_thread(asyncio.run, fetch(server.url + path))
     assert reply.status == status, reply.body[:300]
     assert words in reply.body.decode()
     _no_traceback(reply.body)
@@ -125,13 +128,13 @@ def test_only_the_presenters_secret_moves_the_talk(server):
         unknown = await move(base, "NoSuchTalk12", secret, 2)
         assert unknown.status == 404
 
-    asyncio.run(run())
+    in_own_thread(asyncio.run, run())
     assert talk_store.open_store().talk(talk.id).slide == 0  # nothing moved
 
 
 def test_presenter_flag_on_the_audience_link_is_the_same_page_with_a_note(server):
     talk, secret = _start()
-    reply = asyncio.run(fetch(f"{server.url}/talk/{talk.id}?presenter=1"))
+    reply = in_own_thread(asyncio.run, fetch(f"{server.url}/talk/{talk.id}?presenter=1"))
     assert reply.status == 200
     assert "cannot move the talk" in reply.body.decode() and secret not in reply.body.decode()
 
@@ -152,9 +155,9 @@ def test_an_expired_talk_ends_the_phones_streams_and_then_is_unknown(server):
         await phone.stop()
         return phone
 
-    phone = asyncio.run(run())
+    phone = in_own_thread(asyncio.run, run())
     assert phone.gone, phone.errors
-    reply = asyncio.run(fetch(f"{server.url}/talk/{talk.id}"))
+    reply = in_own_thread(asyncio.run, fetch(f"{server.url}/talk/{talk.id}"))
     assert reply.status == 404 and "No such talk" in reply.body.decode()
 
 
@@ -175,7 +178,7 @@ def test_a_flood_from_one_client_gets_429_and_the_room_goes_on(server):
             _no_traceback(r.body)
         return [r.status for r in flood], [r.status for r in others], phone, retry
 
-    flood, others, phone, retry = asyncio.run(run())
+    flood, others, phone, retry = in_own_thread(asyncio.run, run())
     assert set(flood) == {200, 429} and flood.count(429) >= 50, flood
     assert retry is not None and int(retry) >= 1
     assert others == [200] * 5

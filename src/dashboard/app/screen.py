@@ -82,4 +82,4 @@ def draw_figure(item: Entry, key: str) -> None:
         st.caption(
             ":material/swipe: Wider than your screen: scroll the chart sideways, or open its Table tab for every cell."
         )
-    st.plotly_chart(shown, key=key, config=plotly_config(key), alt=item.alt, width="stretch")
+    st.plotly_chart(shown, key=key, config=plotly_config(item.view), alt=item.alt, width="stretch")
