@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 from e2e_harness import CHART, PAGES, assert_no_errors, open_page, url_for
 from e2e_screens import _CONTENT_HEIGHT_JS
+from playwright.sync_api import Error as PlaywrightError
 from render_audit import (
     MEASURE_JS,
     MIN_CONTRAST_SLIDE,
@@ -189,7 +190,10 @@ def _chart_shots(page, charts: list[dict]) -> list[Shot]:
     for chart in charts:
         left, t, r, b = chart["box"]
         clip = {"x": max(left - 2, 0), "y": max(t - 2, 0), "width": max(r - left + 4, 1), "height": max(b - t + 4, 1)}
-        shots.append(Shot(page.screenshot(clip=clip, animations="disabled"), dx=clip["x"], dy=clip["y"]))
+        try:
+            shots.append(Shot(page.screenshot(clip=clip, animations="disabled"), dx=clip["x"], dy=clip["y"]))
+        except PlaywrightError:  # a box partly outside the page (a matrix scrolled sideways on a phone)
+            shots.append(Shot(page.screenshot(full_page=True, animations="disabled")))
     return shots
 
 
