@@ -1,7 +1,7 @@
 """The talk store in Redis (``DASHBOARD_STORE=redis://HOST:PORT/DB``), for replicas on several hosts.
 
 A talk is a hash ``dashboard:talk:ID`` whose expiry is renewed on every activity, so Redis itself
-forgets idle talks; a talk's poll answers are a hash ``dashboard:talk:ID:answers`` (``POLL:VOTER`` -> choice) that
+forgets idle talks; a talk's own slides (talk.yaml text) are its hash's ``content`` field; its poll answers are a hash ``dashboard:talk:ID:answers`` (``POLL:VOTER`` -> choice) that
 expires with its talk. A move is one Lua script (atomic: the move count grows only when the slide
 changes) that also publishes the new slide on the talk's key for listeners that subscribe.
 """
@@ -23,6 +23,7 @@ from dashboard.store.base import (
     UnknownTalk,
     WrongSecret,
     check_answer,
+    check_deck,
     check_new_talk,
     check_slide,
     check_talk_id,
@@ -46,6 +47,21 @@ end
 redis.call('HSET', KEYS[1], 'touched', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[1] .. ':answers', ARGV[3])
+return 1
+"""
+
+# A talk's own slides: the content, its name and length, the slide clamped to the new end; a move for
+# listeners (seq grows, the slide is published).
+SET_DECK = """
+local cur = redis.call('HGET', KEYS[1], 'slide')
+if not cur then return -1 end
+local n = tonumber(ARGV[2])
+local slide = math.min(tonumber(cur), n - 1)
+redis.call('HSET', KEYS[1], 'deck', ARGV[1], 'slides', n, 'slide', slide, 'content', ARGV[3], 'touched', ARGV[4])
+redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('PUBLISH', KEYS[1], slide)
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('EXPIRE', KEYS[1] .. ':answers', ARGV[5])
 return 1
 """
 
@@ -78,6 +94,7 @@ class RedisStore(Store):
         except ValueError as err:
             raise StoreUnavailable(f"DASHBOARD_STORE is not a Redis address: {err}") from err
         self._move = self.r.register_script(MOVE)
+        self._set_deck = self.r.register_script(SET_DECK)
 
     @staticmethod
     def _key(talk_id: str) -> str:
@@ -143,6 +160,29 @@ class RedisStore(Store):
                 p.hmget(self._key(tid), ("seq", "slide"))
             rows = p.execute()
         return {tid: (int(seq), int(slide)) for tid, (seq, slide) in zip(ids, rows) if seq is not None}
+
+    @_reachable
+    def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:
+        check_deck(content, deck, slides)
+        check_talk_id(talk_id)
+        key = self._key(talk_id)
+        stored = self.r.hget(key, "secret")
+        if stored is None:
+            raise UnknownTalk(talk_id)
+        if not secret_matches(secret, _bytes(stored)):
+            raise WrongSecret()
+        if self._set_deck(keys=[key], args=[deck, slides, content, time.time(), int(self.ttl)]) == -1:
+            raise UnknownTalk(talk_id)
+        changed = self.talk(talk_id)
+        if changed is None:
+            raise UnknownTalk(talk_id)
+        return changed
+
+    @_reachable
+    def deck_content(self, talk_id: str) -> str | None:
+        check_talk_id(talk_id)
+        raw = self.r.hget(self._key(talk_id), "content")
+        return raw if raw is None or isinstance(raw, str) else raw.decode("utf-8")
 
     def forget_idle(self) -> int:
         return 0  # Redis expires idle talks itself
