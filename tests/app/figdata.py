@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from streamlit.testing.v1 import AppTest
 
 _DTYPES = {
     "f8": np.float64,
@@ -79,5 +81,20 @@ def open_panel(at, *keys: str):
     for key in keys:
         at.session_state[key] = True
     at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(monkeypatch, page: str | None = None) -> AppTest:
+    """The app on the shipped pack, run headless, then switched to ``page`` (a path under pages/)."""
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP)
+    at.run(timeout=60)
+    if page:
+        at.switch_page(page)
+        at.run(timeout=60)
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -3,15 +3,11 @@ minimal pack in tests/unit/test_charts_effectiveness.py), unknown explained, the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from figdata import choose_tab, config, spec, table, trace
+from figdata import choose_tab, config, open_page, spec, table, trace
 from streamlit.testing.v1 import AppTest
 
 from dashboard.views.entry import entry
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -20,13 +16,8 @@ def _shipped(monkeypatch):
 
 
 @pytest.fixture
-def at() -> AppTest:
-    at = AppTest.from_file(APP)
-    at.run(timeout=60)
-    at.switch_page("pages/effectiveness.py")
-    at.run(timeout=60)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def at(monkeypatch) -> AppTest:
+    return open_page(monkeypatch, "pages/effectiveness.py")
 
 
 def test_unknown_is_labelled_unknown(at):

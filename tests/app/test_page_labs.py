@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
-from figdata import choose_tab, spec, table
+from figdata import choose_tab, open_page, spec, table
 from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -18,13 +15,8 @@ def _shipped(monkeypatch):
 
 
 @pytest.fixture
-def at() -> AppTest:
-    at = AppTest.from_file(APP)
-    at.run(timeout=60)
-    at.switch_page("pages/labs.py")
-    at.run(timeout=60)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def at(monkeypatch) -> AppTest:
+    return open_page(monkeypatch, "pages/labs.py")
 
 
 def test_grade_matrix_holds_every_company_domain_letter(at, shipped, data_dir):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from figdata import choose_tab, open_panel, spec, table
+from figdata import choose_tab, open_page, open_panel, spec, table
 from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -17,11 +13,8 @@ def _shipped(monkeypatch):
 
 
 @pytest.fixture
-def at() -> AppTest:
-    at = AppTest.from_file(APP)
-    at.run(timeout=60)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def at(monkeypatch) -> AppTest:
+    return open_page(monkeypatch)
 
 
 def _plain(text: str) -> str:

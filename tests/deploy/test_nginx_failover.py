@@ -12,15 +12,12 @@ import asyncio
 import http.client
 import os
 import random
-import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,99 +27,17 @@ sys.path.insert(0, str(ROOT / "tests" / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import wsload  # noqa: E402
+from serving import SERVE, Deployment, answers, serve  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)
 
-SERVE = ROOT / "deploy" / "serve.sh"
-REPLICA_LINE = re.compile(r"^serve\.sh: replica \d+: pid (\d+) on http://127\.0\.0\.1:(\d+)$", re.M)
-
-
-def find_nginx() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
-
-
-def nginx_or_skip() -> None:
-    """nginx found, else installed with apt-get the way tests/run.sh installs Chromium."""
-    if find_nginx():
-        return
-    if not shutil.which("apt-get"):
-        pytest.skip("nginx is not installed and there is no apt-get to install it with")
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    if sudo and (not shutil.which("sudo") or subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode):
-        pytest.skip("nginx is not installed and installing it needs root (no password-less sudo)")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "nginx"]):
-        done = subprocess.run(sudo + cmd, env=env, capture_output=True, text=True, timeout=900)
-        if done.returncode:
-            pytest.skip(f"nginx is not installed and `{' '.join(cmd)}` failed: {done.stderr.strip()[-300:]}")
-    if not find_nginx():
-        pytest.skip("nginx still missing after apt-get install nginx")
-
-
-def free_ports(n: int) -> int:
-    """A port p with p to p+n-1 all free on 127.0.0.1."""
-    for _ in range(100):
-        base = random.randint(20000, 40000)
-        try:
-            for p in range(base, base + n):
-                with socket.socket() as s:
-                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                    s.bind(("127.0.0.1", p))
-        except OSError:
-            continue
-        return base
-    raise RuntimeError(f"no {n} consecutive free ports found")
-
-
-@dataclass
-class Deployment:
-    url: str
-    process: subprocess.Popen
-    log: Path
-    replicas: dict[str, int]  # "127.0.0.1:PORT" -> pid
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-            return resp.status == 200
-    except OSError:
-        return False
-
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory) -> Deployment:
-    nginx_or_skip()
-    port = free_ports(3)
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            ["bash", str(SERVE), "--replicas", "2", "--port", str(port)],
-            cwd=ROOT, env=dict(os.environ, PYTHON=sys.executable),
-            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,  # so that teardown can end the whole group if serve.sh hangs
-        )  # fmt: skip
-    dep = Deployment(f"http://127.0.0.1:{port}", process, log, {})
-    deadline = time.monotonic() + 180
-    while "serving the dashboard on" not in dep.output():
-        assert process.poll() is None, f"serve.sh exited with {process.returncode}:\n{dep.output()[-3000:]}"
-        assert time.monotonic() < deadline, f"serve.sh not serving after 180 s:\n{dep.output()[-3000:]}"
-        time.sleep(0.2)
-    dep.replicas = {f"127.0.0.1:{p}": int(pid) for pid, p in REPLICA_LINE.findall(dep.output())}
-    assert len(dep.replicas) == 2, dep.output()
-    yield dep
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
+def deployment(tmp_path_factory) -> Iterator[Deployment]:
+    with serve(tmp_path_factory.mktemp("serve"), wait=180) as dep:
+        yield dep
 
 
 def test_bad_arguments_get_a_clear_error():

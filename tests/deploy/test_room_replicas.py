@@ -10,17 +10,17 @@ the presenter is real Chromium.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from test_nginx_failover import REPLICA_LINE, SERVE, answers, free_ports, nginx_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED  # noqa: E402
 from roomclient import Phone, fetch, move  # noqa: E402
+from serving import Deployment, answers, serve  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
 from redis_server import redis_server  # noqa: E402
@@ -36,63 +37,16 @@ from redis_server import redis_server  # noqa: E402
 pytestmark = pytest.mark.timeout(480)
 
 
-class Deployment:
-    def __init__(self, url: str, process: subprocess.Popen, log: Path, env: dict[str, str]) -> None:
-        self.url, self.process, self.log, self.env = url, process, log, env
-        self.replicas: dict[str, int] = {}
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def store(self):
-        """The deployment's talk store, opened here as one more replica would."""
-        from dashboard.store.redis_store import RedisStore
-        from dashboard.store.sqlite_store import SqliteStore
-
-        url = self.env.get("DASHBOARD_STORE")
-        return RedisStore(url) if url else SqliteStore(self.env["DASHBOARD_STATE_DIR"])
-
-
 @pytest.fixture(scope="module", params=["sqlite", "redis"])
-def deployment(request, tmp_path_factory):
-    nginx_or_skip()
+def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
     work = tmp_path_factory.mktemp(f"room-{request.param}")
-    env = dict(os.environ, PYTHON=sys.executable, DASHBOARD_STATE_DIR=str(work / "state"))
+    env = dict(os.environ, DASHBOARD_STATE_DIR=str(work / "state"))
     env.pop("DASHBOARD_STORE", None)
-    with redis_server(work) if request.param == "redis" else _nothing() as redis_url:
+    with redis_server(work) if request.param == "redis" else contextlib.nullcontext() as redis_url:
         if redis_url:
             env["DASHBOARD_STORE"] = redis_url
-        port = free_ports(3)
-        log = work / "serve.log"
-        with open(log, "wb") as out:
-            process = subprocess.Popen(["bash", str(SERVE), "--replicas", "2", "--port", str(port)], cwd=ROOT, env=env,
-                                       stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                       start_new_session=True)  # fmt: skip
-        dep = Deployment(f"http://127.0.0.1:{port}", process, log, env)
-        try:
-            deadline = time.monotonic() + 240
-            while "serving the dashboard on" not in dep.output():
-                assert process.poll() is None, f"serve.sh exited:\n{dep.output()[-3000:]}"
-                assert time.monotonic() < deadline, f"serve.sh not serving after 240 s:\n{dep.output()[-3000:]}"
-                time.sleep(0.2)
-            dep.replicas = {f"127.0.0.1:{p}": int(pid) for pid, p in REPLICA_LINE.findall(dep.output())}
+        with serve(work, env) as dep:
             yield dep
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(10)
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return None
 
 
 async def _phones(dep: Deployment, talk: str, n: int) -> list[Phone]:

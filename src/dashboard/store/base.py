@@ -6,6 +6,10 @@ the talk's slides is a new deck), how many slides, and where the presenter is (`
 ``seq`` counting the moves so a listener knows it missed none). Talks are forgotten ``ttl`` seconds
 after their last activity (a move or the presenter's window opening).
 
+A talk shows its pack's slides, or slides of its own: a presenter's talk made in the dashboard keeps
+its deck's *content* (the slides as validated talk.yaml text, at most ``MAX_DECK_CHARS``) with the
+talk, so every replica and audience window shows the same slides; ``set_deck`` replaces it.
+
 *Polls* are a talk's live credence polls (``polls.py``): the presenter opens and closes one by its
 id (the slide's), with what it asks (``about``: slide, crux, question); opening or closing one
 counts as a move (``seq`` grows) so that every listener hears of it. *Answers* are credences, whole
@@ -45,6 +49,7 @@ TALK_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 SECRET = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 DEFAULT_TTL_S = 12 * 3600  # a talk nobody touched for 12 hours is forgotten
 MAX_SLIDES = 500
+MAX_DECK_CHARS = 400_000  # a talk's own slides as talk.yaml text: 50 slides with 4000-character notes fit
 
 
 class StoreError(Exception):
@@ -167,6 +172,17 @@ class Store(ABC):
     def forget_idle(self) -> int:
         """Forget talks idle for longer than ``ttl`` (with their answers); how many went."""
 
+    # ---- a talk's own slides ---------------------------------------------------------------
+    @abstractmethod
+    def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:
+        """The presenter gives the talk slides of its own (``content``: talk.yaml text, named ``deck``,
+        ``slides`` long). Counts as activity and as a move (``seq`` grows, so followers redraw); a slide
+        past the new end becomes the last. Raises UnknownTalk, WrongSecret or Malformed."""
+
+    @abstractmethod
+    def deck_content(self, talk_id: str) -> str | None:
+        """The talk's own slides (talk.yaml text), or None when it shows its pack's talk or is unknown."""
+
     # ---- live credence polls ----------------------------------------------------------------------
     @abstractmethod
     def open_poll(self, talk_id: str, secret: str | None, poll: str, about: dict[str, str | int]) -> Poll:
@@ -250,6 +266,12 @@ def check_share(pool: str, crux: str, reader: str, value: object) -> int | None:
     if (problem := credence_problem(value)) is not None:
         raise Malformed(problem)
     return as_credence(value)
+
+
+def check_deck(content: str, deck: str, slides: int) -> None:
+    check_new_talk(deck, slides, 0)
+    if not isinstance(content, str) or not 1 <= len(content) <= MAX_DECK_CHARS:
+        raise Malformed(f"A talk's slides are 1 to {MAX_DECK_CHARS} characters of talk.yaml.")
 
 
 def check_new_talk(deck: str, slides: int, slide: int) -> None:

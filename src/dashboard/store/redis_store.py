@@ -1,7 +1,7 @@
 """The talk store in Redis (``DASHBOARD_STORE=redis://HOST:PORT/DB``), for replicas on several hosts.
 
 A talk is a hash ``dashboard:talk:ID`` whose expiry is renewed on every activity, so Redis itself
-forgets idle talks; a talk's polls are a hash ``dashboard:talk:ID:polls`` (``POLL:opened``,
+forgets idle talks; a talk's own slides (talk.yaml text) are its hash's ``content`` field; its polls are a hash ``dashboard:talk:ID:polls`` (``POLL:opened``,
 ``POLL:closed``, ``POLL:about``) and its answers a hash ``dashboard:talk:ID:credences``
 (``POLL VOTER-DIGEST`` -> ``VALUE AT``), both expiring with their talk. An answer is one Lua script
 (stored only while the talk lives and its poll is open). Readers' pooled credences are a hash
@@ -30,6 +30,7 @@ from dashboard.store.base import (
     WrongSecret,
     check_about,
     check_answer,
+    check_deck,
     check_new_talk,
     check_poll,
     check_share,
@@ -94,6 +95,22 @@ redis.call('EXPIRE', KEYS[3], ttl)
 return 1
 """
 
+# A talk's own slides: the content, its name and length, the slide clamped to the new end; a move for
+# listeners (seq grows, the slide is published).
+SET_DECK = """
+local cur = redis.call('HGET', KEYS[1], 'slide')
+if not cur then return -1 end
+local n = tonumber(ARGV[2])
+local slide = math.min(tonumber(cur), n - 1)
+redis.call('HSET', KEYS[1], 'deck', ARGV[1], 'slides', n, 'slide', slide, 'content', ARGV[3], 'touched', ARGV[4])
+redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('PUBLISH', KEYS[1], slide)
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('EXPIRE', KEYS[1] .. ':polls', ARGV[5])
+redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[5])
+return 1
+"""
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -129,6 +146,7 @@ class RedisStore(Store):
         self._move = self.r.register_script(MOVE)
         self._poll_state = self.r.register_script(POLL_STATE)
         self._answer = self.r.register_script(ANSWER)
+        self._set_deck = self.r.register_script(SET_DECK)
 
     @staticmethod
     def _key(talk_id: str) -> str:
@@ -194,6 +212,29 @@ class RedisStore(Store):
                 p.hmget(self._key(tid), ("seq", "slide"))
             rows = p.execute()
         return {tid: (int(seq), int(slide)) for tid, (seq, slide) in zip(ids, rows) if seq is not None}
+
+    @_reachable
+    def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:
+        check_deck(content, deck, slides)
+        check_talk_id(talk_id)
+        key = self._key(talk_id)
+        stored = self.r.hget(key, "secret")
+        if stored is None:
+            raise UnknownTalk(talk_id)
+        if not secret_matches(secret, _bytes(stored)):
+            raise WrongSecret()
+        if self._set_deck(keys=[key], args=[deck, slides, content, time.time(), int(self.ttl)]) == -1:
+            raise UnknownTalk(talk_id)
+        changed = self.talk(talk_id)
+        if changed is None:
+            raise UnknownTalk(talk_id)
+        return changed
+
+    @_reachable
+    def deck_content(self, talk_id: str) -> str | None:
+        check_talk_id(talk_id)
+        raw = self.r.hget(self._key(talk_id), "content")
+        return raw if raw is None or isinstance(raw, str) else raw.decode("utf-8")
 
     def forget_idle(self) -> int:
         return 0  # Redis expires idle talks itself

@@ -24,6 +24,7 @@ from dashboard.store.base import (
     WrongSecret,
     check_about,
     check_answer,
+    check_deck,
     check_new_talk,
     check_poll,
     check_share,
@@ -77,6 +78,10 @@ CREATE TABLE IF NOT EXISTS reader_credences (
     PRIMARY KEY (pool, crux, reader)
 );
 DROP TABLE IF EXISTS answers;
+CREATE TABLE IF NOT EXISTS decks (
+    talk TEXT PRIMARY KEY REFERENCES talks (id) ON DELETE CASCADE,
+    content TEXT NOT NULL
+);
 """
 
 _COLUMNS = "id, deck, slides, slide, seq, created, touched"
@@ -182,6 +187,54 @@ class SqliteStore(Store):
             f"SELECT id, seq, slide FROM talks WHERE id IN ({marks}) AND touched >= ?", (*ids, time.time() - self.ttl)
         )
         return {tid: (seq, slide) for tid, seq, slide in rows}
+
+    def _presenters_talk(self, talk_id: str, secret: str | None) -> Talk:
+        check_talk_id(talk_id)
+        stored = self._stored_hash(talk_id)
+        if stored is None:
+            raise UnknownTalk(talk_id)
+        if not secret_matches(secret, stored):
+            raise WrongSecret()
+        now = self.talk(talk_id)
+        if now is None:
+            raise UnknownTalk(talk_id)
+        return now
+
+    def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:
+        check_deck(content, deck, slides)
+        self._presenters_talk(talk_id, secret)
+        db = self._db()
+        try:  # the talk's row and its slides change together
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                "UPDATE talks SET deck = ?, slides = ?, slide = MIN(slide, ?), seq = seq + 1, touched = ? WHERE id = ?",
+                (deck, slides, slides - 1, time.time(), talk_id),
+            )
+            db.execute(
+                "INSERT INTO decks (talk, content) VALUES (?, ?) ON CONFLICT (talk) DO UPDATE SET content = excluded.content",
+                (talk_id, content),
+            )
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreUnavailable(f"The talk store is not writable now: {err}") from err
+        changed = self.talk(talk_id)
+        if changed is None:
+            raise UnknownTalk(talk_id)
+        return changed
+
+    def deck_content(self, talk_id: str) -> str | None:
+        check_talk_id(talk_id)
+        row = (
+            self._db()
+            .execute(
+                "SELECT d.content FROM decks d JOIN talks t ON t.id = d.talk WHERE d.talk = ? AND t.touched >= ?",
+                (talk_id, time.time() - self.ttl),
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
 
     def forget_idle(self) -> int:
         return self._write("DELETE FROM talks WHERE touched < ?", (time.time() - self.ttl,)).rowcount

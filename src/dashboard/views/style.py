@@ -193,6 +193,38 @@ def legend_entry_width(fig: go.Figure) -> int:
     return int(longest * (MIN_FONT_SIZE + 1) * 0.56 + 48)
 
 
+def labelled_hbar(x, y, labels: list[str], *, name: str, hovertemplate: str, customdata=None) -> go.Bar:
+    """Horizontal bars in the index colour, each labelled outside its end at legend size (not clipped)."""
+    return go.Bar(
+        x=list(x),
+        y=list(y),
+        orientation="h",
+        marker={"color": SKY, "line": {"color": BLUE, "width": 1}},
+        text=labels,
+        textposition="outside",
+        textfont={"size": MIN_FONT_SIZE + 1},
+        cliponaxis=False,
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+        name=name,
+    )
+
+
+def bottom_legend(fig: go.Figure, **extra) -> dict:
+    """A horizontal legend at the figure's bottom left, each entry as wide as the longest name needs."""
+    return {
+        "orientation": "h",
+        "yref": "container",
+        "y": 0.01,
+        "yanchor": "bottom",
+        "xref": "container",
+        "x": 0,
+        **extra,
+        "entrywidthmode": "pixels",
+        "entrywidth": legend_entry_width(fig),
+    }
+
+
 def row_height(n_rows: int, *, per_row: int = 44, base: int = 170, minimum: int = 320) -> int:
     """A height that gives each category row room for 15-16 px labels."""
     return max(minimum, base + per_row * n_rows)

@@ -182,17 +182,7 @@ def effectiveness_figure(frame: pd.DataFrame, *, title: str | None = None) -> go
             "ticktext": [f"{t}%" for t in TICKS],
         },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(names)), "title": None},
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 0.01,
-            "yanchor": "bottom",
-            "xref": "container",
-            "x": 0,
-            "traceorder": "normal",
-            "entrywidthmode": "pixels",
-            "entrywidth": style.legend_entry_width(fig),
-        },
+        legend=style.bottom_legend(fig, traceorder="normal"),
         margin={"b": 150, "l": style.label_margin(names)},
     )
     style.apply(fig, title=title, height=style.row_height(len(frame), per_row=70, base=260))

@@ -90,20 +90,15 @@ def edition_bars(
         mark = CHANGE_MARKS.get(moved.get(r.lab, ""), "")
         labels.append(f"{r.value_text} · {r.rank_text} of {r.n}" + (f" · {mark}" if mark else ""))
     fig = go.Figure(
-        go.Bar(
-            x=list(standing["percentile"]),
-            y=list(standing["lab_name"]),
-            orientation="h",
-            marker={"color": style.SKY, "line": {"color": style.BLUE, "width": 1}},
-            text=labels,
-            textposition="outside",
-            textfont={"size": style.MIN_FONT_SIZE + 1},
-            cliponaxis=False,
+        style.labelled_hbar(
+            standing["percentile"],
+            standing["lab_name"],
+            labels,
+            name=index_label,
             customdata=[moved.get(lab, "") or "no earlier edition held" for lab in standing["lab"]],
             hovertemplate="%{y}: %{text}<br>change since the previous edition: %{customdata}<extra>"
             + index_label
             + "</extra>",
-            name=index_label,
         )
     )
     fig.update_layout(

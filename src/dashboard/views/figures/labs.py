@@ -113,17 +113,12 @@ def scores_bar(frame: pd.DataFrame, *, index_name: str, title: str | None = None
         for p, lt in zip(frame["percent"], frame.get("overall_letter", [""] * len(frame)))
     ]
     fig = go.Figure(
-        go.Bar(
-            x=list(frame["percent"]),
-            y=list(frame["lab_name"]),
-            orientation="h",
-            marker={"color": style.SKY, "line": {"color": style.BLUE, "width": 1}},
-            text=labels,
-            textposition="outside",
-            textfont={"size": style.MIN_FONT_SIZE + 1},
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:g}%<extra>" + index_name + "</extra>",
+        style.labelled_hbar(
+            frame["percent"],
+            frame["lab_name"],
+            labels,
             name=index_name,
+            hovertemplate="%{y}: %{x:g}%<extra>" + index_name + "</extra>",
         )
     )
     fig.update_layout(
@@ -194,16 +189,7 @@ def investment_bar(frame: pd.DataFrame, *, title: str | None = None) -> go.Figur
             "ticksuffix": "M",
         },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(order)), "title": None},
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 0.01,
-            "yanchor": "bottom",
-            "xref": "container",
-            "x": 0,
-            "entrywidthmode": "pixels",
-            "entrywidth": style.legend_entry_width(fig),
-        },
+        legend=style.bottom_legend(fig),
         margin={"b": 110, "l": style.label_margin(order)},
     )
     style.apply(fig, title=title, height=style.row_height(len(frame), per_row=56, base=200))

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.models import GradeIndex
+from dashboard.views.frames.indices import edition_short
 from dashboard.views.frames.labs import domain_label, gpa_of, grade_matrix
 
 _MONTHS = {
@@ -63,11 +64,6 @@ def published_editions(ds: Dataset, kind: str = "letter") -> list[GradeIndex]:
 def edition_label(index: GradeIndex) -> str:
     """'FLI AI Safety Index, Winter 2025 (published December 2025)'."""
     return f"{index.name}, {index.edition}"
-
-
-def edition_short(index: GradeIndex) -> str:
-    """'Winter 2025': the edition text before any parenthesis."""
-    return index.edition.split("(")[0].strip() or index.edition
 
 
 def page_summaries(ds: Dataset, kind: str = "letter") -> list[GradeIndex]:

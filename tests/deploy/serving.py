@@ -1,0 +1,125 @@
+"""deploy/serve.sh started as people start it, for the deployment tests: nginx in front of replicas of
+`streamlit run`, on free loopback ports; stopped with SIGTERM (and its process group killed if it hangs)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVE = ROOT / "deploy" / "serve.sh"
+REPLICA_LINE = re.compile(r"^serve\.sh: replica \d+: pid (\d+) on http://127\.0\.0\.1:(\d+)$", re.M)
+
+
+def find_nginx() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+
+
+def nginx_or_skip() -> None:
+    """nginx found, else installed with apt-get the way tests/run.sh installs Chromium."""
+    if find_nginx():
+        return
+    if not shutil.which("apt-get"):
+        pytest.skip("nginx is not installed and there is no apt-get to install it with")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if sudo and (not shutil.which("sudo") or subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode):
+        pytest.skip("nginx is not installed and installing it needs root (no password-less sudo)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "nginx"]):
+        done = subprocess.run(sudo + cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode:
+            pytest.skip(f"nginx is not installed and `{' '.join(cmd)}` failed: {done.stderr.strip()[-300:]}")
+    if not find_nginx():
+        pytest.skip("nginx still missing after apt-get install nginx")
+
+
+def free_ports(n: int) -> int:
+    """A port p with p to p+n-1 all free on 127.0.0.1."""
+    for _ in range(100):
+        base = random.randint(20000, 40000)
+        try:
+            for p in range(base, base + n):
+                with socket.socket() as s:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                    s.bind(("127.0.0.1", p))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError(f"no {n} consecutive free ports found")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+@dataclass
+class Deployment:
+    url: str
+    process: subprocess.Popen
+    log: Path
+    env: dict[str, str]
+    replicas: dict[str, int] = field(default_factory=dict)  # "127.0.0.1:PORT" -> pid
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def store(self):
+        """The deployment's talk store, opened here as one more replica would."""
+        from dashboard.store.redis_store import RedisStore
+        from dashboard.store.sqlite_store import SqliteStore
+
+        url = self.env.get("DASHBOARD_STORE")
+        return RedisStore(url) if url else SqliteStore(self.env["DASHBOARD_STATE_DIR"])
+
+
+@contextlib.contextmanager
+def serve(
+    work: Path, env: dict[str, str] | None = None, *, replicas: int = 2, wait: float = 240
+) -> Iterator[Deployment]:
+    """serve.sh with ``replicas`` replicas, serving when entered; stopped on leaving unless a test stopped it."""
+    nginx_or_skip()
+    env = dict(env if env is not None else os.environ, PYTHON=sys.executable)
+    port = free_ports(replicas + 1)
+    log = work / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            ["bash", str(SERVE), "--replicas", str(replicas), "--port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,  # so that the end can kill the whole group if serve.sh hangs
+        )  # fmt: skip
+    dep = Deployment(f"http://127.0.0.1:{port}", process, log, env)
+    try:
+        deadline = time.monotonic() + wait
+        while "serving the dashboard on" not in dep.output():
+            assert process.poll() is None, f"serve.sh exited with {process.returncode}:\n{dep.output()[-3000:]}"
+            assert time.monotonic() < deadline, f"serve.sh not serving after {wait:.0f} s:\n{dep.output()[-3000:]}"
+            time.sleep(0.2)
+        dep.replicas = {f"127.0.0.1:{p}": int(pid) for pid, p in REPLICA_LINE.findall(dep.output())}
+        assert len(dep.replicas) == replicas, dep.output()
+        yield dep
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(10)
