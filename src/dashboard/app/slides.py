@@ -251,7 +251,13 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None
         subtitle = talks.slide_subtitle(ds, slide)
         if subtitle:
             st.markdown(md_escape(subtitle))
-    _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
+    crux = talks.poll_crux(ds, slide)
+    if crux is not None:
+        from dashboard.app.poll_slide import projected
+
+        projected(ds, talk, index, crux, who)
+    else:
+        _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
         st.markdown(talks.slide_label(index, n), width="content")
@@ -289,7 +295,12 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
         subtitle = talks.slide_subtitle(ds, slide)
         if subtitle:
             st.markdown(md_escape(subtitle))
-        _slide_content(ds, slide, key="presenter-now", font_px=14, height=420)
+        crux = talks.poll_crux(ds, slide)
+        if crux is not None:
+            from dashboard.app.poll_slide import presenter_control
+
+            presenter_control(ds, talk, index, crux, who)
+        _slide_content(ds, slide, key="presenter-now", font_px=14, height=420 if crux is None else 300)
         sources = _sources(ds, slide)
         if sources:
             st.caption(md_escape(sources))
@@ -310,6 +321,10 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
         if problems:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
         following.links_box(who)
+        if any(s.poll is not None for s in talk.slides):
+            from dashboard.app.poll_slide import results_downloads
+
+            results_downloads(who)
 
         handout_button(ds, key="presenter-handout")
 
