@@ -19,6 +19,7 @@ import re
 import plotly.graph_objects as go
 
 from dashboard.views.phone_matrix import CATEGORY_LABEL, matrix_for_phone
+from dashboard.views.phone_timeline import timeline_for_phone
 from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
@@ -113,6 +114,7 @@ def compact(fig: go.Figure) -> go.Figure:
       the chart that width inside a box of its own that says it scrolls sideways, so the page never does.
     - Value labels beside markers sit above them, on the side with room.
     - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
+    - A time line of labelled events stands upright, one event a row (``phone_timeline``).
     - Legends go below the plot, one entry a line.
     ``meta["compact"]`` is True on the copy (tests read it).
     """
@@ -143,6 +145,9 @@ def compact(fig: go.Figure) -> go.Figure:
         margin={"b": (lay.margin.b or 56) + legend_px},
     )
     meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
+    if timeline_for_phone(fig):
+        fig.update_layout(meta=meta)
+        return fig
     heatmaps = [t for t in fig.data if t.type == "heatmap"]
     hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
     if not hbars:  # a dot chart with its categories in a left margin
