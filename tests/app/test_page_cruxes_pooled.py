@@ -48,7 +48,9 @@ def test_a_reader_who_shares_sees_the_pool_once_they_have_set_their_own(shipped)
     at.slider(key=f"c-{CRUX}").set_value(70).run(timeout=60)
     values = sorted(store.pooled(pool)[CRUX])
     assert len(values) == before + 1 and 70 in values
-    median = sorted(values)[len(values) // 2] if len(values) % 2 else sum(sorted(values)[len(values) // 2 - 1 :][:2]) / 2
+    median = (
+        sorted(values)[len(values) // 2] if len(values) % 2 else sum(sorted(values)[len(values) // 2 - 1 :][:2]) / 2
+    )
     assert f"Readers who shared (N = {len(values)}): median {median:g} of 100." in _texts(at)
     assert "Readers who shared" not in " ".join(  # only the crux the reader set
         c.value for c in at.get("markdown") if "scales" in c.value.lower()
