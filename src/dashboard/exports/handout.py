@@ -29,16 +29,18 @@ from dashboard.views.entry import DEFAULT_BASE_URL, slide_entry
 from dashboard.views.links import view_url
 
 # A4 landscape less 10 mm margins is about 1047 x 718 CSS px; the figure takes what the title, the
-# sources and the note leave. Chart text at 14 px on a ~1050 px page is the projected slide's 24 px
-# at 1920 wide, scaled with the page.
+# sources and the note leave, and the slide frame's width inside its 8 mm padding and border (985 px;
+# at 1000 px it ran over the frame's right edge). Chart text at 14 px on a ~1050 px page is the
+# projected slide's 24 px at 1920 wide, scaled with the page.
 FIGURE_HEIGHT = 380  # room for a long sources line under the slide: each slide stays one page
-FIGURE_WIDTH = 1000
+FIGURE_WIDTH = 970
 FONT_PX = 14
 
 HANDOUT_CSS = """
 @page { size: A4 landscape; margin: 10mm; }
 html { font-size: 11pt; }
 body { background: #ffffff; color: #000000; }
+main { max-width: none; padding: 0; }
 section.slide { break-after: page; page-break-after: always; break-inside: avoid; margin: 0; padding: 0; }
 section.slide:last-of-type { break-after: auto; page-break-after: auto; }
 .slide-frame { border: 1px solid #595959; border-radius: 6px; padding: 6mm 8mm 4mm; }

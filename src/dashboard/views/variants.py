@@ -18,6 +18,7 @@ import re
 
 import plotly.graph_objects as go
 
+from dashboard.views.phone_matrix import CATEGORY_LABEL, matrix_for_phone
 from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
@@ -84,7 +85,6 @@ COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px t
 COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
 COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
 COMPACT_CELL = 44  # px a column of a matrix
-CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
 
 
 def _unwrap(text: str) -> str:
@@ -108,8 +108,9 @@ def compact(fig: go.Figure) -> go.Figure:
     - Titles and axis titles wrap at phone width.
     - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
       in a left margin that left the bars 70 px; the rows grow to make room for it.
-    - Matrices (heatmaps): a minimum width per column, in ``meta["min_width"]`` (px); the page gives the chart
-      that width inside a box of its own that scrolls sideways, so the page never does.
+    - Matrices (heatmaps): across the phone's width, each row's name above its cells (``phone_matrix``); a
+      matrix whose columns cannot fit gets a minimum width in ``meta["min_width"]`` (px), and the page gives
+      the chart that width inside a box of its own that says it scrolls sideways, so the page never does.
     - Value labels beside markers sit above them, on the side with room.
     - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
     - Legends go below the plot, one entry a line.
@@ -148,7 +149,7 @@ def compact(fig: go.Figure) -> go.Figure:
         hbars = [
             t for t in fig.data if t.type == "scatter" and t.y is not None and any(isinstance(v, str) for v in t.y)
         ]
-    if heatmaps:
+    if heatmaps and not matrix_for_phone(fig):
         columns = sum(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
         left = lay.margin.l or 0
         meta["min_width"] = int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 40)
