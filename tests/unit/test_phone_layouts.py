@@ -1,5 +1,6 @@
-"""A matrix on a phone (``views.phone_matrix`` through ``variants.compact``): across the screen's width with
-each row's name above its cells when its columns fit; a box that says it scrolls when they do not."""
+"""Matrices and time lines on a phone (``views.phone_matrix``, ``views.phone_timeline``, through
+``variants.compact``): across the screen's width, a matrix with each row's name above its cells when its
+columns fit and a box that says it scrolls when they do not; a time line upright, one event a row."""
 
 from __future__ import annotations
 
@@ -79,3 +80,24 @@ def test_a_colour_scale_lies_under_the_plot_with_its_labels_on_screen():
     assert bar.orientation == "h" and bar.yref == "container" and bar.tickangle == 0
     assert bar.x > 0 and bar.x + bar.len == pytest.approx(1 - bar.x)  # inset: "bottom" and "top" stay inside
     assert small.layout.margin.b >= phone_matrix.COLOURBAR_PX + 14
+
+
+def test_a_time_line_stands_upright_on_a_phone_one_event_a_row():
+    from dashboard.views.figures import approaches
+
+    frame = pd.DataFrame(
+        {
+            "date": ["2024-05-01", "2024-06-01", "2025-01-15"],
+            "when": ["May 2024", "June 2024", "2025-01-15"],
+            "event": ["A team is dissolved after a year of work", "Two labs evaluate each other", "A deadline"],
+        }
+    )
+    fig = approaches.events_figure(frame, title="t")
+    small = variants.compact(fig)
+    notes = small.layout.annotations
+    assert [a.text.split("<br>")[0] for a in notes] == ["<b>May 2024</b>", "<b>June 2024</b>", "<b>2025-01-15</b>"]
+    assert [a.y for a in notes] == [0, 1, 2] and all(a.showarrow is False and a.xanchor == "left" for a in notes)
+    assert " ".join(notes[0].text.split("<br>")[1:]) == "A team is dissolved after a year of work"
+    assert list(small.data[0].y) == [0, 1, 2] and small.layout.yaxis.range == (2.5, -0.5)
+    assert small.layout.meta["compact"] is True
+    assert fig.layout.annotations[0].showarrow is True  # the laptop's time line is untouched
