@@ -188,9 +188,7 @@ if cited:
     ref_id = st.selectbox(
         "Show the figures that cite",
         cited,
-        format_func=labelled(
-            memo(ds, "reference-labels", lambda: {r.id: prov.reference_label(r) for r in ds.references})
-        ),
+        format_func=labelled(memo(ds, "reference-labels", lambda: {r.id: prov.rated_label(r) for r in ds.references})),
         key="ref",
         bind="query-params",
     )
@@ -255,7 +253,7 @@ else:
                         [
                             f"- {esc(c.statement)}",
                             f"- Unit: {esc(c.figure.unit)}; as written: {QUALIFIER_WORDS[c.figure.qualifier]}",
-                            f"- Stated in: {esc(prov.reference_label(stated) if stated else c.stated_in)}",
+                            f"- Stated in: {esc(prov.rated_label(stated) if stated else c.stated_in)}",
                             f"- Cites: {esc(prov.references_text(ds, c.references))}",
                             f"- Year: {c.year if c.year else 'not given'}",
                         ]

@@ -200,8 +200,35 @@ def test_every_slide_of_the_shipped_talk_renders(shipped):
     for i, slide in enumerate(shipped.talk.slides, start=1):
         at = _present({"slide": str(i)})
         assert at.title[0].value.replace("\\", "") == slide.title
-        assert len(at.get("plotly_chart")) == (slide.kind == "chart"), slide.id
+        if slide.poll is not None:  # without a shared talk nobody can answer: the positions, and why
+            assert len(at.get("plotly_chart")) == 0 and "start the presenter view" in _texts(at), slide.id
+        else:
+            assert len(at.get("plotly_chart")) == (slide.kind == "chart"), slide.id
         assert "does not fit this pack" not in _texts(at)
+
+
+def test_a_poll_slide_is_opened_by_the_presenter_and_projected_with_the_rooms_answers(shipped):
+    index, slide = next((i, s) for i, s in enumerate(shipped.talk.slides) if s.poll is not None)
+    crux = talks.poll_crux(shipped, slide)
+    presenter = _present({"presenter": "1", "slide": str(index + 1)})
+    tid, secret = presenter.query_params["talk"], presenter.query_params["key"]
+    assert "poll not opened yet" in _texts(presenter)
+    presenter.button(key="poll-open").click().run(timeout=60)
+    assert room.talk_store().poll(tid, slide.id).is_open and "poll open" in _texts(presenter)
+    for voter, value in (("phone-aaaaaaaa", 10), ("phone-bbbbbbbb", 40), ("phone-cccccccc", 95)):
+        room.talk_store().answer(tid, slide.id, voter, value)
+    projector = _present({"talk": tid, "slide": str(index + 1)})
+    texts = _texts(projector)
+    assert "3 answers" in texts and "Median 40 %" in texts and "Poll open" in texts
+    for side in ("Safe enough", "Dangerous"):
+        assert side in texts
+    assert crux.credence_question in texts
+    bars = _chart(projector)["data"][0]
+    assert sum(_decode(bars["y"])) == 3 and _decode(bars["y"])[1] == 1 and _decode(bars["y"])[9] == 1
+    presenter.button(key="poll-close").click().run(timeout=60)
+    assert not room.talk_store().poll(tid, slide.id).is_open
+    assert "Poll closed" in _texts(_present({"talk": tid, "slide": str(index + 1)}))
+    assert secret not in _texts(projector)
 
 
 # --------------------------------------------------------------------------
@@ -270,13 +297,14 @@ def test_without_chromium_the_image_controls_say_why(monkeypatch):
 
 
 @pytest.mark.slow
-def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium):
+def test_all_chart_images_are_made_with_progress_then_offered(mini, minimal_dir, chromium, monkeypatch):
     import io
     import zipfile
 
     from dashboard.exports import images
     from dashboard.pack.textsafe import slug
 
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(minimal_dir))
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)
     open_panel(at, "present-and-download").button(key="make-chart-images").click().run(timeout=300)
@@ -284,7 +312,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium)
     assert "Download chart images (ZIP)" in _labels(at)
     data = at.session_state["_chart_images_zip"]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    views = entries(shipped)
+    views = entries(mini)
     assert sorted(names) == sorted([f"{slug(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
     png = zipfile.ZipFile(io.BytesIO(data)).read(f"{slug(views[0].name)}.png")
     assert images.png_size(png) == (1600, 900)

@@ -74,6 +74,7 @@ SLIDE_TEXT = ".st-key-slide-head, .st-key-slide-text, .st-key-slide-foot, .st-ke
 EMBED_COLUMN = 640  # a blog's column; the snippet's iframe is 100% wide and 620 px high
 DOWNLOAD_TIMEOUT_MS = 90_000
 FOLD = 620
+MAX_PAGE_HEIGHT = 12_000  # px: the window grows to the page's height up to this; lower charts are scrolled to
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,7 @@ def _wait_charts(page) -> None:
 
 def _grow(page, width: int) -> int:
     """Make the viewport as tall as the content (Streamlit scrolls inside its own main area)."""
-    height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), 12_000), 400)
+    height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400)
     page.set_viewport_size({"width": width, "height": height})
     page.wait_for_timeout(400)  # plotly redraws on resize
     return height
@@ -197,6 +198,25 @@ def _chart_shots(page, charts: list[dict]) -> list[Shot]:
     return shots
 
 
+def _measured(page, height: int) -> list[tuple[dict, Shot | None]]:
+    """Every chart of the page with the pixels it is drawn in. A page taller than the window (the window
+    grows to ``MAX_PAGE_HEIGHT`` at most) has its lower charts scrolled into view and measured there."""
+    m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
+    inside = [c for c in m["charts"] if c["box"][3] <= height + 1]
+    out = list(zip(inside, _chart_shots(page, inside)))
+    for chart in m["charts"]:
+        if chart["box"][3] <= height + 1 or not chart["name"]:
+            if chart["box"][3] > height + 1:
+                out.append((chart, None))  # no name to find it by again: measured without its pixels
+            continue
+        page.locator(f".st-key-{chart['name']}-chart").first.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(200)
+        again = page.evaluate(MEASURE_JS, {"charts": f".st-key-{chart['name']}-chart", "text": None})["charts"]
+        if again:
+            out.append((again[0], _chart_shots(page, again[:1])[0]))
+    return out
+
+
 def _layout_findings(m: dict, screen: str, where: str) -> list[Finding]:
     """The page itself: the sidebar closed on a phone and open elsewhere; nothing scrolls sideways."""
     out = []
@@ -237,13 +257,12 @@ def test_pages(browser, server, ds, audit_dir, screen):
                 m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
                 found += _layout_findings(m, screen, path or "overview")
                 height = _grow(page, width)
-                m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
                 if screen in SHOT_SCREENS:
                     stem = f"page-{screen.replace(' ', '-')}-{path or 'overview'}"
                     (audit_dir / f"{stem}.png").write_bytes(page.screenshot(animations="disabled"))
                 rules = Rules("page", screen, edge=(0, -1e9, width, 1e9))
                 drawn = set()
-                for chart, shot in zip(m["charts"], _chart_shots(page, m["charts"])):
+                for chart, shot in _measured(page, height):
                     entry = prefix + chart["name"] if chart["name"] else f"{prefix}(chart)"
                     drawn.add(chart["name"])
                     found += chart_findings(chart, rules, shot, entry)

@@ -225,7 +225,7 @@ INVENTORY: dict[str, dict[str, Block]] = {
                 "provenance.citations",
                 "provenance.claim_label",
                 "provenance.format_figure",
-                "provenance.reference_label",
+                "provenance.rated_label",
                 "provenance.references_text",
             ),
             "sources-claims",

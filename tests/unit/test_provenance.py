@@ -125,8 +125,8 @@ def test_citations_count_every_reference(mini):
 
 
 def test_reference_label_shows_stars_or_unrated(mini):
-    assert p.reference_label(mini.reference_by_id["ref-paper"]) == "A paper on debate (2023) ★★★★☆"
-    assert p.reference_label(mini.reference_by_id["ref-wiki"]).endswith("unrated")
+    assert p.rated_label(mini.reference_by_id["ref-paper"]) == "A paper on debate (2023) ★★★★☆"
+    assert p.rated_label(mini.reference_by_id["ref-wiki"]).endswith("unrated")
 
 
 @pytest.mark.parametrize(

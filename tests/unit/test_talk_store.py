@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import store as talk_store
-from dashboard.store import Malformed, StoreUnavailable, UnknownTalk, WrongSecret
+from dashboard.store import Malformed, PollClosed, StoreUnavailable, UnknownPoll, UnknownTalk, WrongSecret
 from dashboard.store.base import secret_hash, secret_matches
 from dashboard.store.sqlite_store import SqliteStore
 
@@ -97,19 +97,93 @@ def test_idle_talks_are_forgotten(make_store):
         s.move(talk.id, secret, 1)
 
 
-def test_poll_answers_count_each_voter_once(make_store):
+ABOUT = {"slide": 6, "crux": "bootstrapping-safe", "question": "How safe is it?"}
+V1, V2, V3 = "phone-one-aaaa", "phone-two-bbbb", "phone-three-cc"
+
+
+def test_a_poll_opens_takes_one_credence_per_phone_and_closes_frozen(make_store):
+    one, two = make_store(), make_store()  # the presenter on one replica, the phones on another
+    talk, secret = one.start_talk("deck", 8, slide=5)
+    with pytest.raises(UnknownPoll) as before:
+        two.answer(talk.id, "the-crux", V1, 40)
+    assert before.value.status == 404 and "not open" in str(before.value)
+    poll = one.open_poll(talk.id, secret, "the-crux", ABOUT)
+    assert poll.is_open and poll.about == ABOUT and two.talk(talk.id).seq == 1  # listeners hear of it
+    two.answer(talk.id, "the-crux", V1, 40)
+    two.answer(talk.id, "the-crux", V2, 90)
+    two.answer(talk.id, "the-crux", V1, 70.4)  # changed their mind: replaces, rounded
+    assert [a.value for a in one.answers(talk.id, "the-crux")] == [90, 70]
+    assert two.voter_answer(talk.id, "the-crux", V1) == 70 and two.voter_answer(talk.id, "the-crux", V3) is None
+    closed = two.close_poll(talk.id, secret, "the-crux")
+    assert closed.closed is not None and closed.opened == poll.opened and one.talk(talk.id).seq == 2
+    with pytest.raises(PollClosed) as shut:
+        two.answer(talk.id, "the-crux", V3, 10)
+    assert shut.value.status == 409 and "closed" in str(shut.value)
+    with pytest.raises(PollClosed):
+        two.answer(talk.id, "the-crux", V1, 10)  # no change after closing either
+    assert sorted(a.value for a in one.answers(talk.id, "the-crux")) == [70, 90]
+    assert [p.id for p in two.polls(talk.id)] == ["the-crux"] and two.poll(talk.id, "the-crux").state == "closed"
+    again = one.open_poll(talk.id, secret, "the-crux", ABOUT)  # opened again: its first opening is kept
+    assert again.is_open and again.opened == poll.opened
+
+
+def test_poll_answers_that_are_refused_are_never_stored(make_store):
     s = make_store()
-    talk, _ = s.start_talk("deck", 3)
-    s.answer(talk.id, "p1", "v1", "yes")
-    s.answer(talk.id, "p1", "v2", "no")
-    s.answer(talk.id, "p1", "v1", "no")  # changed their mind
-    s.answer(talk.id, "p2", "v1", "yes")
-    assert s.tally(talk.id, "p1") == {"no": 2}
-    assert s.tally(talk.id, "p2") == {"yes": 1}
-    with pytest.raises(UnknownTalk):
-        s.answer("NoSuchTalk12", "p1", "v1", "yes")
+    talk, secret = s.start_talk("deck", 3)
+    s.open_poll(talk.id, secret, "p", ABOUT)
+    for value in (-1, 101, 1e9, float("nan"), "50", None, True, [50]):
+        with pytest.raises(Malformed) as err:
+            s.answer(talk.id, "p", V1, value)  # type: ignore[arg-type]
+        assert err.value.status == 400 and "0 to 100" in str(err.value)
+    for voter in ("", "short", "x" * 65, "bad voter id!"):
+        with pytest.raises(Malformed, match="voter id"):
+            s.answer(talk.id, "p", voter, 50)
     with pytest.raises(Malformed):
-        s.answer(talk.id, "p1", "v1", "x" * 500)
+        s.answer(talk.id, "Bad Poll", V1, 50)
+    with pytest.raises(UnknownTalk):
+        s.answer("NoSuchTalk12", "p", V1, 50)
+    with pytest.raises(WrongSecret):
+        s.open_poll(talk.id, "x" * 32, "q", ABOUT)
+    with pytest.raises(WrongSecret):
+        s.close_poll(talk.id, None, "p")
+    with pytest.raises(UnknownPoll):
+        s.close_poll(talk.id, secret, "never-opened")
+    assert s.answers(talk.id, "p") == [] and s.poll(talk.id, "q") is None
+
+
+def test_a_forgotten_talk_takes_its_polls_with_it(make_store):
+    s = make_store(ttl=1)
+    talk, secret = s.start_talk("deck", 3)
+    s.open_poll(talk.id, secret, "p", ABOUT)
+    s.answer(talk.id, "p", V1, 30)
+    time.sleep(2.2)
+    s.forget_idle()
+    with pytest.raises(UnknownTalk):
+        s.answer(talk.id, "p", V2, 30)
+    assert s.poll(talk.id, "p") is None and s.polls(talk.id) == [] and s.answers(talk.id, "p") == []
+
+
+def test_readers_share_and_withdraw_pooled_credences(make_store):
+    one, two = make_store(), make_store()
+    one.share_credence("pack-abc", "bootstrapping-safe", V1, 20)
+    two.share_credence("pack-abc", "bootstrapping-safe", V2, 80)
+    two.share_credence("pack-abc", "bootstrapping-safe", V1, 30)  # replaces
+    two.share_credence("pack-abc", "scales", V2, 55)
+    two.share_credence("pack-other", "scales", V2, 5)
+    assert one.pooled("pack-abc") == {"bootstrapping-safe": [30, 80], "scales": [55]}
+    one.share_credence("pack-abc", "scales", V2, None)
+    assert two.pooled("pack-abc") == {"bootstrapping-safe": [30, 80]}
+    with pytest.raises(Malformed):
+        one.share_credence("pack-abc", "scales", V2, 120)
+
+
+def test_no_voter_id_is_stored(tmp_path):
+    s = SqliteStore(tmp_path)
+    talk, secret = s.start_talk("deck", 3)
+    s.open_poll(talk.id, secret, "p", ABOUT)
+    s.answer(talk.id, "p", "a-very-recognisable-voter-id", 50)
+    s.close()
+    assert b"recognisable" not in b"".join(f.read_bytes() for f in tmp_path.glob("talks.sqlite3*"))
 
 
 def test_sqlite_moves_from_many_threads_lose_nothing(tmp_path):

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from dashboard.analysis.references import title_year
 from dashboard.pack import models as m
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
@@ -116,10 +117,9 @@ def same_figure(a: m.Figure, b: m.Figure) -> bool:
 # --------------------------------------------------------------------------
 
 
-def reference_label(ref: m.Reference) -> str:
-    """'Constitutional Classifiers (2025) ★★★★☆'."""
-    year = f" ({ref.year})" if ref.year else ""
-    return f"{ref.title}{year} {vocab.stars(ref.credibility)}"
+def rated_label(ref: m.Reference) -> str:
+    """'Constitutional Classifiers (2025) ★★★★☆': the reference's name with its credibility."""
+    return f"{title_year(ref)} {vocab.stars(ref.credibility)}"
 
 
 def references_text(ds: Dataset, ids: list[str]) -> str:
@@ -128,7 +128,7 @@ def references_text(ds: Dataset, ids: list[str]) -> str:
     for rid in dict.fromkeys(ids):
         ref = ds.reference_by_id.get(rid)
         if ref is not None:
-            out.append(reference_label(ref))
+            out.append(rated_label(ref))
     return "; ".join(out)
 
 

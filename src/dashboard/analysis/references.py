@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.models import Reference
 
 
 def unique(ids: Iterable[str]) -> list[str]:
@@ -31,13 +32,16 @@ def primary_first(ds: Dataset, ref_ids: Iterable[str]) -> list[str]:
     return sorted(unique(ref_ids), key=rank)
 
 
-def reference_label(ds: Dataset, ref_id: str) -> str:
-    """'Title (2023)'; 'Title (n.d.)' when undated; the id itself when it is not in the pack."""
-    ref = ds.reference_by_id.get(ref_id)
-    if ref is None:
-        return ref_id
+def title_year(ref: Reference) -> str:
+    """'Title (2023)'; 'Title (n.d.)' when undated: how a reference is named everywhere."""
     year = ref.year if ref.year is not None else "n.d."
     return f"{ref.title} ({year})"
+
+
+def reference_label(ds: Dataset, ref_id: str) -> str:
+    """The reference's ``title_year``; the id itself when it is not in the pack."""
+    ref = ds.reference_by_id.get(ref_id)
+    return ref_id if ref is None else title_year(ref)
 
 
 _LICENCE_NAME = re.compile(r"\bCC0(?: 1\.0)?\b|\bCC[ -]BY(?:[ -](?:SA|NC|ND))*(?:[ -]\d\.\d)?\b", re.IGNORECASE)

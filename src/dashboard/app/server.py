@@ -15,11 +15,11 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from dashboard.app import room
+from dashboard.app import room, room_polls
 
 log = logging.getLogger("dashboard.server")
 
-routes = room.ROUTES
+routes = room.ROUTES + room_polls.ROUTES
 
 
 def warm() -> None:

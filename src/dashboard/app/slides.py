@@ -27,6 +27,7 @@ from dashboard.app.downloads import pdf_download
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
+from dashboard.store import StoreError
 from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
 from dashboard.views.entry import slide_entry
@@ -253,7 +254,13 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None
         subtitle = talks.slide_subtitle(ds, slide)
         if subtitle:
             st.markdown(md_escape(subtitle))
-    _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
+    crux = talks.poll_crux(ds, slide)
+    if crux is not None:
+        from dashboard.app.poll_slide import projected
+
+        projected(ds, talk, index, crux, who)
+    else:
+        _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
         st.markdown(talks.slide_label(index, n), width="content")
@@ -291,7 +298,12 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
         subtitle = talks.slide_subtitle(ds, slide)
         if subtitle:
             st.markdown(md_escape(subtitle))
-        _slide_content(ds, slide, key="presenter-now", font_px=14, height=420)
+        crux = talks.poll_crux(ds, slide)
+        if crux is not None:
+            from dashboard.app.poll_slide import presenter_control
+
+            presenter_control(ds, talk, index, crux, who)
+        _slide_content(ds, slide, key="presenter-now", font_px=14, height=420 if crux is None else 300)
         sources = _sources(ds, slide)
         if sources:
             st.caption(md_escape(sources))
@@ -312,19 +324,37 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
         if problems:
             st.caption(md_escape("This talk does not fit this pack in places: " + "; ".join(problems) + "."))
         following.links_box(who)
+        if any(s.poll is not None for s in talk.slides):
+            from dashboard.app.poll_slide import results_downloads
 
-        handout_button(ds, key="presenter-handout")
+            results_downloads(who)
+
+        handout_button(ds, key="presenter-handout", talk_id=who.talk if who.presenter else None)
 
 
-def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
-    """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
+def handout_button(ds: Dataset, *, key: str = "download-handout", talk_id: str | None = None) -> None:
+    """The talk as a PDF: one landscape page per slide with its sources and speaker note; with a live talk
+    (``talk_id``), its poll slides show the room's answers."""
     from dashboard.app.screen import base_url
     from dashboard.exports import handout
 
     base = base_url()  # now, while the page runs: the PDF is made when the button is pressed
+
+    def made() -> bytes:
+        polls = None
+        if talk_id:
+            from dashboard.app import room
+            from dashboard.exports.poll_results import collect
+
+            try:
+                polls = {r.poll.id: r for r in collect(room.talk_store(), talk_id)}
+            except StoreError:
+                polls = None  # the handout without the room's answers rather than none
+        return handout.handout_pdf(ds, base_url=base, polls=polls)
+
     pdf_download(
         "Download talk handout (PDF)",
-        lambda: handout.handout_pdf(ds, base_url=base),
+        made,
         file_name=handout.handout_name(ds),
         key=key,
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",

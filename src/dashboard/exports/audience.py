@@ -17,6 +17,7 @@ import hashlib
 import html
 import json
 
+from dashboard.exports.audience_poll import POLL_CSS, POLL_JS, poll_html
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.views import talk as talks
@@ -74,7 +75,11 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
     subtitle = talks.slide_subtitle(ds, slide)
     if subtitle:
         parts.append(f'<p class="subtitle">{_e(subtitle)}</p>')
-    if slide.kind == "text":
+    crux = talks.poll_crux(ds, slide)
+    if crux is not None:  # a poll slide: the question and the answer form instead of the chart
+        view = None
+        parts.append(poll_html(slide, crux))
+    elif slide.kind == "text":
         parts.append('<ul class="points">' + "".join(f"<li>{_e(p)}</li>" for p in slide.points) + "</ul>")
     elif slide.kind == "chart" and view is None:
         parts.append("<p>This slide's chart has nothing to show with this pack.</p>")
@@ -89,7 +94,7 @@ def slide_html(ds: Dataset, talk: m.Talk, index: int) -> str:
             f'<script type="application/json" class="figures">{_script_json(figures)}</script>'
             f'<details class="words"><summary>The chart in words</summary><p>{_e(view.alt)}</p></details>'
         )
-    sources = view.sources if view is not None else ""
+    sources = view.sources if view is not None else (sources_line(ds, slide) if crux is not None else "")
     if sources:
         parts.append(f'<p class="sources">{_e(sources)}</p>')
     parts.append(f'<p class="pack">{_e(pack_line(ds))} {_e(talk.title)}</p>')
@@ -161,7 +166,10 @@ document.addEventListener('DOMContentLoaded', () => {
   es.addEventListener('slide', (ev) => {
     const d = JSON.parse(ev.data);
     status.textContent = '';
-    if (d.slide === shown && d.seq <= seq) return;
+    if (d.slide === shown) {  // the same slide: a poll on it opened or closed
+      if (d.seq > seq) { seq = d.seq; document.dispatchEvent(new Event('talk-slide')); }
+      return;
+    }
     seq = d.seq; shown = d.slide;
     const old = box.querySelector('.chart');
     box.innerHTML = d.html;
@@ -173,6 +181,7 @@ document.addEventListener('DOMContentLoaded', () => {
       if (old && window.Plotly) Plotly.purge(old);
       draw();
     }, 30);
+    document.dispatchEvent(new Event('talk-slide'));
   });
   es.addEventListener('gone', (ev) => { status.textContent = JSON.parse(ev.data).message; es.close(); });
   es.onerror = () => { if (es.readyState !== 2) status.textContent = 'Reconnecting…'; };
@@ -189,13 +198,13 @@ def page_html(ds: Dataset, talk: m.Talk, index: int, *, fragment: str, events_ur
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{PAGE_CSS}</style>"
+        f"<title>{_e(title)}</title><style>{PAGE_CSS}{POLL_CSS}</style>"
         f'<script src="{_e(plotly_url)}" defer></script></head>'
         f'<body data-events="{_e(events_url)}" data-seq="{int(seq)}" data-slide="{index + 1}" data-narrow="{NARROW_MAX_PX}">'
         f'<main>{note_html}<p id="status" class="status" role="status"></p>'
         f'<div id="slide">{fragment}</div>'
         '<p id="live" class="visually-hidden" aria-live="polite"></p>'
-        f"</main><script>{PAGE_JS}</script></body></html>"
+        f"</main><script>{PAGE_JS}{POLL_JS}</script></body></html>"
     )
 
 

@@ -29,6 +29,8 @@ KEY_CHARTS = (
 
 BRIEF_CSS = """
 @page { size: A4 landscape; margin: 12mm 12mm; }
+html { font-size: 10.5pt; }
+section.chart { border: none; padding: 0; }
 .headlines { display: grid; grid-template-columns: repeat(2, 1fr); gap: .6rem; margin: 1rem 0; }
 .headline { border: 1px solid var(--border); border-radius: 8px; padding: .5rem .75rem; break-inside: avoid; }
 .headline .value { font-size: 1.6rem; font-weight: 700; margin: 0; }
@@ -38,7 +40,7 @@ section.cruxes, section.headlines-section { break-before: page; }
   h2#charts { break-before: page; margin-top: 0; }
   h2#charts + section.chart { break-before: avoid; page-break-before: avoid; }
 }
-@media print { html { font-size: 10.5pt; } table { font-size: .85rem; } }
+@media print { table { font-size: .85rem; } }
 @media print {
   h1, h2, h3, h4, .takeaway { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }

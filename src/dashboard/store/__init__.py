@@ -4,7 +4,7 @@
   on several hosts), else SQLite in $DASHBOARD_STATE_DIR (default ``~/.local/state/ai-alignment-dashboard``),
   which every replica on one host shares.
 - ``Store``: talks (start, read, move with the presenter's secret), positions of many talks in one
-  read, idle talks forgotten, poll answers. ``Talk`` is a talk's state; errors are ``StoreError``s
+  read, idle talks forgotten, live credence polls (``Poll``, ``Answer``), readers' pooled credences. ``Talk`` is a talk's state; errors are ``StoreError``s
   carrying the HTTP status that says what went wrong.
 """
 
@@ -18,22 +18,29 @@ from dashboard.store.base import (
     SECRET,
     TALK_ID,
     Malformed,
+    PollClosed,
     Store,
     StoreError,
     StoreUnavailable,
     Talk,
+    UnknownPoll,
     UnknownTalk,
     WrongSecret,
 )
+from dashboard.store.polls import Answer, Poll
 
 __all__ = [
     "SECRET",
     "TALK_ID",
+    "Answer",
     "Malformed",
+    "Poll",
+    "PollClosed",
     "Store",
     "StoreError",
     "StoreUnavailable",
     "Talk",
+    "UnknownPoll",
     "UnknownTalk",
     "WrongSecret",
     "describe",

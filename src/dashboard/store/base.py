@@ -10,8 +10,15 @@ A talk shows its pack's slides, or slides of its own: a presenter's talk made in
 its deck's *content* (the slides as validated talk.yaml text, at most ``MAX_DECK_CHARS``) with the
 talk, so every replica and audience window shows the same slides; ``set_deck`` replaces it.
 
-*Answers* (for live polls) are kept per (talk, poll, voter): a voter's last answer counts. They go
-with their talk.
+*Polls* are a talk's live credence polls (``polls.py``): the presenter opens and closes one by its
+id (the slide's), with what it asks (``about``: slide, crux, question); opening or closing one
+counts as a move (``seq`` grows) so that every listener hears of it. *Answers* are credences, whole
+numbers 0-100, one per (talk, poll, voter): a voter's later answer replaces the earlier, and only
+while the poll is open. Voters are kept as a digest, never as the id the phone sent. Polls and
+answers go with their talk.
+
+*Readers' pooled credences* (``share_credence``/``pooled``) are kept per pool (a pack) and crux,
+one per reader who chose to share, independent of talks.
 
 The secret is never stored: only its SHA-256, compared in constant time. The id is drawn
 independently of the secret, so the audience link tells nothing about the presenter's.
@@ -27,12 +34,21 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dashboard.store.polls import (
+    ABOUT_MAX_CHARS,
+    POOL_ID,
+    Answer,
+    Poll,
+    as_credence,
+    credence_problem,
+    poll_id_problem,
+    voter_problem,
+)
+
 TALK_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 SECRET = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-POLL_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 DEFAULT_TTL_S = 12 * 3600  # a talk nobody touched for 12 hours is forgotten
 MAX_SLIDES = 500
-MAX_ANSWER_CHARS = 200
 MAX_DECK_CHARS = 400_000  # a talk's own slides as talk.yaml text: 50 slides with 4000-character notes fit
 
 
@@ -66,6 +82,20 @@ class Malformed(StoreError):
 
 class StoreUnavailable(StoreError):
     status = 503
+
+
+class UnknownPoll(StoreError):
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("This poll is not open: the presenter has not opened it yet.")
+
+
+class PollClosed(StoreError):
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__("This poll is closed: answers can no longer be sent or changed.")
 
 
 @dataclass(frozen=True)
@@ -153,25 +183,89 @@ class Store(ABC):
     def deck_content(self, talk_id: str) -> str | None:
         """The talk's own slides (talk.yaml text), or None when it shows its pack's talk or is unknown."""
 
-    # ---- poll answers (live polls) --------------------------------------------------------------
+    # ---- live credence polls ----------------------------------------------------------------------
     @abstractmethod
-    def answer(self, talk_id: str, poll: str, voter: str, choice: str) -> None:
-        """Record ``voter``'s answer to ``poll`` of a live talk (their last answer counts)."""
+    def open_poll(self, talk_id: str, secret: str | None, poll: str, about: dict[str, str | int]) -> Poll:
+        """The presenter opens ``poll`` (or opens it again after closing; the first opening time is kept).
+
+        ``about``: what it asks (slide, crux, question), kept for the results. Counts as a move (seq grows).
+        Raises UnknownTalk, WrongSecret or Malformed."""
 
     @abstractmethod
-    def tally(self, talk_id: str, poll: str) -> dict[str, int]:
-        """{choice: number of voters} for ``poll``."""
+    def close_poll(self, talk_id: str, secret: str | None, poll: str) -> Poll:
+        """The presenter closes ``poll``: its answers are frozen. Raises UnknownTalk, UnknownPoll, WrongSecret."""
+
+    @abstractmethod
+    def poll(self, talk_id: str, poll: str) -> Poll | None:
+        """The poll, or None when the talk has no such poll (or the talk is gone)."""
+
+    @abstractmethod
+    def polls(self, talk_id: str) -> list[Poll]:
+        """The talk's polls, in the order they were first opened."""
+
+    @abstractmethod
+    def answer(self, talk_id: str, poll: str, voter: str, value: int) -> None:
+        """Record ``voter``'s credence (0-100) on an open ``poll`` (a later one replaces the earlier).
+
+        Raises UnknownTalk, UnknownPoll, PollClosed or Malformed; nothing is stored then."""
+
+    @abstractmethod
+    def answers(self, talk_id: str, poll: str) -> list[Answer]:
+        """Every voter's current answer to ``poll``, oldest first (no voter ids)."""
+
+    @abstractmethod
+    def voter_answer(self, talk_id: str, poll: str, voter: str) -> int | None:
+        """``voter``'s current answer to ``poll``, None when they have not answered."""
+
+    # ---- readers' pooled credences --------------------------------------------------------------
+    @abstractmethod
+    def share_credence(self, pool: str, crux: str, reader: str, value: int | None) -> None:
+        """Keep (or, with None, withdraw) one reader's credence on a crux in ``pool``."""
+
+    @abstractmethod
+    def pooled(self, pool: str) -> dict[str, list[int]]:
+        """{crux: the shared credences} of ``pool``."""
 
     def close(self) -> None:  # noqa: B027 - optional for a backend
         """Release connections."""
 
 
-def check_answer(talk_id: str, poll: str, voter: str, choice: str) -> None:
+def check_poll(talk_id: str, poll: str) -> None:
     check_talk_id(talk_id)
-    if not POLL_ID.match(poll or "") or not POLL_ID.match(voter or ""):
-        raise Malformed("A poll id and a voter id are 1 to 40 letters, digits, '-' or '_'.")
-    if not isinstance(choice, str) or not choice or len(choice) > MAX_ANSWER_CHARS:
-        raise Malformed(f"An answer is 1 to {MAX_ANSWER_CHARS} characters.")
+    if (problem := poll_id_problem(poll)) is not None:
+        raise Malformed(problem)
+
+
+def check_answer(talk_id: str, poll: str, voter: str, value: object) -> int:
+    """The credence to store (a whole number 0-100); raises Malformed saying what is wrong."""
+    check_poll(talk_id, poll)
+    for problem in (voter_problem(voter), credence_problem(value)):
+        if problem is not None:
+            raise Malformed(problem)
+    return as_credence(value)
+
+
+def check_about(about: object) -> dict[str, str | int]:
+    if not isinstance(about, dict) or not all(
+        isinstance(k, str) and isinstance(v, str | int) for k, v in about.items()
+    ):
+        raise Malformed("What a poll asks is a mapping of names to texts or numbers.")
+    if sum(len(k) + len(str(v)) for k, v in about.items()) > ABOUT_MAX_CHARS:
+        raise Malformed(f"What a poll asks is at most {ABOUT_MAX_CHARS} characters.")
+    return dict(about)
+
+
+def check_share(pool: str, crux: str, reader: str, value: object) -> int | None:
+    if not isinstance(pool, str) or not POOL_ID.match(pool):
+        raise Malformed("A pool is named by 1 to 80 letters, digits or '-_.:'.")
+    for problem in (poll_id_problem(crux), voter_problem(reader)):
+        if problem is not None:
+            raise Malformed(problem)
+    if value is None:
+        return None
+    if (problem := credence_problem(value)) is not None:
+        raise Malformed(problem)
+    return as_credence(value)
 
 
 def check_deck(content: str, deck: str, slides: int) -> None:

@@ -1,14 +1,18 @@
 """The talk store in Redis (``DASHBOARD_STORE=redis://HOST:PORT/DB``), for replicas on several hosts.
 
 A talk is a hash ``dashboard:talk:ID`` whose expiry is renewed on every activity, so Redis itself
-forgets idle talks; a talk's own slides (talk.yaml text) are its hash's ``content`` field; its poll answers are a hash ``dashboard:talk:ID:answers`` (``POLL:VOTER`` -> choice) that
-expires with its talk. A move is one Lua script (atomic: the move count grows only when the slide
+forgets idle talks; a talk's own slides (talk.yaml text) are its hash's ``content`` field; its polls are a hash ``dashboard:talk:ID:polls`` (``POLL:opened``,
+``POLL:closed``, ``POLL:about``) and its answers a hash ``dashboard:talk:ID:credences``
+(``POLL VOTER-DIGEST`` -> ``VALUE AT``), both expiring with their talk. An answer is one Lua script
+(stored only while the talk lives and its poll is open). Readers' pooled credences are a hash
+``dashboard:pool:POOL`` (``CRUX READER-DIGEST`` -> value), kept until removed. A move is one Lua script (atomic: the move count grows only when the slide
 changes) that also publishes the new slide on the talk's key for listeners that subscribe.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -17,14 +21,19 @@ import redis
 
 from dashboard.store.base import (
     DEFAULT_TTL_S,
+    PollClosed,
     Store,
     StoreUnavailable,
     Talk,
+    UnknownPoll,
     UnknownTalk,
     WrongSecret,
+    check_about,
     check_answer,
     check_deck,
     check_new_talk,
+    check_poll,
+    check_share,
     check_slide,
     check_talk_id,
     new_secret,
@@ -32,6 +41,7 @@ from dashboard.store.base import (
     secret_hash,
     secret_matches,
 )
+from dashboard.store.polls import Answer, Poll, reader_digest, voter_digest
 
 PREFIX = "dashboard:talk:"
 FIELDS = ("deck", "slides", "slide", "seq", "created", "touched")
@@ -46,7 +56,42 @@ if tonumber(cur) ~= tonumber(ARGV[1]) then
 end
 redis.call('HSET', KEYS[1], 'touched', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[1] .. ':answers', ARGV[3])
+redis.call('EXPIRE', KEYS[1] .. ':polls', ARGV[3])
+redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[3])
+return 1
+"""
+
+# KEYS: talk, polls; ARGV: poll, now, ttl, about (JSON) or '' to close. Returns the new seq, 0 when
+# nothing changed (closing a closed poll), -1 for no talk, -2 for no such poll (closing).
+POLL_STATE = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local poll = ARGV[1]
+if ARGV[4] ~= '' then
+  if not redis.call('HGET', KEYS[2], poll .. ':opened') then redis.call('HSET', KEYS[2], poll .. ':opened', ARGV[2]) end
+  redis.call('HSET', KEYS[2], poll .. ':about', ARGV[4])
+  redis.call('HDEL', KEYS[2], poll .. ':closed')
+else
+  if not redis.call('HGET', KEYS[2], poll .. ':opened') then return -2 end
+  if redis.call('HEXISTS', KEYS[2], poll .. ':closed') == 1 then return 0 end
+  redis.call('HSET', KEYS[2], poll .. ':closed', ARGV[2])
+end
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('HSET', KEYS[1], 'touched', ARGV[2])
+redis.call('PUBLISH', KEYS[1], redis.call('HGET', KEYS[1], 'slide'))
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[3])
+return seq
+"""
+
+# KEYS: talk, polls, credences; ARGV: poll, field, "VALUE AT". 1 stored, -1 no talk, -2 no poll, -3 closed.
+ANSWER = """
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then return -1 end
+if not redis.call('HGET', KEYS[2], ARGV[1] .. ':opened') then return -2 end
+if redis.call('HEXISTS', KEYS[2], ARGV[1] .. ':closed') == 1 then return -3 end
+redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+redis.call('EXPIRE', KEYS[3], ttl)
 return 1
 """
 
@@ -61,7 +106,8 @@ redis.call('HSET', KEYS[1], 'deck', ARGV[1], 'slides', n, 'slide', slide, 'conte
 redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('PUBLISH', KEYS[1], slide)
 redis.call('EXPIRE', KEYS[1], ARGV[5])
-redis.call('EXPIRE', KEYS[1] .. ':answers', ARGV[5])
+redis.call('EXPIRE', KEYS[1] .. ':polls', ARGV[5])
+redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[5])
 return 1
 """
 
@@ -85,6 +131,10 @@ def _bytes(value: Any) -> bytes | None:
     return value if isinstance(value, bytes) or value is None else str(value).encode()
 
 
+def _str(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 class RedisStore(Store):
     def __init__(self, url: str, *, ttl: float = DEFAULT_TTL_S) -> None:
         self.url = url
@@ -94,6 +144,8 @@ class RedisStore(Store):
         except ValueError as err:
             raise StoreUnavailable(f"DASHBOARD_STORE is not a Redis address: {err}") from err
         self._move = self.r.register_script(MOVE)
+        self._poll_state = self.r.register_script(POLL_STATE)
+        self._answer = self.r.register_script(ANSWER)
         self._set_deck = self.r.register_script(SET_DECK)
 
     @staticmethod
@@ -187,26 +239,119 @@ class RedisStore(Store):
     def forget_idle(self) -> int:
         return 0  # Redis expires idle talks itself
 
-    @_reachable
-    def answer(self, talk_id: str, poll: str, voter: str, choice: str) -> None:
-        check_answer(talk_id, poll, voter, choice)
-        ttl = self.r.ttl(self._key(talk_id))
-        if ttl is None or ttl < 0:
+    # ---- live credence polls ----------------------------------------------------------------------
+    def _presenter(self, talk_id: str, secret: str | None) -> None:
+        stored = self.r.hget(self._key(talk_id), "secret")
+        if stored is None:
             raise UnknownTalk(talk_id)
-        key = f"{self._key(talk_id)}:answers"
-        with self.r.pipeline() as p:
-            p.hset(key, f"{poll}:{voter}", choice)
-            p.expire(key, ttl)
-            p.execute()
+        if not secret_matches(secret, _bytes(stored)):
+            raise WrongSecret()
+
+    def _set_poll(self, talk_id: str, poll: str, about: str) -> None:
+        key = self._key(talk_id)
+        done = self._poll_state(keys=[key, f"{key}:polls"], args=[poll, time.time(), int(self.ttl), about])
+        if done == -1:
+            raise UnknownTalk(talk_id)
+        if done == -2:
+            raise UnknownPoll()
 
     @_reachable
-    def tally(self, talk_id: str, poll: str) -> dict[str, int]:
+    def open_poll(self, talk_id: str, secret: str | None, poll: str, about: dict[str, str | int]) -> Poll:
+        check_poll(talk_id, poll)
+        text = json.dumps(check_about(about))
+        self._presenter(talk_id, secret)
+        self._set_poll(talk_id, poll, text)
+        found = self.poll(talk_id, poll)
+        if found is None:
+            raise UnknownTalk(talk_id)
+        return found
+
+    @_reachable
+    def close_poll(self, talk_id: str, secret: str | None, poll: str) -> Poll:
+        check_poll(talk_id, poll)
+        self._presenter(talk_id, secret)
+        self._set_poll(talk_id, poll, "")
+        found = self.poll(talk_id, poll)
+        if found is None:
+            raise UnknownPoll()
+        return found
+
+    @staticmethod
+    def _poll(talk_id: str, poll: str, opened: Any, closed: Any, about: Any) -> Poll | None:
+        if opened is None:
+            return None
+        return Poll(talk_id, poll, float(opened), None if closed is None else float(closed),
+                    json.loads(about) if about else {})  # fmt: skip
+
+    @_reachable
+    def poll(self, talk_id: str, poll: str) -> Poll | None:
+        check_poll(talk_id, poll)
+        if not self.r.exists(self._key(talk_id)):
+            return None
+        values = self.r.hmget(f"{self._key(talk_id)}:polls", [f"{poll}:opened", f"{poll}:closed", f"{poll}:about"])
+        return self._poll(talk_id, poll, *values)
+
+    @_reachable
+    def polls(self, talk_id: str) -> list[Poll]:
         check_talk_id(talk_id)
-        counts: dict[str, int] = {}
-        for _, raw in self.r.hscan_iter(f"{self._key(talk_id)}:answers", match=f"{poll}:*", count=1000):
-            choice = raw.decode()
-            counts[choice] = counts.get(choice, 0) + 1
-        return dict(sorted(counts.items()))
+        if not self.r.exists(self._key(talk_id)):
+            return []
+        raw = {_str(k): v for k, v in self.r.hgetall(f"{self._key(talk_id)}:polls").items()}
+        found = []
+        for name in raw:
+            if name.endswith(":opened"):
+                poll = name[: -len(":opened")]
+                made = self._poll(talk_id, poll, raw[name], raw.get(f"{poll}:closed"), raw.get(f"{poll}:about"))
+                if made is not None:
+                    found.append(made)
+        return sorted(found, key=lambda p: (p.opened, p.id))
+
+    @_reachable
+    def answer(self, talk_id: str, poll: str, voter: str, value: int) -> None:
+        credence = check_answer(talk_id, poll, voter, value)
+        key = self._key(talk_id)
+        done = self._answer(
+            keys=[key, f"{key}:polls", f"{key}:credences"],
+            args=[poll, f"{poll} {voter_digest(talk_id, poll, voter)}", f"{credence} {time.time()!r}"],
+        )
+        if done == -1:
+            raise UnknownTalk(talk_id)
+        if done == -2:
+            raise UnknownPoll()
+        if done == -3:
+            raise PollClosed()
+
+    @_reachable
+    def answers(self, talk_id: str, poll: str) -> list[Answer]:
+        check_poll(talk_id, poll)
+        found = []
+        for _, raw in self.r.hscan_iter(f"{self._key(talk_id)}:credences", match=f"{poll} *", count=1000):
+            value, at = _str(raw).split(" ")
+            found.append(Answer(int(value), float(at)))
+        return sorted(found, key=lambda a: (a.at, a.value))
+
+    @_reachable
+    def voter_answer(self, talk_id: str, poll: str, voter: str) -> int | None:
+        check_poll(talk_id, poll)
+        raw = self.r.hget(f"{self._key(talk_id)}:credences", f"{poll} {voter_digest(talk_id, poll, voter)}")
+        return None if raw is None else int(_str(raw).split(" ")[0])
+
+    # ---- readers' pooled credences --------------------------------------------------------------
+    @_reachable
+    def share_credence(self, pool: str, crux: str, reader: str, value: int | None) -> None:
+        credence = check_share(pool, crux, reader, value)
+        key, name = f"dashboard:pool:{pool}", f"{crux} {reader_digest(pool, reader)}"
+        if credence is None:
+            self.r.hdel(key, name)
+        else:
+            self.r.hset(key, name, credence)
+
+    @_reachable
+    def pooled(self, pool: str) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for name, value in self.r.hscan_iter(f"dashboard:pool:{pool}", count=1000):
+            out.setdefault(_str(name).split(" ")[0], []).append(int(value))
+        return {k: sorted(v) for k, v in sorted(out.items())}
 
     def close(self) -> None:
         self.r.close()

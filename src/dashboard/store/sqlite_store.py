@@ -6,6 +6,7 @@ One connection per thread (sqlite3 connections are not shared between threads).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -14,14 +15,19 @@ from pathlib import Path
 
 from dashboard.store.base import (
     DEFAULT_TTL_S,
+    PollClosed,
     Store,
     StoreUnavailable,
     Talk,
+    UnknownPoll,
     UnknownTalk,
     WrongSecret,
+    check_about,
     check_answer,
     check_deck,
     check_new_talk,
+    check_poll,
+    check_share,
     check_slide,
     check_talk_id,
     new_secret,
@@ -29,6 +35,7 @@ from dashboard.store.base import (
     secret_hash,
     secret_matches,
 )
+from dashboard.store.polls import Answer, Poll, reader_digest, voter_digest
 
 FILE_NAME = "talks.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -45,14 +52,32 @@ CREATE TABLE IF NOT EXISTS talks (
     touched REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS talks_touched ON talks (touched);
-CREATE TABLE IF NOT EXISTS answers (
+CREATE TABLE IF NOT EXISTS polls (
     talk TEXT NOT NULL REFERENCES talks (id) ON DELETE CASCADE,
     poll TEXT NOT NULL,
-    voter TEXT NOT NULL,
-    choice TEXT NOT NULL,
-    at REAL NOT NULL,
-    PRIMARY KEY (talk, poll, voter)
+    about TEXT NOT NULL,
+    opened REAL NOT NULL,
+    closed REAL,
+    PRIMARY KEY (talk, poll)
 );
+CREATE TABLE IF NOT EXISTS credences (
+    talk TEXT NOT NULL,
+    poll TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (talk, poll, voter),
+    FOREIGN KEY (talk, poll) REFERENCES polls (talk, poll) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS reader_credences (
+    pool TEXT NOT NULL,
+    crux TEXT NOT NULL,
+    reader TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (pool, crux, reader)
+);
+DROP TABLE IF EXISTS answers;
 CREATE TABLE IF NOT EXISTS decks (
     talk TEXT PRIMARY KEY REFERENCES talks (id) ON DELETE CASCADE,
     content TEXT NOT NULL
@@ -214,23 +239,145 @@ class SqliteStore(Store):
     def forget_idle(self) -> int:
         return self._write("DELETE FROM talks WHERE touched < ?", (time.time() - self.ttl,)).rowcount
 
-    def answer(self, talk_id: str, poll: str, voter: str, choice: str) -> None:
-        check_answer(talk_id, poll, voter, choice)
-        if self.talk(talk_id) is None:
+    # ---- live credence polls ----------------------------------------------------------------------
+    def _presenter(self, talk_id: str, secret: str | None) -> None:
+        stored = self._stored_hash(talk_id)
+        if stored is None:
             raise UnknownTalk(talk_id)
-        self._write(
-            "INSERT INTO answers (talk, poll, voter, choice, at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (talk, poll, voter) DO UPDATE SET choice = excluded.choice, at = excluded.at",
-            (talk_id, poll, voter, choice, time.time()),
-        )
+        if not secret_matches(secret, stored):
+            raise WrongSecret()
 
-    def tally(self, talk_id: str, poll: str) -> dict[str, int]:
+    def _poll_changed(self, db: sqlite3.Connection, talk_id: str, now: float) -> None:
+        """Opening or closing a poll counts as a move: every listener reads the talk again."""
+        db.execute("UPDATE talks SET seq = seq + 1, touched = ? WHERE id = ?", (now, talk_id))
+
+    def open_poll(self, talk_id: str, secret: str | None, poll: str, about: dict[str, str | int]) -> Poll:
+        check_poll(talk_id, poll)
+        about = check_about(about)
+        self._presenter(talk_id, secret)
+        now = time.time()
+        db = self._db()
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(
+                    "INSERT INTO polls (talk, poll, about, opened, closed) VALUES (?, ?, ?, ?, NULL) "
+                    "ON CONFLICT (talk, poll) DO UPDATE SET closed = NULL, about = excluded.about",
+                    (talk_id, poll, json.dumps(about), now),
+                )
+                self._poll_changed(db, talk_id, now)
+        except sqlite3.OperationalError as err:
+            raise StoreUnavailable(f"The talk store is not writable now: {err}") from err
+        found = self.poll(talk_id, poll)
+        if found is None:
+            raise UnknownTalk(talk_id)
+        return found
+
+    def close_poll(self, talk_id: str, secret: str | None, poll: str) -> Poll:
+        check_poll(talk_id, poll)
+        self._presenter(talk_id, secret)
+        now = time.time()
+        db = self._db()
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                changed = db.execute(
+                    "UPDATE polls SET closed = ? WHERE talk = ? AND poll = ? AND closed IS NULL", (now, talk_id, poll)
+                ).rowcount
+                if changed:
+                    self._poll_changed(db, talk_id, now)
+        except sqlite3.OperationalError as err:
+            raise StoreUnavailable(f"The talk store is not writable now: {err}") from err
+        found = self.poll(talk_id, poll)
+        if found is None:
+            raise UnknownPoll()
+        return found
+
+    @staticmethod
+    def _poll(talk_id: str, row: tuple) -> Poll:
+        poll, about, opened, closed = row
+        return Poll(talk_id, poll, opened, closed, json.loads(about))
+
+    def poll(self, talk_id: str, poll: str) -> Poll | None:
+        check_poll(talk_id, poll)
+        row = (
+            self._db()
+            .execute(
+                "SELECT p.poll, p.about, p.opened, p.closed FROM polls p JOIN talks t ON t.id = p.talk "
+                "WHERE p.talk = ? AND p.poll = ? AND t.touched >= ?",
+                (talk_id, poll, time.time() - self.ttl),
+            )
+            .fetchone()
+        )
+        return None if row is None else self._poll(talk_id, row)
+
+    def polls(self, talk_id: str) -> list[Poll]:
         check_talk_id(talk_id)
         rows = self._db().execute(
-            "SELECT choice, COUNT(*) FROM answers WHERE talk = ? AND poll = ? GROUP BY choice ORDER BY choice",
-            (talk_id, poll),
+            "SELECT p.poll, p.about, p.opened, p.closed FROM polls p JOIN talks t ON t.id = p.talk "
+            "WHERE p.talk = ? AND t.touched >= ? ORDER BY p.opened, p.poll",
+            (talk_id, time.time() - self.ttl),
         )
-        return dict(rows)
+        return [self._poll(talk_id, r) for r in rows]
+
+    def answer(self, talk_id: str, poll: str, voter: str, value: int) -> None:
+        credence = check_answer(talk_id, poll, voter, value)
+        now = time.time()
+        # One statement: stored only while the talk is live and the poll open; a later answer replaces.
+        stored = self._write(
+            "INSERT INTO credences (talk, poll, voter, value, at) SELECT ?, ?, ?, ?, ? WHERE EXISTS ("
+            " SELECT 1 FROM polls p JOIN talks t ON t.id = p.talk"
+            " WHERE p.talk = ? AND p.poll = ? AND p.closed IS NULL AND t.touched >= ?) "
+            "ON CONFLICT (talk, poll, voter) DO UPDATE SET value = excluded.value, at = excluded.at",
+            (talk_id, poll, voter_digest(talk_id, poll, voter), credence, now, talk_id, poll, now - self.ttl),
+        ).rowcount
+        if stored:
+            return
+        if self.talk(talk_id) is None:
+            raise UnknownTalk(talk_id)
+        if self.poll(talk_id, poll) is None:
+            raise UnknownPoll()
+        raise PollClosed()
+
+    def answers(self, talk_id: str, poll: str) -> list[Answer]:
+        check_poll(talk_id, poll)
+        rows = self._db().execute(
+            "SELECT value, at FROM credences WHERE talk = ? AND poll = ? ORDER BY at, voter", (talk_id, poll)
+        )
+        return [Answer(v, at) for v, at in rows]
+
+    def voter_answer(self, talk_id: str, poll: str, voter: str) -> int | None:
+        check_poll(talk_id, poll)
+        row = (
+            self._db()
+            .execute(
+                "SELECT value FROM credences WHERE talk = ? AND poll = ? AND voter = ?",
+                (talk_id, poll, voter_digest(talk_id, poll, voter)),
+            )
+            .fetchone()
+        )
+        return None if row is None else int(row[0])
+
+    # ---- readers' pooled credences --------------------------------------------------------------
+    def share_credence(self, pool: str, crux: str, reader: str, value: int | None) -> None:
+        credence = check_share(pool, crux, reader, value)
+        who = reader_digest(pool, reader)
+        if credence is None:
+            self._write("DELETE FROM reader_credences WHERE pool = ? AND crux = ? AND reader = ?", (pool, crux, who))
+            return
+        self._write(
+            "INSERT INTO reader_credences (pool, crux, reader, value, at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (pool, crux, reader) DO UPDATE SET value = excluded.value, at = excluded.at",
+            (pool, crux, who, credence, time.time()),
+        )
+
+    def pooled(self, pool: str) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for crux, value in self._db().execute(
+            "SELECT crux, value FROM reader_credences WHERE pool = ? ORDER BY crux, value", (pool,)
+        ):
+            out.setdefault(crux, []).append(int(value))
+        return out
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)

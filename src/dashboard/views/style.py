@@ -178,7 +178,7 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
         for txt in (t.text if isinstance(t.text, (list, tuple)) else [t.text])
     ]
     if outside:
-        need = int(max(len(x) for x in outside) * (MIN_FONT_SIZE + 1) * 0.55) + 8
+        need = int(max(len(line) for x in outside for line in x.split("<br>")) * (MIN_FONT_SIZE + 1) * 0.55) + 8
         if (fig.layout.margin.r or 0) < need:
             fig.update_layout(margin={"r": min(need, 260)})
     return fig

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.analysis.beliefs import position_label
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue import PAGE_TITLES, VIEWS, ChartView, allowed_values, page_views
@@ -68,6 +69,12 @@ def talk_issues(ds: Dataset, talk: m.Talk) -> list[TalkIssue]:
         if slide.id in seen:
             issue("id", message="duplicate slide id")
         seen.add(slide.id)
+        if slide.poll is not None:
+            crux = next((c for c in ds.cruxes if c.id == slide.poll.crux), None)
+            if crux is None:
+                issue("poll", "crux", message=f"no crux {slide.poll.crux!r} in this pack")
+            elif not (crux.credence_question and crux.low_position and crux.high_position):
+                issue("poll", "crux", message=f"the crux {crux.id!r} has no credence question with two positions")
         if slide.kind != "chart":
             continue
         if slide.view is not None and (slide.page, slide.view) not in VIEWS:
@@ -204,3 +211,41 @@ def previous_index(index: int) -> int:
 
 def slide_params(slide: m.Slide) -> dict[str, list[str]]:
     return {k: as_list(v) for k, v in slide.params.items()}
+
+
+# --------------------------------------------------------------------------
+# Live polls on crux slides
+# --------------------------------------------------------------------------
+
+
+def poll_crux(ds: Dataset, slide: m.Slide) -> m.Crux | None:
+    """The crux a poll slide asks about (None: not a poll slide, or the crux is not in this pack)."""
+    if slide.poll is None:
+        return None
+    crux = next((c for c in ds.cruxes if c.id == slide.poll.crux), None)
+    if crux is None or not (crux.credence_question and crux.low_position and crux.high_position):
+        return None
+    return crux
+
+
+def poll_slide(ds: Dataset, talk: m.Talk, poll_id: str) -> tuple[int, m.Slide, m.Crux] | None:
+    """(0-based index, slide, crux) of the talk's poll named ``poll_id`` (a slide's id), else None."""
+    for i, slide in enumerate(talk.slides):
+        if slide.id == poll_id and (crux := poll_crux(ds, slide)) is not None:
+            return i, slide, crux
+    return None
+
+
+def poll_about(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux) -> dict[str, str | int]:
+    """What a poll asks, kept with its answers in the talk store: enough for the results without the pack."""
+    return {
+        "talk_title": talk.title,
+        "slide": index + 1,
+        "slide_id": talk.slides[index].id,
+        "crux": crux.id,
+        "crux_title": crux.title,
+        "question": crux.credence_question or crux.question,
+        "low": position_label(crux, "low"),
+        "high": position_label(crux, "high"),
+        "pack": f"{ds.meta.title} {ds.meta.version}",
+    }

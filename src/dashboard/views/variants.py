@@ -18,7 +18,10 @@ import re
 
 import plotly.graph_objects as go
 
-from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, TICK_SIZE, luminance, wrap
+from dashboard.views.phone_bars import COMPACT_LABEL_WRAP, labels_above_bars, rewrap, unwrap
+from dashboard.views.phone_matrix import CATEGORY_LABEL, matrix_for_phone
+from dashboard.views.phone_timeline import timeline_for_phone
+from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, luminance
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
 EXPORT_WIDTH = 1600
@@ -81,25 +84,8 @@ def theme_text(fig: go.Figure, colour: str) -> go.Figure:
 # --------------------------------------------------------------------------
 
 COMPACT_TITLE_WRAP = 28  # characters a line of a chart title at 390 px (20 px type)
-COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
 COMPACT_MIN_PLOT = 300  # px: the plotting area of a matrix never gets narrower; its box scrolls instead
 COMPACT_CELL = 44  # px a column of a matrix
-CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
-
-
-def _unwrap(text: str) -> str:
-    return " ".join(str(text).replace("<br>", " ").split())
-
-
-def _rewrap(text, width: int) -> str:
-    """``text`` on lines of about ``width`` characters; text with other markup than <br> is left as it is."""
-    text = str(text)
-    bold = re.fullmatch(r"<b>(.*)</b>", text)
-    if bold and "<" not in bold.group(1).replace("<br>", ""):  # a bold heading: the words wrap, still bold
-        return f"<b>{wrap(_unwrap(bold.group(1)), width)}</b>"
-    if re.search(r"<(?!br>)", text):
-        return text
-    return wrap(_unwrap(text), width)
 
 
 def compact(fig: go.Figure) -> go.Figure:
@@ -108,10 +94,12 @@ def compact(fig: go.Figure) -> go.Figure:
     - Titles and axis titles wrap at phone width.
     - Horizontal bar charts: each category's label is written across the plot, above its bars, instead of
       in a left margin that left the bars 70 px; the rows grow to make room for it.
-    - Matrices (heatmaps): a minimum width per column, in ``meta["min_width"]`` (px); the page gives the chart
-      that width inside a box of its own that scrolls sideways, so the page never does.
+    - Matrices (heatmaps): across the phone's width, each row's name above its cells (``phone_matrix``); a
+      matrix whose columns cannot fit gets a minimum width in ``meta["min_width"]`` (px), and the page gives
+      the chart that width inside a box of its own that says it scrolls sideways, so the page never does.
     - Value labels beside markers sit above them, on the side with room.
     - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
+    - A time line of labelled events stands upright, one event a row (``phone_timeline``).
     - Legends go below the plot, one entry a line.
     ``meta["compact"]`` is True on the copy (tests read it).
     """
@@ -123,7 +111,7 @@ def compact(fig: go.Figure) -> go.Figure:
     for name in [k for k in lay if k.startswith(("xaxis", "yaxis"))]:
         axis = lay[name]
         if axis.title.text:
-            axis.title.text = _rewrap(axis.title.text, COMPACT_LABEL_WRAP)
+            axis.title.text = rewrap(axis.title.text, COMPACT_LABEL_WRAP)
     entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
     legend_px = 26 * entries + 12 if entries > 1 else 0
     fig.update_layout(
@@ -142,26 +130,29 @@ def compact(fig: go.Figure) -> go.Figure:
         margin={"b": (lay.margin.b or 56) + legend_px},
     )
     meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
+    if timeline_for_phone(fig):
+        fig.update_layout(meta=meta)
+        return fig
     heatmaps = [t for t in fig.data if t.type == "heatmap"]
     hbars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
     if not hbars:  # a dot chart with its categories in a left margin
         hbars = [
             t for t in fig.data if t.type == "scatter" and t.y is not None and any(isinstance(v, str) for v in t.y)
         ]
-    if heatmaps:
+    if heatmaps and not matrix_for_phone(fig):
         columns = sum(len(t.x) if t.x is not None else len(t.z[0]) for t in heatmaps)
         left = lay.margin.l or 0
         meta["min_width"] = int(left + max(COMPACT_MIN_PLOT, COMPACT_CELL * columns) + (lay.margin.r or 0) + 40)
     elif hbars:
-        _labels_above_bars(fig, hbars)
+        labels_above_bars(fig, hbars)
     _point_labels_above(fig)
     _end_labels_inside(fig)
     if lay.xaxis.visible is False:
         _narrow_diagram(fig)
     else:
         for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
-            if ann.name != CATEGORY_LABEL and ann.text and len(_unwrap(ann.text)) > COMPACT_TITLE_WRAP:
-                ann.text = _rewrap(ann.text, 22)
+            if ann.name != CATEGORY_LABEL and ann.text and len(unwrap(ann.text)) > COMPACT_TITLE_WRAP:
+                ann.text = rewrap(ann.text, 22)
         _room_below(fig)
     fig.update_layout(meta=meta)
     return fig
@@ -196,7 +187,7 @@ def _end_labels_inside(fig: go.Figure) -> None:
     for ann in fig.layout.annotations:
         if ann.xref == "x" and ann.xanchor == "left" and (ann.xshift or 0) > 0 and ann.text:
             ann.xanchor, ann.xshift, ann.yanchor, ann.yshift = "right", -6, "bottom", 8
-            ann.text = _rewrap(ann.text, 22)
+            ann.text = rewrap(ann.text, 22)
             moved = True
     if moved:
         fig.update_layout(margin={"r": min(fig.layout.margin.r or 24, 24)})
@@ -221,75 +212,15 @@ def _narrow_diagram(fig: go.Figure) -> None:
             continue
         if ann.width:
             ann.width = min(ann.width, 104)
-            ann.text = _rewrap(ann.text, 12)
+            ann.text = rewrap(ann.text, 12)
             ann.font.size = MIN_FONT_SIZE
-        elif len(_unwrap(ann.text)) > 12:
-            ann.text = _rewrap(ann.text, 12)
+        elif len(unwrap(ann.text)) > 12:
+            ann.text = rewrap(ann.text, 12)
             ann.font.size = MIN_FONT_SIZE
     # Headings over the columns now take more lines: the top margin holds them.
     lines = max((a.text.count("<br>") + 1 for a in fig.layout.annotations if a.text and a.yref == "paper"), default=0)
     if lines:
         fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 20 * lines + 24)})
-
-
-def _labels_above_bars(fig: go.Figure, bars: list) -> None:
-    lay = fig.layout
-    order = list(lay.yaxis.categoryarray) if lay.yaxis.categoryarray is not None else []
-    seen = {str(v) for v in order}
-    for t in bars:
-        for v in t.y:
-            if v is not None and str(v) not in seen:
-                seen.add(str(v))
-                order.append(v)
-    if not order:
-        return
-    labels = [_rewrap(v, COMPACT_LABEL_WRAP) for v in order]
-    lines = max(lbl.count("<br>") + 1 for lbl in labels)
-    label_px = lines * (TICK_SIZE + 4) + 6
-    # A row: the bars, then room above them for the label.
-    old_rows = max(1, len(order))
-    old_plot = max(120, (lay.height or 480) - (lay.margin.t or 80) - (lay.margin.b or 56))
-    bars_px = max(26, min(48, old_plot / old_rows * 0.6))
-    row_px = int(bars_px + label_px + 8)
-    plot_px = row_px * len(order)
-    gap = min(0.8, (label_px + 8) / row_px)
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
-    legend_px = 26 * entries + 12 if entries > 1 else 0
-    fig.update_layout(
-        height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
-        bargap=gap,
-        margin={"l": 20, "r": 16, "b": 96 + legend_px},  # room for half the first x tick label
-    )
-    # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
-    pad = (label_px + 6) / row_px
-    n = len(order)
-    y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
-    # The labels are notes over each row, not "inside" tick labels: plotly hides every x-axis tick label
-    # under the span of a y-axis's inside labels, which left a phone's axis with only its last ticks.
-    fig.update_yaxes(range=y_range, autorange=False, tickvals=order, showticklabels=False, ticks="")
-    fig.update_layout(
-        annotations=[
-            *fig.layout.annotations,
-            *(
-                go.layout.Annotation(
-                    name=CATEGORY_LABEL,
-                    x=0,
-                    xref="paper",
-                    xanchor="left",
-                    y=v,
-                    yref="y",
-                    yanchor="bottom",
-                    yshift=int(bars_px / 2) + 2,
-                    text=label,
-                    align="left",
-                    showarrow=False,
-                    font={"size": TICK_SIZE},
-                )
-                for v, label in zip(order, labels, strict=True)
-            ),
-        ]
-    )
-    fig.update_xaxes(automargin=True)
 
 
 # --------------------------------------------------------------------------

@@ -285,6 +285,14 @@ PageName = Literal[
 SlideKind = Literal["chart", "title", "text"]
 
 
+class SlidePoll(Strict):
+    """A live credence poll on a crux slide: the room answers the crux's credence question from its phones."""
+
+    crux: CruxId = Field(
+        description="id of the crux the room is asked about; it needs a credence question and both positions"
+    )
+
+
 class Slide(Strict):
     id: Slug = Field(description="Unique within the talk; used in messages about the slide.")
     kind: SlideKind = Field(
@@ -305,6 +313,11 @@ class Slide(Strict):
     )
     points: list[ShortText] = Field([], max_length=8, description="Text slides: the points shown on the slide.")
     note: Text = Field(description="The speaker note: shown in the presenter view, never on the projected slide.")
+    poll: SlidePoll | None = Field(
+        None,
+        description="Crux slides: a live poll of the room's credences on this crux (the presenter opens and "
+        "closes it; the projected slide shows the crux's positions and the room's answers instead of the chart).",
+    )
 
     @model_validator(mode="after")
     def _fits_kind(self, info: ValidationInfo) -> Slide:
@@ -318,6 +331,8 @@ class Slide(Strict):
             raise ValueError("a text slide needs points")
         if self.kind != "text" and self.points:
             raise ValueError(f"a {self.kind} slide has no points: use kind: text")
+        if self.poll is not None and (self.kind != "chart" or self.page != "cruxes"):
+            raise ValueError("a poll is on a crux slide: kind chart, page cruxes")
         return self
 
 

@@ -246,8 +246,10 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
                     "symbol": "diamond",
                     "line": {"width": 1, "color": colour},
                 },
+                # "(sources differ)" on a line of its own: on one line it took the right margin a plot needed
                 text=[
-                    "  " + t + ("  (sources differ)" if d else "") for t, d in zip(sub["figure_text"], sub["disagrees"])
+                    "  " + t + ("<br>  (sources differ)" if d else "")
+                    for t, d in zip(sub["figure_text"], sub["disagrees"])
                 ],
                 textposition="middle right",
                 textfont={"size": style.MIN_FONT_SIZE + 1},
@@ -270,5 +272,5 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
         margin={"l": style.label_margin(labels)},
         showlegend=False,
     )
-    style.apply(fig, title=title, height=style.row_height(len(frame), per_row=70, base=200))
+    style.apply(fig, title=title, height=style.row_height(len(frame), per_row=84, base=200))  # 4-line labels
     return fig

@@ -22,10 +22,6 @@ RELEVANCE_COLUMN = "<b>Relevance</b>"
 LARGE_MATRIX_CELLS = 20_000
 
 
-def risk_label(name: str, relevance: str) -> str:
-    return f"{name} · {relevance}"
-
-
 def _relevance_colourscale() -> list:
     """A stepped scale: relevance rank 0..3 (critical..low) -> its colour from vocab."""
     n = len(vocab.RELEVANCE_ORDER)

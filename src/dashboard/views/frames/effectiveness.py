@@ -14,6 +14,8 @@ from dashboard.pack.models import EstimateRange
 from dashboard.views import style
 from dashboard.views.frames.claims import claims_frame, figure_text  # noqa: F401  (re-exported)
 
+ROW_LABEL_WRAP = 40  # characters a line of an oversight row's measure
+
 SORTS = {
     "current": "Current effectiveness",
     "superhuman": "Superhuman effectiveness",
@@ -203,9 +205,10 @@ def oversight_frame(
     frame = claims_frame(ds, ids)
     frame["quantity_label"] = [quantities[q] for q in frame["quantity"]]
     frame["source_short"] = _short_sources(ds, frame)
-    # Three short lines (measure, source, the page that states it): one long line left the bars no room.
+    # Short lines (measure, source, the page that states it): one long line left the bars no room, and a
+    # measure of 49 characters on one line left a laptop's half-width plot 173 px.
     frame["row_label"] = [
-        f"{q}<br>{src}<br>per {stated}"
+        f"{style.wrap(q, ROW_LABEL_WRAP)}<br>{src}<br>per {stated}"
         for q, src, stated in zip(frame["quantity_label"], frame["source_short"], frame["stated_in_title"])
     ]
     # Two claims with the same label would share a row: number them.

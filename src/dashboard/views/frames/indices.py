@@ -30,7 +30,6 @@ _MONTH_NAMES = (
 )
 
 STANDING_COLUMNS = ["lab", "lab_name", "value", "value_text", "rank", "rank_text", "n", "percentile"]
-CHANGE_WORDS = ("up", "down", "same", "new in this edition", "dropped")
 
 
 def published_text(index: GradeIndex) -> str:

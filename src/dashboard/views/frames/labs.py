@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from dashboard.analysis.provenance import format_figure
@@ -382,7 +380,3 @@ def lab_references(ds: Dataset, lab_id: str) -> list[str]:
         if c:
             refs += c.references
     return unique(refs)
-
-
-def grade_references(ds: Dataset, indices: Iterable[GradeIndex | None]) -> list[str]:
-    return unique(r for idx in indices if idx is not None for r in idx.references)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.analysis.provenance import format_figure, same_figure
+from dashboard.analysis.provenance import same_figure
 from dashboard.analysis.references import reference_label, unique
 from dashboard.analysis.trust import hover_sources
 from dashboard.pack import vocab
@@ -350,8 +350,3 @@ def current_uses_frame(ds: Dataset, techniques: Iterable[str] | None = None) -> 
         )
     frame = pd.DataFrame(rows, columns=["Application", "Status", "Promise", "Technique", "_rank"])
     return frame.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
-
-
-def format_claim(ds: Dataset, claim_id: str) -> str:
-    c = ds.claim_by_id.get(claim_id)
-    return format_figure(c.figure) if c else ""
