@@ -22,7 +22,7 @@ import time
 
 import streamlit as st
 
-from dashboard.app import following
+from dashboard.app import following, own_talk
 from dashboard.app.downloads import pdf_download
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
@@ -156,7 +156,9 @@ def _exit_presentation() -> None:
 
 
 def presentation(ds: Dataset) -> None:
-    """The talk full screen: the presenter view for ``presenter=1``, else the projected slide."""
+    """The talk full screen: the presenter view for ``presenter=1``, else the projected slide. A talk with
+    slides of its own (a presenter's, made in the dashboard) shows them."""
+    ds = own_talk.dataset_for(ds, st.query_params.get(TALK_KEY))
     talk = talks.talk_of(ds)
     n = len(talk.slides)
     index = talks.slide_index(st.query_params.get(SLIDE_KEY), n)

@@ -110,6 +110,11 @@ def _slide_body(
     return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources
 
 
+def _short(title: str, limit: int = 60) -> str:
+    """The talk's title on each page, short enough to share the line with the sources."""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def slide_section(
     ds: Dataset, talk: m.Talk, index: int, base_url: str | None = DEFAULT_BASE_URL, poll: PollResult | None = None
 ) -> str:
@@ -131,7 +136,7 @@ def slide_section(
             "</div>",
             '<div class="slide-meta">',
             f'<p class="handout-sources">{esc(sources or talk.title)}</p>',
-            f'<p class="number">Slide {esc(talks.slide_label(index, n))}</p>',
+            f'<p class="number">{esc(_short(talk.title))} · Slide {esc(talks.slide_label(index, n))}</p>',
             "</div>",
             f'<p class="handout-note"><strong>Speaker note:</strong> {esc(slide.note)}</p>',
             "</section>",
