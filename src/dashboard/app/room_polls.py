@@ -119,7 +119,10 @@ async def answer(request: Request) -> Response:
     tid = room._talk_id(request)
     if tid is None:
         return room.error(400, room.MALFORMED_ID)
-    d = await asyncio.to_thread(_deck)
+    try:
+        d = await asyncio.to_thread(_deck, tid)
+    except StoreError as err:
+        return room.error(err.status, str(err))
     if d is None:
         return room.error(503, "The dashboard's data pack does not validate at the moment.")
     pid = body.get("poll")
@@ -145,16 +148,20 @@ async def answer(request: Request) -> Response:
     )  # fmt: skip
 
 
-_deck_seen: tuple[float, room.Deck | None] = (0.0, None)
+_decks_seen: dict[str, tuple[float, room.Deck | None]] = {}
 
 
-def _deck() -> room.Deck | None:
-    """The server's deck, looked up at most once a second: an answer is the room's most frequent request."""
-    global _deck_seen
+def _deck(tid: str) -> room.Deck | None:
+    """The talk's deck (its own slides or the pack's), looked up at most once a second per talk: an
+    answer is the room's most frequent request."""
     now = time.monotonic()
-    if now - _deck_seen[0] > DECK_RECHECK_S or _deck_seen[1] is None:
-        _deck_seen = (now, room.deck())
-    return _deck_seen[1]
+    when, found = _decks_seen.get(tid, (0.0, None))
+    if now - when > DECK_RECHECK_S or found is None:
+        if len(_decks_seen) > 256:
+            _decks_seen.clear()
+        found = room.deck_for(tid)
+        _decks_seen[tid] = (now, found)
+    return found
 
 
 def set_poll(ds, talk_model, talk_id: str, secret: str | None, pid: str, opened: bool):
@@ -188,7 +195,10 @@ async def presenter_poll(request: Request) -> Response:
             raise BodyError(400, 'The body is JSON: {"open": true} opens the poll, {"open": false} closes it.')
     except BodyError as err:
         return room.error(err.status, str(err))
-    d = await asyncio.to_thread(room.deck)
+    try:
+        d = await asyncio.to_thread(room.deck_for, tid)
+    except StoreError as err:
+        return room.error(err.status, str(err))
     if d is None:
         return room.error(503, "The dashboard's data pack does not validate at the moment.")
     pid = request.path_params.get("poll", "")
