@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.analysis import beliefs as b
 from dashboard.analysis.trust import reference_caption
+from dashboard.app import reader_pool
 from dashboard.app.chart_block import chart_block
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo
@@ -33,6 +34,13 @@ st.markdown(
 
 ai_cruxes = [c for c in ds.cruxes if c.kind == "ai-assisted"]
 credences: dict[str, int] = {}
+sharing = False
+if reader_pool.enabled() and any(c.credence_question for c in ai_cruxes):
+    sharing = reader_pool.share_toggle()
+    if sharing:
+        st.caption(esc(reader_pool.WHO_NOTE))
+    else:
+        reader_pool.withdraw_all(ds)
 
 
 def _evidence_line(row) -> str:
@@ -115,6 +123,9 @@ for crux in ai_cruxes[shown]:
             )
             credences[crux.id] = b.clamp_credence(value)
             st.caption(esc(f"0 = {low} · 100 = {high}. {b.describe_credence(crux, value)}."))
+            if sharing and (line := reader_pool.crux_line(ds, crux, credences[crux.id])):
+                with st.container(key=f"pooled-{crux.id}"):
+                    st.markdown(esc(line))
 
 if not ai_cruxes:
     st.info("This pack has no AI-assisted cruxes.")

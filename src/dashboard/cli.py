@@ -114,8 +114,18 @@ def _export(args: argparse.Namespace) -> int:
         from dashboard.exports.browser import PdfUnavailable
         from dashboard.exports.handout import handout_pdf
 
+        polls = None
+        if args.talk:  # the room's answers on the poll slides, from the talk store
+            from dashboard.exports.poll_results import collect
+            from dashboard.store import StoreError, open_store
+
+            try:
+                polls = {r.poll.id: r for r in collect(open_store(), args.talk)}
+            except StoreError as err:
+                print(f"error: {err}", file=sys.stderr)
+                return 1
         try:
-            out.write_bytes(handout_pdf(ds, base_url=args.base_url))
+            out.write_bytes(handout_pdf(ds, base_url=args.base_url, polls=polls))
         except PdfUnavailable as err:
             print(f"cannot make the talk handout: {err}", file=sys.stderr)
             return 1
@@ -210,6 +220,51 @@ def _export_images(ds: Dataset, args: argparse.Namespace, out: Path) -> int:
     return 0
 
 
+def _talk_results(args: argparse.Namespace) -> int:
+    """A talk's poll results from the talk store ($DASHBOARD_STORE, else SQLite in $DASHBOARD_STATE_DIR)."""
+    from dashboard.exports import images, poll_results
+    from dashboard.store import TALK_ID, StoreError, open_store
+
+    if not TALK_ID.match(args.talk):
+        print("error: a talk id is 8 to 32 letters, digits, '-' or '_' (the end of the audience link)", file=sys.stderr)
+        return 2
+    try:
+        store = open_store()
+        if store.talk(args.talk) is None:
+            print(
+                f"error: no talk {args.talk} in the talk store: it never existed or it was forgotten", file=sys.stderr
+            )
+            return 1
+        results = poll_results.collect(store, args.talk)
+    except StoreError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.format == "png":
+        if not args.out:
+            print("error: --format png needs --out DIRECTORY", file=sys.stderr)
+            return 2
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for r in results:
+            try:
+                data = poll_results.poll_png(r)
+            except images.ImagesUnavailable as err:
+                print(f"cannot make images: {err}", file=sys.stderr)
+                return 1
+            path = out / f"talk-{args.talk}-poll-{r.poll.id}.png"
+            path.write_bytes(data)
+            print(f"wrote {path} ({len(data):,} bytes)")
+        return 0
+    text = poll_results.results_csv(results) if args.format == "csv" else poll_results.results_json(args.talk, results)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        answers = sum(len(r.answers) for r in results)
+        print(f"wrote {args.out}: {len(results)} polls, {answers} answers")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="AI-assisted alignment data pack tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -234,12 +289,18 @@ def main(argv: list[str] | None = None) -> int:
         help="png/svg/handout: the dashboard's address in each link the files carry",
     )
     e.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
+    e.add_argument("--talk", help="handout: a live talk's id, to show the room's poll answers on its poll slides")
     e.add_argument(MAX_FILE_MB_FLAG, type=float, metavar="N", help=limit_help)
     e.set_defaults(func=_export)
     c = sub.add_parser("charts", help="list the chart catalogue: name, page, title, parameters")
     c.add_argument("--json", action="store_true", help="JSON, with each parameter's allowed values")
     c.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     c.set_defaults(func=_charts)
+    r = sub.add_parser("talk-results", help="a talk's live poll results from the talk store: CSV, JSON or PNG")
+    r.add_argument("talk", help="the talk's id (the end of its audience link /talk/ID)")
+    r.add_argument("--format", choices=["csv", "json", "png"], default="csv")
+    r.add_argument("--out", help="output file (a directory for png); default: standard output")
+    r.set_defaults(func=_talk_results)
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         # A problem quoting text the terminal cannot encode is still printed, escaped.

@@ -297,13 +297,14 @@ def test_without_chromium_the_image_controls_say_why(monkeypatch):
 
 
 @pytest.mark.slow
-def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium):
+def test_all_chart_images_are_made_with_progress_then_offered(mini, minimal_dir, chromium, monkeypatch):
     import io
     import zipfile
 
     from dashboard.exports import images
     from dashboard.pack.textsafe import slug
 
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(minimal_dir))
     at = AppTest.from_file(APP, default_timeout=300)
     at.run(timeout=120)
     open_panel(at, "present-and-download").button(key="make-chart-images").click().run(timeout=300)
@@ -311,7 +312,7 @@ def test_all_chart_images_are_made_with_progress_then_offered(shipped, chromium)
     assert "Download chart images (ZIP)" in _labels(at)
     data = at.session_state["_chart_images_zip"]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    views = entries(shipped)
+    views = entries(mini)
     assert sorted(names) == sorted([f"{slug(v.name)}.{ext}" for v in views for ext in ("png", "svg")] + ["charts.txt"])
     png = zipfile.ZipFile(io.BytesIO(data)).read(f"{slug(views[0].name)}.png")
     assert images.png_size(png) == (1600, 900)

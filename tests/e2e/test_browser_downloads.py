@@ -8,7 +8,6 @@ import struct
 import zipfile
 from pathlib import Path
 
-import pytest
 from e2e_harness import (
     SIDEBAR,
     assert_no_errors,
@@ -138,21 +137,3 @@ def test_data_bundle_is_a_zip_with_the_pack_and_its_readme(page, server, tmp_pat
     assert "pack.yaml" in base and "references.yaml" in base, names
     assert any(n.endswith(".json") for n in base), names
     assert any(n.endswith(".bib") for n in base), names
-
-
-@pytest.mark.timeout(300)
-def test_all_chart_images_zip(page, server, tmp_path):
-    open_page(page, server, "")
-    _open_downloads(page)
-    with rerun(page, timeout_ms=240_000):
-        page.locator(".st-key-make-chart-images").get_by_role("button", name="Make all chart images").click()
-    assert_no_errors(page)
-    name, data = _download(page, ".st-key-download-chart-images", "Download chart images", tmp_path)
-    assert name.endswith(".zip")
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = zf.namelist()
-        pngs = [n for n in names if n.endswith(".png")]
-        svgs = [n for n in names if n.endswith(".svg")]
-        assert len(pngs) >= 8 and len(svgs) == len(pngs), names
-        width, height = _png_size(zf.read(pngs[0]))
-        assert width * 9 == height * 16, f"{pngs[0]} is {width}x{height}"

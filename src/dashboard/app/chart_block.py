@@ -6,7 +6,7 @@ its widgets into the entry's parameters and calls ``chart_block(ds, page, view, 
 - ``chart_block(ds, page, view, params) -> Entry | None``: draws the chart as a reader meets it
   and returns it; None (nothing drawn) when the parameters leave nothing to show.
 - ``chart_downloads(ds, item, key=...)``: under a chart, "Download" (CSVs, data ZIP, PNG, SVG) and
-  "Embed and cite", each drawn when opened.
+  "Embed and cite", each drawn when opened, and "Add to talk" (``app.talk_panel``).
 """
 
 from __future__ import annotations
@@ -84,6 +84,9 @@ def chart_downloads(ds: Dataset, item: Entry, *, key: str) -> None:
         help="The data as CSV, or as a ZIP with its metadata; the chart as PNG or SVG.",
     )
     share_box.embed_and_cite(row, ds, item, key=key)
+    from dashboard.app.talk_panel import add_button
+
+    add_button(row, ds, item, key=key)
     if not panel.open:
         return
     with panel:

@@ -23,6 +23,7 @@ requests from one client (with Retry-After), 503 store or pack unavailable.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import json
@@ -131,6 +132,33 @@ def deck() -> Deck | None:
         return found
 
 
+_own_decks: dict[str, Deck] = {}
+
+
+def deck_for(talk_id: str) -> Deck | None:
+    """The deck a talk shows: its own slides when the presenter made them in the dashboard (kept in the
+    store as talk.yaml text, made into slides once per text and pack), else the pack's."""
+    base = deck()
+    if base is None:
+        return None
+    content = talk_store().deck_content(talk_id)
+    if not content:
+        return base
+    from dashboard.views.own_talk import stored_talk, with_talk
+
+    talk = stored_talk(content)
+    if talk is None:
+        return base
+    shown = with_talk(base.ds, talk)
+    with _decks_lock:
+        found = _own_decks.get(talk_id)
+        if found is None or found.ds is not shown:
+            if len(_own_decks) > 64:
+                _own_decks.clear()
+            found = _own_decks[talk_id] = Deck(shown)
+        return found
+
+
 # --------------------------------------------------------------------------
 # Requests
 # --------------------------------------------------------------------------
@@ -194,7 +222,10 @@ async def _talk_or_error(request: Request, *, page: bool = False):
         return error(err.status, str(err), page=page)
     if talk is None:
         return error(404, "No such talk: it never existed or it ended after a long pause. Ask the presenter for the link again.", page=page)  # fmt: skip
-    d = await asyncio.to_thread(deck)
+    try:
+        d = await asyncio.to_thread(deck_for, tid)
+    except StoreError as err:
+        return error(err.status, str(err), page=page)
     if d is None:
         return error(503, "The dashboard's data pack does not validate at the moment.", page=page)
     return talk, d
@@ -263,6 +294,9 @@ async def _stream(watch: Watch, d: Deck) -> AsyncIterator[bytes]:
             now = (watch.seq, watch.slide)
             if now != sent:
                 if watch.payload is None or watch.payload[:2] != now:  # made once per move, sent to every phone
+                    with contextlib.suppress(StoreError):  # the presenter may have changed the talk's slides
+                        changed: Deck | None = await asyncio.to_thread(deck_for, watch.talk_id)
+                        d = changed or d
                     watch.payload = (*now, d.event(*now))
                 yield watch.payload[2]
                 sent = now

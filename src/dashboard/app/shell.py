@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import focus, share_box
+from dashboard.app import focus, share_box, talk_panel
 from dashboard.app import present as present_ui
 from dashboard.app import upload as uploader
 from dashboard.app.css import PAGE_CSS
@@ -53,6 +53,7 @@ def main(pages_dir: Path) -> None:
     with st.sidebar:
         filter_slot = st.container()
         actions_slot = st.container()
+        talk_slot = st.container()
         upload_slot = st.container()
         about_slot = st.container()
 
@@ -81,3 +82,5 @@ def main(pages_dir: Path) -> None:
     nav.run()
     # Notice for ignored link settings; link to this view; present and download (near the top of the sidebar).
     present_ui.end(ds, nav, url_state, where=actions_slot)
+    with talk_slot:
+        talk_panel.panel(ds)  # the presenter's own talk: after the page, so a chart just added is listed

@@ -22,11 +22,12 @@ import time
 
 import streamlit as st
 
-from dashboard.app import following
+from dashboard.app import following, own_talk
 from dashboard.app.downloads import pdf_download
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import md_escape
+from dashboard.store import StoreError
 from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
 from dashboard.views.entry import slide_entry
@@ -155,7 +156,9 @@ def _exit_presentation() -> None:
 
 
 def presentation(ds: Dataset) -> None:
-    """The talk full screen: the presenter view for ``presenter=1``, else the projected slide."""
+    """The talk full screen: the presenter view for ``presenter=1``, else the projected slide. A talk with
+    slides of its own (a presenter's, made in the dashboard) shows them."""
+    ds = own_talk.dataset_for(ds, st.query_params.get(TALK_KEY))
     talk = talks.talk_of(ds)
     n = len(talk.slides)
     index = talks.slide_index(st.query_params.get(SLIDE_KEY), n)
@@ -326,18 +329,32 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
 
             results_downloads(who)
 
-        handout_button(ds, key="presenter-handout")
+        handout_button(ds, key="presenter-handout", talk_id=who.talk if who.presenter else None)
 
 
-def handout_button(ds: Dataset, *, key: str = "download-handout") -> None:
-    """The talk as a PDF: one landscape page per slide with its sources and speaker note."""
+def handout_button(ds: Dataset, *, key: str = "download-handout", talk_id: str | None = None) -> None:
+    """The talk as a PDF: one landscape page per slide with its sources and speaker note; with a live talk
+    (``talk_id``), its poll slides show the room's answers."""
     from dashboard.app.screen import base_url
     from dashboard.exports import handout
 
     base = base_url()  # now, while the page runs: the PDF is made when the button is pressed
+
+    def made() -> bytes:
+        polls = None
+        if talk_id:
+            from dashboard.app import room
+            from dashboard.exports.poll_results import collect
+
+            try:
+                polls = {r.poll.id: r for r in collect(room.talk_store(), talk_id)}
+            except StoreError:
+                polls = None  # the handout without the room's answers rather than none
+        return handout.handout_pdf(ds, base_url=base, polls=polls)
+
     pdf_download(
         "Download talk handout (PDF)",
-        lambda: handout.handout_pdf(ds, base_url=base),
+        made,
         file_name=handout.handout_name(ds),
         key=key,
         help="The talk of presentation mode, one slide per page, with each slide's sources and speaker note.",

@@ -2,7 +2,9 @@
 
 ``handout_html(ds)`` lays out each slide of the talk (``views.talk.talk_of``) on its own A4 landscape
 page: the slide as projected (title, what it shows, the chart black on white or the slide's points),
-then under it the slide's sources and the speaker's note. ``handout_pdf(ds)`` prints it with the
+then under it the slide's sources and the speaker's note. Given a live talk's poll results (``polls``,
+by slide id), a poll slide shows the room's answers instead of its chart, with their N, date and talk.
+``handout_pdf(ds)`` prints it with the
 system's headless Chromium once plotly has drawn (``exports.browser.html_to_pdf``); without Chromium it
 raises ``PdfUnavailable``.
 """
@@ -10,12 +12,14 @@ raises ``PdfUnavailable``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
 from dashboard.analysis.references import licence_name
 from dashboard.analysis.trust import last_reviewed
 from dashboard.exports.browser import html_to_pdf
+from dashboard.exports.poll_results import PollResult, poll_caption
 from dashboard.exports.printed import document, esc
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
@@ -55,19 +59,10 @@ section.slide:last-of-type { break-after: auto; page-break-after: auto; }
 """
 
 
-def _slide_body(ds: Dataset, slide: m.Slide, anchor: str, base_url: str | None = DEFAULT_BASE_URL) -> tuple[str, str]:
-    """The slide's body (chart or points) and its sources line."""
-    if slide.kind == "text":
-        return '<ul class="points">' + "".join(f"<li>{esc(p)}</li>" for p in slide.points) + "</ul>", ""
-    if slide.kind == "title":
-        return "", ""
-    view = slide_entry(ds, slide)
-    if view is None:
-        return '<p class="subtitle">This slide\'s chart has nothing to show with this pack.</p>', ""
-    fig = go.Figure(view.slide_figure(FONT_PX))
+def _figure_html(fig: go.Figure, anchor: str) -> str:
     # Laid out at the printed width, so plotly does not guess it before the page is sized.
     fig.update_layout(height=FIGURE_HEIGHT, width=FIGURE_WIDTH, autosize=False)
-    body = fig.to_html(
+    return fig.to_html(
         full_html=False,
         include_plotlyjs=False,
         include_mathjax=False,
@@ -77,17 +72,57 @@ def _slide_body(ds: Dataset, slide: m.Slide, anchor: str, base_url: str | None =
         default_height=f"{FIGURE_HEIGHT}px",
         validate=False,
     )
+
+
+def _poll_body(ds: Dataset, slide: m.Slide, anchor: str, result: PollResult) -> tuple[str, str] | None:
+    """A poll slide with the room's answers: the histogram and "N answers, median, date, talk"."""
+    from dashboard.views.figures.polls import poll_alt, poll_figure
+
+    crux = talks.poll_crux(ds, slide)
+    if crux is None:
+        return None
+    about = result.poll.about
+    fig = poll_figure(result.distribution, low=str(about.get("low", "0")), high=str(about.get("high", "100")),
+                      font_px=FONT_PX)  # fmt: skip
+    alt = poll_alt(result.distribution, crux.credence_question or crux.question)
+    caption = f'<p class="subtitle"><strong>The room answered:</strong> {esc(poll_caption(result))}.</p>'
+    body = f'{caption}<div class="figure" role="img" aria-label="{esc(alt)}">{_figure_html(fig, anchor)}</div>'
+    view = slide_entry(ds, slide)
+    return body, view.sources if view is not None else ""
+
+
+def _slide_body(
+    ds: Dataset, slide: m.Slide, anchor: str, base_url: str | None = DEFAULT_BASE_URL, poll: PollResult | None = None
+) -> tuple[str, str]:
+    """The slide's body (chart, the room's answers or points) and its sources line."""
+    if poll is not None and (made := _poll_body(ds, slide, anchor, poll)) is not None:
+        return made
+    if slide.kind == "text":
+        return '<ul class="points">' + "".join(f"<li>{esc(p)}</li>" for p in slide.points) + "</ul>", ""
+    if slide.kind == "title":
+        return "", ""
+    view = slide_entry(ds, slide)
+    if view is None:
+        return '<p class="subtitle">This slide\'s chart has nothing to show with this pack.</p>', ""
+    body = _figure_html(go.Figure(view.slide_figure(FONT_PX)), anchor)
     # the filter that applies, as the slide's link sets it
     sources = f"{view.filter_note} {view.sources}".strip()
     return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources
 
 
-def slide_section(ds: Dataset, talk: m.Talk, index: int, base_url: str | None = DEFAULT_BASE_URL) -> str:
+def _short(title: str, limit: int = 60) -> str:
+    """The talk's title on each page, short enough to share the line with the sources."""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def slide_section(
+    ds: Dataset, talk: m.Talk, index: int, base_url: str | None = DEFAULT_BASE_URL, poll: PollResult | None = None
+) -> str:
     """One handout page: the slide in a frame, its sources, then the speaker note."""
     slide = talk.slides[index]
     n = len(talk.slides)
     anchor = f"slide-{index + 1}"
-    body, sources = _slide_body(ds, slide, anchor, base_url)
+    body, sources = _slide_body(ds, slide, anchor, base_url, poll)
     kind = " title-slide" if slide.kind == "title" else ""
     line = talks.slide_subtitle(ds, slide)
     subtitle = f'<p class="subtitle">{esc(line)}</p>' if line else ""
@@ -101,7 +136,7 @@ def slide_section(ds: Dataset, talk: m.Talk, index: int, base_url: str | None = 
             "</div>",
             '<div class="slide-meta">',
             f'<p class="handout-sources">{esc(sources or talk.title)}</p>',
-            f'<p class="number">Slide {esc(talks.slide_label(index, n))}</p>',
+            f'<p class="number">{esc(_short(talk.title))} · Slide {esc(talks.slide_label(index, n))}</p>',
             "</div>",
             f'<p class="handout-note"><strong>Speaker note:</strong> {esc(slide.note)}</p>',
             "</section>",
@@ -109,11 +144,19 @@ def slide_section(ds: Dataset, talk: m.Talk, index: int, base_url: str | None = 
     )
 
 
-def handout_html(ds: Dataset, *, generated: dt.date | None = None, base_url: str | None = DEFAULT_BASE_URL) -> str:
+def handout_html(
+    ds: Dataset,
+    *,
+    generated: dt.date | None = None,
+    base_url: str | None = DEFAULT_BASE_URL,
+    polls: Mapping[str, PollResult] | None = None,
+) -> str:
+    """``polls``: a live talk's poll results by slide id (``poll_results.collect``), drawn on their slides."""
     talk = talks.talk_of(ds)
     meta = ds.meta
     generated = generated or dt.date.today()
-    pages = [slide_section(ds, talk, i, base_url) for i in range(len(talk.slides))]
+    polls = polls or {}
+    pages = [slide_section(ds, talk, i, base_url, polls.get(s.id)) for i, s in enumerate(talk.slides)]
     cover = (
         f'<p class="handout-cover">{esc(meta.title)}, version {esc(meta.version)}, data last reviewed '
         f"{esc(last_reviewed(ds).isoformat())}. Printed {esc(generated.isoformat())}. "
@@ -126,9 +169,11 @@ def handout_html(ds: Dataset, *, generated: dt.date | None = None, base_url: str
     return document(f"{talk.title}: handout", HANDOUT_CSS, "<main>" + "\n".join(pages) + "</main>")
 
 
-def handout_pdf(ds: Dataset, *, base_url: str | None = DEFAULT_BASE_URL) -> bytes:
+def handout_pdf(
+    ds: Dataset, *, base_url: str | None = DEFAULT_BASE_URL, polls: Mapping[str, PollResult] | None = None
+) -> bytes:
     """``base_url``: the dashboard's address, for each chart slide's link (the app's own, or --base-url)."""
-    return html_to_pdf(handout_html(ds, base_url=base_url))
+    return html_to_pdf(handout_html(ds, base_url=base_url, polls=polls))
 
 
 def handout_name(ds: Dataset) -> str:

@@ -74,6 +74,7 @@ def results_json(talk_id: str, results: list[PollResult]) -> str:
         dist = r.distribution
         polls_out.append({
             **_about(r),
+            "poll_closed": iso(r.poll.closed) or None,
             "state": r.poll.state,
             "n": dist.n,
             "median": dist.median,
@@ -101,12 +102,13 @@ def poll_caption(r: PollResult) -> str:
     return f"{r.distribution.count_label}, {r.distribution.median_label}, {day}, in the talk \u201c{title}\u201d{state}"
 
 
-def poll_png(r: PollResult, *, low: str = "0", high: str = "100") -> bytes:
+def poll_png(r: PollResult) -> bytes:
     """The poll slide as a 1600x900 PNG: the question, the histogram, its N, date and talk. Raises ImagesUnavailable."""
     from dashboard.exports.images import SUBTITLE_FONT_SIZE, TITLE_FONT_SIZE, png_with_text, render
     from dashboard.views.figures.polls import poll_alt, poll_figure
 
     question = str(r.poll.about.get("question", r.poll.id))
+    low, high = str(r.poll.about.get("low", "0")), str(r.poll.about.get("high", "100"))
     fig = poll_figure(r.distribution, low=low, high=high, font_px=22)
     fig.update_layout(
         title={"text": f"<b>{question}</b><br><span style='font-size:{SUBTITLE_FONT_SIZE + 4}px'>"

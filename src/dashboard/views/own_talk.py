@@ -11,6 +11,7 @@ same rules as a pack's (plain text, sizes) and the same validator checks it agai
   rules refuse raises ``TalkRefused`` saying why, in the reader's words.
 - ``to_yaml(talk)`` / ``from_yaml(ds, raw)``: talk.yaml text a pack can ship, and back (with every
   problem the validator finds, as lines).
+- ``stored_talk(text)``: the talk of talk.yaml text the store keeps (checked when it was saved).
 - ``with_talk(ds, talk)``: the pack showing this talk, so that every output of presentation mode (slides,
   presenter view, audience page, handout, report) shows it; made once per (pack, talk).
 """
@@ -218,6 +219,27 @@ def from_yaml(ds: Dataset, raw: bytes) -> tuple[m.Talk | None, list[str]]:
     if issues:
         return None, [f"{FILE_NAME}: {i}" for i in issues]
     return talk, []
+
+
+_parsed: dict[str, m.Talk] = {}
+_parsed_lock = threading.Lock()
+
+
+def stored_talk(content: str) -> m.Talk | None:
+    """The talk in talk.yaml text kept by the store (validated when it was saved), read once per text."""
+    key = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    with _parsed_lock:
+        found = _parsed.get(key)
+    if found is None:
+        talk, _, problems = read_file(TALK_FILE, content.encode("utf-8"))
+        if problems or talk is None:
+            return None
+        found = talk
+        with _parsed_lock:
+            if len(_parsed) > 64:
+                _parsed.clear()
+            _parsed[key] = found
+    return found
 
 
 def digest(talk: m.Talk) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.analysis.beliefs import position_label
 from dashboard.pack import models as m
 from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue import PAGE_TITLES, VIEWS, ChartView, allowed_values, page_views
@@ -244,5 +245,7 @@ def poll_about(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux) -> dict[str,
         "crux": crux.id,
         "crux_title": crux.title,
         "question": crux.credence_question or crux.question,
+        "low": position_label(crux, "low"),
+        "high": position_label(crux, "high"),
         "pack": f"{ds.meta.title} {ds.meta.version}",
     }
