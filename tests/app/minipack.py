@@ -220,7 +220,14 @@ ASSESSMENTS = [
 ]
 OUTLOOK = {
     "current_uses": [
-        {"id": "use-a", "application": "Red-teaming", "status": "deployed", "promise": "High", "technique": "tech-one"}
+        {"id": "use-a", "application": "Red-teaming", "status": "deployed", "promise": "High", "technique": "tech-one"},
+        {
+            "id": "use-b",
+            "application": "Code review",
+            "status": "research",
+            "promise": "Medium",
+            "technique": "tech-two",
+        },
     ],
     "flow_nodes": [
         {"id": "n1", "label": "Current AI", "stage": "current"},

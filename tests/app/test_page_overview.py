@@ -1,79 +1,63 @@
-"""Overview page on the shipped pack: headline figures with sources, tables, the flow, current uses."""
+"""Overview page on a tiny pack (tests/app/minipack.py, which holds the assessments the page names):
+the headline card it can fill, the assessment tables, the flow, current uses following the filter.
+The shipped pack's headline cards are a data test (tests/data/test_data_overview.py)."""
 
 from __future__ import annotations
 
 import pytest
-from figdata import choose_tab, open_page, open_panel, spec, table
+from figdata import choose_tab, open_on, spec, table
 from streamlit.testing.v1 import AppTest
 
-
-@pytest.fixture(autouse=True)
-def _shipped(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+from dashboard.views.frames import overview as F
+from dashboard.views.frames.claims import figure_text
 
 
 @pytest.fixture
-def at(monkeypatch) -> AppTest:
-    return open_page(monkeypatch)
+def at(monkeypatch, tiny_dir) -> AppTest:
+    return open_on(monkeypatch, tiny_dir)
 
 
 def _plain(text: str) -> str:
     return text.replace("\\", "")
 
 
-def test_headline_metrics_with_their_sources(at):
+def test_headline_cards_are_the_ones_the_pack_can_fill(at, tiny):
+    """The tiny pack holds none of the named headline claims, only estimates: one card, the largest drop
+    (Technique One, 80–90% today, 30–50% (est.) superhuman), with its source."""
+    cards = F.headlines(tiny)
+    assert [h.key for h in cards] == ["effectiveness"]
     metrics = {m.label: (m.value, m.proto.delta) for m in at.metric}
-    assert metrics["Jailbreak success with Constitutional Classifiers"] == ("4.4%", "from 86%")
-    assert metrics["Capability recovered by weak-to-strong training"][0] == "80–90%"
-    assert metrics["Features extracted from Claude 3 Sonnet"][0] == "10 million"
-    assert metrics["Effectiveness today vs on superhuman AI: Weak-to-Strong Generalization"] == (
-        "80–90%",
-        "superhuman: 30–60% (est.)",
-    )
-    assert metrics["Alignment and safety investment, 2025"][0].startswith("≈$8.9 billion")
-    assert metrics["Researchers working on AI-assisted alignment"][0] == "50–150 FTE"
+    assert metrics == {
+        "Effectiveness today vs on superhuman AI: Technique One": ("80–90%", "superhuman: 30–50% (est.)")
+    }
     captions = [_plain(c.value) for c in at.caption]
-    # Each card's source with its credibility (and "no link" where the pack has none).
-    assert "Source: Constitutional Classifiers: Defending against Universal Jailbreaks (2025) ★★★★☆" in captions
-    assert "Source: Scaling Monosemanticity (2024) ★★★★☆" in captions
-    helps = {m.label: m.help for m in at.metric}
-    assert any(h and "unrated, no link · est." in h for h in helps.values()), helps
+    assert cards[0].caption in captions and cards[0].caption.startswith("Source: Paper A (2023) ★★★★☆")
 
 
-def test_disagreements_are_shown_beside_the_figure(at):
-    captions = [_plain(c.value) for c in at.caption]
-    assert any("Disagreement: AI Alignment gives 16 million" in c for c in captions)
-    assert any("Disagreement: AI Alignment gives 70–90%" in c for c in captions)
-    heads = table(open_panel(at, "headlines-box"), "Figure", "Other sources say")
-    assert heads["Other sources say"].str.contains("16 million").any()
-
-
-def test_assessment_tables(at, shipped):
+def test_assessment_tables(at, tiny):
     qa = table(at, "Dimension", "Assessment", "Evidence")
-    assert list(qa["Dimension"]) == [
-        r.dimension for r in next(a for a in shipped.assessments if a.id == "qa-ai-assisted").rows
-    ]
-    assert qa.loc[qa["Dimension"] == "Tractability", "Figures and sources"].iloc[0].startswith("86%")
-    summary = next(a for a in shipped.assessments if a.id == "evaluation-summary")
+    quick = next(a for a in tiny.assessments if a.id == F.QUICK_ASSESSMENT)
+    assert list(qa["Dimension"]) == [r.dimension for r in quick.rows]
+    claim = tiny.claim_by_id[quick.rows[0].claims[0]]
+    assert qa["Figures and sources"].iloc[0].startswith(figure_text(claim))
+    summary = next(a for a in tiny.assessments if a.id == F.EVALUATION_SUMMARY)
     assert any(_plain(s.value) == summary.title for s in at.subheader)
 
 
-def test_flow_is_drawn_from_the_data(at, shipped):
+def test_flow_is_drawn_from_the_data(at, tiny):
     fig = spec(at, "flow-chart")
     labels = [x for t in fig["data"] for x in t["text"]]
-    assert labels == [
-        n.label for s in ("current", "tasks", "future") for n in shipped.outlook.flow_nodes if n.stage == s
-    ]
+    assert labels == [n.label for s in ("current", "tasks", "future") for n in tiny.outlook.flow_nodes if n.stage == s]
     arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
-    assert len(arrows) == len(shipped.outlook.flow_edges)
+    assert len(arrows) == len(tiny.outlook.flow_edges)
     flows = table(choose_tab(at, "flow"), "From", "To")
-    assert len(flows) == len(shipped.outlook.flow_edges)
+    assert len(flows) == len(tiny.outlook.flow_edges)
 
 
-def test_current_uses_follow_the_filter(at):
+def test_current_uses_follow_the_filter(at, tiny):
     uses = table(at, "Application", "Status")
-    assert "Red-teaming" in set(uses["Application"])
-    at.sidebar.multiselect(key="tech").set_value(["ai-debate"])
+    assert list(uses["Application"]) == [u.application for u in tiny.outlook.current_uses]
+    at.sidebar.multiselect(key="tech").set_value(["tech-two"])
     at.run(timeout=60)
     uses = table(at, "Application", "Status")
-    assert "Red-teaming" not in set(uses["Application"]) and "Code review" in set(uses["Application"])
+    assert list(uses["Application"]) == ["Code review"]

@@ -2,7 +2,8 @@
 
 Streamlit's browser code writes a bound widget's value into the URL; under AppTest
 that half is seen as the binding on the widget (``query_param_key``). The other
-half, URL -> widget -> content, is exercised page by page.
+half, URL -> widget -> content, is exercised page by page. All on the minimal pack (tests/fixtures/minimal):
+AI Debate and RLHF, the crux debate-works.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from dashboard.analysis import beliefs as b
+from dashboard.app import reader_pool
 from dashboard.views.entry import entry
 from dashboard.views.frames import effectiveness as eff
 from dashboard.views.frames import labs as labs_frames
+from packs import MINIMAL_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["overview", "techniques", "effectiveness", "labs", "cruxes", "risks", "approaches", "sources"]
@@ -37,11 +40,16 @@ WIDGETS = [
     "time_input",
     "toggle",
 ]  # buttons and download buttons are actions, not state
+# A reader's consent to share their credences is theirs alone: a link must never turn it on for whoever opens it.
+CONSENT = {reader_pool.SHARE_KEY}
+
+
+CRUX = "debate-works"  # the minimal pack's credence crux
 
 
 @pytest.fixture(autouse=True)
-def _shipped(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def _minimal(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MINIMAL_DIR))
 
 
 def _open(page: str, query: dict | None = None) -> AppTest:
@@ -82,6 +90,8 @@ def unbound_widgets(at: AppTest) -> list[str]:
     out = []
     for kind in WIDGETS:
         for w in at.get(kind):
+            if w.key in CONSENT:
+                continue
             if not w.key or w.proto.query_param_key != w.key:
                 out.append(f"{kind} {w.key or '(no key)'}: {getattr(w, 'label', '')}")
     for tabs in _tab_containers(at._tree):
@@ -107,10 +117,13 @@ def _link(at: AppTest) -> str:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_widget_on_every_page_is_bound_to_the_url(page):
-    query = {"compare": ["AI Debate", "Automated Red-Teaming"]} if page == "techniques" else None
+    query = {"compare": ["AI Debate", "RLHF"]} if page == "techniques" else None
     at = _open(page, query)
     assert unbound_widgets(at) == []
     assert any(w.key == "tech" for w in at.multiselect)
+    if page == "cruxes":
+        consent = [t for t in at.toggle if t.key in CONSENT]
+        assert consent and not consent[0].proto.query_param_key  # shown, and never set by a link
 
 
 # --------------------------------------------------------------------------
@@ -118,23 +131,18 @@ def test_every_widget_on_every_page_is_bound_to_the_url(page):
 # --------------------------------------------------------------------------
 
 
-def test_sort_and_technique_filter_reopen_the_effectiveness_view(shipped):
-    names = {t.id: t.name for t in shipped.techniques}
-    at = _open(
-        "effectiveness",
-        {"sort": eff.SORTS["drop"], "tech": [names["ai-debate"], names["weak-to-strong"]]},
-    )
+def test_sort_and_technique_filter_reopen_the_effectiveness_view(mini):
+    names = {t.id: t.name for t in mini.techniques}
+    at = _open("effectiveness", {"sort": eff.SORTS["drop"], "tech": [names["rlhf"], names["debate"]]})
     assert at.radio(key="sort").value == "drop"
-    assert at.multiselect(key="tech").value == ["ai-debate", "weak-to-strong"]
+    assert at.multiselect(key="tech").value == ["rlhf", "debate"]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    expected = entry(
-        shipped, "effectiveness", "effectiveness", {"sort": "drop", "tech": ["ai-debate", "weak-to-strong"]}
-    )
+    expected = entry(mini, "effectiveness", "effectiveness", {"sort": "drop", "tech": ["rlhf", "debate"]})
     assert list(spec["data"][0]["y"]) == list(expected.fig.data[0].y)
-    assert set(spec["data"][0]["y"]) == {"AI Debate", "Weak-to-Strong Generalization"}
+    assert set(spec["data"][0]["y"]) == {"AI Debate", "RLHF"}
     link = _link(at)
     assert link.startswith("/effectiveness?") and "sort=Drop+from+current+to+superhuman" in link
-    assert "tech=AI+Debate" in link
+    assert "tech=RLHF" in link and "tech=AI+Debate" in link
 
 
 def test_tab_choice_is_in_the_link():
@@ -143,32 +151,32 @@ def test_tab_choice_is_in_the_link():
     assert "effectiveness-view=Table" in _link(at)
 
 
-def test_lab_order_reopens(shipped):
+def test_lab_order_reopens():
     label = labs_frames.SORTS[list(labs_frames.SORTS)[-1]]
     at = _open("labs", {"lab_sort": label})
     assert at.selectbox(key="lab_sort").value == list(labs_frames.SORTS)[-1]
 
 
-def test_crux_credence_reopens_with_its_reading(shipped):
-    key = b.slider_key("bootstrapping-safe")
+def test_crux_credence_reopens_with_its_reading(mini):
+    key = b.slider_key(CRUX)
     at = _open("cruxes", {key: "10"})
     assert at.slider(key=key).value == 10
-    expected = entry(shipped, "cruxes", "stance", {key: "10"})
+    expected = entry(mini, "cruxes", "stance", {key: "10"})
     headings = " ".join(h.value for h in [*at.header, *at.subheader]).replace("\\", "")
     assert expected.takeaway in headings
 
 
 def test_search_text_reopens_on_the_sources_page():
-    at = _open("sources", {"q": "jailbreak"})
-    assert at.text_input(key="q").value == "jailbreak"
-    assert "q=jailbreak" in _link(at)
+    at = _open("sources", {"q": "debate"})
+    assert at.text_input(key="q").value == "debate"
+    assert "q=debate" in _link(at)
 
 
-def test_compared_techniques_reopen(shipped):
-    at = _open("techniques", {"compare": ["AI Debate", "Automated Red-Teaming"]})
-    assert at.multiselect(key="compare").value == ["ai-debate", "automated-red-teaming"]
+def test_compared_techniques_reopen():
+    at = _open("techniques", {"compare": ["AI Debate", "RLHF"]})
+    assert at.multiselect(key="compare").value == ["debate", "rlhf"]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert set(spec["data"][0]["y"]) == {"AI Debate", "Automated Red-Teaming"}
+    assert set(spec["data"][0]["y"]) == {"AI Debate", "RLHF"}
 
 
 # --------------------------------------------------------------------------
@@ -176,9 +184,9 @@ def test_compared_techniques_reopen(shipped):
 # --------------------------------------------------------------------------
 
 
-def test_a_technique_that_no_longer_exists_is_ignored_with_a_notice(shipped):
+def test_a_technique_that_no_longer_exists_is_ignored_with_a_notice():
     at = _open("overview", {"tech": ["AI Debate", "Telepathic Oversight"]})
-    assert at.multiselect(key="tech").value == ["ai-debate"]
+    assert at.multiselect(key="tech").value == ["debate"]
     assert "tech=Telepathic Oversight" in _toasts(at)
     assert "AI Debate" not in _toasts(at)
     assert at.query_params.get("tech") == "AI Debate"
@@ -199,13 +207,13 @@ def test_the_notice_is_shown_once_per_link():
     assert _toasts(at) == ""
 
 
-def test_a_clean_link_gets_no_notice(shipped):
+def test_a_clean_link_gets_no_notice():
     at = _open("effectiveness", {"sort": eff.SORTS["superhuman"]})
     assert _toasts(at) == ""
 
 
 def test_stale_values_on_a_fresh_slider_and_select_do_not_break_the_page():
-    key = b.slider_key("bootstrapping-safe")
+    key = b.slider_key(CRUX)
     at = _open("cruxes", {key: "250"})
     assert at.slider(key=key).value == b.DEFAULT_CREDENCE
     assert f"{key}=250" in _toasts(at)

@@ -24,7 +24,7 @@ def two_cruxes(mini):
     beliefs = [
         *mini.outlook.beliefs,
         m.Belief(
-            id="dangerous",
+            id="belief-dangerous",
             text="Bootstrapping is dangerous",
             fit="less-relevant",
             links=[m.BeliefLink(crux="helper-aligned", side="low")],

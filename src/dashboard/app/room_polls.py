@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,13 +28,14 @@ from starlette.routing import Route
 from dashboard.analysis import polls as pooled
 from dashboard.app import room
 from dashboard.app.room_hub import Limiter
-from dashboard.store import StoreError
+from dashboard.store import StoreError, UnknownTalk
 from dashboard.store.polls import VOTER_ID, as_credence
 from dashboard.views import talk as talks
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024
+DECK_RECHECK_S = 1.0
 # One phone (address + its voter id) may send 6 answers at once, then one every 2 s.
 per_answer = Limiter(rate=0.5, burst=6)
 NO_STORE = {"Cache-Control": "no-store"}
@@ -114,23 +116,28 @@ async def answer(request: Request) -> Response:
         seconds = max(1, int(wait + 0.999))
         return JSONResponse({"error": f"Too many answers from this phone: try again in {seconds} s."},
                             status_code=429, headers={"Retry-After": str(seconds)})  # fmt: skip
-    found = await room._talk_or_error(request)
-    if isinstance(found, Response):
-        if found.status_code == 404:
-            return room.error(404, "This talk has ended: answers are no longer taken.")
-        return found
-    talk, d = found
+    tid = room._talk_id(request)
+    if tid is None:
+        return room.error(400, room.MALFORMED_ID)
+    try:
+        d = await asyncio.to_thread(_deck, tid)
+    except StoreError as err:
+        return room.error(err.status, str(err))
+    if d is None:
+        return room.error(503, "The dashboard's data pack does not validate at the moment.")
     pid = body.get("poll")
     if not isinstance(pid, str) or talks.poll_slide(d.ds, d.talk, pid) is None:
         return room.error(404, "This talk has no such poll.")
     store = room.talk_store()
 
-    def store_it() -> list[int]:
-        store.answer(talk.id, pid, voter, body.get("credence"))  # type: ignore[arg-type]
-        return [a.value for a in store.answers(talk.id, pid)]
+    def store_it() -> list[int]:  # the store checks that the talk lives and the poll is open, in one statement
+        store.answer(tid, pid, voter, body.get("credence"))  # type: ignore[arg-type]
+        return [a.value for a in store.answers(tid, pid)]
 
     try:
         values = await asyncio.to_thread(store_it)
+    except UnknownTalk:
+        return room.error(404, "This talk has ended: answers are no longer taken.")
     except StoreError as err:
         return room.error(err.status, str(err))
     own = as_credence(body["credence"]) if "credence" in body else None
@@ -139,6 +146,22 @@ async def answer(request: Request) -> Response:
          "distribution": pooled.distribution(values, own).as_json()},
         headers=NO_STORE,
     )  # fmt: skip
+
+
+_decks_seen: dict[str, tuple[float, room.Deck | None]] = {}
+
+
+def _deck(tid: str) -> room.Deck | None:
+    """The talk's deck (its own slides or the pack's), looked up at most once a second per talk: an
+    answer is the room's most frequent request."""
+    now = time.monotonic()
+    when, found = _decks_seen.get(tid, (0.0, None))
+    if now - when > DECK_RECHECK_S or found is None:
+        if len(_decks_seen) > 256:
+            _decks_seen.clear()
+        found = room.deck_for(tid)
+        _decks_seen[tid] = (now, found)
+    return found
 
 
 def set_poll(ds, talk_model, talk_id: str, secret: str | None, pid: str, opened: bool):
@@ -172,7 +195,10 @@ async def presenter_poll(request: Request) -> Response:
             raise BodyError(400, 'The body is JSON: {"open": true} opens the poll, {"open": false} closes it.')
     except BodyError as err:
         return room.error(err.status, str(err))
-    d = await asyncio.to_thread(room.deck)
+    try:
+        d = await asyncio.to_thread(room.deck_for, tid)
+    except StoreError as err:
+        return room.error(err.status, str(err))
     if d is None:
         return room.error(503, "The dashboard's data pack does not validate at the moment.")
     pid = request.path_params.get("poll", "")
