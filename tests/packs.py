@@ -105,3 +105,58 @@ def write_editions_pack(folder: Path) -> Path:
     with open(folder / "scores.csv", "a", encoding="utf-8") as fh:
         fh.write(EDITIONS_SCORES)
     return folder
+
+
+# The minimal pack with more cruxes: a second credence crux (oversight-holds), a technical and a strategic
+# one, and a less-relevant belief held at the low end of debate-works.
+CRUXES_EXTRA = """
+- id: oversight-holds
+  kind: ai-assisted
+  title: Does oversight hold?
+  question: Will human oversight keep up with faster models?
+  summary: Whether people can still check what the models do.
+  credence_question: How likely is oversight to hold?
+  low_position: breaks
+  high_position: holds
+  positions:
+    - id: holds
+      label: It holds
+      summary: Tools keep people in the loop.
+    - id: breaks
+      label: It breaks
+      summary: Models outpace the checks.
+  references: [ref-gov]
+- id: interp-scales
+  kind: technical
+  title: Will interpretability scale?
+  question: Can interpretability keep up with larger models?
+  summary: Methods may hit limits.
+  related_techniques: [debate]
+  references: [ref-wiki]
+- id: values-specifiable
+  kind: strategic
+  title: Can we specify human values?
+  question: Can values be written down precisely enough to train on?
+  summary: Still unsolved.
+  related_techniques: [rlhf]
+  references: [ref-wiki]
+"""
+BELIEFS_EXTRA = """  - id: belief-hopeless
+    text: Debate is hopeless
+    fit: less-relevant
+    links:
+      - crux: debate-works
+        side: low
+    references:
+      - ref-wiki
+"""
+
+
+def write_cruxes_pack(folder: Path) -> Path:
+    """The minimal pack plus CRUXES_EXTRA and BELIEFS_EXTRA (outlook.yaml ends with its beliefs)."""
+    folder = Path(folder)
+    shutil.copytree(MINIMAL_DIR, folder)
+    for name, extra in (("cruxes.yaml", CRUXES_EXTRA), ("outlook.yaml", BELIEFS_EXTRA)):
+        with open(folder / name, "a", encoding="utf-8") as fh:
+            fh.write(extra)
+    return folder

@@ -9,6 +9,7 @@ from minipack import write_minipack
 
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack
+from packs import write_cruxes_pack
 
 
 @pytest.fixture(scope="session")
@@ -21,5 +22,18 @@ def tiny_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny(tiny_dir) -> Dataset:
     result = load_pack(tiny_dir)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
+def cruxes_dir(tmp_path_factory) -> Path:
+    """The minimal pack with a second credence crux, a technical and a strategic one (packs.write_cruxes_pack)."""
+    return write_cruxes_pack(tmp_path_factory.mktemp("cruxes") / "pack")
+
+
+@pytest.fixture(scope="session")
+def cruxes_pack(cruxes_dir) -> Dataset:
+    result = load_pack(cruxes_dir)
     assert result.ok, "\n".join(str(p) for p in result.problems)
     return result.dataset
