@@ -4,6 +4,8 @@ Packs
 -----
 - ``mini`` / ``minimal_dir``: the minimal fixture pack (``tests/fixtures/minimal``). Logic tests use it:
   they hold whatever its few records make true, and a data edit in ``data/`` cannot break them.
+- ``editions_pack`` / ``editions_pack_dir``: the minimal pack plus index editions (a page's summary of a
+  Winter edition, a Summer edition, a percent summary, a one-off sum raised), for the Labs page's logic.
 - ``shipped`` / ``data_dir``: the shipped pack (``data/``). Data tests (``tests/data``, marker ``data``)
   check it, reading expected values from its files; a logic test may run on it only when it reads what
   it expects from the pack itself. ``$DASHBOARD_TEST_SHIPPED_DIR`` points both at another copy (the
@@ -31,7 +33,7 @@ os.environ.setdefault("DASHBOARD_STATE_DIR", tempfile.mkdtemp(prefix="dashboard-
 
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack
-from packs import MINIMAL_DIR, ROOT, SHIPPED_DIR
+from packs import MINIMAL_DIR, ROOT, SHIPPED_DIR, write_editions_pack
 
 TESTS = ROOT / "tests"
 RUN_HELP = "bash tests/run.sh installs every tool the tests need."
@@ -91,6 +93,20 @@ def minimal_dir() -> Path:
 def mini() -> Dataset:
     """The minimal fixture pack, loaded once (its models are frozen, so tests can share it)."""
     result = load_pack(MINIMAL_DIR)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
+def editions_pack_dir(tmp_path_factory) -> Path:
+    """The minimal pack with index editions (``packs.EDITIONS_INDICES``): its indices become a page's
+    summaries of published editions; a Summer and a Winter edition of one series."""
+    return write_editions_pack(tmp_path_factory.mktemp("editions") / "pack")
+
+
+@pytest.fixture(scope="session")
+def editions_pack(editions_pack_dir) -> Dataset:
+    result = load_pack(editions_pack_dir)
     assert result.ok, "\n".join(str(p) for p in result.problems)
     return result.dataset
 

@@ -3,10 +3,160 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL_DIR = ROOT / "tests" / "fixtures" / "minimal"
 # Data tests and the logic tests that read the shipped pack load it from here; the one-figure-edit
 # test (tests/data/test_data_edit.py) points it at an edited copy.
 SHIPPED_DIR = Path(os.environ.get("DASHBOARD_TEST_SHIPPED_DIR") or ROOT / "data")
+
+
+# The minimal pack with index editions: its letter index (safety-index) becomes the page's summary of
+# the Winter 2025 edition of a series that also has a Summer 2025 edition, and its percent index
+# (lab-watch) the page's summary of an October 2025 edition. The summary differs from Winter in two
+# cells and from Summer in one; Lab One goes up from Summer to Winter, Lab Two stays and shares Winter's
+# best grade with it; Lab Three is graded only in Winter; Lab Four has no grades and a one-off sum raised.
+EDITIONS_INDICES = [
+    {
+        "id": "safety-winter",
+        "name": "Safety Index",
+        "edition": "Winter 2025 (published December 2025)",
+        "publisher": "Test Institute",
+        "kind": "letter",
+        "domains": ["overall", "risk-assessment"],
+        "domain_labels": {"overall": "Overall grade", "risk-assessment": "Risk assessment"},
+        "description": "The Winter edition as published.",
+        "references": ["ref-paper"],
+        "series": "safety",
+        "published": "2025-12",
+    },
+    {
+        "id": "safety-summer",
+        "name": "Safety Index",
+        "edition": "Summer 2025 (published July 2025)",
+        "publisher": "Test Institute",
+        "kind": "letter",
+        "domains": ["overall", "risk-assessment"],
+        "domain_labels": {"overall": "Overall grade", "risk-assessment": "Risk assessment"},
+        "description": "The Summer edition as published.",
+        "references": ["ref-wiki"],
+        "series": "safety",
+        "published": "2025-07",
+    },
+    {
+        "id": "watch-october",
+        "name": "Lab Watch ratings",
+        "edition": "October 2025",
+        "publisher": "Test Watch",
+        "kind": "percent",
+        "domains": ["overall"],
+        "description": "The ratings as published.",
+        "references": ["ref-gov"],
+        "series": "watch",
+        "published": "2025-10",
+    },
+]
+EDITIONS_GRADES = """\
+safety-winter,lab-one,overall,B
+safety-winter,lab-one,risk-assessment,C
+safety-winter,lab-two,overall,B
+safety-winter,lab-two,risk-assessment,B
+safety-winter,lab-three,overall,F
+safety-summer,lab-one,overall,C
+safety-summer,lab-one,risk-assessment,F
+safety-summer,lab-two,overall,B
+safety-summer,lab-two,risk-assessment,A
+"""
+EDITIONS_SCORES = "watch-october,lab-one,overall,42\nwatch-october,lab-two,overall,18\n"
+EDITIONS_LABS = [
+    {"id": "lab-three", "name": "Lab Three", "references": ["ref-gov"]},
+    {
+        "id": "lab-four",
+        "name": "Lab Four",
+        "investment": {
+            "figure": {"value": 2000000000, "unit": "usd"},
+            "basis": "raised",
+            "year": 2025,
+            "references": ["ref-paper"],
+        },
+        "references": ["ref-wiki"],
+    },
+]
+
+
+def write_editions_pack(folder: Path) -> Path:
+    """The editions pack (see EDITIONS_INDICES) written out as files, so it is validated like any pack."""
+    folder = Path(folder)
+    shutil.copytree(MINIMAL_DIR, folder)
+    meta = yaml.safe_load((folder / "grades.yaml").read_text(encoding="utf-8"))
+    summary, percent = meta["indices"]
+    summary.update(name="Test page's summary of the Safety Index", summary_of="safety-winter")
+    percent.update(name="Test page's summary of Lab Watch ratings", summary_of="watch-october")
+    meta["indices"] = [summary, percent, *EDITIONS_INDICES]
+    (folder / "grades.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    labs = yaml.safe_load((folder / "labs.yaml").read_text(encoding="utf-8"))
+    (folder / "labs.yaml").write_text(yaml.safe_dump([*labs, *EDITIONS_LABS], sort_keys=False), encoding="utf-8")
+    with open(folder / "grades.csv", "a", encoding="utf-8") as fh:
+        fh.write(EDITIONS_GRADES)
+    with open(folder / "scores.csv", "a", encoding="utf-8") as fh:
+        fh.write(EDITIONS_SCORES)
+    return folder
+
+
+# The minimal pack with more cruxes: a second credence crux (oversight-holds), a technical and a strategic
+# one, and a less-relevant belief held at the low end of debate-works.
+CRUXES_EXTRA = """
+- id: oversight-holds
+  kind: ai-assisted
+  title: Does oversight hold?
+  question: Will human oversight keep up with faster models?
+  summary: Whether people can still check what the models do.
+  credence_question: How likely is oversight to hold?
+  low_position: breaks
+  high_position: holds
+  positions:
+    - id: holds
+      label: It holds
+      summary: Tools keep people in the loop.
+    - id: breaks
+      label: It breaks
+      summary: Models outpace the checks.
+  references: [ref-gov]
+- id: interp-scales
+  kind: technical
+  title: Will interpretability scale?
+  question: Can interpretability keep up with larger models?
+  summary: Methods may hit limits.
+  related_techniques: [debate]
+  references: [ref-wiki]
+- id: values-specifiable
+  kind: strategic
+  title: Can we specify human values?
+  question: Can values be written down precisely enough to train on?
+  summary: Still unsolved.
+  related_techniques: [rlhf]
+  references: [ref-wiki]
+"""
+BELIEFS_EXTRA = """  - id: belief-hopeless
+    text: Debate is hopeless
+    fit: less-relevant
+    links:
+      - crux: debate-works
+        side: low
+    references:
+      - ref-wiki
+"""
+
+
+def write_cruxes_pack(folder: Path) -> Path:
+    """The minimal pack plus CRUXES_EXTRA and BELIEFS_EXTRA (outlook.yaml ends with its beliefs)."""
+    folder = Path(folder)
+    shutil.copytree(MINIMAL_DIR, folder)
+    for name, extra in (("cruxes.yaml", CRUXES_EXTRA), ("outlook.yaml", BELIEFS_EXTRA)):
+        with open(folder / name, "a", encoding="utf-8") as fh:
+            fh.write(extra)
+    return folder

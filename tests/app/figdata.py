@@ -88,6 +88,18 @@ def open_panel(at, *keys: str):
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
+def open_on(monkeypatch, pack_dir, page: str | None = None) -> AppTest:
+    """The app on the pack in ``pack_dir``, run headless, then switched to ``page`` (a path under pages/)."""
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(pack_dir))
+    at = AppTest.from_file(APP)
+    at.run(timeout=60)
+    if page:
+        at.switch_page(page)
+        at.run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def open_page(monkeypatch, page: str | None = None) -> AppTest:
     """The app on the shipped pack, run headless, then switched to ``page`` (a path under pages/)."""
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)

@@ -51,13 +51,14 @@ def test_every_page_runs_inside_the_shell(page):
     assert not at.error
 
 
-def test_the_filter_survives_a_page_switch(shipped):
+def test_the_filter_survives_a_page_switch(monkeypatch, minimal_dir):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(minimal_dir))
     at = _run(AppTest.from_file(APP))
-    at.sidebar.multiselect(key="tech").set_value(["ai-debate"])
+    at.sidebar.multiselect(key="tech").set_value(["debate"])
     _run(at)
     at.switch_page("pages/effectiveness.py")
     _run(at)
-    assert at.sidebar.multiselect(key="tech").value == ["ai-debate"]
+    assert at.sidebar.multiselect(key="tech").value == ["debate"]
 
 
 def test_navigation_lists_only_pages_that_exist(tmp_path):

@@ -1,4 +1,6 @@
-"""The Cruxes page on the shipped pack: cards, sliders in the URL, a recommendation that follows them."""
+"""The Cruxes page on the cruxes pack (tests/packs.py: the minimal pack's debate-works crux, a second credence
+crux, a technical and a strategic one, a good-fit belief at the high end and a less-relevant one at the low
+end): cards, sliders in the URL, a recommendation that follows them."""
 
 from __future__ import annotations
 
@@ -9,6 +11,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SLIDERS = ["c-debate-works", "c-oversight-holds"]
+
+
+@pytest.fixture(autouse=True)
+def _cruxes_pack(monkeypatch, cruxes_dir):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(cruxes_dir))
 
 
 def _open(query: dict | None = None) -> AppTest:
@@ -32,38 +40,36 @@ def _decode(spec: dict) -> np.ndarray:
     return np.frombuffer(__import__("base64").b64decode(spec["bdata"]), dtype=spec["dtype"])
 
 
-def test_page_shows_one_card_and_slider_per_ai_assisted_crux(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_page_shows_one_card_and_slider_per_ai_assisted_crux(cruxes_pack):
     at = _open()
-    keys = [s.key for s in at.slider]
-    assert keys == ["c-bootstrapping-safe", "c-scales-to-superhuman", "c-loss-of-understanding"]
+    assisted = [c for c in cruxes_pack.cruxes if c.kind == "ai-assisted"]
+    assert [s.key for s in at.slider] == SLIDERS == [f"c-{c.id}" for c in assisted]
     assert all(s.value == 50 for s in at.slider)
-    assert at.slider(key="c-bootstrapping-safe").label.startswith("How safe is it")
+    assert [s.label for s in at.slider] == [c.credence_question for c in assisted]
     headings = [h.value for h in [*at.header, *at.subheader]]
-    assert "Is the bootstrapping safe?" in headings
+    assert {c.title for c in assisted} <= set(headings)
     body = " ".join(m.value for m in at.markdown)
-    assert "4.4%" in body and "★★★★☆" in body  # evidence with its figure and its reference's stars
+    assert "76%" in body and "★★★★☆" in body  # evidence with its figure (debate-accuracy) and ref-paper's stars
     assert "Verdict" in _recommendation(at) and "No view yet" in _recommendation(at)
 
 
-def test_moving_a_slider_changes_the_recommendation(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_moving_a_slider_changes_the_recommendation():
     at = _open()
     before = _recommendation(at)
-    at.slider(key="c-bootstrapping-safe").set_value(10).run(timeout=30)
+    at.slider(key="c-debate-works").set_value(10).run(timeout=30)
     low = _recommendation(at)
     assert low != before
-    assert "Less relevant" in low and "Bootstrapping is dangerous in principle" in low
-    assert "Human-Only Alignment" in low
-    at.slider(key="c-bootstrapping-safe").set_value(90).run(timeout=30)
+    assert "Less relevant" in low and "Debate is hopeless" in low
+    assert "Favoured approach: Human-only oversight" in low
+    at.slider(key="c-debate-works").set_value(90).run(timeout=30)
     high = _recommendation(at)
-    assert "Good fit" in high and "AI-Assisted Alignment" in high and "at 90" in high
+    assert "Good fit" in high and "Debate will scale" in high
+    assert "Favoured approach: AI-assisted alignment" in high and "at 90" in high
 
 
-def test_stance_marker_moves_with_the_credences(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_stance_marker_moves_with_the_credences():
     at = _open()
-    for key in ("c-bootstrapping-safe", "c-scales-to-superhuman", "c-loss-of-understanding"):
+    for key in SLIDERS:
         at.slider(key=key).set_value(20)
     at.run(timeout=30)
     import json
@@ -76,24 +82,20 @@ def test_stance_marker_moves_with_the_credences(monkeypatch):
     assert any("alignment is hard" in h.value.replace("\\", "") for h in at.header)
 
 
-def test_a_link_reopens_the_same_credences(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
-    at = _open({"c-bootstrapping-safe": "85"})
-    assert at.slider(key="c-bootstrapping-safe").value == 85
+def test_a_link_reopens_the_same_credences():
+    at = _open({"c-debate-works": "85"})
+    assert at.slider(key="c-debate-works").value == 85
     assert "Good fit" in _recommendation(at)
 
 
-def test_technical_and_strategic_lists_follow_the_technique_filter(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_technical_and_strategic_lists_follow_the_technique_filter():
     at = _open()
 
     def questions() -> set[str]:
         return {q for df in at.dataframe if "related techniques" in df.value.columns for q in df.value["crux"]}
 
     full = questions()
-    assert {"Will interpretability scale?", "Can we specify human values?"} <= full
-    at.multiselect(key="tech").set_value(["mechanistic-interpretability"]).run(timeout=30)
+    assert full == {"Will interpretability scale?", "Can we specify human values?"}
+    at.multiselect(key="tech").set_value(["debate"]).run(timeout=30)
     assert not at.exception
-    narrowed = questions()
-    assert "Will interpretability scale?" in narrowed
-    assert narrowed < full
+    assert questions() == {"Will interpretability scale?"}  # the one whose related techniques hold debate

@@ -5,44 +5,26 @@ The shipped pack's headline cards are a data test (tests/data/test_data_overview
 from __future__ import annotations
 
 import pytest
-from figdata import APP, choose_tab, spec, table
-from minipack import write_minipack
+from figdata import choose_tab, open_on, spec, table
 from streamlit.testing.v1 import AppTest
 
-from dashboard.pack.load import load_pack
 from dashboard.views.frames import overview as F
 from dashboard.views.frames.claims import figure_text
 
 
-@pytest.fixture(scope="module")
-def pack_dir(tmp_path_factory):
-    return write_minipack(tmp_path_factory.mktemp("overview") / "pack")
-
-
-@pytest.fixture(scope="module")
-def pack(pack_dir):
-    result = load_pack(pack_dir)
-    assert result.ok, result.problems
-    return result.dataset
-
-
 @pytest.fixture
-def at(monkeypatch, pack_dir) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(pack_dir))
-    at = AppTest.from_file(APP)
-    at.run(timeout=60)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def at(monkeypatch, tiny_dir) -> AppTest:
+    return open_on(monkeypatch, tiny_dir)
 
 
 def _plain(text: str) -> str:
     return text.replace("\\", "")
 
 
-def test_headline_cards_are_the_ones_the_pack_can_fill(at, pack):
+def test_headline_cards_are_the_ones_the_pack_can_fill(at, tiny):
     """The tiny pack holds none of the named headline claims, only estimates: one card, the largest drop
     (Technique One, 80–90% today, 30–50% (est.) superhuman), with its source."""
-    cards = F.headlines(pack)
+    cards = F.headlines(tiny)
     assert [h.key for h in cards] == ["effectiveness"]
     metrics = {m.label: (m.value, m.proto.delta) for m in at.metric}
     assert metrics == {
@@ -52,29 +34,29 @@ def test_headline_cards_are_the_ones_the_pack_can_fill(at, pack):
     assert cards[0].caption in captions and cards[0].caption.startswith("Source: Paper A (2023) ★★★★☆")
 
 
-def test_assessment_tables(at, pack):
+def test_assessment_tables(at, tiny):
     qa = table(at, "Dimension", "Assessment", "Evidence")
-    quick = next(a for a in pack.assessments if a.id == F.QUICK_ASSESSMENT)
+    quick = next(a for a in tiny.assessments if a.id == F.QUICK_ASSESSMENT)
     assert list(qa["Dimension"]) == [r.dimension for r in quick.rows]
-    claim = pack.claim_by_id[quick.rows[0].claims[0]]
+    claim = tiny.claim_by_id[quick.rows[0].claims[0]]
     assert qa["Figures and sources"].iloc[0].startswith(figure_text(claim))
-    summary = next(a for a in pack.assessments if a.id == F.EVALUATION_SUMMARY)
+    summary = next(a for a in tiny.assessments if a.id == F.EVALUATION_SUMMARY)
     assert any(_plain(s.value) == summary.title for s in at.subheader)
 
 
-def test_flow_is_drawn_from_the_data(at, pack):
+def test_flow_is_drawn_from_the_data(at, tiny):
     fig = spec(at, "flow-chart")
     labels = [x for t in fig["data"] for x in t["text"]]
-    assert labels == [n.label for s in ("current", "tasks", "future") for n in pack.outlook.flow_nodes if n.stage == s]
+    assert labels == [n.label for s in ("current", "tasks", "future") for n in tiny.outlook.flow_nodes if n.stage == s]
     arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
-    assert len(arrows) == len(pack.outlook.flow_edges)
+    assert len(arrows) == len(tiny.outlook.flow_edges)
     flows = table(choose_tab(at, "flow"), "From", "To")
-    assert len(flows) == len(pack.outlook.flow_edges)
+    assert len(flows) == len(tiny.outlook.flow_edges)
 
 
-def test_current_uses_follow_the_filter(at, pack):
+def test_current_uses_follow_the_filter(at, tiny):
     uses = table(at, "Application", "Status")
-    assert list(uses["Application"]) == [u.application for u in pack.outlook.current_uses]
+    assert list(uses["Application"]) == [u.application for u in tiny.outlook.current_uses]
     at.sidebar.multiselect(key="tech").set_value(["tech-two"])
     at.run(timeout=60)
     uses = table(at, "Application", "Status")

@@ -71,18 +71,18 @@ def test_neutral_credence_decides_nothing(mini):
 
 def test_less_relevant_belief_gives_less_relevant_verdict(two_cruxes):
     statuses = {s.belief.id: s for s in b.evaluate_beliefs(two_cruxes, {"helper-aligned": 15})}
-    assert statuses["dangerous"].held
+    assert statuses["belief-dangerous"].held
     assert statuses["both"].status == "rejected"
     assert statuses["free"].status == "unlinked"
     v = b.verdict(list(statuses.values()))
     assert v.kind == "less-relevant"
-    assert [s.belief.id for s in v.less_relevant_held] == ["dangerous"]
+    assert [s.belief.id for s in v.less_relevant_held] == ["belief-dangerous"]
 
 
 def test_mixed_verdict_when_both_lists_hold(two_cruxes):
     statuses = b.evaluate_beliefs(two_cruxes, {"debate-works": 80, "helper-aligned": 20})
     held = {s.belief.id for s in statuses if s.held}
-    assert held == {"belief-scales", "dangerous"}
+    assert held == {"belief-scales", "belief-dangerous"}
     assert {s.belief.id: s.status for s in statuses}["both"] == "split"
     assert b.verdict(statuses).kind == "mixed"
 
@@ -107,7 +107,7 @@ def test_optimistic_side_follows_the_beliefs(two_cruxes):
     only_less = dataclasses.replace(
         two_cruxes,
         outlook=two_cruxes.outlook.model_copy(
-            update={"beliefs": [x for x in two_cruxes.outlook.beliefs if x.id == "dangerous"]}
+            update={"beliefs": [x for x in two_cruxes.outlook.beliefs if x.id == "belief-dangerous"]}
         ),
     )
     side, why = b.optimistic_side(only_less, only_less.crux_by_id["helper-aligned"])

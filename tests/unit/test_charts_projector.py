@@ -40,7 +40,7 @@ def _figures(ds):
     dis = fs.disagreements_frame(ds)
     first = dis["quantity"].iloc[0]
     return {
-        "stance": cc.stance_figure(b.stance(ds, {"bootstrapping-safe": 80}), title=TITLE),
+        "stance": cc.stance_figure(b.stance(ds, {"debate-works": 80}), title=TITLE),
         "coverage": cr.coverage_figure(fr.coverage_frame(ds), title=TITLE),
         "scalability": ca.scalability_figure(fa.scalability_frame(ds), title=TITLE),
         "events": ca.events_figure(fa.events_frame(ds), title=TITLE),
@@ -62,8 +62,9 @@ def _font_sizes(obj, path=""):
 
 
 @pytest.fixture(scope="module")
-def figures(shipped):
-    return _figures(shipped)
+def figures(three_estimates):
+    """On the minimal pack plus a second, differing debate-accuracy figure (so there is a disagreement)."""
+    return _figures(three_estimates)
 
 
 @pytest.mark.parametrize("name", ["stance", "coverage", "scalability", "events", "credibility", "disagreement"])

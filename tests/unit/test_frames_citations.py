@@ -9,14 +9,16 @@ from dashboard.pack.textsafe import md_escape, safe_url
 from dashboard.views.frames.sources import sources_frame
 
 
-def test_reference_caption_names_title_and_year(shipped):
-    cap = reference_caption(
-        shipped, ["constitutional-classifiers-paper", "wiki-ai-alignment", "constitutional-classifiers-paper"]
+def test_reference_caption_names_title_and_year(mini):
+    # ref-paper: four stars, a link; ref-wiki: unrated, no link. A repeated id is named once.
+    cap = reference_caption(mini, ["ref-paper", "ref-wiki", "ref-paper"])
+    paper, wiki = mini.reference_by_id["ref-paper"], mini.reference_by_id["ref-wiki"]
+    assert cap.startswith(
+        f"Sources: {paper.title} ({paper.year}) — ★★★★☆; {wiki.title} ({wiki.year}) — unrated, no link"
     )
-    ref = shipped.reference_by_id["constitutional-classifiers-paper"]
-    assert cap.startswith(f"Sources: {ref.title} ({ref.year}) — ★★★★☆; AI Alignment (n.d.) — unrated, no link. ")
-    assert reference_caption(shipped, []) == "Sources: none given."
-    assert reference_caption(shipped, ["not-a-ref"]).startswith("Sources: not-a-ref — not in the pack. ")
+    assert cap.count(paper.title) == 1
+    assert reference_caption(mini, []) == "Sources: none given."
+    assert reference_caption(mini, ["not-a-ref"]).startswith("Sources: not-a-ref — not in the pack. ")
 
 
 def test_sources_frame_stars_and_links(shipped):

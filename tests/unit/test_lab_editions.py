@@ -54,7 +54,7 @@ def test_differences_with_summer(editions_pack):
         editions_pack, _index(editions_pack, SUMMARY), _index(editions_pack, SUMMER)
     )
     assert {(r.lab, r.domain): (r.summary, r.published) for r in diff.itertuples()} == {
-        ("lab-one", "risk-assessment"): ("B", "D"),
+        ("lab-one", "risk-assessment"): ("B", "F"),
     }
 
 
@@ -76,7 +76,7 @@ def test_summary_heatmap_marks_the_differing_cells(editions_pack):
         view.references
     )
     summer = entry(editions_pack, "labs", "grades", {"edition": SUMMER})
-    assert "Summer 2025" in summer.takeaway and "Lab One risk assessment (B vs D)" in summer.alt
+    assert "Summer 2025" in summer.takeaway and "Lab One risk assessment (B vs F)" in summer.alt
 
 
 def test_edition_view_and_changes_are_in_the_catalogue(editions_pack):

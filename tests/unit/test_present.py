@@ -151,18 +151,15 @@ def test_a_disagreement_view_per_quantity(shipped):
     assert names == [f"sources-disagreement-{d.quantity}" for d in found]
 
 
-def test_link_params_use_the_labels_widgets_write(shipped):
-    params = {
-        "tech": ["ai-debate"],
-        "sort": "drop",
-        "dq": "claude-3-sonnet-features-extracted",
-        "c-bootstrapping-safe": "10",
-    }
-    link = catalogue.link_params(shipped, params)
-    assert link["tech"] == ["AI Debate"]
+def test_link_params_use_the_labels_widgets_write(three_estimates):
+    """On the minimal pack plus a second, differing debate-accuracy figure (a disagreement to choose)."""
+    claim = three_estimates.claim_by_id["debate-accuracy"]
+    params = {"tech": ["debate"], "sort": "drop", "dq": claim.quantity, "c-debate-works": "10"}
+    link = catalogue.link_params(three_estimates, params)
+    assert link["tech"] == [three_estimates.technique_by_id["debate"].name]
     assert link["sort"] == ["Drop from current to superhuman"]
-    assert link["dq"] == ["Interpretable features extracted from Claude 3 Sonnet"]
-    assert link["c-bootstrapping-safe"] == ["10"]
+    assert link["dq"] == [claim.measures]
+    assert link["c-debate-works"] == ["10"]
 
 
 def test_shipped_talk_fits_the_shipped_pack(shipped):

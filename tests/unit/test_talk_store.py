@@ -97,7 +97,7 @@ def test_idle_talks_are_forgotten(make_store):
         s.move(talk.id, secret, 1)
 
 
-ABOUT = {"slide": 6, "crux": "bootstrapping-safe", "question": "How safe is it?"}
+ABOUT = {"slide": 6, "crux": "debate-works", "question": "How safe is it?"}
 V1, V2, V3 = "phone-one-aaaa", "phone-two-bbbb", "phone-three-cc"
 
 
@@ -165,14 +165,14 @@ def test_a_forgotten_talk_takes_its_polls_with_it(make_store):
 
 def test_readers_share_and_withdraw_pooled_credences(make_store):
     one, two = make_store(), make_store()
-    one.share_credence("pack-abc", "bootstrapping-safe", V1, 20)
-    two.share_credence("pack-abc", "bootstrapping-safe", V2, 80)
-    two.share_credence("pack-abc", "bootstrapping-safe", V1, 30)  # replaces
+    one.share_credence("pack-abc", "debate-works", V1, 20)
+    two.share_credence("pack-abc", "debate-works", V2, 80)
+    two.share_credence("pack-abc", "debate-works", V1, 30)  # replaces
     two.share_credence("pack-abc", "scales", V2, 55)
     two.share_credence("pack-other", "scales", V2, 5)
-    assert one.pooled("pack-abc") == {"bootstrapping-safe": [30, 80], "scales": [55]}
+    assert one.pooled("pack-abc") == {"debate-works": [30, 80], "scales": [55]}
     one.share_credence("pack-abc", "scales", V2, None)
-    assert two.pooled("pack-abc") == {"bootstrapping-safe": [30, 80]}
+    assert two.pooled("pack-abc") == {"debate-works": [30, 80]}
     with pytest.raises(Malformed):
         one.share_credence("pack-abc", "scales", V2, 120)
 

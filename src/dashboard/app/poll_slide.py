@@ -63,7 +63,8 @@ def projected(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux, who: followin
             st.markdown(md_escape("Evidence: " + side.evidence))
     with right:
         if who is None or who.talk is None or who.problem:
-            st.markdown("The room answers from their phones in a shared talk: start the presenter view.")
+            with st.container(key="poll-state"):  # at the slide's size, as the live answers' state
+                st.markdown("The room answers from their phones in a shared talk: start the presenter view.")
             return
         _live(who.talk, slide.id, crux)
 
