@@ -101,7 +101,8 @@ def test_one_build_per_entry_across_page_slide_embed_zip_and_pdf(counted):
 
 
 def test_the_embed_draws_the_chart_as_the_page_does(monkeypatch):
-    """Theme text colour, the takeaway once (as the heading, not again as the figure's title)."""
+    """Theme text colour, the takeaway once (as the heading, not again as the figure's title); the compact
+    layout a phone gets, since an embed sits in a host page's column (640 px) on any screen."""
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MINIMAL))
     name = "effectiveness-effectiveness"
     at = AppTest.from_function(_embed, args=(name,), default_timeout=120)
@@ -114,7 +115,8 @@ def test_the_embed_draws_the_chart_as_the_page_does(monkeypatch):
 
     item = entries_module.entry(load_default().dataset, "effectiveness", "effectiveness")
     assert item is not None
-    assert drawn == json.loads(item.screen_figure("light", False).to_json())
+    assert drawn == json.loads(item.screen_figure("light", True).to_json())
+    assert drawn["layout"]["meta"]["compact"] is True
     texts = [e.value for e in [*at.subheader, *at.caption, *at.markdown]]
     assert sum(item.takeaway in t.replace("\\", "") for t in texts) == 1
 

@@ -165,7 +165,8 @@ MEASURE_JS = r"""
         const r = range.getBoundingClientRect();
         if (r.width < 1 || r.height < 1) continue;
         const cs = getComputedStyle(el);
-        html.push({t: n.textContent.replace(/\s+/g, ' ').trim().slice(0, 160), box: box(r),
+        const full = n.textContent.replace(/\s+/g, ' ').trim();
+        html.push({t: full.slice(0, 160), full, box: box(r),
                    lines: [...range.getClientRects()].map(box), px: parseFloat(cs.fontSize), color: cs.color, op,
                    clip: clipOf(el)});
       }

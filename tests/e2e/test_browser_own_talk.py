@@ -1,5 +1,6 @@
-"""A presenter's own talk in real Chromium, from a fresh server: on the Techniques and Labs pages the
-presenter adds four views (two filtered to two techniques), reorders them, writes a note on one,
+"""A presenter's own talk in real Chromium, from a fresh server: on the Techniques, Effectiveness and Labs
+pages the presenter adds four views (two filtered to two techniques: the Techniques page's comparison and
+the Effectiveness chart under the sidebar's filter; the Labs charts read no technique), reorders them, writes a note on one,
 opens the presenter link in a new browser context and an audience link in another, steps through
 the four slides with the audience following, downloads the handout (four pages with the notes) and
 the talk.yaml; the file validates as a pack's talk.yaml and, uploaded in a fresh session, is the talk.
@@ -74,35 +75,34 @@ def test_a_presenters_own_talk_from_charts_to_handout_and_back(make_context, ser
     names = [ds.technique_by_id[t].name for t in TWO]
     expected = {
         "compare-effectiveness": entry(ds, "techniques", "compare-effectiveness", {"compare": TWO}),
-        "latest": entry(ds, "labs", "latest", {"tech": TWO}),
+        "effectiveness": entry(ds, "effectiveness", "effectiveness", {"tech": TWO}),
         "standing": entry(ds, "labs", "standing", {}),
         "investment": entry(ds, "labs", "investment", {}),
     }
     me = make_context(accept_downloads=True).new_page()
 
-    # Four views: two filtered to two techniques, two as the page opens.
+    # Four views: two filtered to two techniques, two as their page opens.
     open_page(me, server, "techniques")
     pick_options(me, ".st-key-compare", names)
     _add(me, "compare-effectiveness")
-    open_page(me, server, "labs")  # a new page load, a new session: the talk is still this browser's
+    open_page(me, server, "effectiveness")  # a new page load, a new session: the talk is still this browser's
+    pick_techniques(me, names)
+    _add(me, "effectiveness")
+    open_page(me, server, "labs")
     _add(me, "standing")
     _add(me, "investment")
-    pick_techniques(me, names)
-    _add(me, "latest")
     panel = _panel(me)
-    assert _slide_titles(me) == [
-        expected[v].takeaway for v in ("compare-effectiveness", "standing", "investment", "latest")
-    ]
-    assert "4 slides" in panel.locator("summary").first.inner_text()
+    added = ["compare-effectiveness", "effectiveness", "standing", "investment"]
+    assert _slide_titles(me) == [expected[v].takeaway for v in added]
+    assert "4 slides of at most 50." in panel.inner_text()
 
-    # Arrange: the investment chart to the front, the filtered labs chart second.
-    for _ in range(2):
+    # Arrange: the investment chart to the front, the effectiveness chart last.
+    for _ in range(3):
         with rerun(me):
             me.locator(".st-key-talk-up-investment").get_by_role("button", name="Up").click()
-    for _ in range(2):
-        with rerun(me):
-            me.locator(".st-key-talk-up-latest").get_by_role("button", name="Up").click()
-    order = ["investment", "latest", "compare-effectiveness", "standing"]
+    with rerun(me):
+        me.locator(".st-key-talk-down-effectiveness").get_by_role("button", name="Down").click()
+    order = ["investment", "compare-effectiveness", "standing", "effectiveness"]
     assert _slide_titles(me) == [expected[v].takeaway for v in order]
 
     # A note on the comparison, written from the keyboard.
@@ -136,7 +136,7 @@ def test_a_presenters_own_talk_from_charts_to_handout_and_back(make_context, ser
     assert [s["view"] for s in talk["slides"]] == order
     by_view = {s["view"]: s for s in talk["slides"]}
     assert by_view["compare-effectiveness"]["params"] == {"compare": TWO}
-    assert by_view["latest"]["params"]["tech"] == TWO
+    assert by_view["effectiveness"]["params"] == {"tech": TWO}
     assert by_view["compare-effectiveness"]["note"] == NOTE
     pack = tmp_path / "pack"
     shutil.copytree(ROOT / "data", pack)

@@ -509,10 +509,18 @@ def test_embeds(browser, server, ds, audit_dir):
                 (audit_dir / f"embed-{item.name}.png").write_bytes(png)
                 shot = Shot(png)
                 rules = Rules("embed", f"{EMBED_COLUMN}x{FOLD}", edge=(0, -1e9, EMBED_COLUMN, 1e9))
-                for chart in m["charts"]:
-                    found += chart_findings(chart, rules, shot, item.name)
                 found += [f for f in html_findings(m["html"], rules, shot, item.name, []) if f.kind != "overlap"]
-                shown = " ".join(h["t"] for h in m["html"] if h["box"][3] <= FOLD)
+                # The chart itself where a reader scrolls the iframe to it: the iframe as tall as its content
+                # (as a page's window grows to its content), so what lies below the fold is not counted as cut.
+                tall = max(FOLD, min(frame.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT))
+                host.set_viewport_size({"width": EMBED_COLUMN, "height": tall})
+                host.evaluate("(h) => { document.querySelector('iframe').height = String(h); }", tall)
+                host.wait_for_timeout(400)  # plotly redraws on resize
+                whole = frame.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
+                whole_shot = Shot(host.screenshot(animations="disabled"))
+                for chart in whole["charts"]:
+                    found += chart_findings(chart, rules, whole_shot, item.name)
+                shown = " ".join(h.get("full", h["t"]) for h in m["html"] if h["box"][3] <= FOLD)
                 found += file_findings(shown + " http://x", entry=item.name, output="embed", size="above the fold",
                                        version=ds.meta.version, sources=["Sources"])  # fmt: skip
                 link = frame.locator(".st-key-embedded-chart a", has_text="Open the full view")

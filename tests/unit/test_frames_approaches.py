@@ -27,7 +27,7 @@ def two_concerns(mini):
     )
     better = first.model_copy(
         update={
-            "id": "robustness",
+            "id": "robust-scaling",
             "challenge": "Robustness",
             "success_probability": m.Figure(low=50, high=70, unit="percent"),
         }

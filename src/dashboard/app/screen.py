@@ -71,10 +71,14 @@ def plotly_config(key: str) -> dict:
     }
 
 
-def draw_figure(item: Entry, key: str) -> None:
+def draw_figure(item: Entry, key: str, *, column: bool = False) -> None:
     """The entry's figure as this reader's screen draws it (theme text colour, the phone layout on a phone).
-    A matrix on a phone gets its own width, in a box that scrolls sideways (focusable), never the page."""
-    shown = item.screen_figure(*screen_kind())
+    A matrix on a phone gets its own width, in a box that scrolls sideways (focusable), never the page.
+
+    ``column``: the figure goes into a host page's column (an embed, about 640 px wide whatever the
+    screen): the phone layout everywhere, which reads in a column as on a phone."""
+    theme, phone = screen_kind()
+    shown = item.screen_figure(theme, phone or column)
     meta = shown.layout.meta
     min_width = meta.get("min_width") if isinstance(meta, dict) else None
     if min_width:

@@ -91,8 +91,8 @@ def embed_request() -> str | None:
 
 
 def render_embed(ds: Dataset, name: str) -> None:
-    """Only the chart ``name``, as the page draws it (theme colour, phone layout): takeaway, what it
-    measures, chart, sources and pack, and a link to the full view."""
+    """Only the chart ``name``, as the page draws it for a column (theme colour, the compact layout that a
+    phone gets): takeaway, what it measures, chart, sources and pack, and a link to the full view."""
     params = {k: st.query_params.get_all(k) for k in st.query_params if k not in STREAMLIT_KEYS and k != CHART_KEY}
     item = find(ds, name, params)
     if item is None:
@@ -111,4 +111,4 @@ def render_embed(ds: Dataset, name: str) -> None:
             )
             + f" [Open the full view]({item.url(base_url())})"
         )
-        draw_figure(item, f"embed-{item.name}")
+        draw_figure(item, f"embed-{item.name}", column=True)  # a blog's column: the compact layout

@@ -219,8 +219,8 @@ def panel(ds: Dataset) -> None:
         own.remember_in_browser()
     elif st.session_state.get(own.FORGOTTEN_STATE):
         own.forget_in_browser()
-    label = f"Your talk ({len(talk.slides)} slides)" if talk is not None else "Your talk"
-    box = st.expander(label, icon=":material/co_present:", key=PANEL_KEY, on_change="rerun")
+    # One label whatever the talk holds: a label that changed would close the panel on the next run.
+    box = st.expander("Your talk", icon=":material/co_present:", key=PANEL_KEY, on_change="rerun")
     if not box.open:
         return
     with box:
@@ -233,6 +233,8 @@ def panel(ds: Dataset) -> None:
                 "filter and choices. Or add a text slide, or upload a talk.yaml."
             )
         else:
+            n = len(talk.slides)
+            st.caption(f"{n} slide{'s' if n != 1 else ''} of at most {ot.MAX_SLIDES}.")
             tag = ot.digest(talk)[-8:]
             with st.form(key=f"talk-title-{tag}", border=False):
                 title = st.text_input("Title of the talk", value=talk.title, max_chars=ot.MAX_WORDS)

@@ -33,6 +33,18 @@ from dashboard.views.links import view_url
 # at 1000 px it ran over the frame's right edge). Chart text at 14 px on a ~1050 px page is the
 # projected slide's 24 px at 1920 wide, scaled with the page.
 FIGURE_HEIGHT = 380  # room for a long sources line under the slide: each slide stays one page
+PAGE_HEIGHT_PX = 710  # A4 landscape less 10 mm margins is about 718 CSS px
+
+# Fixed script: once the charts are drawn, a slide whose page still runs over one page (a long note, a
+# long sources line) is scaled down as a whole to fit it, so that each slide stays one page.
+FIT_JS = f"""<script>
+window.addEventListener('load', () => setTimeout(() => {{
+  document.querySelectorAll('section.slide').forEach((s) => {{
+    const h = s.scrollHeight;
+    if (h > {PAGE_HEIGHT_PX}) s.style.zoom = ({PAGE_HEIGHT_PX} / h).toFixed(3);
+  }});
+}}, 200));
+</script>"""
 FIGURE_WIDTH = 970
 FONT_PX = 14
 
@@ -166,7 +178,7 @@ def handout_html(
     # The edition line goes on the first page, under its note, so the page count stays one per slide.
     if pages:
         pages[0] = pages[0].replace("</section>", cover + "</section>")
-    return document(f"{talk.title}: handout", HANDOUT_CSS, "<main>" + "\n".join(pages) + "</main>")
+    return document(f"{talk.title}: handout", HANDOUT_CSS, "<main>" + "\n".join(pages) + "</main>" + FIT_JS)
 
 
 def handout_pdf(

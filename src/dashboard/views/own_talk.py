@@ -53,6 +53,7 @@ def _max_length(model: Any, name: str) -> int:
 MAX_SLIDES = _max_length(m.Talk, "slides")  # the talk.yaml rules: 50 slides
 MAX_WORDS = 300  # ShortText: a title, a subtitle, a point
 MAX_NOTE = 4000  # Text: a speaker note
+NOTE_SOURCES = 3  # a prefilled note names the chart's first sources; the slide's foot lists them all
 MAX_TALK_BYTES = 400_000  # an uploaded talk.yaml
 FILE_NAME = "talk.yaml"
 
@@ -113,7 +114,10 @@ def _sources_note(ds: Dataset, item: Entry) -> str:
         ref = ds.reference_by_id.get(rid)
         if ref is not None:
             named.append(f"{ref.title} ({ref.year})" if ref.year else ref.title)
-    return ("Sources: " + "; ".join(named) + ".") if named else item.takeaway
+    if not named:
+        return item.takeaway
+    more = f"; and {len(named) - NOTE_SOURCES} more" if len(named) > NOTE_SOURCES else ""
+    return "Sources: " + "; ".join(named[:NOTE_SOURCES]) + more + "."
 
 
 def chart_slide(ds: Dataset, item: Entry, talk: m.Talk | None = None) -> m.Slide:
