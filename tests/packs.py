@@ -128,14 +128,14 @@ CRUXES_EXTRA = """
   references: [ref-gov]
 - id: interp-scales
   kind: technical
-  title: Will interpretability scale?
+  title: Will probes keep up?
   question: Can interpretability keep up with larger models?
   summary: Methods may hit limits.
   related_techniques: [debate]
   references: [ref-wiki]
 - id: values-specifiable
   kind: strategic
-  title: Can we specify human values?
+  title: Can values be written down?
   question: Can values be written down precisely enough to train on?
   summary: Still unsolved.
   related_techniques: [rlhf]

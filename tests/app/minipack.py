@@ -99,6 +99,27 @@ CLAIMS = [
         "references": ["ref-b"],
         "stated_in": "ref-src",
     },
+    # Second figures for both quantities, as another text gives them: two disagreements.
+    {
+        "id": "claim-one-other",
+        "quantity": "q-one",
+        "statement": "Success fell to 5%.",
+        "figure": {"value": 5, "unit": "percent"},
+        "measures": "jailbreak success",
+        "references": ["ref-b"],
+        "stated_in": "ref-b",
+        "year": 2024,
+    },
+    {
+        "id": "claim-two-other",
+        "quantity": "q-two",
+        "statement": "Investment is about 10 billion dollars.",
+        "figure": {"value": 1e10, "unit": "usd", "qualifier": "approximately"},
+        "measures": "investment",
+        "estimate": True,
+        "references": ["ref-a"],
+        "stated_in": "ref-a",
+    },
 ]
 
 LABS = [
@@ -252,7 +273,16 @@ META = {
     "licence": "CC BY 4.0",
     "citation": "Mini.",
     "created": "2025-01-01",
-    "sources": [{"id": "src", "title": "Source", "reference": "ref-src", "holds": "All."}],
+    "sources": [
+        {
+            "id": "src",
+            "title": "Source",
+            "reference": "ref-src",
+            "holds": "All.",
+            "updated": "2024-01-01",
+            "cadence_days": 90,
+        }
+    ],
     "files": {"claims.yaml": {"last_reviewed": "2025-01-01", "cadence_days": 90}},
 }
 

@@ -95,7 +95,7 @@ def test_technical_and_strategic_lists_follow_the_technique_filter():
         return {q for df in at.dataframe if "related techniques" in df.value.columns for q in df.value["crux"]}
 
     full = questions()
-    assert full == {"Will interpretability scale?", "Can we specify human values?"}
+    assert full == {"Will probes keep up?", "Can values be written down?"}
     at.multiselect(key="tech").set_value(["debate"]).run(timeout=30)
     assert not at.exception
-    assert questions() == {"Will interpretability scale?"}  # the one whose related techniques hold debate
+    assert questions() == {"Will probes keep up?"}  # the one whose related techniques hold debate

@@ -1,13 +1,19 @@
-"""The Sources page on the shipped pack: where the 4.4% comes from, reference filters, disagreements, staleness."""
+"""The Sources page on the tiny pack (tests/app/minipack.py): where the 4.4% comes from, reference filters,
+disagreements, staleness."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-CC_TITLE = "Constitutional Classifiers: Defending against Universal Jailbreaks"
+
+
+@pytest.fixture(autouse=True)
+def _tiny(monkeypatch, tiny_dir):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tiny_dir))
 
 
 def _open(query: dict | None = None) -> AppTest:
@@ -27,27 +33,27 @@ def _table(at: AppTest, first_columns: list[str]):
     return found
 
 
-def test_the_4_4_percent_figure_shows_its_references(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_the_4_4_percent_figure_shows_its_references(tiny):
+    claim = tiny.claim_by_id["claim-one"]  # 4.4%, citing Paper A (2023, four stars), stated in the source text
     at = _open()
     at.text_input(key="q").input("4.4%").run(timeout=30)
     assert any(o.startswith("4.4%") for o in at.selectbox(key="claim").options)
-    at.selectbox(key="claim").set_value("cc-jailbreak-rate-with-classifiers").run(timeout=30)
+    at.selectbox(key="claim").set_value(claim.id).run(timeout=30)
     assert not at.exception
-    assert at.selectbox(key="claim").value == "cc-jailbreak-rate-with-classifiers"
+    assert at.selectbox(key="claim").value == claim.id
     assert at.metric[0].value == "4.4%"
     refs = _table(at, ["title", "year", "kind", "publisher", "credibility"])[0]
-    row = refs[refs["title"] == CC_TITLE].iloc[0]
-    assert row["credibility"] == "★★★★☆" and row["year"] == 2025
+    ref = tiny.reference_by_id[claim.references[0]]
+    row = refs[refs["title"] == ref.title].iloc[0]
+    assert row["credibility"] == "★★★★☆" and row["year"] == ref.year
     body = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "Stated in: AI-Assisted Alignment" in body
-    assert "Year: 2025" in body
+    assert f"Stated in: {tiny.reference_by_id[claim.stated_in].title}" in body
+    assert f"Year: {claim.year}" in body
 
 
-def test_a_search_with_no_match_then_one_with_matches(monkeypatch):
+def test_a_search_with_no_match_then_one_with_matches():
     """No figure matches, so no select is drawn; the next search offers figures and shows the first
     (the select used to keep the None of the empty search)."""
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
     at = _open()
     at.text_input(key="q").input("no figure says this").run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
@@ -59,19 +65,22 @@ def test_a_search_with_no_match_then_one_with_matches(monkeypatch):
     assert at.metric[0].value == "4.4%"
 
 
-def test_reference_filters_narrow_the_table(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_reference_filters_narrow_the_table(tiny):
     at = _open()
     full = _table(at, ["title", "authors", "year"])[0]
+    assert len(full) == len(tiny.references)
     at.multiselect(key="kind").set_value(["paper"]).run(timeout=30)
     papers = _table(at, ["title", "authors", "year"])[0]
-    assert 0 < len(papers) < len(full) and set(papers["kind"]) == {"Paper"}
+    assert list(papers["title"]) == [r.title for r in tiny.references if r.kind == "paper"] == ["Paper A"]
+    assert set(papers["kind"]) == {"Paper"}
     at.multiselect(key="cred").set_value(["4"]).run(timeout=30)
     four = _table(at, ["title", "authors", "year"])[0]
     assert set(four["stars"]) == {"★★★★☆"} and set(four["kind"]) == {"Paper"}
     assert four["link"].dropna().str.match(r"^https?://").all()
-    at.text_input(key="ref-q").input("universal jailbreaks").run(timeout=30)
-    assert CC_TITLE in set(_table(at, ["title", "authors", "year"])[0]["title"])
+    at.multiselect(key="kind").set_value([]).run(timeout=30)
+    at.multiselect(key="cred").set_value([]).run(timeout=30)
+    at.text_input(key="ref-q").input("page b").run(timeout=30)
+    assert list(_table(at, ["title", "authors", "year"])[0]["title"]) == ["Page B"]
 
 
 def _headings(at) -> list[str]:
@@ -79,26 +88,25 @@ def _headings(at) -> list[str]:
     return [h.value.replace("\\", "") for h in at.header]
 
 
-def test_disagreements_side_by_side_and_in_a_chart(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_disagreements_side_by_side_and_in_a_chart():
+    """The tiny pack gives both its quantities a second figure in another text: 4.4% vs 5%, $8.9 vs $10 billion."""
     at = _open()
     summary = _table(at, ["measures", "figures", "stated in"])[0]
-    assert "10 million vs 16 million" in set(summary["figures"])
-    assert at.selectbox(key="dq").value == "claude-3-sonnet-features-extracted"  # between texts: first
-    assert any("10 million vs 16 million" in t for t in _headings(at))
-    at.selectbox(key="dq").set_value("weak-to-strong-performance-recovery").run(timeout=30)
+    assert list(summary["figures"]) == ["4.4% vs 5%", "≈$8.9 billion (est.) vs ≈$10 billion (est.)"]
+    assert at.selectbox(key="dq").value == "q-one"  # the first disagreement
+    assert any("4.4% vs 5%" in t for t in _headings(at))
+    at.selectbox(key="dq").set_value("q-two").run(timeout=30)
     assert not at.exception
-    assert any("80–90% vs 70–90%" in t for t in _headings(at))
+    assert any("investment: ≈$8.9 billion vs ≈$10 billion" in t for t in _headings(at))
 
 
-def test_staleness_shows_the_long_page_overdue(monkeypatch):
-    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+def test_staleness_shows_an_overdue_source_and_file(tiny):
     at = _open()
     src = _table(at, ["source text", "last updated"])[0]
-    row = src[src["source text"].str.contains("long version")].iloc[0]
+    row = src[src["source text"] == tiny.meta.sources[0].title].iloc[0]
     assert row["status"].startswith("overdue by")
     files = _table(at, ["file", "last reviewed"])[0]
-    assert "claims.yaml" in set(files["file"])
+    assert list(files["file"]) == list(tiny.meta.files) == ["claims.yaml"]
     assert files["status"].str.match(r"^(due in \d+ days?|due today|overdue by \d+ days?)$").all()
 
 

@@ -221,7 +221,8 @@ def test_a_poll_slide_is_opened_by_the_presenter_and_projected_with_the_rooms_an
     projector = _present({"talk": tid, "slide": str(index + 1)})
     texts = _texts(projector)
     assert "3 answers" in texts and "Median 40 %" in texts and "Poll open" in texts
-    for side in ("Safe enough", "Dangerous"):
+    labels = {p.id: p.label for p in crux.positions}
+    for side in (labels[crux.high_position], labels[crux.low_position]):  # the two ends, as the crux names them
         assert side in texts
     assert crux.credence_question in texts
     bars = _chart(projector)["data"][0]

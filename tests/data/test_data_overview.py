@@ -4,9 +4,14 @@ pack (the headline frames, themselves checked against data/claims.yaml in test_d
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
-from figdata import APP, open_panel, table
 from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))  # the app tests' readers of a run
+from figdata import APP, open_panel, table
 
 from dashboard.views.frames import overview as F
 

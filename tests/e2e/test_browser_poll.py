@@ -134,8 +134,12 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
     _wait_text(projector, ".st-key-poll-state", "Poll closed: these are the room's final answers.")
     for phone in (phones[2], phones[3]):  # a change and a first answer after closing are both refused
         phone.wait_for_function("() => document.querySelector('section.poll fieldset').disabled", timeout=15_000)
-        phone.evaluate("() => { document.querySelector('section.poll fieldset').disabled = false; }")
-        _send_typed(phone, "5")
+        # As a phone that missed the closing would send: the form enabled again and sent, in one step
+        # (a refresh of the phone's poll state in between would disable it again).
+        phone.evaluate(
+            "() => { const s = document.querySelector('section.poll'); s.querySelector('fieldset').disabled = false;"
+            " s.querySelector('#credence-typed').value = '5'; s.querySelector('form').requestSubmit(); }"
+        )
         assert "poll is closed" in _wait_status(phone, "Not sent")
     assert projector.locator(COUNT).inner_text().strip() == "3 answers"
     phones[3].screenshot(path=str(screenshot_dir / "room-poll-phone-closed.png"), full_page=True)

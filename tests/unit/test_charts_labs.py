@@ -1,4 +1,4 @@
-"""Labs charts, asserted on the figure's data."""
+"""Labs charts, asserted on the figure's data (on the minimal pack; investment on the editions pack)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from dashboard.views.figures import labs as charts
 from dashboard.views.frames import labs as F
 
 
-def test_heatmap_holds_every_letter_with_its_gpa(shipped):
-    letter = F.letter_index(shipped)
-    frame = F.grade_matrix(shipped, letter)
-    fig = charts.grade_heatmap(frame, F.scale_frame(shipped))
+def test_heatmap_holds_every_letter_with_its_gpa(mini):
+    letter = F.letter_index(mini)
+    frame = F.grade_matrix(mini, letter)
+    fig = charts.grade_heatmap(frame, F.scale_frame(mini))
     hm = fig.data[0]
     assert hm.type == "heatmap"
     cells = {}
@@ -29,8 +29,9 @@ def _luminance(colour: str) -> float:
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
-def test_heatmap_letters_are_black_on_cells_light_enough_for_7_to_1(shipped):
-    fig = charts.grade_heatmap(F.grade_matrix(shipped, F.letter_index(shipped)), F.scale_frame(shipped))
+def test_heatmap_letters_are_black_on_cells_light_enough_for_7_to_1(mini):
+    scale = F.scale_frame(mini)
+    fig = charts.grade_heatmap(F.grade_matrix(mini, F.letter_index(mini)), scale)
     hm = fig.data[0]
     assert hm.zmin == 0 and hm.zmax == 4.3
     # blue (F) to yellow (A+), lighter at each step: no red against green, and it reads in greyscale
@@ -40,36 +41,37 @@ def test_heatmap_letters_are_black_on_cells_light_enough_for_7_to_1(shipped):
     assert hm.textfont.color == "#000000"
     # the darkest cell against black letters: 7:1 or more (a projected slide's minimum)
     assert (min(lums) + 0.05) / 0.05 >= 7
-    assert "A+  4.3" in hm.colorbar.ticktext and "F  0.0" in hm.colorbar.ticktext
+    best, worst = scale.iloc[0], scale.iloc[-1]
+    assert f"{best.Letter}  {best.GPA:.1f}" in hm.colorbar.ticktext
+    assert f"{worst.Letter}  {worst.GPA:.1f}" in hm.colorbar.ticktext
     assert hm.textfont.size >= style.MIN_FONT_SIZE
 
 
-def test_heatmap_leaves_ungraded_cells_empty(shipped):
-    frame = F.grade_matrix(shipped, F.letter_index(shipped))
-    frame = frame[~((frame["lab"] == "meta") & (frame["domain"] == "transparency"))]
-    hm = charts.grade_heatmap(frame, F.scale_frame(shipped)).data[0]
-    i, j = list(hm.y).index("Meta"), list(hm.x).index("Transparency")
+def test_heatmap_leaves_ungraded_cells_empty(mini):
+    frame = F.grade_matrix(mini, F.letter_index(mini))
+    frame = frame[~((frame["lab"] == "lab-one") & (frame["domain"] == "governance"))]
+    hm = charts.grade_heatmap(frame, F.scale_frame(mini)).data[0]
+    i, j = list(hm.y).index("Lab One"), list(hm.x).index("Governance")
     assert hm.z[i][j] is None and hm.text[i][j] == ""
     assert "not graded" in hm.customdata[i][j]
 
 
-def test_scores_bar(shipped):
-    letter, pct = F.letter_index(shipped), F.percent_index(shipped)
-    shown = F.scores_with_letters(F.scores_frame(shipped, pct), F.grade_matrix(shipped, letter), letter)
+def test_scores_bar(mini):
+    letter, pct = F.letter_index(mini), F.percent_index(mini)
+    shown = F.scores_with_letters(F.scores_frame(mini, pct), F.grade_matrix(mini, letter), letter)
     fig = charts.scores_bar(shown, index_name=pct.name)
     bar = fig.data[0]
-    assert dict(zip(bar.y, bar.x)) == {"Anthropic": 35, "OpenAI": 33, "Meta": 22, "Google DeepMind": 20}
-    assert "22% · overall D" in bar.text
+    assert dict(zip(bar.y, bar.x)) == {"Lab One": 42, "Lab Two": 17.5}
+    assert "42% · overall B" in bar.text  # the letter of the index's ordering domain (risk assessment)
 
 
-def test_investment_bars_split_per_year_from_raised(shipped):
-    inv = F.investment_frame(shipped)
+def test_investment_bars_split_per_year_from_raised(editions_pack):
+    inv = F.investment_frame(editions_pack)
     fig = charts.investment_bar(inv)
     per_year = next(t for t in fig.data if t.meta["basis"] == "per-year")
     raised = next(t for t in fig.data if t.meta["basis"] == "raised")
-    assert list(raised.y) == ["Safe Superintelligence"] and list(raised.x) == [2000.0]
+    assert list(raised.y) == ["Lab Four"] and list(raised.x) == [2000.0]  # $2 billion, in millions
     assert raised.marker.pattern.shape == "/"
-    assert "Safe Superintelligence" not in per_year.y
-    amounts = dict(zip(per_year.y, per_year.x))
-    assert amounts["Anthropic"] == 500 and amounts["Redwood Research"] == 20
+    assert "Lab Four" not in per_year.y
+    assert dict(zip(per_year.y, per_year.x)) == {"Lab One": 100}
     assert any("(est.)" in t for t in per_year.text)

@@ -4,7 +4,7 @@
   evidence in one line), the room's answers read from the talk store every second: "N answers" and
   the median in large type over a histogram, and whether the poll is open. A closed poll is frozen.
 - ``presenter_control(ds, talk, index, crux, who)``: "Open poll" / "Close poll" for the current crux
-  slide, the live count, and the talk's results as CSV and JSON.
+  slide with the count when last drawn, and the talk's results as CSV and JSON.
 
 No pack text reaches ``unsafe_allow_html``: the only raw HTML is a fixed style sheet.
 """
@@ -124,7 +124,9 @@ def presenter_control(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux, who: 
         _control(ds, talk, who, slide.id)
 
 
-@st.fragment(run_every=2.0)
+# Redrawn when the presenter acts, not on a timer: the projector shows the live count, and a timed
+# rerun of the presenter's window could cancel a download of the results in progress.
+@st.fragment
 def _control(ds: Dataset, talk: m.Talk, who: following.Role, pid: str) -> None:
     try:
         poll, values = _read(who.talk or "", pid)

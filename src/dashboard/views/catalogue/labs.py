@@ -60,7 +60,7 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         diff = edition_frames.summary_differences(ds, letter, edition)
         marks = {(r.lab, r.domain): r.published for r in diff.itertuples()}
         text = edition_frames.differences_text(diff, edition)
-        takeaway = f"The page's summary: {len(diff)} cell{'s' if len(diff) != 1 else ''} differ from the published {edition_short(edition)} edition"
+        takeaway = f"The page's summary: {len(diff)} {'cell differs' if len(diff) == 1 else 'cells differ'} from the published {edition_short(edition)} edition"
         alt = f"{alt} {text}"
         refs += list(edition.references)
         callout = ("warning" if not diff.empty else "success", text)
