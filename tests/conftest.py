@@ -41,12 +41,29 @@ RUN_HELP = "bash tests/run.sh installs every tool the tests need."
 _BY_FOLDER = {TESTS / "e2e": "e2e", TESTS / "deploy": "deploy", TESTS / "data": "data"}
 
 
+# Under pytest-xdist (--dist loadgroup, as tests/run.sh runs it) the browser tests, each independent of
+# the others, go one by one to whichever process is free; every other file stays whole in one process
+# (its module fixtures, and the deployment tests' order, need that). The longest run first, so that the
+# last minutes are short unit tests spread over both processes rather than one long test on one.
+_FIRST = (TESTS / "deploy", TESTS / "e2e")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(str(item.path)).resolve()
         for folder, marker in _BY_FOLDER.items():
             if folder in path.parents:
                 item.add_marker(marker)
+        if TESTS / "e2e" not in path.parents and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(str(path.relative_to(TESTS))))
+    rank = {folder: i for i, folder in enumerate(_FIRST)}
+
+    def order(item: pytest.Item) -> int:
+        parents = Path(str(item.path)).resolve().parents
+        return next((rank[f] for f in _FIRST if f in parents), len(_FIRST))
+
+    items.sort(key=order)  # stable: a file's tests keep their order
     if os.environ.get("DASHBOARD_TEST_SHIPPED_ONLY"):
         # Only the tests that read the shipped pack (the one-figure-edit test runs these on a copy).
         keep = [i for i in items if _reads_the_shipped_pack(i)]

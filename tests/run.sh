@@ -148,8 +148,9 @@ fi
 # ---- Tests -------------------------------------------------------------------------------
 # Benchmarks and load tests are run on their own (python -m pytest tests/bench -m bench).
 # The tests run in $TEST_WORKERS processes (pytest-xdist; 2 by default, one per core here; 0 runs them
-# in this process); each worker starts its own app server and browser for the browser tests. Each
-# file runs in one worker, so a module's fixture (nginx and its replicas, say) is started once.
+# in this process); each worker starts its own app server and browser for the browser tests. Browser
+# tests go one by one to whichever worker is free; every other file runs whole in one worker, so a
+# module's fixture (nginx and its replicas, say) is started once (tests/conftest.py groups them).
 # The 25 slowest tests are listed at the end.
 LOG="$(mktemp "${TMPDIR:-/tmp}/dashboard-tests.XXXXXX")"
 trap 'rm -f "$LOG" "$LAYERS_LOG"' EXIT
@@ -158,7 +159,7 @@ set +e
 "$VENV/bin/python" -m pytest \
     -m "not bench and not load" --ignore=tests/bench \
     --timeout="$PER_TEST_TIMEOUT" \
-    -n "$TEST_WORKERS" --dist loadfile \
+    -n "$TEST_WORKERS" --dist loadgroup \
     --durations=25 --durations-min=1.0 \
     "$@" 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}

@@ -7,8 +7,8 @@ Fixtures
 - ``page``: a new page (a new Streamlit session) at 1600x900 in a shared light context.
 - ``themed_page(theme)``: the same in the shared "light" or "dark" context.
 - ``make_context(**kwargs)``: a fresh browser context (no cache, no cookies), for "a new reader" tests.
-- ``screenshot_dir`` (session): where page screenshots go (light: test_browser_pages, dark:
-  test_browser_screenshots); the folder is printed at the end.
+- ``screenshot_dir`` (session): where screenshots of slides go; the folder is printed at the end (the
+  render audit saves whole pages to its own folder).
 
 Helpers (``wait_for_run``, ``rerun``, ``open_page`` ...) live in e2e_harness.py.
 """

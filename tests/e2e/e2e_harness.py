@@ -64,6 +64,17 @@ PAGES = {
     "approaches": "pages/approaches.py",
     "sources": "pages/sources.py",
 }
+# What each page draws on the shipped pack at least (plotly charts, tables), on a laptop or wider.
+EXPECTED = {
+    "": (1, 0),
+    "techniques": (0, 1),
+    "effectiveness": (2, 0),
+    "labs": (3, 1),
+    "cruxes": (1, 1),
+    "risks": (1, 0),
+    "approaches": (2, 0),
+    "sources": (2, 0),
+}
 
 
 @dataclass

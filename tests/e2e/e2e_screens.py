@@ -1,12 +1,7 @@
-"""Full-page screenshots at 1600 px wide, for a person to look at (used by the page tests)."""
+"""What a page measures as a whole: the height of its content (Streamlit scrolls inside its own main area)
+and the luminance of its background (which theme is drawn)."""
 
 from __future__ import annotations
-
-from pathlib import Path
-
-from e2e_harness import CHART, VIEWPORT
-
-MAX_HEIGHT = 12_000
 
 # Streamlit scrolls inside its own containers, so the document's scroll height is not enough.
 _CONTENT_HEIGHT_JS = """
@@ -29,17 +24,3 @@ _BACKGROUND_JS = """
 
 def background_luminance(page) -> float:
     return page.evaluate(_BACKGROUND_JS)
-
-
-def full_page_screenshot(page, target: Path) -> Path:
-    """Grow the viewport to the content, let the charts redraw, save the whole page as PNG."""
-    height = min(max(page.evaluate(_CONTENT_HEIGHT_JS), VIEWPORT["height"]), MAX_HEIGHT)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
-    charts = page.locator(CHART)
-    for i in range(charts.count()):
-        if charts.nth(i).is_visible():
-            charts.nth(i).locator(".main-svg").first.wait_for(state="visible")
-    page.screenshot(path=str(target), full_page=True, animations="disabled")
-    page.set_viewport_size(VIEWPORT)
-    assert target.stat().st_size > 10_000, f"{target.name} is suspiciously small"
-    return target

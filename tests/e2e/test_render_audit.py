@@ -27,8 +27,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from e2e_harness import CHART, PAGES, assert_no_errors, open_page, url_for
-from e2e_screens import _CONTENT_HEIGHT_JS
+from e2e_harness import CHART, EXPECTED, PAGES, assert_no_errors, open_page, url_for
+from e2e_screens import _CONTENT_HEIGHT_JS, background_luminance
 from playwright.sync_api import Error as PlaywrightError
 from render_audit import (
     MEASURE_JS,
@@ -63,8 +63,8 @@ SCREENS = {
     "1920x1080 dark": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "dark"},
 }
 DOWNLOAD_SCREEN = "1920x1080 light"
-# Whole pages saved for a person to look at (the page tests save every page at 1600 px too).
-SHOT_SCREENS = ("390x844 light",)
+# Whole pages saved for a person to look at: a phone, and the widest screen in both themes.
+SHOT_SCREENS = ("390x844 light", "1920x1080 light", "1920x1080 dark")
 AXE_SCREENS = (
     "390x844 dark",
     "1280x800 light",
@@ -236,11 +236,44 @@ def _layout_findings(m: dict, screen: str, where: str) -> list[Finding]:
     return out
 
 
+TABLE = '[data-testid="stMain"] [data-testid="stDataFrame"]'
+MARKS = ".main-svg .trace, .main-svg .hm, .main-svg .heatmaplayer image, .main-svg .point"
+METRIC_TEXT = '[data-testid="stMain"] [data-testid="stMetric"] [data-testid="stMarkdownContainer"]'
+_CUT_METRICS_JS = """(sel) => [...document.querySelectorAll(sel)]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || [...e.children].some(c => c.scrollWidth > e.clientWidth + 1))
+    .map(e => e.innerText)"""
+
+
+def _page_findings(page, path: str, screen: str) -> list[Finding]:
+    """The page as a whole: a title, its charts drawn with marks and its tables (laptop and wider), the theme
+    asked for, and no headline figure cut off."""
+    where, out = path or "overview", []
+    if page.locator('[data-testid="stMain"] h1').count() < 1:
+        out.append(Finding("page", where, "page", screen, "title", "the page has no title"))
+    luminance = background_luminance(page)
+    if ("dark" in screen) != (luminance < 0.3) or (luminance < 0.7 and "light" in screen):
+        out.append(Finding("page", where, "page", screen, "theme", f"background luminance {luminance:.2f}"))
+    if not screen.startswith("390"):
+        charts, tables = EXPECTED[path]
+        found = page.locator(CHART)
+        if found.count() < charts or page.locator(TABLE).count() < tables:
+            out.append(
+                Finding("page", where, "page", screen, "charts and tables",
+                        f"{found.count()} charts and {page.locator(TABLE).count()} tables, expected {charts} and {tables}")
+            )  # fmt: skip
+        for i in range(found.count()):
+            if found.nth(i).is_visible() and found.nth(i).locator(MARKS).count() == 0:
+                out.append(Finding("page", where, "page", screen, f"chart {i + 1}", "drawn without marks"))
+    for text in page.evaluate(_CUT_METRICS_JS, METRIC_TEXT):
+        out.append(Finding("cut", where, "page", screen, text[:60], "a headline figure cut off"))
+    return out
+
+
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_pages(browser, server, ds, audit_dir, screen):
-    """Every page at this screen: each chart measured (plotting area, cut, overlap, size, contrast), the page's
-    layout, axe-core at two screens; at 1920 light each chart's PNG, SVG and data ZIP as a reader downloads them."""
+    """Every page at this screen: its title, charts, tables and theme; each chart measured (plotting area, cut,
+    overlap, size, contrast), the page's layout, headline figures not cut, axe-core at two screens; at 1920 light each chart's PNG, SVG and data ZIP as a reader downloads them."""
     from e2e_harness import new_context
 
     ctx = new_context(browser, **SCREENS[screen])
@@ -256,6 +289,7 @@ def test_pages(browser, server, ds, audit_dir, screen):
                 prefix = (path or "overview") + "-"
                 m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
                 found += _layout_findings(m, screen, path or "overview")
+                found += _page_findings(page, path, screen)
                 height = _grow(page, width)
                 if screen in SHOT_SCREENS:
                     stem = f"page-{screen.replace(' ', '-')}-{path or 'overview'}"
