@@ -13,7 +13,8 @@
 - Quotations (a blockquote) are at 80 % opacity, like captions: Streamlit's 60 % was 3.7:1 on white.
 - A chosen option's tag (multiselect) is white on the light theme's blue in both themes: on the dark
   theme's accent, a sky blue, Streamlit's white tag text was 2.3:1. Its text field is at least 24 px tall,
-  a target a finger can take on a phone.
+  a target a finger can take on a phone, and a table right under a choice keeps its distance: the table's
+  toolbar floats above it and covered the lower half of the field.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ input:focus-visible, [tabindex]:focus-visible {
   color: #FFFFFF !important;
 }
 [data-testid="stMultiSelect"] input { min-height: 24px; }
+.stElementContainer:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"], [data-testid="stTextInput"])
+  + .stElementContainer:has([data-testid="stDataFrame"]) { margin-top: 24px; }
 @media (max-width: 640px) {
   [data-testid="stMain"] h1 { font-size: 2rem; }
   [data-testid="stMain"] h2 { font-size: 1.4rem; }
