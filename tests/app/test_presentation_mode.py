@@ -50,7 +50,9 @@ def _sidebar_tools(at: AppTest) -> list[str]:
 
 
 def _texts(at: AppTest) -> str:
-    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
+    return " ".join(
+        [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.subheader]
+    ).replace("\\", "")
 
 
 @pytest.fixture(autouse=True)

@@ -58,7 +58,7 @@ def projected(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux, who: followin
         with st.container(key="poll-question"):
             st.markdown(md_escape(polls.poll_question(crux)))
         for side in polls.sides(crux):
-            st.markdown(f"### {side.credence} = {md_escape(side.label)}")
+            st.subheader(f"{side.credence} = {md_escape(side.label)}", anchor=False)  # no link icon on a slide
             st.markdown(md_escape(side.summary))
             st.markdown(md_escape("Evidence: " + side.evidence))
     with right:
