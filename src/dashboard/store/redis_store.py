@@ -182,8 +182,8 @@ class RedisStore(Store):
         check_talk_id(talk_id)
         return secret_matches(secret, _bytes(self.r.hget(self._key(talk_id), "secret")))
 
-    @_reachable
-    def move(self, talk_id: str, secret: str | None, slide: int) -> Talk:
+    def _presenters_key(self, talk_id: str, secret: str | None) -> str:
+        """The talk's key, once the talk is known and ``secret`` is its presenter's."""
         check_talk_id(talk_id)
         key = self._key(talk_id)
         stored = self.r.hget(key, "secret")
@@ -191,6 +191,11 @@ class RedisStore(Store):
             raise UnknownTalk(talk_id)
         if not secret_matches(secret, _bytes(stored)):
             raise WrongSecret()
+        return key
+
+    @_reachable
+    def move(self, talk_id: str, secret: str | None, slide: int) -> Talk:
+        key = self._presenters_key(talk_id, secret)
         now = self.talk(talk_id)
         if now is None:
             raise UnknownTalk(talk_id)
@@ -216,13 +221,7 @@ class RedisStore(Store):
     @_reachable
     def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:
         check_deck(content, deck, slides)
-        check_talk_id(talk_id)
-        key = self._key(talk_id)
-        stored = self.r.hget(key, "secret")
-        if stored is None:
-            raise UnknownTalk(talk_id)
-        if not secret_matches(secret, _bytes(stored)):
-            raise WrongSecret()
+        key = self._presenters_key(talk_id, secret)
         if self._set_deck(keys=[key], args=[deck, slides, content, time.time(), int(self.ttl)]) == -1:
             raise UnknownTalk(talk_id)
         changed = self.talk(talk_id)

@@ -158,15 +158,7 @@ class SqliteStore(Store):
         return secret_matches(secret, self._stored_hash(talk_id))
 
     def move(self, talk_id: str, secret: str | None, slide: int) -> Talk:
-        check_talk_id(talk_id)
-        stored = self._stored_hash(talk_id)
-        if stored is None:
-            raise UnknownTalk(talk_id)
-        if not secret_matches(secret, stored):
-            raise WrongSecret()
-        now = self.talk(talk_id)
-        if now is None:
-            raise UnknownTalk(talk_id)
+        now = self._presenters_talk(talk_id, secret)
         check_slide(slide, now.slides)
         # One statement: the seq grows only when the slide changes; the time of activity always.
         self._write(
