@@ -5,8 +5,9 @@
 #
 # Starts N `streamlit run app.py` replicas on 127.0.0.1, ports PORT+1 to PORT+N, waits until each
 # answers /_stcore/health, then runs nginx (deploy/nginx.conf.template) on 127.0.0.1:PORT in front
-# of them. Ctrl-C or SIGTERM stops everything it started. A replica that dies is not restarted:
-# nginx sends its viewers to the others.
+# of them. Ctrl-C or SIGTERM stops everything it started. A replica that dies is not restarted by
+# itself (nginx sends its viewers to the others): SIGHUP (kill -HUP PID) starts the replicas that
+# died again, on their ports, and nginx sends viewers to them once they answer.
 #
 # Talks (presenter, audience) are shared by the replicas through one store: SQLite in
 # $DASHBOARD_STATE_DIR (default ~/.local/state/ai-alignment-dashboard) for replicas on this host, or
@@ -21,7 +22,7 @@ cd "$ROOT"
 
 say() { printf 'serve.sh: %s\n' "$*"; }
 die() { printf 'serve.sh: %s\n' "$*" >&2; exit 2; }
-usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 REPLICAS="" PORT="" DATA=""
 while [ $# -gt 0 ]; do
@@ -121,16 +122,25 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-SERVERS=""
-for i in $(seq "$REPLICAS"); do
-    p=$((PORT + i))
+start_replica() {  # replica $1 (from 1) on port PORT+$1, in the background
+    local i="$1" p=$((PORT + $1))
     "$PY" -m streamlit run "$ROOT/app.py" \
         --server.port "$p" --server.address 127.0.0.1 --server.headless true \
         --server.fileWatcherType none --browser.gatherUsageStats false \
         > >(sed -u "s/^/[replica $i :$p] /") 2>&1 < /dev/null &
-    PIDS+=("$!")
+    PIDS[i - 1]=$!
     say "replica $i: pid $! on http://127.0.0.1:$p"
-    SERVERS+="server 127.0.0.1:$p max_fails=1 fail_timeout=10s;"$'\n        '
+}
+restart_dead_replicas() {
+    for i in $(seq "$REPLICAS"); do
+        kill -0 "${PIDS[$((i - 1))]}" 2>/dev/null || start_replica "$i"
+    done
+}
+
+SERVERS=""
+for i in $(seq "$REPLICAS"); do
+    start_replica "$i"
+    SERVERS+="server 127.0.0.1:$((PORT + i)) max_fails=1 fail_timeout=10s;"$'\n        '
 done
 
 for i in $(seq "$REPLICAS"); do
@@ -164,6 +174,9 @@ else
 fi
 say "serving the dashboard on http://127.0.0.1:$PORT ($REPLICAS replicas; Ctrl-C stops)"
 
-wait "$NGINX_PID" || true
+trap restart_dead_replicas HUP
+while kill -0 "$NGINX_PID" 2>/dev/null; do
+    wait "$NGINX_PID" || true  # returns early when SIGHUP arrives
+done
 say "nginx exited"
 exit 1

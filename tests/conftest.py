@@ -43,8 +43,9 @@ _BY_FOLDER = {TESTS / "e2e": "e2e", TESTS / "deploy": "deploy", TESTS / "data": 
 
 # Under pytest-xdist (--dist loadgroup, as tests/run.sh runs it) the browser tests, each independent of
 # the others, go one by one to whichever process is free; every other file stays whole in one process
-# (its module fixtures, and the deployment tests' order, need that). The longest run first, so that the
-# last minutes are short unit tests spread over both processes rather than one long test on one.
+# (its module fixtures need that), and so does tests/deploy, whose files share two deployments and an
+# order (tests/deploy/conftest.py). The longest run first, so that the last minutes are short unit tests
+# spread over both processes rather than one long test on one.
 _FIRST = (TESTS / "deploy", TESTS / "e2e")
 
 
@@ -56,7 +57,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if folder in path.parents:
                 item.add_marker(marker)
         if TESTS / "e2e" not in path.parents and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(str(path.relative_to(TESTS))))
+            whole = TESTS / "deploy" if TESTS / "deploy" in path.parents else path
+            item.add_marker(pytest.mark.xdist_group(str(whole.relative_to(TESTS))))
     rank = {folder: i for i, folder in enumerate(_FIRST)}
 
     def order(item: pytest.Item) -> int:

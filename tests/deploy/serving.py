@@ -1,5 +1,6 @@
 """deploy/serve.sh started as people start it, for the deployment tests: nginx in front of replicas of
-`streamlit run`, on free loopback ports; stopped with SIGTERM (and its process group killed if it hangs)."""
+`streamlit run`, on free loopback ports; replicas that died started again with SIGHUP; stopped with
+SIGTERM (and its process group killed if it hangs)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = ROOT / "deploy" / "serve.sh"
 REPLICA_LINE = re.compile(r"^serve\.sh: replica \d+: pid (\d+) on http://127\.0\.0\.1:(\d+)$", re.M)
+# How long nginx skips a replica after a request to it failed (serve.sh's upstream lines).
+FAIL_TIMEOUT = int(re.search(r"fail_timeout=(\d+)s", SERVE.read_text()).group(1))
 
 
 def find_nginx() -> str | None:
@@ -62,6 +65,14 @@ def free_ports(n: int) -> int:
     raise RuntimeError(f"no {n} consecutive free ports found")
 
 
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
@@ -80,6 +91,32 @@ class Deployment:
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def started_replicas(self) -> dict[str, int]:
+        """Each replica's address and the pid serve.sh last started there."""
+        return {f"127.0.0.1:{port}": int(pid) for pid, port in REPLICA_LINE.findall(self.output())}
+
+    def healed(self, wait: float = 180) -> Deployment:
+        """This deployment with every replica serving: serve.sh's SIGHUP starts those a test killed again,
+        on their ports; back when they answer and nginx no longer skips them."""
+        assert self.process.poll() is None, f"serve.sh has stopped:\n{self.output()[-3000:]}"
+        dead = [addr for addr, pid in self.replicas.items() if not alive(pid)]
+        if not dead:
+            return self
+        since = time.monotonic()  # no request through nginx fails from now on: the test that killed is over
+        self.process.send_signal(signal.SIGHUP)
+        deadline = since + wait
+        while any(self.started_replicas()[a] == self.replicas[a] or not answers(f"http://{a}") for a in dead):
+            assert self.process.poll() is None, (
+                f"serve.sh exited with {self.process.returncode}:\n{self.output()[-3000:]}"
+            )
+            assert time.monotonic() < deadline, (
+                f"replicas {dead} not serving after {wait:.0f} s:\n{self.output()[-3000:]}"
+            )
+            time.sleep(0.2)
+        self.replicas = self.started_replicas()
+        time.sleep(max(0.0, since + FAIL_TIMEOUT + 1 - time.monotonic()))  # + 1: nginx counts whole seconds
+        return self
 
     def store(self):
         """The deployment's talk store, opened here as one more replica would."""
@@ -112,7 +149,7 @@ def serve(
             assert process.poll() is None, f"serve.sh exited with {process.returncode}:\n{dep.output()[-3000:]}"
             assert time.monotonic() < deadline, f"serve.sh not serving after {wait:.0f} s:\n{dep.output()[-3000:]}"
             time.sleep(0.2)
-        dep.replicas = {f"127.0.0.1:{p}": int(pid) for pid, p in REPLICA_LINE.findall(dep.output())}
+        dep.replicas = dep.started_replicas()
         assert len(dep.replicas) == replicas, dep.output()
         yield dep
     finally:

@@ -2,8 +2,9 @@
 the websocket load client (tests/bench/wsload.py): affinity, spread, and failover when a replica
 dies. Real nginx (Debian's), real `streamlit run` replicas on 127.0.0.1; nothing is mocked.
 
-The tests share one deployment and run in file order: the failover test kills a replica, the last
-one stops serve.sh. Skipped only when nginx is missing and cannot be installed with apt-get.
+The tests run on the SQLite deployment the folder shares (tests/deploy/conftest.py): the failover
+test kills a replica (the next test gets it back), the SIGTERM test stops serve.sh after every other
+test of the folder. Skipped only when nginx is missing and cannot be installed with apt-get.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,17 +27,17 @@ sys.path.insert(0, str(ROOT / "tests" / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import wsload  # noqa: E402
-from serving import SERVE, Deployment, answers, serve  # noqa: E402
+from serving import SERVE, Deployment, answers  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)
 
 
-@pytest.fixture(scope="module")
-def deployment(tmp_path_factory) -> Iterator[Deployment]:
-    with serve(tmp_path_factory.mktemp("serve"), wait=180) as dep:
-        yield dep
+@pytest.fixture
+def deployment(sqlite_deployment: Deployment) -> Deployment:
+    """The SQLite deployment, every replica serving (no talk here: the store plays no part)."""
+    return sqlite_deployment.healed()
 
 
 def test_bad_arguments_get_a_clear_error():
@@ -154,7 +154,11 @@ def test_a_replica_dies_its_viewers_move_to_the_other_with_their_view(deployment
         assert status == 200 and replicas == [survivor], (status, replicas, victim)
 
 
-def test_serve_sh_stops_everything_on_sigterm(deployment: Deployment):
+@pytest.mark.stops_deployment
+def test_serve_sh_stops_everything_on_sigterm(sqlite_deployment: Deployment):
+    deployment = sqlite_deployment  # as the last test left it: a replica may be dead, not all
+    assert deployment.process.poll() is None and answers(deployment.url)
+    assert any(answers(f"http://{addr}") for addr in deployment.replicas)
     deployment.process.send_signal(signal.SIGTERM)
     assert deployment.process.wait(60) == 143
     assert not answers(deployment.url)

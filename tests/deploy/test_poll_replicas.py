@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_room_replicas import Deployment, deployment  # noqa: F401 - the fixture, for this module's own deployment
+from serving import Deployment
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
@@ -54,7 +54,7 @@ async def _answer(dep: Deployment, phone: Phone, pid: str, value: int):
     raise AssertionError(f"phone {phone.n} could not answer")
 
 
-def test_a_replica_dies_mid_poll_and_no_answer_is_lost(deployment: Deployment):  # noqa: F811
+def test_a_replica_dies_mid_poll_and_no_answer_is_lost(deployment: Deployment):
     index, pid, n = _poll_slide()
     store = deployment.store()
     talk, secret = store.start_talk("poll-replicas", n, slide=index)

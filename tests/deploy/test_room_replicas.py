@@ -10,13 +10,11 @@ the presenter is real Chromium.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -29,24 +27,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED  # noqa: E402
 from roomclient import Phone, fetch, move  # noqa: E402
-from serving import Deployment, answers, serve  # noqa: E402
+from serving import Deployment, answers  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
-from redis_server import redis_server  # noqa: E402
 
 pytestmark = pytest.mark.timeout(480)
-
-
-@pytest.fixture(scope="module", params=["sqlite", "redis"])
-def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
-    work = tmp_path_factory.mktemp(f"room-{request.param}")
-    env = dict(os.environ, DASHBOARD_STATE_DIR=str(work / "state"))
-    env.pop("DASHBOARD_STORE", None)
-    with redis_server(work) if request.param == "redis" else contextlib.nullcontext() as redis_url:
-        if redis_url:
-            env["DASHBOARD_STORE"] = redis_url
-        with serve(work, env) as dep:
-            yield dep
 
 
 async def _phones(dep: Deployment, talk: str, n: int) -> list[Phone]:
