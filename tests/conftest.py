@@ -73,6 +73,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, in the process that hands out the tests
+def pytest_xdist_node_collection_finished(node, ids: list[str]) -> None:
+    """Stop when pytest-xdist could not put the groups in the tests' ids (pytest 9.2 with pytest-xdist
+    3.8 cannot): --dist loadgroup would then ignore them without a word."""
+    if node.config.getoption("dist") == "loadgroup" and any(
+        "@" not in nodeid and not nodeid.startswith("tests/e2e/") for nodeid in ids
+    ):
+        pytest.exit(
+            "pytest-xdist left the groups out of the test ids, so --dist loadgroup would not keep a file (or"
+            " tests/deploy) in one process: install requirements-dev.txt's pytest and pytest-xdist",
+            returncode=4,
+        )
+
+
 def _reads_the_shipped_pack(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
     asked = callspec.params.get("pack") if callspec else None  # parametrized over both packs

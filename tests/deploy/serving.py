@@ -24,8 +24,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = ROOT / "deploy" / "serve.sh"
 REPLICA_LINE = re.compile(r"^serve\.sh: replica \d+: pid (\d+) on http://127\.0\.0\.1:(\d+)$", re.M)
-# How long nginx skips a replica after a request to it failed (serve.sh's upstream lines).
-FAIL_TIMEOUT = int(re.search(r"fail_timeout=(\d+)s", SERVE.read_text()).group(1))
 
 
 def find_nginx() -> str | None:
@@ -81,6 +79,15 @@ def answers(url: str) -> bool:
         return False
 
 
+def upstream(url: str) -> str | None:
+    """The replica that answered a new viewer's request through nginx (its X-Upstream)."""
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as resp:
+            return resp.headers["X-Upstream"]
+    except OSError:
+        return None
+
+
 @dataclass
 class Deployment:
     url: str
@@ -98,15 +105,18 @@ class Deployment:
 
     def healed(self, wait: float = 180) -> Deployment:
         """This deployment with every replica serving: serve.sh's SIGHUP starts those a test killed again,
-        on their ports; back when they answer and nginx no longer skips them."""
+        on their ports; back when nginx has sent a request to each of them (it skips a replica for
+        fail_timeout after a failed request, then tries one request before it uses the replica again)."""
         assert self.process.poll() is None, f"serve.sh has stopped:\n{self.output()[-3000:]}"
         dead = [addr for addr, pid in self.replicas.items() if not alive(pid)]
         if not dead:
             return self
-        since = time.monotonic()  # no request through nginx fails from now on: the test that killed is over
         self.process.send_signal(signal.SIGHUP)
-        deadline = since + wait
-        while any(self.started_replicas()[a] == self.replicas[a] or not answers(f"http://{a}") for a in dead):
+        deadline = time.monotonic() + wait
+        back: set[str] = set()  # a request through nginx answered by it
+        while not back >= set(dead):
+            if all(answers(f"http://{a}") for a in dead) and (addr := upstream(self.url)) in dead:
+                back.add(addr)
             assert self.process.poll() is None, (
                 f"serve.sh exited with {self.process.returncode}:\n{self.output()[-3000:]}"
             )
@@ -115,7 +125,6 @@ class Deployment:
             )
             time.sleep(0.2)
         self.replicas = self.started_replicas()
-        time.sleep(max(0.0, since + FAIL_TIMEOUT + 1 - time.monotonic()))  # + 1: nginx counts whole seconds
         return self
 
     def store(self):
