@@ -6,7 +6,7 @@
 # Starts N `streamlit run app.py` replicas on 127.0.0.1, ports PORT+1 to PORT+N, waits until each
 # answers /_stcore/health, then runs nginx (deploy/nginx.conf.template) on 127.0.0.1:PORT in front
 # of them. Ctrl-C or SIGTERM stops everything it started. A replica that dies is not restarted by
-# itself (nginx sends its viewers to the others): SIGHUP (kill -HUP PID) starts the replicas that
+# itself (nginx sends its viewers to the others): SIGUSR1 (kill -USR1 PID) starts the replicas that
 # died again, on their ports, and nginx sends viewers to them once they answer.
 #
 # Talks (presenter, audience) are shared by the replicas through one store: SQLite in
@@ -174,9 +174,9 @@ else
 fi
 say "serving the dashboard on http://127.0.0.1:$PORT ($REPLICAS replicas; Ctrl-C stops)"
 
-trap restart_dead_replicas HUP
+trap restart_dead_replicas USR1  # not HUP: nohup, which people run this under, ignores HUP for good
 while kill -0 "$NGINX_PID" 2>/dev/null; do
-    wait "$NGINX_PID" || true  # returns early when SIGHUP arrives
+    wait "$NGINX_PID" || true  # returns early when SIGUSR1 arrives
 done
 say "nginx exited"
 exit 1

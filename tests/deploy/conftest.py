@@ -3,7 +3,7 @@ replicas) with the talk store in SQLite, and with it in a real redis-server. Eac
 test first asks for it and stopped at the end of the run.
 
 A test may kill a replica and leave it dead: the next test that asks for the deployment gets it with
-every replica serving again (``Deployment.healed``, serve.sh's SIGHUP). The test marked
+every replica serving again (``Deployment.healed``, serve.sh's SIGUSR1). The test marked
 ``stops_deployment`` (serve.sh's SIGTERM) runs after every other test here. The folder is one
 xdist group (tests/conftest.py), so one process holds the deployments and runs these tests in order.
 """

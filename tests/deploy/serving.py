@@ -1,5 +1,5 @@
 """deploy/serve.sh started as people start it, for the deployment tests: nginx in front of replicas of
-`streamlit run`, on free loopback ports; replicas that died started again with SIGHUP; stopped with
+`streamlit run`, on free loopback ports; replicas that died started again with SIGUSR1; stopped with
 SIGTERM (and its process group killed if it hangs)."""
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ def alive(pid: int) -> bool:
     return True
 
 
+def catches(pid: int, sig: int) -> bool:
+    """Whether process ``pid`` has a handler for ``sig`` (a shell that started with it ignored cannot)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    caught = int(next(line for line in status.splitlines() if line.startswith("SigCgt:")).split()[1], 16)
+    return bool(caught >> (sig - 1) & 1)
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
@@ -104,14 +111,17 @@ class Deployment:
         return {f"127.0.0.1:{port}": int(pid) for pid, port in REPLICA_LINE.findall(self.output())}
 
     def healed(self, wait: float = 180) -> Deployment:
-        """This deployment with every replica serving: serve.sh's SIGHUP starts those a test killed again,
+        """This deployment with every replica serving: serve.sh's SIGUSR1 starts those a test killed again,
         on their ports; back when nginx has sent a request to each of them (it skips a replica for
         fail_timeout after a failed request, then tries one request before it uses the replica again)."""
         assert self.process.poll() is None, f"serve.sh has stopped:\n{self.output()[-3000:]}"
         dead = [addr for addr, pid in self.replicas.items() if not alive(pid)]
         if not dead:
             return self
-        self.process.send_signal(signal.SIGHUP)
+        assert catches(self.process.pid, signal.SIGUSR1), (
+            "serve.sh does not catch SIGUSR1: it cannot start replicas again"
+        )
+        self.process.send_signal(signal.SIGUSR1)
         deadline = time.monotonic() + wait
         back: set[str] = set()  # a request through nginx answered by it
         while not back >= set(dead):
