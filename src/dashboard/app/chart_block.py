@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard.app.downloads import download
 from dashboard.app.screen import draw_figure
 from dashboard.app.tables import column_config, data_table, show_sources
+from dashboard.app.talk_panel import talk_changed
 from dashboard.exports import images
 from dashboard.exports.bundle import table_csv
 from dashboard.pack.dataset import Dataset
@@ -30,7 +31,16 @@ def chart_block(ds: Dataset, page: str, view: str, params: catalogue.Params | No
 
     The widget keys are the view's name on its page (``effectiveness-chart``, ``effectiveness-csv``);
     the entry's notes follow as captions. Returns the chart drawn, or None when there is nothing to show.
+
+    The block is a fragment: choosing its Table or Sources tab, or opening its Download or Embed panel,
+    reruns this block only, not the page around it. Adding it to the talk reruns the page (the sidebar
+    lists the talk's slides).
     """
+    return _block(ds, page, view, params)
+
+
+@st.fragment
+def _block(ds: Dataset, page: str, view: str, params: catalogue.Params | None) -> Entry | None:
     item = entry(ds, page, view, params)
     if item is None:
         return None
@@ -57,6 +67,8 @@ def chart_block(ds: Dataset, page: str, view: str, params: catalogue.Params | No
         box(md_escape(text), icon=":material/compare_arrows:")
     for note in item.notes:
         st.caption(md_escape(note))
+    if talk_changed():
+        st.rerun(scope="app")
     return item
 
 

@@ -54,7 +54,17 @@ def _change(ds: Dataset, make) -> None:
 # --------------------------------------------------------------------------
 
 
+_CHANGED = "talk-panel-changed"
+
+
+def talk_changed() -> bool:
+    """True once after a chart was added from a chart block (a fragment), which then reruns the page so
+    that the sidebar's panel lists the new slide."""
+    return bool(st.session_state.pop(_CHANGED, False))
+
+
 def _add_chart(ds: Dataset, item: Entry) -> None:
+    st.session_state[_CHANGED] = True
     _change(ds, lambda talk: ot.added(talk, ot.chart_slide(ds, item, talk), title=ds.meta.title))
     if MESSAGE_STATE in st.session_state:
         st.toast(md_escape(st.session_state[MESSAGE_STATE][1]), icon=":material/error:")
