@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
-from dashboard.app.filters import filter_is_active, keep_choice, selected_techniques
+from dashboard.app.filters import filter_is_active, keep_choice, labelled, selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
 from dashboard.app.tables import data_table, headers
 from dashboard.pack import vocab
 from dashboard.pack.textsafe import md_escape as esc
-from dashboard.views.catalogue import TECH_KEY
+from dashboard.views.catalogue import ALL_GROUPS, GROUP_KEY, TECH_KEY
 from dashboard.views.frames import risks as frames
 
 ds = dataset()
@@ -27,7 +27,25 @@ st.markdown(
 )
 
 key = tuple(chosen)
-if chart_block(ds, "risks", "coverage", {TECH_KEY: chosen}) is None:
+params: dict[str, str | list[str]] = {TECH_KEY: chosen}
+# A pack too big to read technique by technique: the matrix has a column per group of techniques, and
+# this select shows one group's techniques instead.
+groups = memo(ds, ("coverage-groups", key), lambda: frames.coverage_groups(ds, chosen))
+if groups:
+    group_options = [ALL_GROUPS, *groups]
+    keep_choice(GROUP_KEY, group_options)
+    group = st.selectbox(
+        "Technique group",
+        group_options,
+        format_func=labelled({ALL_GROUPS: frames.ALL_GROUPS_LABEL, **groups}),
+        help="Techniques are grouped by category and principle: choose a group to see its techniques. "
+        "A link keeps the group chosen here.",
+        key=GROUP_KEY,
+        bind="query-params",
+        width=480,
+    )
+    params[GROUP_KEY] = group or ALL_GROUPS
+if chart_block(ds, "risks", "coverage", params) is None:
     st.info(
         "None of the techniques chosen in the sidebar addresses a risk of this pack. Clear the filter to see them all."
     )

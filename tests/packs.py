@@ -160,3 +160,44 @@ def write_cruxes_pack(folder: Path) -> Path:
         with open(folder / name, "a", encoding="utf-8") as fh:
             fh.write(extra)
     return folder
+
+
+def write_many_risks_pack(folder: Path, n_risks: int = 60, n_techniques: int = 45, *, classify: bool = True) -> Path:
+    """The minimal pack plus ``n_risks`` risks ("Risk 00" ...) and ``n_techniques`` techniques
+    ("Technique 00" ...): too many for the Risks page's coverage matrix to show one by one.
+
+    Technique i has category forward, backward or none (i % 3) and principle robustness or none (i % 2),
+    so its group cycles with i % 6 ("unclassified" at 5); with ``classify=False`` all of them are
+    forward, robustness. Risk j has relevance critical..low (j % 4) and names techniques j and 3j + 1
+    (modulo their number); technique i names risk 2i when there is one."""
+    folder = Path(folder)
+    shutil.copytree(MINIMAL_DIR, folder)
+    techniques = []
+    for i in range(n_techniques):
+        tech: dict = {"id": f"tech-{i:02d}", "name": f"Technique {i:02d}", "ai_assisted": False}
+        tech["summary"] = f"Synthetic technique {i}."
+        category = ("forward", "backward", None)[i % 3] if classify else "forward"
+        principle = ("robustness", None)[i % 2] if classify else "robustness"
+        if category:
+            tech["category"] = category
+        if principle:
+            tech["principle"] = principle
+        if 2 * i < n_risks:
+            tech["risks"] = [f"risk-{2 * i:02d}"]
+        tech["references"] = ["ref-wiki"]
+        techniques.append(tech)
+    risks = [
+        {
+            "id": f"risk-{j:02d}",
+            "name": f"Risk {j:02d}",
+            "relevance": ("critical", "high", "medium", "low")[j % 4],
+            "how_alignment_helps": f"Synthetic risk {j}.",
+            "techniques": list(dict.fromkeys([f"tech-{j % n_techniques:02d}", f"tech-{(3 * j + 1) % n_techniques:02d}"])),
+            "references": ["ref-gov"],
+        }
+        for j in range(n_risks)
+    ]
+    for name, extra in (("techniques.yaml", techniques), ("risks.yaml", risks)):
+        records = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        (folder / name).write_text(yaml.safe_dump([*records, *extra], sort_keys=False), encoding="utf-8")
+    return folder

@@ -23,11 +23,13 @@ from dashboard.views.catalogue import (
     techniques,
 )
 from dashboard.views.catalogue.base import (
+    ALL_GROUPS,
     COMPARE_KEY,
     DEFAULT_LAB_SORT,
     DEFAULT_SORT,
     DISAGREEMENT_KEY,
     EDITION_KEY,
+    GROUP_KEY,
     INDEX_KEY,
     LAB_SORT_KEY,
     SORT_KEY,
@@ -44,11 +46,13 @@ from dashboard.views.links import as_list
 from dashboard.views.pages import PAGE_TITLES, PAGES, page_path
 
 __all__ = [
+    "ALL_GROUPS",
     "COMPARE_KEY",
     "DEFAULT_LAB_SORT",
     "DEFAULT_SORT",
     "DISAGREEMENT_KEY",
     "EDITION_KEY",
+    "GROUP_KEY",
     "INDEX_KEY",
     "LAB_SORT_KEY",
     "PAGES",
@@ -136,6 +140,7 @@ def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
     from dashboard.views.frames import effectiveness as eff
     from dashboard.views.frames import indices as index_frames
     from dashboard.views.frames import labs as labs_frames
+    from dashboard.views.frames import risks as risk_frames
 
     names = {t.id: t.name for t in ds.techniques}
     return {
@@ -146,6 +151,7 @@ def url_labels(ds: Dataset) -> dict[str, dict[str, str]]:
         EDITION_KEY: {e.id: edition_frames.edition_label(e) for e in edition_frames.published_editions(ds)},
         INDEX_KEY: {e.series: e.name for e in index_frames.latest_editions(ds) if e.series},
         DISAGREEMENT_KEY: {d.quantity: d.measures for d in prov.disagreements(ds)},
+        GROUP_KEY: {ALL_GROUPS: risk_frames.ALL_GROUPS_LABEL, **risk_frames.pack_groups(ds)},
     }
 
 

@@ -21,6 +21,8 @@ LAB_SORT_KEY = "lab_sort"  # the grade matrix's order
 EDITION_KEY = "edition"  # a published edition of the grades
 INDEX_KEY = "index"  # a published index (its series), shown at its newest edition
 DISAGREEMENT_KEY = "dq"  # the quantity sources disagree on
+GROUP_KEY = "group"  # the group of techniques a coverage matrix too wide to read shows one by one
+ALL_GROUPS = "all"  # GROUP_KEY's value for every group, a column each (when a link names none)
 DEFAULT_SORT = "current"  # the effectiveness chart's order when a link names none
 DEFAULT_LAB_SORT = "grade"  # the grade matrix's order when a link names none
 

@@ -48,6 +48,8 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     colour; then one column per technique, ✓ where the technique addresses the risk.
 
     ``frame`` is ``frames.risks.coverage_frame``. Trace 0 is the coverage, trace 1 the relevance column.
+    With ``frames.risks.group_frame`` (a ``group_size`` column) the columns are groups of techniques and
+    each cell gives how many of the group's techniques address the risk, darker the more.
     """
     risk_col, tech_col = frame["risk"].tolist(), frame["technique"].tolist()
     risks = list(
@@ -57,7 +59,29 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     y = [name for name, _, _ in risks]
     x = [short_name(t) for t in techs]
     large = len(y) * len(techs) > LARGE_MATRIX_CELLS
-    if large:
+    zmax = 1
+    if "group_size" in frame.columns:
+        index = {
+            (r, t): (int(n), int(size))
+            for r, t, n, size in zip(
+                risk_col, tech_col, frame["addresses"].tolist(), frame["group_size"].tolist(), strict=True
+            )
+        }
+        z = [[index.get((name, t), (0, 0))[0] for t in techs] for name, _, _ in risks]
+        zmax = max(1, max((max(row, default=0) for row in z), default=0))
+        coverage = {
+            "z": z,
+            "text": [[str(n) if n else "" for n in row] for row in z],
+            "texttemplate": "%{text}",
+            "textfont": {"size": FONT_SIZE, "color": style.BLACK},
+            "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
+            "customdata": [
+                [f"{t}: {index.get((name, t), (0, 0))[0]} of its {index.get((name, t), (0, 0))[1]} techniques address it" for t in techs]
+                for name, _, _ in risks
+            ],
+        }
+        large = False
+    elif large:
         # Too many cells to label or read one by one: the matrix as a typed array (sent compactly),
         # no per-cell text; the hover names the risk and the technique.
         cells = pd.Series(
@@ -95,7 +119,7 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             # a ✓ in black on a light blue cell: 7:1 or more, on a page as on a slide
             colorscale=[[0, "rgba(140,140,140,0.12)"], [1, style.SKY]],
             zmin=0,
-            zmax=1,
+            zmax=zmax,
             showscale=False,
             xgap=0 if large else 3,
             ygap=0 if large else 3,
