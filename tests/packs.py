@@ -192,7 +192,9 @@ def write_many_risks_pack(folder: Path, n_risks: int = 60, n_techniques: int = 4
             "name": f"Risk {j:02d}",
             "relevance": ("critical", "high", "medium", "low")[j % 4],
             "how_alignment_helps": f"Synthetic risk {j}.",
-            "techniques": list(dict.fromkeys([f"tech-{j % n_techniques:02d}", f"tech-{(3 * j + 1) % n_techniques:02d}"])),
+            "techniques": list(
+                dict.fromkeys([f"tech-{j % n_techniques:02d}", f"tech-{(3 * j + 1) % n_techniques:02d}"])
+            ),
             "references": ["ref-gov"],
         }
         for j in range(n_risks)

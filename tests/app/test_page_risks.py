@@ -98,3 +98,50 @@ def test_a_filter_without_covering_techniques_then_with_them(monkeypatch, shippe
     at.multiselect(key="tech").set_value([bare, some]).run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="technique").value == some
+
+
+@pytest.fixture(scope="module")
+def many_dir(tmp_path_factory):
+    from packs import write_many_risks_pack
+
+    return write_many_risks_pack(tmp_path_factory.mktemp("many-risks") / "pack")
+
+
+def _columns(at: AppTest) -> list[str]:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
+
+
+def test_no_group_select_while_the_matrix_is_readable(on_minimal):
+    at = _open()
+    assert not [s for s in at.selectbox if s.key == "group"]
+    assert _columns(at) == ["AI Debate", "RLHF"]
+
+
+def test_a_big_pack_groups_the_techniques_and_a_select_shows_one_group(monkeypatch, many_dir):
+    """62 risks by 47 techniques: the matrix shows the 20 most relevant risks against 7 groups of
+    techniques; choosing a group shows its techniques, and a link keeps the choice."""
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(many_dir))
+    at = _open()
+    group = at.selectbox(key="group")
+    assert group.value == "all"
+    assert group.options[:3] == [
+        "Every group, a column each",
+        "Forward (training) · Robustness",
+        "Forward (training), no principle",
+    ]
+    assert len(group.options) == 8
+    assert _columns(at)[:2] == ["Forward · Robustness", "Forward, no principle"] and len(_columns(at)) == 7
+    assert any("Showing the 20 most relevant of 62 risks" in c.value for c in at.caption)
+    group.set_value("forward-robustness").run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert _columns(at) == [f"Technique {i:02d}" for i in range(0, 45, 6)]
+    assert any("Columns: the techniques of one group" in c.value for c in at.caption)
+    # a link reopens the group
+    again = _open({"group": "Forward (training) · Robustness"})
+    assert again.selectbox(key="group").value == "forward-robustness"
+    assert _columns(again) == [f"Technique {i:02d}" for i in range(0, 45, 6)]
+    # a filter of a few techniques: a column each, no group to choose
+    at.multiselect(key="tech").set_value(["tech-00", "tech-01"]).run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [s for s in at.selectbox if s.key == "group"]
+    assert _columns(at) == ["Technique 00", "Technique 01"]

@@ -79,11 +79,18 @@ def _large_coverage(ds: Dataset, chosen: list[str], group: str) -> ChartView | N
         table = frames.coverage_table(ds, columns, risk_ids)
         fig = charts.coverage_figure(long, title=takeaway)
         n_group = len(groups[group])
-        cols_note = f"Columns: the techniques of one group, {label}" + (
-            f": the {len(columns)} of its {n_group:,} that address the most of these risks."
-            if len(columns) < n_group
-            else f" ({n_group})."
-        )
+        if len(columns) == n_group:
+            which = f" ({n_group})."
+        else:
+            coverage = frames.risk_coverage(ds)
+            addressing = sum(1 for t in groups[group] if any(t in coverage[r] for r in risk_ids))
+            if addressing == 0:
+                which = f": none of its {n_group:,} addresses these risks; the first {len(columns)} are shown."
+            elif addressing <= len(columns):
+                which = f": the {len(columns)} of its {n_group:,} that address any of these risks."
+            else:
+                which = f": the {len(columns)} of its {n_group:,} that address the most of these risks."
+        cols_note = f"Columns: the techniques of one group, {label}{which}"
         what = f"{rows_words} (rows, most relevant first) by {len(columns)} techniques of the group {label}"
         per_risk = frames.risk_counts(ds, columns, risk_ids)
         variant = group

@@ -61,14 +61,16 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     large = len(y) * len(techs) > LARGE_MATRIX_CELLS
     zmax = 1
     if "group_size" in frame.columns:
-        index = {
+        # Groups of techniques: how many of the group's techniques address the risk, written in the cell.
+        cell = {
             (r, t): (int(n), int(size))
             for r, t, n, size in zip(
                 risk_col, tech_col, frame["addresses"].tolist(), frame["group_size"].tolist(), strict=True
             )
         }
-        z = [[index.get((name, t), (0, 0))[0] for t in techs] for name, _, _ in risks]
-        zmax = max(1, max((max(row, default=0) for row in z), default=0))
+        counts = [[cell.get((name, t), (0, 0)) for t in techs] for name, _, _ in risks]
+        z = [[n for n, _ in row] for row in counts]
+        zmax = max([1, *(n for row in z for n in row)])
         coverage = {
             "z": z,
             "text": [[str(n) if n else "" for n in row] for row in z],
@@ -76,8 +78,8 @@ def coverage_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             "textfont": {"size": FONT_SIZE, "color": style.BLACK},
             "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
             "customdata": [
-                [f"{t}: {index.get((name, t), (0, 0))[0]} of its {index.get((name, t), (0, 0))[1]} techniques address it" for t in techs]
-                for name, _, _ in risks
+                [f"{t}: {n} of its {size} techniques address it" for t, (n, size) in zip(techs, row, strict=True)]
+                for row in counts
             ],
         }
         large = False

@@ -16,10 +16,12 @@ from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.derived import PerObject
 
-# The largest coverage matrix drawn risk by risk and technique by technique. Beyond it no one can read
-# it (a pack 100 times the shipped one has 1,100 risks by 1,700 techniques): the rows are the most
-# relevant risks up to this many, and the technique columns are grouped (``technique_groups``).
-MAX_MATRIX_ROWS = 40
+# The largest coverage matrix drawn risk by risk and technique by technique (the shipped pack: 11 by
+# 17). Beyond it no one can read it (a pack 100 times that size has 1,100 risks by 1,700 techniques):
+# the rows are the most relevant risks up to this many (20 rows keep the relevance words and the
+# counts legible on a 1600x900 image and a slide, as 40 did not), and more technique columns than
+# this are grouped by category and principle (``technique_groups``).
+MAX_MATRIX_ROWS = 20
 MAX_MATRIX_COLUMNS = 30
 # The whole table offered as "all rows" has a column per technique up to this many cells (written in
 # well under a second); beyond, a column per group of techniques and the names of those addressing it.
@@ -27,6 +29,7 @@ WHOLE_TABLE_CELLS = 100_000
 # The group of the techniques with neither a category nor a principle.
 UNCLASSIFIED = "unclassified"
 ALL_GROUPS_LABEL = "Every group, a column each"
+NAMED_COLUMN = "techniques named"  # a grouped table's column of the techniques addressing the risk
 
 
 _pairs: PerObject[frozenset[tuple[str, str]]] = PerObject()
@@ -86,7 +89,7 @@ _whole: PerObject[pd.DataFrame] = PerObject()
 
 def whole_table_is_grouped(ds: Dataset) -> bool:
     """True when the table of all rows has a column per group of techniques, not per technique."""
-    return len(ds.risks) * len(covering_techniques(ds)) > WHOLE_TABLE_CELLS
+    return NAMED_COLUMN in whole_coverage_table(ds).columns
 
 
 def whole_coverage_table(ds: Dataset) -> pd.DataFrame:
@@ -98,7 +101,7 @@ def whole_coverage_table(ds: Dataset) -> pd.DataFrame:
     the names of the techniques addressing each risk."""
 
     def build() -> pd.DataFrame:
-        if not whole_table_is_grouped(ds):
+        if len(ds.risks) * len(covering_techniques(ds)) <= WHOLE_TABLE_CELLS:
             return coverage_table(ds)
         return group_table(ds, technique_groups(ds, covering_techniques(ds)), ordered_risks(ds))
 
@@ -347,7 +350,7 @@ def group_table(ds: Dataset, groups: dict[str, list[str]], risks: Iterable[str])
         row.update({label: len(coverage[rid] & tids) for label, tids in sets.items()})
         named = sorted(coverage[rid].intersection(shown), key=order.__getitem__)
         row["techniques addressing it"] = len(named)
-        row["techniques named"] = "; ".join(ds.technique_by_id[t].name for t in named)
+        row[NAMED_COLUMN] = "; ".join(ds.technique_by_id[t].name for t in named)
         row["other methods named"] = ", ".join(risk.other_methods)
         rows.append(row)
     return pd.DataFrame(
@@ -357,15 +360,16 @@ def group_table(ds: Dataset, groups: dict[str, list[str]], risks: Iterable[str])
             "relevance",
             *sets,
             "techniques addressing it",
-            "techniques named",
+            NAMED_COLUMN,
             "other methods named",
         ],
     )
 
 
 def drill_columns(ds: Dataset, techniques: list[str], risks: Iterable[str]) -> list[str]:
-    """A group's techniques as columns: all of them, or the ``MAX_MATRIX_COLUMNS`` that address the most
-    of ``risks`` (ties in pack order), kept in pack order."""
+    """A group's techniques as columns: all of them when they fit (``MAX_MATRIX_COLUMNS``); else those
+    addressing any of ``risks``, the ones addressing the most first (ties in pack order) up to the
+    bound, kept in pack order (the first ones when none does)."""
     if len(techniques) <= MAX_MATRIX_COLUMNS:
         return list(techniques)
     coverage = risk_coverage(ds)
@@ -375,7 +379,10 @@ def drill_columns(ds: Dataset, techniques: list[str], risks: Iterable[str]) -> l
             if tid in hits:
                 hits[tid] += 1
     rank = {tid: i for i, tid in enumerate(techniques)}
-    top = set(sorted(techniques, key=lambda t: (-hits[t], rank[t]))[:MAX_MATRIX_COLUMNS])
+    named = sorted((t for t in techniques if hits[t]), key=lambda t: (-hits[t], rank[t]))[:MAX_MATRIX_COLUMNS]
+    if not named:
+        return techniques[:MAX_MATRIX_COLUMNS]
+    top = set(named)
     return [t for t in techniques if t in top]
 
 
