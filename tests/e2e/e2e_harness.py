@@ -334,10 +334,19 @@ def start_server(log: Path, env: dict[str, str] | None = None, port: int | None 
 
 
 def new_context(browser, **kwargs):
-    """A fresh browser context (1600x900, light unless told); every page in it counts its runs."""
+    """A fresh browser context (1600x900, light unless told); every page in it counts its runs.
+
+    The context keeps one quiet page of the app's site open (the health address) for as long as it lives.
+    With one renderer process per site, closing a test's last page of the app would end that process, and
+    the next page would start a new one and compile the app's scripts again: about 2.5 of the 5 CPU-seconds
+    a page load costs here (``tests/e2e``'s page loads measured with and without it). A reader's browser
+    keeps its renderer too, so this is the cost a reader's second page has.
+    """
     kwargs.setdefault("viewport", VIEWPORT)
     kwargs.setdefault("color_scheme", "light")
     ctx = browser.new_context(**kwargs)
-    ctx.on("page", track)
     ctx.set_default_timeout(RUN_TIMEOUT_MS)
+    if SERVERS and not kwargs.get("offline"):
+        ctx.new_page().goto(f"{SERVERS[0].url}/_stcore/health")
+    ctx.on("page", track)
     return ctx

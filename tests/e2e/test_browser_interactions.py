@@ -165,3 +165,26 @@ def test_a_comparison_link_draws_the_comparison(page, server, make_context):
     assert "Pick at least two techniques" not in main.inner_text()
     # The explorer, the comparison and one table of figures per technique compared.
     assert main.locator('[data-testid="stDataFrame"]').count() >= 2 + len(with_estimates)
+
+
+_CHART_TEXT_FILL_JS = (
+    "() => getComputedStyle(document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg text')).fill"
+)
+
+
+def test_charts_follow_the_readers_theme_when_it_changes(page, server):
+    """The reader's system turns dark while Labs is open, then light again: the page runs again once for each
+    change, and the charts' text takes the new theme's colour (dark text on a dark page before)."""
+    from dashboard.views.style import TEXT_ON
+
+    def rgb(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r}, {g}, {b})"
+
+    open_page(page, server, "labs")
+    assert page.evaluate(_CHART_TEXT_FILL_JS) == rgb(TEXT_ON["light"])
+    for theme in ("dark", "light"):
+        with rerun(page):
+            page.emulate_media(color_scheme=theme)
+        page.wait_for_function(f"() => ({_CHART_TEXT_FILL_JS})() === '{rgb(TEXT_ON[theme])}'", timeout=20_000)
+        assert_no_errors(page)

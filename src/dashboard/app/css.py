@@ -44,6 +44,7 @@ input:focus-visible, [tabindex]:focus-visible {
   color: #FFFFFF !important;
 }
 [data-testid="stMultiSelect"] input { min-height: 24px; }
+.st-key-theme-watch { display: none; }
 .stElementContainer:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"], [data-testid="stTextInput"])
   + .stElementContainer:has([data-testid="stDataFrame"]) { margin-top: 24px; }
 @media (max-width: 640px) {

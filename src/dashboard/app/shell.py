@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import focus, share_box, talk_panel
+from dashboard.app import focus, share_box, talk_panel, theme_watch
 from dashboard.app import present as present_ui
 from dashboard.app import upload as uploader
 from dashboard.app.css import PAGE_CSS
@@ -44,6 +44,7 @@ def main(pages_dir: Path) -> None:
     nav = st.navigation(build_navigation(pages_dir), position="hidden" if embedded else "sidebar")
     st.html(PAGE_CSS)
     focus.install()  # a panel under a chart takes the keyboard's focus when opened and gives it back
+    theme_watch.install()  # the charts are drawn again when the reader's theme changes
     if embedded:
         share_box.render_embed(dataset(), embedded)
         st.stop()
