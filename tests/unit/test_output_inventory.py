@@ -155,7 +155,12 @@ INVENTORY: dict[str, dict[str, Block]] = {
         ),
     },
     "risks": {
-        "coverage chart": Block(("chart:coverage",), "risks-coverage", ("risks", "technique_risks")),
+        # with, for a pack too big to read technique by technique, the select of a group of techniques
+        "coverage chart": Block(
+            ("chart:coverage", "risks.coverage_groups", "risks.ALL_GROUPS_LABEL"),
+            "risks-coverage",
+            ("risks", "technique_risks"),
+        ),
         "a risk and its techniques, a technique and its risks": Block(
             (
                 "risks.ordered_risks",
