@@ -41,10 +41,14 @@ def _add(page, view: str) -> None:
     with rerun(page):
         page.locator(f".st-key-{view}-add-to-talk").get_by_role("button", name="Add to talk").click()
     assert_no_errors(page)
+    # The browser keeps its talk in a cookie, written by the run's last elements: a reader who opens another
+    # page right away gets it once they are drawn.
+    page.wait_for_function("() => document.cookie.includes('dashboard_talk=')", timeout=20_000)
 
 
 def _slide_titles(page) -> list[str]:
     rows = page.locator('[class*="st-key-talk-slide-"]')
+    rows.first.wait_for(state="visible", timeout=20_000)
     return [rows.nth(i).locator("p").first.inner_text().split(". ", 1)[1].strip() for i in range(rows.count())]
 
 
