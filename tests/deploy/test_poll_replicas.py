@@ -1,7 +1,7 @@
-"""A live poll across two replicas behind nginx (deploy/serve.sh), the talk store shared through SQLite
-and through a real redis-server: phones spread over both replicas answer; one replica is killed
-mid-poll; the phones carry on through the survivor and no answer is lost, each phone counted once with
-its last answer."""
+"""A live poll across two replicas behind nginx (deploy/serve.sh), the talk store shared through SQLite:
+phones spread over both replicas answer; one replica is killed mid-poll; the phones carry on through the
+survivor and no answer is lost, each phone counted once with its last answer. (A replica killed under a
+talk shared through Redis: tests/deploy/test_room_replicas.py.)"""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ from own_thread import in_own_thread  # noqa: E402
 
 pytestmark = pytest.mark.timeout(480)
 PHONES = 16
+
+
+@pytest.fixture
+def deployment(sqlite_deployment: Deployment) -> Deployment:
+    """The SQLite deployment, every replica serving."""
+    return sqlite_deployment.healed()
 
 
 def _poll_slide() -> tuple[int, str, int]:

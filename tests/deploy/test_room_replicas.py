@@ -1,7 +1,7 @@
 """A talk across two replicas behind nginx (deploy/serve.sh), with the talk store shared through
 SQLite (one host) and through a real redis-server: phones spread over both replicas follow a presenter
-on either; kill the presenter's replica and the presenter's browser window reconnects through nginx to
-the survivor, still the presenter of the same talk, and no phone loses its place.
+on either; kill the presenter's replica (over Redis) and the presenter's browser window reconnects
+through nginx to the survivor, still the presenter of the same talk, and no phone loses its place.
 
 Phones are plain asyncio SSE clients (tests/bench/roomclient.py), each with its own affinity cookie;
 the presenter is real Chromium.
@@ -63,8 +63,10 @@ def test_phones_on_both_replicas_follow_a_move_made_on_either(deployment: Deploy
     assert all(p.errors == [] for p in phones), [p.errors for p in phones]
 
 
-def test_the_presenters_replica_dies_and_the_talk_goes_on(deployment: Deployment):
-    in_own_thread(_presenters_replica_dies, deployment)
+def test_the_presenters_replica_dies_and_the_talk_goes_on(redis_deployment: Deployment):
+    """Over Redis, the store for replicas on several hosts (a replica killed under a poll shared through
+    SQLite: tests/deploy/test_poll_replicas.py)."""
+    in_own_thread(_presenters_replica_dies, redis_deployment.healed())
 
 
 def _presenters_replica_dies(deployment: Deployment) -> None:

@@ -1,8 +1,8 @@
 """The render audit: every catalogue entry in every output, measured where it is drawn.
 
 Outputs and sizes (one server, one browser; every page visited once per size):
-- the page at 390 (a phone), 1280 and 1920 px wide, light and dark; on the 1920 light visit the first
-  chart's PNG, SVG and data ZIP of each page are downloaded as a reader does and checked for licence,
+- the page at 390 (a phone), 1280 and 1920 px wide, light, and at 390 and 1920 dark; on the 1920 light
+  visit the first chart's PNG, SVG and data ZIP are downloaded as a reader does and checked for licence,
   version, sources and an absolute address (every chart's panel is the same code; every entry's files are
   made and checked below);
 - the slide at 1920x1080, light and dark (every slide of the talk in the app; every other entry's slide
@@ -59,7 +59,6 @@ SCREENS = {
     "390x844 light": {**PHONE, "color_scheme": "light"},
     "390x844 dark": {**PHONE, "color_scheme": "dark"},
     "1280x800 light": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "light"},
-    "1280x800 dark": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "dark"},
     "1920x1080 light": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "light"},
     "1920x1080 dark": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "dark"},
 }
@@ -287,8 +286,9 @@ def _resize(page, width: int, height: int) -> None:
         before = now
 
 
-def _audit_page(page, ds, path: str, screen: str, audit_dir: Path) -> list[Finding]:
-    """One page as drawn at ``screen`` (the window already that size): everything the audit measures."""
+def _audit_page(page, ds, path: str, screen: str, audit_dir: Path, downloaded: list[str]) -> list[Finding]:
+    """One page as drawn at ``screen`` (the window already that size): everything the audit measures.
+    ``downloaded``: the chart whose files were downloaded, once one was (the visit's list)."""
     width = SCREENS[screen]["viewport"]["width"]
     prefix = (path or "overview") + "-"
     m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
@@ -310,12 +310,14 @@ def _audit_page(page, ds, path: str, screen: str, audit_dir: Path) -> list[Findi
     if screen in AXE_SCREENS:
         found += axe_findings(page, screen, path or "overview")
     if screen == DOWNLOAD_SCREEN:
-        # A reader's downloads from the page's first chart with a Download panel. Every chart's panel is the
-        # same code (chart_block) calling the same functions that test_images checks for every entry.
+        # A reader's downloads from the first chart with a Download panel, on the first page that has one.
+        # Every chart's panel is the same code (chart_block) calling the functions that test_images checks
+        # for every entry.
         page.set_viewport_size({"width": width, "height": min(height, 1080)})
         offered = [n for n in drawn if n and page.locator(f".st-key-{n}-downloads").count()]
-        for name in offered[:1]:
-            found += _chart_files(page, ds, name, prefix + name, audit_dir)
+        if offered and not downloaded:
+            found += _chart_files(page, ds, offered[0], prefix + offered[0], audit_dir)
+            downloaded.append(prefix + offered[0])
     return found
 
 
@@ -323,11 +325,12 @@ def _audit_page(page, ds, path: str, screen: str, audit_dir: Path) -> list[Findi
 # screen are one visit per page: the server cannot tell them apart, so the page opened at 1280 px and then
 # widened to 1920 px draws what a reader who opened it at 1920 px gets, one page load instead of two.
 # On the phone the reader's system then turns dark: the page runs again and draws the charts for the dark
-# theme (theme_watch), what a reader who opened it dark gets; opening in dark is the desktop dark visit.
+# theme (theme_watch), what a reader who opened it dark gets; opening in dark is the desktop dark visit, at
+# 1920 px only (the layout at 1280 px is the light visit's: a theme changes colours, not sizes).
 VISITS = {
     "phone": ("390x844 light", "390x844 dark"),
     "desktop light": ("1280x800 light", "1920x1080 light"),
-    "desktop dark": ("1280x800 dark", "1920x1080 dark"),
+    "desktop dark": ("1920x1080 dark",),
 }
 
 
@@ -346,12 +349,13 @@ def _switch_theme(page, theme: str) -> None:
 def test_pages(browser, server, ds, audit_dir, visit):
     """Every page at these screens: its title, charts, tables and theme; each chart measured (plotting area, cut,
     overlap, size, contrast), the page's layout, headline figures not cut, axe-core at two screens; at 1920 light
-    the first chart's PNG, SVG and data ZIP of each page as a reader downloads them."""
+    the first chart's PNG, SVG and data ZIP as a reader downloads them."""
     from e2e_harness import new_context
 
     screens = VISITS[visit]
     ctx = new_context(browser, **SCREENS[screens[0]])
     found: dict[str, list[Finding]] = {screen: [] for screen in screens}
+    downloaded: list[str] = []
     try:
         for path in PAGES:
             page = ctx.new_page()
@@ -364,11 +368,13 @@ def test_pages(browser, server, ds, audit_dir, visit):
                         if SCREENS[screen]["color_scheme"] != SCREENS[screens[i - 1]]["color_scheme"]:
                             _switch_theme(page, SCREENS[screen]["color_scheme"])
                         _resize(page, **SCREENS[screen]["viewport"])
-                    found[screen] += _audit_page(page, ds, path, screen, audit_dir)
+                    found[screen] += _audit_page(page, ds, path, screen, audit_dir, downloaded)
             finally:
                 page.close()
     finally:
         ctx.close()
+    if DOWNLOAD_SCREEN in screens:
+        assert downloaded, "no page offered a chart's Download panel"
     failures = []
     for screen in screens:
         try:
