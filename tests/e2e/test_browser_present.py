@@ -222,6 +222,9 @@ def test_an_audience_reconnected_after_a_restart_comes_back_on_its_slide(make_co
         audience = make_context(viewport=SIZES["1280"]).new_page()
         audience.goto(url_for(srv, "", present=1, talk=talk))
         _wait_for_slide(audience, 3)  # it joins on the presenter's slide
+        if talk_of(load_pack(default_data_dir()).dataset).slides[2].kind == "chart":
+            # and has drawn it (the chart's script is loaded) before the server goes
+            audience.locator(".st-key-slide-body .main-svg").first.wait_for(state="visible")
         port = urlparse(srv.url).port
         presenter.close()  # the speaker's laptop is gone for now
         _stop(srv.process)
