@@ -175,16 +175,17 @@ _CHART_TEXT_FILL_JS = (
 def test_charts_follow_the_readers_theme_when_it_changes(page, server):
     """The reader's system turns dark while Labs is open, then light again: the page runs again once for each
     change, and the charts' text takes the new theme's colour (dark text on a dark page before)."""
+    from render_audit import parse_colour
+
     from dashboard.views.style import TEXT_ON
 
-    def rgb(hex_colour: str) -> str:
-        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-        return f"rgb({r}, {g}, {b})"
-
     open_page(page, server, "labs")
-    assert page.evaluate(_CHART_TEXT_FILL_JS) == rgb(TEXT_ON["light"])
+    shown = page.evaluate(_CHART_TEXT_FILL_JS)
+    assert parse_colour(shown) == parse_colour(TEXT_ON["light"])
     for theme in ("dark", "light"):
         with rerun(page):
             page.emulate_media(color_scheme=theme)
-        page.wait_for_function(f"() => ({_CHART_TEXT_FILL_JS})() === '{rgb(TEXT_ON[theme])}'", timeout=20_000)
+        page.wait_for_function(f"(before) => ({_CHART_TEXT_FILL_JS})() !== before", arg=shown, timeout=20_000)
+        shown = page.evaluate(_CHART_TEXT_FILL_JS)
+        assert parse_colour(shown) == parse_colour(TEXT_ON[theme]), f"{theme}: chart text {shown}"
         assert_no_errors(page)
