@@ -47,6 +47,11 @@ def make_store(request, tmp_path):
 TALK_YAML = "title: My talk\nslides:\n- id: one\n  title: One\n  kind: title\n  note: First.\n"
 
 
+def wrong_by_one_letter(secret: str) -> str:
+    """The secret with its last letter changed (never to the letter it already has)."""
+    return secret[:-1] + ("y" if secret.endswith("x") else "x")
+
+
 def test_a_talks_own_slides_are_seen_by_every_replica(make_store):
     one, two = make_store(), make_store()
     talk, secret = one.start_talk("pack-deck", 10, slide=7)
@@ -68,7 +73,7 @@ def test_only_the_presenter_sets_a_talks_slides(make_store):
     s = make_store()
     talk, secret = s.start_talk("deck", 2)
     with pytest.raises(WrongSecret):
-        s.set_deck(talk.id, secret[:-1] + "x", TALK_YAML, "own", 1)
+        s.set_deck(talk.id, wrong_by_one_letter(secret), TALK_YAML, "own", 1)
     with pytest.raises(WrongSecret):
         s.set_deck(talk.id, None, TALK_YAML, "own", 1)
     with pytest.raises(UnknownTalk):
