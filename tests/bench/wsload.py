@@ -36,6 +36,13 @@ What one session does
   ForwardMsg of the run it started (the run is identified by metadata.run.script_run_id of the
   new_session message that opens it and the script_finished that closes it).
 
+Server CPU per interaction: the server's CPU-seconds in the measured window divided by the
+interactions finished in it (all threads: the script runs, the work Streamlit does after a run,
+the event loop that writes the messages). With --sessions 1 one run at a time is in flight, so
+each interaction's own CPU is read too: from just before its BackMsg to --cpu-settle seconds after
+its script_finished (Streamlit's clean-up after a run comes after that message), reported by
+kind and by page (the page the run drew).
+
 What counts as an error (any of them makes the exit status 1)
   - an exception element in a delta (st.exception, or an uncaught exception in the page);
   - script_finished with any status but FINISHED_SUCCESSFULLY (compile error, a run ended early
@@ -76,6 +83,7 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -226,6 +234,10 @@ class Session:
         # every request like a browser does
         self.cookies: dict[str, str] = {}
         self.replicas: list[str] = []  # who answered each request, from an X-Upstream header
+        # With one session on a server this script started: the server's CPU-seconds so far, read
+        # around each interaction (None: not read), and the wait after a run before reading it.
+        self.server_cpu: Callable[[], float] | None = None
+        self.cpu_settle = 0.2
 
     # ---- protocol -----------------------------------------------------------------------
 
@@ -435,6 +447,7 @@ class Session:
         if len(self.trace) < 1000:
             self.trace.append(step)
         before = len(self.errors)
+        cpu0 = self.server_cpu() if self.server_cpu else None
         try:
             run, seconds = await self.rerun(**rerun)
         except TimeoutError:
@@ -448,6 +461,9 @@ class Session:
             return None
         self.latencies.append((kind, seconds))
         step["s"] = round(seconds, 3)
+        if self.server_cpu and cpu0 is not None:
+            await asyncio.sleep(self.cpu_settle)
+            step["server_cpu_s"] = round(self.server_cpu() - cpu0, 3)
         ok = self.check_run(kind, run)
         if not ok:
             step["error"] = "; ".join(cat for cat, _ in self.errors[before:])
@@ -607,6 +623,10 @@ def summarize(xs: list[float]) -> dict:
     }
 
 
+def cpu_summary(xs: list[float]) -> dict:
+    return {"n": len(xs), "median": round(h.percentile(xs, 50), 4), "mean": round(sum(xs) / len(xs), 4)}
+
+
 def server_metrics(url: str) -> dict:
     """Sessions and cache sizes from Streamlit's /_stcore/metrics (OpenMetrics text)."""
     import urllib.request
@@ -656,6 +676,9 @@ async def run_wave(
     """One cohort of sessions: ramp-up, the measured window, close, settle."""
     sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout, args.think)
                 for i in range(args.sessions)]  # fmt: skip
+    if args.sessions == 1 and srv.server is not None:
+        for s in sessions:  # one run at a time: each interaction's own CPU can be read
+            s.server_cpu, s.cpu_settle = srv.cpu_seconds, args.cpu_settle
     wave: dict = {"wave": k + 1, "rss_before_mb": srv.rss_mb()}
     try:
         # Ramp-up: one session after another, each waits for its first run (not measured).
@@ -756,6 +779,13 @@ async def run(args: argparse.Namespace) -> dict:
         for kind, x in s.latencies:
             by_kind.setdefault(kind, []).append(x)
     errors = [(s.n, cat, detail) for s in sessions for cat, detail in s.errors]
+    cpu_by_kind: dict[str, list[float]] = {}
+    cpu_by_page: dict[str, list[float]] = {}
+    for s in sessions:
+        for step in s.trace:
+            if "server_cpu_s" in step and "error" not in step:
+                cpu_by_kind.setdefault(step["kind"], []).append(step["server_cpu_s"])
+                cpu_by_page.setdefault(str(step["page"] or "home"), []).append(step["server_cpu_s"])
     by_replica: dict[str, int] = {}
     for s in sessions:
         if s.replicas:
@@ -782,6 +812,11 @@ async def run(args: argparse.Namespace) -> dict:
         messages_received=sum(s.messages for s in sessions),
         mb_received=round(sum(s.bytes for s in sessions) / 1e6, 1),
         server_cpu_per_s=round(sum(w["server_cpu_s"] for w in waves) / window_s, 3),
+        server_cpu_s_per_interaction=round(sum(w["server_cpu_s"] for w in waves) / len(lat), 4)
+        if lat
+        else float("nan"),
+        server_cpu_s_by_kind={k: cpu_summary(v) for k, v in sorted(cpu_by_kind.items())},
+        server_cpu_s_by_page={k: cpu_summary(v) for k, v in sorted(cpu_by_page.items())},
         server_cpu_peak_per_s=max((x["server_cpu"] for x in during), default=float("nan")),
         machine_busy_fraction=round(sum(w["machine_busy_fraction"] * w["window_s"] for w in waves) / window_s, 3),
         machine_busy_peak=max((x["machine_busy"] for x in during), default=float("nan")),
@@ -836,6 +871,7 @@ def report(r: dict) -> str:
     rows += [
         ("server CPU in the window (CPU-s per s): mean / peak 1 s",
          f"{r['server_cpu_per_s']:.2f} / {r['server_cpu_peak_per_s']:.2f}"),
+        ("server CPU per interaction (window CPU-s / interactions)", f"{r['server_cpu_s_per_interaction']:.3f} CPU-s"),
         ("server RSS idle / all open / peak / end of window",
          f"{r['rss_idle_mb']:.0f} / {r['rss_all_open_mb']:.0f} / {r['rss_peak_mb']:.0f} / {r['rss_end_of_window_mb']:.0f} MB"),
     ]  # fmt: skip
@@ -853,6 +889,10 @@ def report(r: dict) -> str:
             f"{m.get('active_sessions')}, {ss(m)} / {m2.get('active_sessions')}, {ss(m2)} "
             f"(connects {m2.get('connects')}, disconnects {m2.get('disconnects')}; session TTL {r['session_ttl_s']:g} s)",
         ))  # fmt: skip
+    for label, table in (("kind", r["server_cpu_s_by_kind"]), ("page", r["server_cpu_s_by_page"])):
+        for name, v in table.items():
+            rows.append((f"  one at a time, by {label}: {name}: n, median / mean CPU-s",
+                         f"{v['n']}, {v['median']:.3f} / {v['mean']:.3f}"))  # fmt: skip
     rows += _load_average_row(r)
     return _lines(r, rows)
 
@@ -916,6 +956,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "5,15 is closer to people reading the page)",
     )
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--cpu-settle", type=float, default=0.2,
+                   help="with --sessions 1: seconds after a run's script_finished before its CPU is read")  # fmt: skip
     p.add_argument("--log", type=Path, default=None, help="write the server's output here")
     p.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     args = p.parse_args(argv)
