@@ -27,6 +27,9 @@ What one session does
      - credence (weight 2): set one crux credence slider (query parameter c-<crux id>) on the
        cruxes page to a new value in its range; from another page it first switches to the
        cruxes page (timed as a page interaction).
+     - rerun (weight 4, only when chosen with --interactions): run the page shown again with the
+       same query string, as a widget change that changes nothing would; the one interaction an
+       app without navigation or filter has (tests/bench/bare_app.py: the framework's floor).
      Filter and credence changes are sent the way the frontend sends a change of address within
      the tab (ClientState.query_string with the whole new query string and
      is_history_navigation=True): for widgets bound with bind="query-params" Streamlit lets the
@@ -96,7 +99,8 @@ import harness as h  # noqa: E402
 ROOT = h.ROOT
 TECH_PARAM = "tech"
 CRUX_PAGE = "cruxes"  # url_pathname of the page with the credence sliders
-KINDS = {"page": 4, "filter": 4, "credence": 2}
+KINDS = {"page": 4, "filter": 4, "credence": 2, "rerun": 4}
+DEFAULT_KINDS = "page,filter,credence"
 MAX_ERRORS_KEPT = 200
 
 
@@ -525,6 +529,9 @@ class Session:
             self.error("change not applied", f"filter: asked for {self.tech}, the multiselect shows {run.tech}")
         self.learn(run)
 
+    async def rerun_same(self) -> None:
+        await self.timed("rerun", page_hash=self.page_hash or "", query_string=self.query_string())
+
     async def change_credence(self) -> None:
         crux_page = self.pages.get(CRUX_PAGE)
         if crux_page is None:
@@ -553,7 +560,12 @@ class Session:
         self.learn(run)
 
     async def loop(self, deadline: float, kinds: dict[str, int]) -> None:
-        actions = {"page": self.switch_page, "filter": self.change_filter, "credence": self.change_credence}
+        actions = {
+            "page": self.switch_page,
+            "filter": self.change_filter,
+            "credence": self.change_credence,
+            "rerun": self.rerun_same,
+        }
         names = list(kinds)
         weights = [kinds[k] for k in names]
         # Sessions start their interactions at random within one think time, not all at the same
@@ -940,8 +952,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--run-timeout", type=float, default=30.0, help="seconds a run may take before it counts as failed")
     p.add_argument("--open-timeout", type=float, default=60.0, help="seconds a session's first run may take")
-    p.add_argument("--interactions", default="page,filter,credence",
-                   help="comma-separated subset of page,filter,credence")  # fmt: skip
+    p.add_argument("--interactions", default=DEFAULT_KINDS,
+                   help=f"comma-separated subset of {','.join(KINDS)} (default {DEFAULT_KINDS})")  # fmt: skip
     p.add_argument("--url", default=None,
                    help="drive the server (or load balancer) at this http:// address instead of starting one; "
                         "--app, --data, --log and --session-ttl then do not apply")  # fmt: skip
