@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
-
-import streamlit as st
 
 from dashboard.analysis import trust
 from dashboard.pack.dataset import Dataset
@@ -29,9 +29,45 @@ def pack_token(ds: Dataset) -> str:
     return _pack_tokens.get(ds, lambda: uuid.uuid4().hex)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _memo(token: str, key: str, _build: Callable[[], object]) -> object:
-    return _build()
+MAX_ENTRIES = 512
+
+
+class _Kept:
+    """The most recently used ``MAX_ENTRIES`` results, each built once: a second session asking for
+    a key being built waits for it. A plain dictionary lookup per call: Streamlit's resource cache
+    inspected the function's signature and hashed every argument on every call, a few dozen times a
+    run."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self.lock = threading.Lock()
+        self.items: OrderedDict[tuple[str, str], object] = OrderedDict()
+        self.building: dict[tuple[str, str], threading.Lock] = {}
+
+    def get(self, key: tuple[str, str], build: Callable[[], object]) -> object:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+            one_build = self.building.setdefault(key, threading.Lock())
+        with one_build:  # other keys are built meanwhile
+            with self.lock:
+                if key in self.items:  # built by another session while this one waited
+                    self.items.move_to_end(key)
+                    return self.items[key]
+            try:
+                value = build()
+                with self.lock:
+                    self.items[key] = value
+                    while len(self.items) > self.max_entries:
+                        self.items.popitem(last=False)
+            finally:
+                with self.lock:
+                    self.building.pop(key, None)
+            return value
+
+
+_kept = _Kept(MAX_ENTRIES)
 
 
 def _digest(key: Hashable) -> str:
@@ -49,7 +85,7 @@ def memo(ds: Dataset, key: Hashable, build: Callable[[], T]) -> T:
     and modification time, so a changed file is a new pack and a new key. The result is shared:
     never mutate it (st.dataframe does not).
     """
-    return _memo(pack_token(ds), _digest(key), build)  # type: ignore[return-value]
+    return _kept.get((pack_token(ds), _digest(key)), build)  # type: ignore[return-value]
 
 
 def reference_caption(ds: Dataset, ref_ids: Iterable[str]) -> str:

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import runpy
 import threading
 from pathlib import Path
@@ -40,12 +42,12 @@ def ensure_shell() -> None:
     ctx = get_script_run_ctx()
     if ctx is None or getattr(_shell, "active", False):
         return
-    main = Path(ctx.main_script_path).resolve()
+    main = _resolved(str(ctx.main_script_path))
     if main != APP_SCRIPT:
         return
     pages = ctx.pages_manager.get_pages()
     # Under app.py's own st.navigation no registered page is app.py itself.
-    if not any(Path(str(p.get("script_path") or "")).resolve() == main for p in pages.values()):
+    if not any(_resolved(str(p.get("script_path") or "")) == main for p in pages.values()):
         return
     _shell.active = True
     try:
@@ -55,16 +57,26 @@ def ensure_shell() -> None:
     st.stop()
 
 
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str) -> Path:
+    """``Path(path).resolve()``, once per path (every run asks for the same few scripts)."""
+    return Path(path).resolve()
+
+
 @st.cache_resource(show_spinner="Loading the data pack…", max_entries=8)
-def _load_cached(directory: str, signature: tuple) -> LoadResult:
-    # ``signature`` is only part of the cache key: a changed file gives a new key.
+def _load_cached(directory: str, signature: str) -> LoadResult:
+    # ``signature`` (a digest of the files' names, sizes and times) is only part of the cache key:
+    # a changed file gives a new key.
     return load_pack(directory)
 
 
 def load_default() -> LoadResult:
     """The pack at $DASHBOARD_DATA_DIR (else data/), cached on (directory, file signature)."""
-    directory = Path(default_data_dir()).resolve()
-    return _load_cached(str(directory), pack_signature(directory))
+    directory = _resolved(str(default_data_dir()))
+    # One short string: Streamlit hashes a cache argument element by element, which took most of
+    # this call for a tuple of every file's (name, size, time).
+    signature = hashlib.blake2b(repr(pack_signature(directory)).encode(), digest_size=16).hexdigest()
+    return _load_cached(str(directory), signature)
 
 
 def show_problems(result: LoadResult, *, where: str = "The data pack") -> None:

@@ -24,12 +24,15 @@ from dashboard.pack.rules import check_references, ids_of, reference_problems
 # --------------------------------------------------------------------------
 
 
+_BESIDE_APP = Path(__file__).resolve().parents[3] / "data"
+
+
 def default_data_dir() -> Path:
     """The pack the app shows: $DASHBOARD_DATA_DIR, else data/ beside app.py."""
     env = os.environ.get("DASHBOARD_DATA_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "data"
+    return _BESIDE_APP
 
 
 def pack_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
