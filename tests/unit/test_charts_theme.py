@@ -89,3 +89,63 @@ def test_a_black_series_takes_the_dark_themes_text_colour():
     dark = variants.theme_text(fig, style.TEXT_ON["dark"])
     assert dark.data[0].line.color == style.TEXT_ON["dark"] and dark.data[0].marker.color == style.TEXT_ON["dark"]
     assert fig.data[0].line.color == style.BLACK  # the shared figure is not touched
+
+
+def _theme_text_through_plotly(fig: go.Figure, colour: str) -> go.Figure:
+    """The theme's text colour set through plotly's checked object model: what the screen figure must equal."""
+    fig = go.Figure(fig)
+    fig.update_layout(font={"color": colour}, title={"font": {"color": colour}}, legend={"font": {"color": colour}})
+    fig.update_xaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    fig.update_yaxes(tickfont={"color": colour}, title={"font": {"color": colour}})
+    for ann in fig.layout.annotations:
+        if ann.font.color is None:
+            ann.font.color = colour
+    for t in fig.data:
+        if t.type in ("bar", "scatter") and t.textfont.color is None:
+            t.textfont.color = colour
+        if t.type == "scatter":
+            if str(t.line.color).upper() == style.BLACK.upper():
+                t.line.color = colour
+            if str(t.marker.color).upper() == style.BLACK.upper():
+                t.marker.color = colour
+    return fig
+
+
+def test_theme_text_is_the_object_models_result_for_every_chart_of_both_packs(shipped, mini):
+    """Every catalogue chart of the shipped and the minimal pack, in both themes: the same figure as
+    setting the colours through plotly's object model, and the shared figure untouched."""
+    from dashboard.views import entry, variants
+
+    charts = entry.entries(shipped) + entry.entries(mini)
+    assert len(charts) > 20
+    for item in charts:
+        before = item.fig.to_dict()
+        for colour in style.TEXT_ON.values():
+            made = variants.theme_text(item.fig, colour)
+            assert made.to_dict() == _theme_text_through_plotly(item.fig, colour).to_dict(), (item.name, colour)
+            assert made.layout.font.color == colour and made.layout.xaxis.tickfont.color == colour
+        assert item.fig.to_dict() == before, item.name
+
+
+def test_theme_text_on_subplots_notes_and_labels_with_colours_of_their_own():
+    from plotly.subplots import make_subplots
+
+    from dashboard.views import variants
+
+    fig = make_subplots(rows=1, cols=2, subplot_titles=["Left", "Right"])
+    fig.add_trace(go.Bar(x=["a"], y=[1], text=["1"], textfont={"color": "#123456"}), row=1, col=1)
+    fig.add_trace(
+        go.Scatter(x=[1], y=[2], mode="markers+text", text=["2"], marker={"color": style.BLACK}), row=1, col=2
+    )
+    fig.add_annotation(text="own colour", x=0, y=0, font={"color": "#654321"})
+    fig.update_xaxes(title_text="x2 title", row=1, col=2)
+    dark = style.TEXT_ON["dark"]
+    made = variants.theme_text(fig, dark)
+    assert made.to_dict() == _theme_text_through_plotly(fig, dark).to_dict()
+    assert made.layout.xaxis2.tickfont.color == dark and made.layout.xaxis2.title.font.color == dark
+    assert made.layout.yaxis2.tickfont.color == dark
+    assert [a.font.color for a in made.layout.annotations] == [dark, dark, "#654321"]
+    assert made.data[0].textfont.color == "#123456"  # a label's own colour is kept
+    assert made.data[1].textfont.color == dark and made.data[1].marker.color == dark
+    # The copy is a figure like any other: a phone layout and an image are made from it.
+    assert variants.compact(made).layout.meta["compact"] is True
