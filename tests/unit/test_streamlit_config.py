@@ -23,6 +23,7 @@ EXPECTED = {
     "server.headless": True,
     "browser.gatherUsageStats": False,
     "server.fileWatcherType": "none",
+    "runner.postScriptGC": False,
 }
 
 
