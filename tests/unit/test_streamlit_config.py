@@ -22,6 +22,7 @@ EXPECTED = {
     "server.maxUploadSize": 20,
     "server.headless": True,
     "browser.gatherUsageStats": False,
+    "server.fileWatcherType": "none",
     "runner.postScriptGC": False,
 }
 
