@@ -149,3 +149,32 @@ def test_theme_text_on_subplots_notes_and_labels_with_colours_of_their_own():
     assert made.data[1].textfont.color == dark and made.data[1].marker.color == dark
     # The copy is a figure like any other: a phone layout and an image are made from it.
     assert variants.compact(made).layout.meta["compact"] is True
+
+
+def test_untitled_is_the_object_models_result_for_every_chart_of_both_packs(shipped, mini):
+    """The figure an entry keeps (its title taken off, the heading above says it): the same as through
+    plotly's object model, for every chart and variant the catalogue builds from either pack."""
+    from dashboard.views import catalogue, variants
+    from dashboard.views.links import as_list
+
+    def through_plotly(fig: go.Figure) -> go.Figure:
+        if not fig.layout.title.text:
+            return fig
+        out = go.Figure(fig)
+        out.update_layout(title={"text": ""}, margin={"t": 24})
+        return out
+
+    titled = 0
+    for ds in (shipped, mini):
+        for spec in catalogue.VIEWS.values():
+            for variant in [{}, *spec.variants(ds)]:
+                chart = spec.build(ds, {k: as_list(v) for k, v in variant.items()})
+                if chart is None:
+                    continue
+                before = chart.fig.to_dict()
+                made = variants.untitled(chart.fig)
+                assert made.to_dict() == through_plotly(chart.fig).to_dict(), (spec.page, spec.view, variant)
+                assert not made.layout.title.text
+                assert chart.fig.to_dict() == before  # the built figure is not touched
+                titled += made is not chart.fig
+    assert titled > 20

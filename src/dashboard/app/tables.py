@@ -13,18 +13,34 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from dashboard.app.memo import memo
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.derived import PerObject
 from dashboard.views import catalogue
 from dashboard.views.frames.sources import sources_frame
+
+# Up to this many rows a table is sent whole (Streamlit sends a longer one in pages, from 150,000 rows).
+ARROW_KEPT_MAX_ROWS = 100_000
+_arrow: PerObject[Any] = PerObject()
+
+
+def as_arrow(data):
+    """A pandas table as the Arrow table Streamlit makes of it, made once per table object and kept
+    while the table lives: the tables a page shows are kept per pack and choice (``memo``), and
+    Streamlit converted each again on every run. The bytes sent are the same. Anything else (a
+    table of many rows, sent in pages, or headers on several levels) is returned as it is."""
+    if type(data) is not pd.DataFrame or len(data) > ARROW_KEPT_MAX_ROWS or isinstance(data.columns, pd.MultiIndex):
+        return data
+    return _arrow.get(data, lambda: dataframe_util.convert_pandas_df_to_arrow_table(data))
 
 
 def data_table(data, *, key: str, column_config: dict | None = None, **options) -> None:
     """A read-only table as every page shows one: no index, full width, empty cells as a dash."""
     st.dataframe(
-        data,
+        as_arrow(data),
         hide_index=True,
         width="stretch",
         placeholder=vocab.MISSING,

@@ -34,12 +34,16 @@ PAGE_HEIGHT = 500  # px: the most a landscape A4 page of the brief leaves a figu
 
 
 def untitled(fig: go.Figure) -> go.Figure:
-    """``fig`` without its title (a copy when it had one): the heading above the chart says it."""
+    """``fig`` without its title (a copy when it had one): the heading above the chart says it.
+
+    Written into the figure's data, as ``theme_text`` is (the same figure as through plotly's object model)."""
     if not fig.layout.title.text:
         return fig
-    out = go.Figure(fig)
-    out.update_layout(title={"text": ""}, margin={"t": 24})
-    return out
+    data = fig.to_dict()
+    layout = data.setdefault("layout", {})
+    _branch(layout, "title")["text"] = ""
+    _branch(layout, "margin")["t"] = 24
+    return go.Figure(data, _validate=False)
 
 
 # --------------------------------------------------------------------------
