@@ -149,15 +149,16 @@ if lab_id:
         )
     if lab.results_text:
         st.markdown("**Results:** " + md_escape(lab.results_text))
-    results = frames.lab_results(ds, lab_id)
+    results = memo(ds, ("lab-results", lab_id), lambda: frames.lab_results(ds, lab_id))
     if not results.empty:
         data_table(results, key="lab-results", column_config={"Year": st.column_config.NumberColumn(format="%d")})
     if lab.strengths:
         st.markdown("**Notable strengths (as the grade table words them):** " + md_escape("; ".join(lab.strengths)))
-    grades = frames.lab_grades(ds, lab_id)
+    grades = memo(ds, ("lab-grades", lab_id), lambda: frames.lab_grades(ds, lab_id))
     if not grades.empty:
         data_table(grades, key="lab-grades", column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
     else:
         st.caption("No index grades this lab.")
-    show_sources(ds, frames.lab_references(ds, lab_id), key="lab-detail")
-    st.caption(md_escape(reference_caption(ds, frames.lab_references(ds, lab_id))))
+    lab_refs = memo(ds, ("lab-references", lab_id), lambda: frames.lab_references(ds, lab_id))
+    show_sources(ds, lab_refs, key="lab-detail")
+    st.caption(md_escape(reference_caption(ds, lab_refs)))
