@@ -73,7 +73,7 @@ else:
     claim_id = st.selectbox(
         "Figure",
         options,
-        format_func=labelled(memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims})),
+        format_func=labelled(prov.claim_labels(ds)),
         key="claim",
         bind="query-params",
     )
