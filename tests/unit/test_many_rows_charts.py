@@ -120,7 +120,9 @@ def test_the_timeline_draws_the_latest_events(long_outlook):
     assert [a.text.split("<br>", 1)[1] for a in chart.fig.layout.annotations] == list(latest["event"])
     assert list(latest["event"])[-2:] == ["Event 39", "Debate paper published"]  # April, July 2023
     assert len(chart.table) == len(events) == 41
-    note = f"Showing the {approach_frames.MAX_CHART_EVENTS} latest events of 41; the table and its CSV have every one."
+    note = (
+        f"Showing {approach_frames.MAX_CHART_EVENTS} of 41 events (the latest); the table and its CSV have every one."
+    )
     assert chart.notes == (note,)
     assert chart.alt.endswith(note) and "Event 20" not in chart.alt and "Event 21" in chart.alt
     assert chart.takeaway.startswith("41 dated events from ")  # of every event, not only those drawn
@@ -137,7 +139,7 @@ def test_the_range_chart_draws_the_first_challenges(long_outlook):
     unquantified = ", ".join(first.loc[~first["quantified"], "challenge"])
     assert chart.notes == (
         f"Not quantified: {unquantified}. The text gives no probability; the chart shows words, not a bar at zero.",
-        f"Showing the first {approach_frames.MAX_CHART_CHALLENGES} challenges in the pack's order of 26; "
+        f"Showing {approach_frames.MAX_CHART_CHALLENGES} of 26 challenges (the first in the pack's order); "
         "the table and its CSV have every one.",
     )
     assert "Challenge 19" not in chart.alt and "Challenge 18" in chart.alt

@@ -15,7 +15,7 @@ def _scalability(ds: Dataset, params: Params) -> ChartView | None:
         return None
     takeaway = frames.scalability_takeaway(scal)
     shown = frames.shown_challenges(scal)
-    note = frames.shown_note(len(shown), len(scal), "the first {n} challenges in the pack's order")
+    note = frames.shown_note(len(shown), len(scal), "challenges", "the first in the pack's order")
     alt = frames.scalability_alt(shown) + (f" {note}" if note else "")
     return ChartView(
         "approaches",
@@ -42,7 +42,7 @@ def _events(ds: Dataset, params: Params) -> ChartView | None:
         return None
     takeaway = frames.events_takeaway(events)
     shown = frames.shown_events(events)
-    note = frames.shown_note(len(shown), len(events), "the {n} latest events")
+    note = frames.shown_note(len(shown), len(events), "events", "the latest")
     alt = frames.events_alt(shown) + (f" {note}" if note else "")
     return ChartView(
         "approaches",

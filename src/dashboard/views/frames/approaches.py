@@ -348,11 +348,11 @@ def shown_events(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if len(frame) <= MAX_CHART_EVENTS else frame.tail(MAX_CHART_EVENTS).reset_index(drop=True)
 
 
-def shown_note(shown: int, total: int, what: str) -> str:
-    """The note under a chart that draws ``shown`` of ``total`` rows (empty when it draws them all)."""
+def shown_note(shown: int, total: int, noun: str, which: str) -> str:
+    """The note under a chart that draws ``shown`` of ``total`` rows, ``which`` ones (empty when it draws them all)."""
     if shown >= total:
         return ""
-    return f"Showing {what.format(n=shown)} of {total:,}; the table and its CSV have every one."
+    return f"Showing {shown} of {total:,} {noun} ({which}); the table and its CSV have every one."
 
 
 def unquantified_note(frame: pd.DataFrame) -> str:
