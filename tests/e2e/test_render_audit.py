@@ -5,8 +5,9 @@ Outputs and sizes (one server, one browser; every page visited once per size):
   dark and turned light, the desktop opened light and turned dark); at 1920 light the first chart's PNG,
   SVG and data ZIP are downloaded as a reader does and checked for licence, version, sources and an
   absolute address (every chart's panel is the same code; every entry's files are made and checked below);
-- the slide at 1920x1080, light and dark (every slide of the talk in the app; every other entry's slide
-  figure on a page of its own at the slide's chart size);
+- the slide at 1920x1080, light and dark (every slide of the talk in the app, walked with the arrow key,
+  its layout measured as in ``slide_layout``; every other entry's slide figure on a page of its own at
+  the slide's chart size);
 - PNG and SVG at 1600x900 (every entry and variant, made by the export code, the SVG opened in Chromium
   and the PNG's pixels sampled), and each entry's data ZIP, checked like the downloads;
 - the PDF brief and the handout: laid out by Chromium for print at the page's width and measured, then
@@ -26,9 +27,10 @@ import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import CHART, EXPECTED, PAGES, assert_no_errors, open_page, url_for
+from e2e_harness import CHART, EXPECTED, PAGES, SIDEBAR, assert_no_errors, open_page, url_for
 from e2e_screens import _CONTENT_HEIGHT_JS, background_luminance
 from playwright.sync_api import Error as PlaywrightError
 from render_audit import (
@@ -45,6 +47,7 @@ from render_audit import (
     html_findings,
     png_text,
 )
+from slide_layout import check_slide_layout, slide_counter, slide_title
 
 from dashboard.analysis.trust import reference_caption
 from dashboard.pack.load import default_data_dir, load_pack
@@ -401,6 +404,8 @@ def test_slides(browser, server, ds, audit_dir, theme):
         page = ctx.new_page()
         page.goto(url_for(server, "", present="1", slide="1"))
         wait_for_run(page, min_runs=1)
+        assert not page.locator(SIDEBAR).is_visible(), "the sidebar shows in presentation mode"
+        titles, charts = set(), 0
         for i, slide in enumerate(talk.slides):
             if i:  # the next slide as the presenter reaches it: the arrow key, in the same session
                 with rerun(page):
@@ -408,6 +413,11 @@ def test_slides(browser, server, ds, audit_dir, theme):
             assert_no_errors(page)
             _wait_charts(page)
             page.wait_for_timeout(300)
+            if theme == "light":  # the room's layout (a theme changes colours, not places)
+                assert slide_counter(page) == (i + 1, len(talk.slides))
+                assert parse_qs(urlparse(page.url).query).get("slide") == [str(i + 1)], page.url
+                titles.add(slide_title(page))
+                charts += check_slide_layout(page, i + 1, "1920", "light")
             m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": SLIDE_TEXT})
             png = page.screenshot(animations="disabled")
             (audit_dir / f"slide-{theme}-{i + 1:02d}-{slide.id}.png").write_bytes(png)
@@ -420,6 +430,9 @@ def test_slides(browser, server, ds, audit_dir, theme):
             found += html_findings(m["html"], rules, shot, entry, m["charts"])
         page.close()
         if theme == "light":
+            # A poll slide shows the room's answers only in a shared talk (started from the presenter view).
+            assert charts >= sum(1 for s in talk.slides if s.kind == "chart" and s.poll is None)
+            assert len(titles) == len(talk.slides), "two slides share a title"
             found += _catalogue_slides(ctx, ds, talk, audit_dir)
     finally:
         ctx.close()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dashboard.views.links import (
+    STREAMLIT_KEYS,
     Dropped,
     app_base,
     as_list,
@@ -97,10 +98,14 @@ def test_query_string_escapes_values():
         max_size=6,
     )
 )
+@example(params={"embed": ""})  # Streamlit's own embedding parameters always pass
 def test_clean_params_never_raises_and_partitions(params):
     clean, dropped = clean_params(params, ALLOWED)
-    assert set(clean) <= set(ALLOWED)
+    assert set(clean) <= set(ALLOWED) | STREAMLIT_KEYS
     for key, values in clean.items():
+        if key in STREAMLIT_KEYS:
+            assert key not in ALLOWED and values == as_list(params[key])
+            continue
         valid = ALLOWED[key]
         assert valid is None or all(v == "" or v in valid for v in values)
     kept = sum(len(v) for v in clean.values())
@@ -108,7 +113,7 @@ def test_clean_params_never_raises_and_partitions(params):
     # every value is either kept or reported (an unknown key counts once)
     assert kept + len(dropped) <= given_values + len(params)
     for key in params:
-        if key not in ALLOWED:
+        if key not in ALLOWED and key not in STREAMLIT_KEYS:
             assert Dropped(key, None, "unknown setting") in dropped
 
 

@@ -22,6 +22,8 @@ EXPECTED = {
     "server.maxUploadSize": 20,
     "server.headless": True,
     "browser.gatherUsageStats": False,
+    "server.fileWatcherType": "none",
+    "runner.postScriptGC": False,
 }
 
 
