@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
+from dashboard.app.deferred import deferred_part
 from dashboard.app.filters import labelled
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
@@ -48,8 +49,19 @@ if latest:
         width=560,
     )
     chart_block(ds, "labs", "latest", {INDEX_KEY: series or ""})
-    chart_block(ds, "labs", "standing", {})
+    chart_block(ds, "labs", "standing", {}, defer=True)
     st.divider()
+
+
+def _grade_scale(scale) -> None:
+    data_table(
+        scale,
+        height=36 * (len(scale) + 1) + 4,
+        column_config={"GPA": st.column_config.NumberColumn(format="%.1f")},
+        key="grade-scale",
+    )
+    st.caption(md_escape(ds.grades_meta.scale_note))
+
 
 letter = frames.letter_index(ds)
 scale = frames.scale_frame(ds)
@@ -86,31 +98,25 @@ else:
         edition = next((e for e in editions if e.id == edition_id), None)
         if edition is not None:
             st.header(f"The index as published: {md_escape(edition_frames.edition_label(edition))}", anchor=False)
-            chart_block(ds, "labs", "edition", params)
+            chart_block(ds, "labs", "edition", params, defer=True)
         if getattr(letter, "summary_of", None):
             st.header("The page's summary", anchor=False)
-        chart_block(ds, "labs", "grades", params)  # with the differences from the published edition
+        chart_block(ds, "labs", "grades", params, defer=True)  # with the differences from the published edition
     with side:
         st.markdown("**Grade-point scale**")
-        data_table(
-            scale,
-            height=36 * (len(scale) + 1) + 4,
-            column_config={"GPA": st.column_config.NumberColumn(format="%.1f")},
-            key="grade-scale",
-        )
-        st.caption(md_escape(ds.grades_meta.scale_note))
-    chart_block(ds, "labs", "editions", {})
+        deferred_part("grade-scale", "the scale", lambda: _grade_scale(scale))
+    chart_block(ds, "labs", "editions", {}, defer=True)
 
 st.divider()
 
 # One under the other: side by side, each chart's company names took most of a half-width column and
 # left its bars a few pixels on a laptop.
-if chart_block(ds, "labs", "scores") is None:  # its notes say where the percentages differ
+if chart_block(ds, "labs", "scores", defer=True) is None:  # its notes say where the percentages differ
     st.info("This pack has no percentage index to compare with.")
 
 st.divider()
 
-if chart_block(ds, "labs", "investment") is None:
+if chart_block(ds, "labs", "investment", defer=True) is None:
     st.info("No investment figures in this pack.")
 
 st.divider()
@@ -125,6 +131,21 @@ lab_id = st.selectbox(
     bind="query-params",
     width=360,
 )
+
+
+def _lab_tables(lab) -> None:
+    results = memo(ds, ("lab-results", lab.id), lambda: frames.lab_results(ds, lab.id))
+    if not results.empty:
+        data_table(results, key="lab-results", column_config={"Year": st.column_config.NumberColumn(format="%d")})
+    if lab.strengths:
+        st.markdown("**Notable strengths (as the grade table words them):** " + md_escape("; ".join(lab.strengths)))
+    grades = memo(ds, ("lab-grades", lab.id), lambda: frames.lab_grades(ds, lab.id))
+    if not grades.empty:
+        data_table(grades, key="lab-grades", column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
+    else:
+        st.caption("No index grades this lab.")
+
+
 if lab_id:
     lab = ds.lab_by_id[lab_id]
     st.markdown(f"### {md_escape(lab.name)}")
@@ -149,16 +170,7 @@ if lab_id:
         )
     if lab.results_text:
         st.markdown("**Results:** " + md_escape(lab.results_text))
-    results = memo(ds, ("lab-results", lab_id), lambda: frames.lab_results(ds, lab_id))
-    if not results.empty:
-        data_table(results, key="lab-results", column_config={"Year": st.column_config.NumberColumn(format="%d")})
-    if lab.strengths:
-        st.markdown("**Notable strengths (as the grade table words them):** " + md_escape("; ".join(lab.strengths)))
-    grades = memo(ds, ("lab-grades", lab_id), lambda: frames.lab_grades(ds, lab_id))
-    if not grades.empty:
-        data_table(grades, key="lab-grades", column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
-    else:
-        st.caption("No index grades this lab.")
+    deferred_part("lab-tables", "the lab's results and grades", lambda: _lab_tables(lab))
     lab_refs = memo(ds, ("lab-references", lab_id), lambda: frames.lab_references(ds, lab_id))
     show_sources(ds, lab_refs, key="lab-detail")
     st.caption(md_escape(reference_caption(ds, lab_refs)))

@@ -88,6 +88,19 @@ def open_panel(at, *keys: str):
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
+def scroll_through(at: AppTest) -> AppTest:
+    """Every part of the page drawn, as for a reader who scrolls to the bottom: the parts below the first
+    screen wait behind a "Show" button (app.deferred), which the browser presses as they come near."""
+    for _ in range(20):
+        waiting = [b for b in at.button if (b.key or "").endswith("-show") and b.label.startswith("Show ")]
+        if not waiting:
+            return at
+        for button in waiting:
+            button.click()
+        at.run(timeout=60)
+    raise AssertionError("parts of the page were still waiting after 20 runs")
+
+
 def open_on(monkeypatch, pack_dir, page: str | None = None) -> AppTest:
     """The app on the pack in ``pack_dir``, run headless, then switched to ``page`` (a path under pages/)."""
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(pack_dir))
@@ -97,7 +110,7 @@ def open_on(monkeypatch, pack_dir, page: str | None = None) -> AppTest:
         at.switch_page(page)
         at.run(timeout=60)
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)
 
 
 def open_page(monkeypatch, page: str | None = None) -> AppTest:
@@ -109,4 +122,4 @@ def open_page(monkeypatch, page: str | None = None) -> AppTest:
         at.switch_page(page)
         at.run(timeout=60)
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)

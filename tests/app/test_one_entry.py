@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from figdata import spec
+from figdata import scroll_through, spec
 from streamlit.testing.v1 import AppTest
 
 from dashboard.views import catalogue, style
@@ -149,7 +149,7 @@ def test_the_labs_page_says_each_difference_once(monkeypatch, tmp_path):
     monkeypatch.setattr(edition_frames, "summary_differences", summary_differences)
     at = AppTest.from_file(APP, default_timeout=120)
     _run(at).switch_page("pages/labs.py")
-    _run(at)
+    scroll_through(_run(at))
     from dashboard.app.pack import load_default
 
     ds = load_default().dataset

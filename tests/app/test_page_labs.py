@@ -136,3 +136,44 @@ def test_a_pack_of_many_labs_draws_the_first_companies_and_says_so(monkeypatch, 
     assert any(" more pairs, the reverse of the Safety Index overall grades." in c for c in captions)
     choose_tab(at, "grades")
     assert len(table(at, "Company", "Risk assessment")) == 42
+
+
+def test_the_first_screen_first_and_the_rest_when_the_reader_comes_near(monkeypatch, editions_pack_dir):
+    """A fresh visit draws the newest edition's grades; the parts below the first screen wait under their
+    headings, each with a "Show" button (a browser presses it when the reader scrolls near), and are drawn
+    once pressed, for the rest of the session."""
+    from figdata import APP, charts, scroll_through
+
+    from dashboard.app.pack import load_default
+    from dashboard.views.entry import entry
+
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(editions_pack_dir))
+    at = AppTest.from_file(APP)
+    at.run(timeout=60)
+    at.switch_page("pages/labs.py")
+    at.run(timeout=60)
+
+    def drawn() -> list[str]:
+        return sorted(c.proto.id.rsplit("-", 2)[-2] for c in charts(at))
+
+    def waiting() -> list[str]:
+        return sorted(b.key.removesuffix("-show") for b in at.button if b.key.endswith("-show"))
+
+    assert drawn() == ["latest"]
+    lower = ["edition", "editions", "grade-scale", "grades", "investment", "lab-tables", "scores", "standing"]
+    assert waiting() == lower
+    ds = load_default().dataset
+    headings = [h.value.replace("\\", "") for h in at.header]
+    assert entry(ds, "labs", "investment", {}).takeaway in headings  # the heading is there while it waits
+
+    at.button(key="investment-show").click()
+    at.run(timeout=60)
+    assert drawn() == ["investment", "latest"]
+    assert waiting() == [k for k in lower if k != "investment"]
+    at.selectbox(key="lab_sort").set_value("name")  # a later run keeps it drawn
+    at.run(timeout=60)
+    assert "investment" in drawn()
+
+    scroll_through(at)
+    assert drawn() == sorted(["latest", "standing", "edition", "grades", "editions", "scores", "investment"])
+    assert waiting() == []

@@ -181,6 +181,29 @@ def rerun(page, *, timeout_ms: int = RUN_TIMEOUT_MS) -> Iterator[None]:
     wait_for_run(page, min_runs=before + 1, timeout_ms=timeout_ms)
 
 
+DEFERRED = '[data-testid="stMain"] [class*="st-key-"][class*="-deferred"]'
+# The first part still waiting scrolled to the window's middle; -> how many wait (parts drawn meanwhile are gone).
+_SCROLL_TO_DEFERRED_JS = """(sel) => {
+  const box = document.querySelector(sel);
+  if (box) box.scrollIntoView({block: 'center'});
+  return document.querySelectorAll(sel).length;
+}"""
+
+
+def scroll_through(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Scroll to each part of the page still waiting to be drawn (app.deferred), as a reader scrolling down
+    does, until every part is drawn; then back to the top."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while left := page.evaluate(_SCROLL_TO_DEFERRED_JS, DEFERRED):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{page.url}: {left} parts of the page were not drawn in {timeout_ms} ms", pytrace=False)
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length < n", arg=[DEFERRED, left], timeout=timeout_ms
+        )
+        wait_for_run(page)
+    page.evaluate("() => document.querySelectorAll('[data-testid=\"stMain\"]').forEach(e => { e.scrollTop = 0; })")
+
+
 def url_for(server: Server, path: str = "", **params) -> str:
     query = urlencode(params, doseq=True)
     return f"{server.url}/{path.strip('/')}" + (f"?{query}" if query else "")

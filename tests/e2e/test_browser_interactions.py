@@ -12,6 +12,7 @@ from e2e_harness import (
     pick_options,
     pick_techniques,
     rerun,
+    scroll_through,
     wait_for_run,
 )
 
@@ -128,6 +129,7 @@ def test_a_link_reproduces_the_view_in_a_fresh_browser(page, server, make_contex
 
 def test_choosing_a_lab_opens_its_detail(page, server):
     open_page(page, server, "labs")
+    scroll_through(page)  # the grade matrix is below the first screen
     box = page.locator(".st-key-lab").get_by_role("combobox", name="Lab", exact=True)
     first = box.input_value()
     graded = chart_ticks(page, "grades")  # lab names, from the grade matrix

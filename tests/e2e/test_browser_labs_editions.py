@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from e2e_harness import assert_no_errors, pick_options, url_for, wait_for_run
+from e2e_harness import assert_no_errors, pick_options, scroll_through, url_for, wait_for_run
 
 MAIN = '[data-testid="stMain"]'
 SLOW_MS = 180_000  # the page draws six charts; on a busy machine the first run takes a while
@@ -21,6 +21,7 @@ def test_labs_page_marks_where_the_summary_differs_from_the_published_edition(pa
     page.goto(url_for(server, "labs"))
     wait_for_run(page, min_runs=1, timeout_ms=SLOW_MS)
     assert_no_errors(page)
+    scroll_through(page)  # the editions and the summary are below the first screen
     text = _main_text(page)
     # The latest published edition is the default, and the page's summary is labelled as such.
     assert "The index as published: FLI AI Safety Index, Winter 2025 (published December 2025)" in text

@@ -18,7 +18,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
-from e2e_harness import ROOT, SIDEBAR, assert_no_errors, open_page, pick_options, pick_techniques, rerun, wait_for_run
+from e2e_harness import (
+    ROOT,
+    SIDEBAR,
+    assert_no_errors,
+    open_page,
+    pick_options,
+    pick_techniques,
+    rerun,
+    scroll_through,
+    wait_for_run,
+)
 
 from dashboard.pack.load import load_pack
 from dashboard.views import own_talk as ot
@@ -93,6 +103,7 @@ def test_a_presenters_own_talk_from_charts_to_handout_and_back(make_context, ser
     pick_techniques(me, names)
     _add(me, "effectiveness")
     open_page(me, server, "labs")
+    scroll_through(me)  # its lower charts are drawn as the reader scrolls to them
     _add(me, "standing")
     _add(me, "investment")
     panel = _panel(me)

@@ -30,7 +30,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import CHART, EXPECTED, PAGES, SIDEBAR, assert_no_errors, open_page, url_for
+from e2e_harness import (
+    CHART,
+    DEFERRED,
+    EXPECTED,
+    PAGES,
+    SIDEBAR,
+    assert_no_errors,
+    open_page,
+    scroll_through,
+    url_for,
+)
 from e2e_screens import _CONTENT_HEIGHT_JS, background_luminance
 from playwright.sync_api import Error as PlaywrightError
 from render_audit import (
@@ -135,10 +145,17 @@ def _wait_charts(page) -> None:
 
 
 def _grow(page, width: int) -> int:
-    """Make the viewport as tall as the content (Streamlit scrolls inside its own main area)."""
-    height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400)
-    page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_timeout(400)  # plotly redraws on resize
+    """Make the viewport as tall as the content (Streamlit scrolls inside its own main area). The parts
+    below the first screen are drawn as they come near the window (app.deferred): all of them once the
+    window is the page's height, which then changes, so the window grows again."""
+    for _ in range(6):
+        height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400)
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(400)  # plotly redraws on resize
+        if page.locator(DEFERRED).count() == 0:
+            return height
+        scroll_through(page)
+        _wait_charts(page)
     return height
 
 
@@ -296,8 +313,8 @@ def _audit_page(page, ds, path: str, screen: str, audit_dir: Path, downloaded: l
     prefix = (path or "overview") + "-"
     m = page.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
     found = _layout_findings(m, screen, path or "overview")
-    found += _page_findings(page, path, screen)
     height = _grow(page, width)
+    found += _page_findings(page, path, screen)
     if screen in SHOT_SCREENS:
         stem = f"page-{screen.replace(' ', '-')}-{path or 'overview'}"
         (audit_dir / f"{stem}.png").write_bytes(page.screenshot(animations="disabled"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.app.deferred import pending
 from dashboard.app.downloads import download
 from dashboard.app.screen import draw_figure
 from dashboard.app.tables import column_config, data_table, show_sources
@@ -26,7 +27,9 @@ from dashboard.views.entry import Entry, entry
 from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
 
 
-def chart_block(ds: Dataset, page: str, view: str, params: catalogue.Params | None = None) -> Entry | None:
+def chart_block(
+    ds: Dataset, page: str, view: str, params: catalogue.Params | None = None, *, defer: bool = False
+) -> Entry | None:
     """One catalogue chart as a reader meets it: takeaway, Chart / Table / Sources, caption, alt text, CSV.
 
     The widget keys are the view's name on its page (``effectiveness-chart``, ``effectiveness-csv``);
@@ -35,17 +38,22 @@ def chart_block(ds: Dataset, page: str, view: str, params: catalogue.Params | No
     The block is a fragment: choosing its Table or Sources tab, or opening its Download or Embed panel,
     reruns this block only, not the page around it. Adding it to the talk reruns the page (the sidebar
     lists the talk's slides).
+
+    ``defer``: a chart below the page's first screen; under its heading it is drawn when the reader comes
+    near it (``app.deferred``).
     """
-    return _block(ds, page, view, params)
+    return _block(ds, page, view, params, defer)
 
 
 @st.fragment
-def _block(ds: Dataset, page: str, view: str, params: catalogue.Params | None) -> Entry | None:
+def _block(ds: Dataset, page: str, view: str, params: catalogue.Params | None, defer: bool) -> Entry | None:
     item = entry(ds, page, view, params)
     if item is None:
         return None
     key = view
     st.header(md_escape(item.takeaway), anchor=key)  # h2 under the page's h1: headings never skip a level
+    if defer and pending(key, "the chart"):
+        return item
     # The tabs follow the URL. The chart is always drawn; the table and the sources are drawn when
     # their tab is chosen, so a page of several charts opens sooner.
     chart_tab, table_tab, sources_tab = st.tabs(["Chart", "Table", "Sources"], key=f"{key}-view", bind="query-params")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import focus, share_box, talk_panel, theme_watch
+from dashboard.app import deferred, focus, share_box, talk_panel, theme_watch
 from dashboard.app import present as present_ui
 from dashboard.app import upload as uploader
 from dashboard.app.css import PAGE_CSS
@@ -45,6 +45,7 @@ def main(pages_dir: Path) -> None:
     st.html(PAGE_CSS)
     focus.install()  # a panel under a chart takes the keyboard's focus when opened and gives it back
     theme_watch.install()  # the charts are drawn again when the reader's theme changes
+    deferred.install()  # the parts of a page below its first screen are drawn when the reader comes near
     if embedded:
         share_box.render_embed(dataset(), embedded)
         st.stop()
