@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
+from dashboard.app.deferred import deferred_part
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
@@ -41,6 +42,27 @@ SECTIONS = [
 ]
 st.markdown(" · ".join(f"[{label}](#{anchor})" for anchor, label in SECTIONS))
 
+
+# The tables below the first screen, drawn when the reader comes near them (app.deferred).
+def _gap_table(gap) -> None:
+    data_table(memo(ds, "gap-table", partial(frames.assessment_frame, gap)), key="gap-table")
+    st.caption(esc(reference_caption(ds, gap.references)))
+
+
+def _oversight_table(over) -> None:
+    data_table(over, key="oversight-table", column_config=headers(over))
+    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "oversight"))))
+
+
+def _survey_table(survey) -> None:
+    data_table(
+        survey.drop(columns=["figures"]),
+        key="survey-table",
+        column_config=headers(survey, {"median": st.column_config.TextColumn("Median response")}),
+    )
+    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
+
+
 # --------------------------------------------------------------------------
 st.header("AI-assisted alignment and its alternatives", anchor="comparison")
 key = tuple(chosen)
@@ -66,7 +88,7 @@ else:
 
 # --------------------------------------------------------------------------
 st.header("Scalability concerns", anchor="scalability")
-if chart_block(ds, "approaches", "scalability") is None:
+if chart_block(ds, "approaches", "scalability", defer=True) is None:
     st.info("This pack has no scalability concerns.")
 
 # --------------------------------------------------------------------------
@@ -76,8 +98,7 @@ if gap is None:
     st.info("This pack has no capability-safety gap table.")
 else:
     st.markdown(f"**{esc(gap.title)}**")
-    data_table(memo(ds, "gap-table", partial(frames.assessment_frame, gap)), key="gap-table")
-    st.caption(esc(reference_caption(ds, gap.references)))
+    deferred_part("gap-table", "the table", lambda: _gap_table(gap))
 
 # --------------------------------------------------------------------------
 st.header("Oversight and control", anchor="oversight")
@@ -85,8 +106,7 @@ over = memo(ds, ("oversight", key), lambda: frames.oversight_frame(ds, chosen))
 if over.empty:
     st.info("No oversight approach involves the techniques chosen in the sidebar.")
 else:
-    data_table(over, key="oversight-table", column_config=headers(over))
-    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "oversight"))))
+    deferred_part("oversight-table", "the table", lambda: _oversight_table(over))
 
 # --------------------------------------------------------------------------
 st.header("Four levels of automating alignment research", anchor="levels")
@@ -115,12 +135,7 @@ st.header("What experts expect", anchor="experts")
 survey = memo(ds, "survey", lambda: frames.survey_frame(ds))
 if not survey.empty:
     st.subheader("Expert survey")
-    data_table(
-        survey.drop(columns=["figures"]),
-        key="survey-table",
-        column_config=headers(survey, {"median": st.column_config.TextColumn("Median response")}),
-    )
-    st.caption(esc(reference_caption(ds, frames.outlook_references(ds, "expert_survey"))))
+    deferred_part("survey-table", "the survey", lambda: _survey_table(survey))
 
 views = memo(ds, "expert-views", lambda: frames.expert_views_frame(ds))
 if not views.empty:
@@ -154,7 +169,7 @@ if 0 < len(horizons) <= MAX_HORIZON_COLUMNS:
 elif horizons:  # more periods than columns can hold side by side: one row per expectation, sortable
     by_period = phases.drop(columns=["phase"])
     data_table(by_period, key="phases-table", column_config=headers(by_period))
-chart_block(ds, "approaches", "events")
+chart_block(ds, "approaches", "events", defer=True)
 
 # --------------------------------------------------------------------------
 st.header("Limitations", anchor="limitations")

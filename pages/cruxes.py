@@ -8,6 +8,7 @@ from dashboard.analysis import beliefs as b
 from dashboard.analysis.trust import reference_caption
 from dashboard.app import reader_pool
 from dashboard.app.chart_block import chart_block
+from dashboard.app.deferred import deferred_part
 from dashboard.app.filters import selected_techniques
 from dashboard.app.memo import memo
 from dashboard.app.notices import filter_notice
@@ -73,12 +74,25 @@ def _card(crux) -> dict:
     }
 
 
-def _stored_credence(crux) -> int:
-    """A credence whose slider is not drawn (its card is on another page): kept in session state, else the URL."""
+LINK_CREDENCES = "crux-link-credences"  # the credences a link gave, kept after the link's parameters are gone
+
+
+def _link_credence(crux) -> int | None:
+    """The credence the page's link gives this crux, kept for the session: the link's parameter is gone after
+    the first run, and a card not drawn then (on another page of cards) still counts it on later runs."""
     key = b.slider_key(crux.id)
-    value = st.session_state.get(key)
+    kept = st.session_state.setdefault(LINK_CREDENCES, {})
+    value = st.query_params.get(key)
+    if value is not None and value.isdigit() and int(value) <= 100:  # as the slider takes it (a stale one is not)
+        kept[key] = int(value)
+    return kept.get(key)
+
+
+def _stored_credence(crux) -> int:
+    """A credence whose slider is not drawn (its card is on another page): kept in session state, else the link's."""
+    value = st.session_state.get(b.slider_key(crux.id))
     if value is None:
-        value = st.query_params.get(key)
+        value = _link_credence(crux)
     return b.DEFAULT_CREDENCE if value is None else b.clamp_credence(value)
 
 
@@ -114,7 +128,7 @@ for crux in ai_cruxes[shown]:
                 esc(crux.credence_question),
                 min_value=0,
                 max_value=100,
-                value=b.DEFAULT_CREDENCE,
+                value=b.DEFAULT_CREDENCE if (linked := _link_credence(crux)) is None else linked,
                 step=1,
                 key=b.slider_key(crux.id),
                 bind="query-params",
@@ -185,15 +199,19 @@ if credences:
             st.markdown("\n".join(lines) if lines else "None listed.")
 
     st.markdown("**The approaches the text compares, read against your credences**")
-    data_table(
-        reading["approaches"],
-        key="approaches-reading-table",
-        column_config={
-            "approach": st.column_config.TextColumn("Approach"),
-            "your reading": st.column_config.TextColumn("Your reading"),
-            "when to prefer (the text)": st.column_config.TextColumn("When to prefer (the text)", width="medium"),
-            "driven by": st.column_config.TextColumn("Driven by", width="large"),
-        },
+    deferred_part(
+        "approaches-reading",
+        "the table",
+        lambda: data_table(
+            reading["approaches"],
+            key="approaches-reading-table",
+            column_config={
+                "approach": st.column_config.TextColumn("Approach"),
+                "your reading": st.column_config.TextColumn("Your reading"),
+                "when to prefer (the text)": st.column_config.TextColumn("When to prefer (the text)", width="medium"),
+                "driven by": st.column_config.TextColumn("Driven by", width="large"),
+            },
+        ),
     )
     with st.expander(
         "The beliefs as a table (to copy or download)", icon=":material/table:", key="beliefs-open", bind="query-params"
@@ -201,11 +219,26 @@ if credences:
         beliefs_table = reading["beliefs"]
         data_table(beliefs_table, key="beliefs-table", column_config=headers(beliefs_table))
 
-    chart_block(ds, "cruxes", "stance", {b.slider_key(cid): str(value) for cid, value in credences.items()})
+    chart_block(ds, "cruxes", "stance", {b.slider_key(cid): str(value) for cid, value in credences.items()}, defer=True)
 
 # --------------------------------------------------------------------------
 # Technical cruxes and strategic questions
 # --------------------------------------------------------------------------
+
+
+def _others_table(part, key: str) -> None:
+    data_table(
+        part.drop(columns=["kind", "id"]),
+        key=key,
+        column_config={
+            "crux": st.column_config.TextColumn("Question", width="medium"),
+            "question": st.column_config.TextColumn("In full", width="large"),
+            "summary": st.column_config.TextColumn("Why it matters", width="large"),
+            "related techniques": st.column_config.TextColumn("Related techniques"),
+            "references": st.column_config.TextColumn("Sources"),
+        },
+    )
+
 
 others = memo(ds, ("other-cruxes", tuple(chosen)), lambda: frames.other_cruxes_frame(ds, chosen))
 st.header("Technical cruxes and strategic questions", anchor="other-cruxes")
@@ -221,14 +254,5 @@ else:
         if part.empty:
             continue
         st.subheader(heading)
-        data_table(
-            part.drop(columns=["kind", "id"]),
-            key=f"others-{'technical' if kind.startswith('Technical') else 'strategic'}",
-            column_config={
-                "crux": st.column_config.TextColumn("Question", width="medium"),
-                "question": st.column_config.TextColumn("In full", width="large"),
-                "summary": st.column_config.TextColumn("Why it matters", width="large"),
-                "related techniques": st.column_config.TextColumn("Related techniques"),
-                "references": st.column_config.TextColumn("Sources"),
-            },
-        )
+        name = f"others-{'technical' if kind.startswith('Technical') else 'strategic'}"
+        deferred_part(name, "the table", lambda part=part, name=name: _others_table(part, name))

@@ -134,12 +134,12 @@ lab_id = st.selectbox(
 
 
 def _lab_tables(lab) -> None:
-    results = frames.lab_results(ds, lab.id)
+    results = memo(ds, ("lab-results", lab.id), lambda: frames.lab_results(ds, lab.id))
     if not results.empty:
         data_table(results, key="lab-results", column_config={"Year": st.column_config.NumberColumn(format="%d")})
     if lab.strengths:
         st.markdown("**Notable strengths (as the grade table words them):** " + md_escape("; ".join(lab.strengths)))
-    grades = frames.lab_grades(ds, lab.id)
+    grades = memo(ds, ("lab-grades", lab.id), lambda: frames.lab_grades(ds, lab.id))
     if not grades.empty:
         data_table(grades, key="lab-grades", column_config={"GPA": st.column_config.NumberColumn(format="%.1f")})
     else:
@@ -171,5 +171,6 @@ if lab_id:
     if lab.results_text:
         st.markdown("**Results:** " + md_escape(lab.results_text))
     deferred_part("lab-tables", "the lab's results and grades", lambda: _lab_tables(lab))
-    show_sources(ds, frames.lab_references(ds, lab_id), key="lab-detail")
-    st.caption(md_escape(reference_caption(ds, frames.lab_references(ds, lab_id))))
+    lab_refs = memo(ds, ("lab-references", lab_id), lambda: frames.lab_references(ds, lab_id))
+    show_sources(ds, lab_refs, key="lab-detail")
+    st.caption(md_escape(reference_caption(ds, lab_refs)))

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.analysis import provenance as prov
 from dashboard.app.chart_block import chart_block
 from dashboard.app.downloads import download
-from dashboard.app.filters import keep_choice, labelled
+from dashboard.app.filters import MAX_SELECT_OPTIONS, keep_choice, labelled, offered
 from dashboard.app.memo import memo
 from dashboard.app.notices import filter_notice
 from dashboard.app.pack import dataset
@@ -65,15 +65,24 @@ query = st.text_input(
     help="Matches the figure as written (4.4, 4.4%, 86%), its statement and what it measures.",
 )
 options = memo(ds, ("claim-options", query or ""), lambda: frames.claim_options(ds, query or ""))
-keep_choice("claim", options)
+claim_label = labelled(prov.claim_labels(ds))
+claim_choices = offered(options, "claim", claim_label)
+keep_choice("claim", claim_choices)
 if not options:
     st.info(f'No figure matches "{query}". Try a number without its unit, or one word.')
 else:
-    st.caption(f"{len(options)} of {len(ds.claims)} figures match.")
+    st.caption(
+        f"{len(options):,} of {len(ds.claims):,} figures match."
+        + (
+            f" The first {MAX_SELECT_OPTIONS} are offered: narrow the search to find another."
+            if len(options) > MAX_SELECT_OPTIONS
+            else ""
+        )
+    )
     claim_id = st.selectbox(
         "Figure",
-        options,
-        format_func=labelled(memo(ds, "claim-labels", lambda: {c.id: prov.claim_label(c) for c in ds.claims})),
+        claim_choices,
+        format_func=claim_label,
         key="claim",
         bind="query-params",
     )
@@ -182,13 +191,20 @@ download(
 )
 
 citing = memo(ds, "citations", lambda: prov.citations(ds))
-cited = [r for r in refs["id"] if citing.get(r)]
+cited = memo(ds, ("cited", ref_key), lambda: [r for r in refs["id"] if citing.get(r)])
 if cited:
-    keep_choice("ref", cited)
+    ref_label = labelled(memo(ds, "reference-labels", lambda: {r.id: prov.rated_label(r) for r in ds.references}))
+    ref_choices = offered(cited, "ref", ref_label)
+    keep_choice("ref", ref_choices)
+    if len(cited) > MAX_SELECT_OPTIONS:
+        st.caption(
+            f"The select offers the {MAX_SELECT_OPTIONS} most cited of the {len(cited):,} references above that "
+            "figures cite: search the references to find another."
+        )
     ref_id = st.selectbox(
         "Show the figures that cite",
-        cited,
-        format_func=labelled(memo(ds, "reference-labels", lambda: {r.id: prov.rated_label(r) for r in ds.references})),
+        ref_choices,
+        format_func=ref_label,
         key="ref",
         bind="query-params",
     )
@@ -227,12 +243,19 @@ else:
             "kind": st.column_config.TextColumn("Kind of disagreement"),
         },
     )
-    by_quantity = {d.quantity: d for d in found}
-    keep_choice(DISAGREEMENT_KEY, list(by_quantity))
+    by_quantity = memo(ds, "disagreements-by-quantity", lambda: {d.quantity: d for d in found})
+    measures = memo(ds, "disagreement-labels", lambda: {q: d.measures for q, d in by_quantity.items()})
+    quantities = offered(list(by_quantity), DISAGREEMENT_KEY, labelled(measures))
+    keep_choice(DISAGREEMENT_KEY, quantities)
+    if len(by_quantity) > MAX_SELECT_OPTIONS:
+        st.caption(
+            f"The select offers the first {MAX_SELECT_OPTIONS} of the {len(by_quantity):,} disagreements in the "
+            "table above (different texts first); a link to any other still opens on it."
+        )
     quantity = st.selectbox(
         "Look at one disagreement",
-        list(by_quantity),
-        format_func=lambda q: by_quantity[q].measures,
+        quantities,
+        format_func=labelled(measures),
         key=DISAGREEMENT_KEY,
         bind="query-params",
     )

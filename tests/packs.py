@@ -203,3 +203,77 @@ def write_many_risks_pack(folder: Path, n_risks: int = 60, n_techniques: int = 4
         records = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
         (folder / name).write_text(yaml.safe_dump([*records, *extra], sort_keys=False), encoding="utf-8")
     return folder
+
+
+def write_many_labs_pack(folder: Path, n_labs: int = 40) -> Path:
+    """The minimal pack plus ``n_labs`` labs ("Lab 00" ...): too many for a Labs chart to draw one by one.
+
+    Lab i is graded ("A", "B", "C", "F")[i % 4] for risk assessment and ("F", "C", "B", "A")[i % 4] for
+    governance by the Safety Index, scored i percent by Lab Watch (so the two order many pairs the other way
+    round), and spends (i + 1) million USD a year."""
+    folder = Path(folder)
+    shutil.copytree(MINIMAL_DIR, folder)
+    labs = [
+        {
+            "id": f"lab-{i:02d}",
+            "name": f"Lab {i:02d}",
+            "investment": {
+                "figure": {"value": (i + 1) * 1_000_000, "unit": "usd"},
+                "basis": "per-year",
+                "year": 2025,
+                "references": ["ref-gov"],
+            },
+            "references": ["ref-wiki"],
+        }
+        for i in range(n_labs)
+    ]
+    records = yaml.safe_load((folder / "labs.yaml").read_text(encoding="utf-8"))
+    (folder / "labs.yaml").write_text(yaml.safe_dump([*records, *labs], sort_keys=False), encoding="utf-8")
+    with open(folder / "grades.csv", "a", encoding="utf-8") as fh:
+        for i in range(n_labs):
+            fh.write(f"safety-index,lab-{i:02d},risk-assessment,{'ABCF'[i % 4]}\n")
+            fh.write(f"safety-index,lab-{i:02d},governance,{'FCBA'[i % 4]}\n")
+    with open(folder / "scores.csv", "a", encoding="utf-8") as fh:
+        for i in range(n_labs):
+            fh.write(f"lab-watch,lab-{i:02d},overall,{i}\n")
+    return folder
+
+
+def write_long_outlook_pack(folder: Path, n_events: int = 30, n_challenges: int = 25) -> Path:
+    """The minimal pack plus ``n_events`` dated events ("Event 00" on 2020-01-01, then a month apart) and
+    ``n_challenges`` scalability challenges ("Challenge 00" ...; every third one without a probability):
+    more than the Approaches page's timeline and range chart draw."""
+    folder = Path(folder)
+    shutil.copytree(MINIMAL_DIR, folder)
+    outlook = yaml.safe_load((folder / "outlook.yaml").read_text(encoding="utf-8"))
+    outlook["events"] = [
+        *outlook["events"],
+        *(
+            {
+                "id": f"event-{i:02d}",
+                "date": f"{2020 + i // 12}-{i % 12 + 1:02d}-01",
+                "precision": "month",
+                "title": f"Event {i:02d}",
+                "text": f"Synthetic event {i}.",
+                "references": ["ref-paper"],
+            }
+            for i in range(n_events)
+        ),
+    ]
+    (folder / "outlook.yaml").write_text(yaml.safe_dump(outlook, sort_keys=False), encoding="utf-8")
+    challenges = []
+    for i in range(n_challenges):
+        challenge: dict = {
+            "id": f"challenge-{i:02d}",
+            "challenge": f"Challenge {i:02d}",
+            "current_status": "Open",
+            "limitations": f"Synthetic limitation {i}.",
+            "agi_implications": f"Synthetic implication {i}.",
+            "references": ["ref-wiki"],
+        }
+        if i % 3:
+            challenge["success_probability"] = {"low": i, "high": i + 10, "unit": "percent"}
+        challenges.append(challenge)
+    records = yaml.safe_load((folder / "scalability.yaml").read_text(encoding="utf-8"))
+    (folder / "scalability.yaml").write_text(yaml.safe_dump([*records, *challenges], sort_keys=False), encoding="utf-8")
+    return folder

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from figdata import scroll_through
 from streamlit.testing.v1 import AppTest
 
 from dashboard.analysis.beliefs import slider_key
@@ -39,7 +40,7 @@ def _open(pack: Path, monkeypatch, query: dict | None = None) -> AppTest:
         at.query_params[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)
 
 
 def _crux_ids(pack: Path) -> list[str]:
@@ -71,6 +72,12 @@ def test_cards_are_paged_and_a_hidden_cards_url_credence_reaches_the_chart(big_p
     high = _open(big_pack, monkeypatch, {slider_key(hidden): "100"})
     assert _stance(low) != _stance(high)
     assert slider_key(hidden) not in [s.key for s in low.slider]  # still on page 2, not drawn
+    # The link's parameter is gone after the first run; the credence it gave still counts on later runs.
+    before = _stance(low)
+    low.run()
+    assert _stance(low) == before
+    low.get("pagination")[0].set_value(2).run()  # and its card, drawn now, starts at the link's value
+    assert low.slider(key=slider_key(hidden)).value == 0
 
 
 def test_a_slider_moved_on_page_one_still_counts_on_page_two(big_pack, monkeypatch):

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from figdata import scroll_through
 from streamlit.testing.v1 import AppTest
 
 from dashboard.pack.load import load_pack
@@ -25,7 +26,7 @@ def _open() -> AppTest:
     at.switch_page("pages/approaches.py")
     at.run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)
 
 
 def _array(value):

@@ -121,6 +121,23 @@ def present_takeaway(ds, edition) -> str:
     return view.takeaway
 
 
+def test_a_pack_of_many_labs_draws_the_first_companies_and_says_so(monkeypatch, tmp_path):
+    """42 labs: the grade matrices, the score bars and the investment bars draw 30 companies each, with a caption
+    saying which; the Table tab has every company."""
+    from packs import write_many_labs_pack
+
+    at = open_on(monkeypatch, write_many_labs_pack(tmp_path / "pack"), "pages/labs.py")
+    for key in ("grades-chart", "scores-chart"):
+        assert len(spec(at, key)["data"][0]["y"]) == labs_frames.MAX_CHART_COMPANIES, key
+    assert sum(len(t["y"]) for t in spec(at, "investment-chart")["data"]) == labs_frames.MAX_CHART_COMPANIES
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Showing the first 30 of 42 companies (overall grade, best first)") for c in captions)
+    assert any(c.startswith("Showing the first 30 of 42 companies (the highest scores)") for c in captions)
+    assert any(" more pairs, the reverse of the Safety Index overall grades." in c for c in captions)
+    choose_tab(at, "grades")
+    assert len(table(at, "Company", "Risk assessment")) == 42
+
+
 def test_the_first_screen_first_and_the_rest_when_the_reader_comes_near(monkeypatch, editions_pack_dir):
     """A fresh visit draws the newest edition's grades; the parts below the first screen wait under their
     headings, each with a "Show" button (a browser presses it when the reader scrolls near), and are drawn

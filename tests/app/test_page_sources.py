@@ -131,3 +131,29 @@ def test_references_csv_is_formula_safe(tmp_path, monkeypatch):
     safe = safe_csv(frames.references_frame(ds))
     assert b"'=HYPERLINK(" in safe and b",=HYPERLINK(" not in safe and b"\n=HYPERLINK(" not in safe
     assert serves(button, safe, mime="text/csv", file_name="references.csv")
+
+
+def test_a_long_select_offers_its_first_options_and_the_one_a_link_names(monkeypatch, tiny):
+    """With more figures than a select offers (two here, 200 in the app), the Figure select offers the first
+    ones and says so; a link naming a figure further down still opens on it."""
+    from dashboard.analysis import provenance as prov
+    from dashboard.app import filters
+
+    monkeypatch.setattr(filters, "MAX_SELECT_OPTIONS", 2)
+    ids = [c.id for c in tiny.claims]
+    assert len(ids) > 3
+    at = _open()
+    assert at.selectbox(key="claim").options == [prov.claim_label(tiny.claim_by_id[c]) for c in ids[:2]]
+    assert any(
+        c.value
+        == f"{len(ids)} of {len(ids)} figures match. The first 2 are offered: narrow the search to find another."
+        for c in at.caption
+    )
+    last = tiny.claim_by_id[ids[-1]]
+    linked = _open({"claim": prov.claim_label(last)})
+    assert linked.selectbox(key="claim").value == last.id
+    assert linked.selectbox(key="claim").options[-1] == prov.claim_label(last)
+    assert len(linked.selectbox(key="claim").options) == 3
+    linked.selectbox(key="claim").set_value(ids[1]).run(timeout=30)  # a choice among the first: the extra goes
+    assert not linked.exception, [e.value for e in linked.exception]
+    assert len(linked.selectbox(key="claim").options) == 2

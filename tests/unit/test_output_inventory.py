@@ -229,6 +229,7 @@ INVENTORY: dict[str, dict[str, Block]] = {
                 "ds.claim_by_id",
                 "provenance.citations",
                 "provenance.claim_label",
+                "provenance.claim_labels",
                 "provenance.format_figure",
                 "provenance.rated_label",
                 "provenance.references_text",

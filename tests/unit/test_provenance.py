@@ -229,3 +229,19 @@ def test_claims_table_and_sources_page_flag_the_same_quantities(request, pack):
     # Shown alone, a claim still carries its quantity's flag (the table used to compare only the rows shown).
     one = next(c for c in ds.claims if c.quantity in listed)
     assert bool(claims_frame(ds, [one.id])["disagrees"].iloc[0])
+
+
+def test_disagreements_are_found_once_per_pack_and_handed_out_as_a_new_list(with_conflicts):
+    first, again = p.disagreements(with_conflicts), p.disagreements(with_conflicts)
+    assert first == again and first is not again
+    assert [a is b for a, b in zip(first, again, strict=True)] == [True] * len(first)  # the same objects
+    first.clear()  # a caller's list is its own
+    assert [d.quantity for d in p.disagreements(with_conflicts)] == [d.quantity for d in again]
+    agreeing = p.disagreements(with_conflicts, include_agreeing=True)
+    assert "same" in {d.quantity for d in agreeing} and "same" not in {d.quantity for d in again}
+
+
+def test_claim_labels_name_every_claim(with_conflicts):
+    labels = p.claim_labels(with_conflicts)
+    assert labels == {c.id: p.claim_label(c) for c in with_conflicts.claims}
+    assert p.claim_labels(with_conflicts) is labels

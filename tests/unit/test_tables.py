@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.exports import bundle, tables
-from dashboard.exports.csvfmt import format_cell
+from dashboard.exports.csvfmt import format_cell, format_frame
 from dashboard.exports.json import dataset_to_json
 
 
@@ -71,3 +71,20 @@ def test_csv_cells_read_as_a_reader_expects():
     frame = pd.DataFrame({"pct": [70.0, None], "est": [True, False], "note": ["=cmd", "-3"], "n": [-2.0, 1.0]})
     text = bundle.safe_csv(frame).decode("utf-8-sig")
     assert text.splitlines() == ["pct,est,note,n", "70,yes,'=cmd,-2", ",no,'-3,1"]
+
+
+def test_a_frame_is_written_cell_by_cell_as_format_cell_writes_it():
+    """A column of text only is taken as it is: the same text format_cell gives each of its cells."""
+    frame = pd.DataFrame(
+        {
+            "text": ["a", "=b", ""],
+            "mixed": ["a", None, 3],
+            "year": pd.array([2024, None, 2025], dtype="Int64"),
+            "flag": [True, False, True],
+            "string": pd.array(["x", None, "z"], dtype="string"),
+        }
+    )
+    out = format_frame(frame)
+    for col in frame.columns:
+        assert list(out[col]) == [format_cell(v) for v in frame[col].tolist()], col
+    assert list(out["year"]) == ["2024", "", "2025"] and list(out["string"]) == ["x", "", "z"]

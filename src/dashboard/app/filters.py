@@ -4,6 +4,7 @@
 - ``selected_techniques(ds) -> list[str]``: the chosen technique ids in pack order; none chosen means all.
 - ``filter_is_active(ds)``: whether the filter narrows the techniques.
 - ``keep_choice(key, options)``: a stale stored choice becomes the first option.
+- ``offered(options, key, label)``: the first ``MAX_SELECT_OPTIONS`` options of a long select, and the one chosen.
 """
 
 from __future__ import annotations
@@ -16,7 +17,19 @@ from dashboard.app.memo import memo
 from dashboard.pack.dataset import Dataset
 from dashboard.views.catalogue import TECH_KEY
 
-__all__ = ["TECH_KEY", "filter_is_active", "keep_choice", "selected_techniques", "technique_filter"]
+__all__ = [
+    "MAX_SELECT_OPTIONS",
+    "TECH_KEY",
+    "filter_is_active",
+    "keep_choice",
+    "offered",
+    "selected_techniques",
+    "technique_filter",
+]
+
+# A select offers at most this many options (a big pack's 14,600 figures are sent to the browser, and
+# labelled, on every run, and no one scrolls through them); the one chosen is always among them.
+MAX_SELECT_OPTIONS = 200
 
 
 def technique_filter(ds: Dataset) -> list[str]:
@@ -48,6 +61,23 @@ def keep_choice(key: str, options: Sequence) -> None:
     option, so the select never returns a stale value or None. A first run's URL value is untouched."""
     if key in st.session_state and st.session_state[key] not in options:
         st.session_state[key] = options[0] if len(options) else None
+
+
+def offered(options: Sequence[str], key: str, label: Callable[[str], str], limit: int | None = None) -> list[str]:
+    """What a select bound to ``key`` offers: every option up to ``limit``, else the first ``limit`` and the
+    one chosen when it is further down (in the session, or on a first run in the URL, which holds its
+    ``label``), so a link to any option still opens on it. Call before ``keep_choice``."""
+    limit = MAX_SELECT_OPTIONS if limit is None else limit
+    if len(options) <= limit:
+        return list(options)
+    shown = list(options[:limit])
+    chosen = st.session_state.get(key)
+    if chosen is None and key in st.query_params:
+        wanted = st.query_params[key]
+        chosen = next((o for o in options if label(o) == wanted or o == wanted), None)
+    if chosen is not None and chosen not in shown and chosen in options:
+        shown.append(chosen)
+    return shown
 
 
 def selected_techniques(ds: Dataset) -> list[str]:

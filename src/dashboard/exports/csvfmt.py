@@ -43,5 +43,7 @@ def format_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every cell as its CSV text."""
     out = frame.copy()
     for col in out.columns:
-        out[col] = [format_cell(v) for v in frame[col].tolist()]
+        values = frame[col].tolist()
+        # A column of text only is written as it is (format_cell gives every str back unchanged).
+        out[col] = values if all(type(v) is str for v in values) else [format_cell(v) for v in values]
     return out

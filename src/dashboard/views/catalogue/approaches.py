@@ -14,12 +14,14 @@ def _scalability(ds: Dataset, params: Params) -> ChartView | None:
     if scal.empty:
         return None
     takeaway = frames.scalability_takeaway(scal)
-    alt = frames.scalability_alt(scal)
+    shown = frames.shown_challenges(scal)
+    note = frames.shown_note(len(shown), len(scal), "challenges", "the first in the pack's order")
+    alt = frames.scalability_alt(shown) + (f" {note}" if note else "")
     return ChartView(
         "approaches",
         "scalability",
         takeaway,
-        charts.scalability_figure(scal, title=takeaway),
+        charts.scalability_figure(shown, title=takeaway),
         scal.drop(columns=["quantified", "id", "source_trust"]),
         alt,
         list(frames.scalability_references(ds)),
@@ -27,12 +29,7 @@ def _scalability(ds: Dataset, params: Params) -> ChartView | None:
             scal,
             {"low": {"label": "Low (%)", "format": "%g"}, "high": {"label": "High (%)", "format": "%g"}},
         ),
-        notes=(
-            "Not quantified: " + ", ".join(unq["challenge"]) + ". The text gives no probability; "
-            "the chart shows words, not a bar at zero.",
-        )
-        if not (unq := scal[~scal["quantified"]]).empty
-        else (),
+        notes=tuple(n for n in (frames.unquantified_note(shown), note) if n),
     )
 
 
@@ -44,16 +41,19 @@ def _events(ds: Dataset, params: Params) -> ChartView | None:
     if events.empty:
         return None
     takeaway = frames.events_takeaway(events)
-    alt = frames.events_alt(events)
+    shown = frames.shown_events(events)
+    note = frames.shown_note(len(shown), len(events), "events", "the latest")
+    alt = frames.events_alt(shown) + (f" {note}" if note else "")
     return ChartView(
         "approaches",
         "events",
         takeaway,
-        charts.events_figure(events, title=takeaway),
+        charts.events_figure(shown, title=takeaway),
         events.drop(columns=["precision", "date"]),  # "when" gives each date as precisely as its text
         alt,
         list(frames.outlook_references(ds, "events")),
         columns=headers(events),
+        notes=(note,) if note else (),
     )
 
 

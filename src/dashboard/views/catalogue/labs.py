@@ -46,15 +46,20 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
     letter = frames.letter_index(ds)
     if letter is None:
         return None
-    matrix = frames.grade_matrix(ds, letter, _lab_sort(params))
+    sort = _lab_sort(params)
+    matrix = frames.grade_matrix(ds, letter, sort)
     if matrix.empty:
         return None
     takeaway = frames.grades_takeaway(matrix, letter)
     edition = chosen_edition(ds, params) if getattr(letter, "summary_of", None) else None
     marks: dict[tuple[str, str], str] = {}
-    alt = frames.grades_alt(matrix)
+    shown = frames.shown_companies(matrix)
+    shown_note = frames.companies_note(shown["lab"].nunique(), matrix["lab"].nunique(), frames.sort_words(sort))
+    alt = frames.grades_alt(shown) + (f" {shown_note}" if shown_note else "")
     refs = list(letter.references)
     notes = [letter.description] if letter.description else []
+    if shown_note:
+        notes.append(shown_note)
     callout = None
     if edition is not None:
         diff = edition_frames.summary_differences(ds, letter, edition)
@@ -72,7 +77,7 @@ def _grades(ds: Dataset, params: Params) -> ChartView | None:
         "labs",
         "grades",
         takeaway,
-        charts.grade_heatmap(matrix, frames.scale_frame(ds), marks=marks),
+        charts.grade_heatmap(shown, frames.scale_frame(ds), marks=marks),
         frames.grade_table(matrix, letter),
         alt,
         refs,
@@ -91,19 +96,22 @@ def _edition(ds: Dataset, params: Params) -> ChartView | None:
     edition = chosen_edition(ds, params)
     if edition is None:
         return None
-    matrix = frames.grade_matrix(ds, edition, _lab_sort(params))
+    sort = _lab_sort(params)
+    matrix = frames.grade_matrix(ds, edition, sort)
     if matrix.empty:
         return None
+    shown = frames.shown_companies(matrix)
+    shown_note = frames.companies_note(shown["lab"].nunique(), matrix["lab"].nunique(), frames.sort_words(sort))
     return ChartView(
         "labs",
         "edition",
         frames.grades_takeaway(matrix, edition),
-        charts.grade_heatmap(matrix, frames.scale_frame(ds)),
+        charts.grade_heatmap(shown, frames.scale_frame(ds)),
         frames.grade_table(matrix, edition),
-        frames.grades_alt(matrix),
+        frames.grades_alt(shown) + (f" {shown_note}" if shown_note else ""),
         list(edition.references),
         variant=edition.id,
-        notes=(edition.description,) if edition.description else (),
+        notes=tuple(n for n in (edition.description, shown_note) if n),
         indices=(edition.id,),
     )
 
@@ -158,23 +166,26 @@ def _scores(ds: Dataset, params: Params) -> ChartView | None:
         return None
     matrix = frames.grade_matrix(ds, letter, "grade")
     scores = frames.scores_frame(ds, percent)
-    pairs = frames.ordering_disagreements(scores, matrix, letter)
-    note = frames.disagreement_text(pairs, percent, letter)
+    pairs = frames.ordering_disagreements(scores, matrix, letter, limit=frames.NAMED_PAIRS)
+    total = frames.ordering_disagreement_count(scores, matrix, letter) if len(pairs) == frames.NAMED_PAIRS else None
+    note = frames.disagreement_text(pairs, percent, letter, total)
     differs = edition_frames.score_differences_text(ds, percent)
     if differs:
         note = f"{note} {differs}"
     shown = frames.scores_with_letters(scores, matrix, letter)
     if shown.empty:
         return None
+    bars = shown.head(frames.MAX_CHART_COMPANIES)  # highest first
+    bars_note = frames.companies_note(len(bars), len(shown), "the highest scores")
     return ChartView(
         "labs",
         "scores",
         frames.scores_takeaway(pairs, percent),
-        charts.scores_bar(shown, index_name=percent.name),
+        charts.scores_bar(bars, index_name=percent.name),
         frames.scores_table(shown, letter),
-        frames.scores_alt(shown, percent, note),
+        frames.scores_alt(bars, percent, f"{note} {bars_note}".strip() if bars_note else note),
         list(percent.references),
-        notes=(note,) if note else (),
+        notes=tuple(n for n in (note, bars_note) if n),
         indices=(percent.id,),
     )
 
@@ -186,18 +197,21 @@ def _investment(ds: Dataset, params: Params) -> ChartView | None:
     inv = frames.investment_frame(ds)
     if inv.empty:
         return None
+    bars = inv.head(frames.MAX_CHART_COMPANIES)  # per-year figures first, largest first, then sums raised
+    bars_note = frames.companies_note(len(bars), len(inv), "the largest figures per year first, then sums raised")
     return ChartView(
         "labs",
         "investment",
         frames.investment_takeaway(inv),
-        charts.investment_bar(inv),
+        charts.investment_bar(bars),
         frames.investment_table(inv),
-        frames.investment_alt(inv),
+        frames.investment_alt(bars) + (f" {bars_note}" if bars_note else ""),
         frames.investment_references(inv),
         columns={"Low (USD)": {"format": "dollar"}, "High (USD)": {"format": "dollar"}},
         notes=(
             "“est.” marks a figure its source gives as an estimate. Hatched bars are sums raised once, "
             "not yearly spending.",
+            *((bars_note,) if bars_note else ()),
         ),
     )
 

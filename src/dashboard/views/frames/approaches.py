@@ -331,6 +331,40 @@ def outlook_references(ds: Dataset, part: str) -> list[str]:
 # --------------------------------------------------------------------------
 
 
+MAX_CHART_CHALLENGES = 20  # scalability concerns the range chart draws; a big pack's chart shows the first 20
+MAX_CHART_EVENTS = 20  # events the timeline draws; a big pack's timeline shows the 20 latest
+NAMED_UNQUANTIFIED = 10  # unquantified challenges named in the range chart's note
+
+
+def shown_challenges(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``scalability_frame`` the range chart draws: all of them, or the first ``MAX_CHART_CHALLENGES``
+    in the pack's order (a chart of 500 ranges cannot be read)."""
+    return frame if len(frame) <= MAX_CHART_CHALLENGES else frame.head(MAX_CHART_CHALLENGES).reset_index(drop=True)
+
+
+def shown_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``events_frame`` the timeline draws: all of them, or the latest ``MAX_CHART_EVENTS`` (1,000
+    labelled events on one axis cannot be read)."""
+    return frame if len(frame) <= MAX_CHART_EVENTS else frame.tail(MAX_CHART_EVENTS).reset_index(drop=True)
+
+
+def shown_note(shown: int, total: int, noun: str, which: str) -> str:
+    """The note under a chart that draws ``shown`` of ``total`` rows, ``which`` ones (empty when it draws them all)."""
+    if shown >= total:
+        return ""
+    return f"Showing {shown} of {total:,} {noun} ({which}); the table and its CSV have every one."
+
+
+def unquantified_note(frame: pd.DataFrame) -> str:
+    """The challenges of ``scalability_frame`` without a probability, the first ``NAMED_UNQUANTIFIED`` by name."""
+    unq = list(frame.loc[~frame["quantified"], "challenge"])
+    if not unq:
+        return ""
+    more = len(unq) - NAMED_UNQUANTIFIED
+    named = ", ".join(unq[:NAMED_UNQUANTIFIED]) + (f" and {more:,} more" if more > 0 else "")
+    return f"Not quantified: {named}. The text gives no probability; the chart shows words, not a bar at zero."
+
+
 def scalability_takeaway(frame: pd.DataFrame) -> str:
     q = frame[frame["quantified"]]
     if q.empty:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.provenance import format_figure
@@ -141,6 +142,31 @@ def grades_alt(frame: pd.DataFrame) -> str:
     )
 
 
+MAX_CHART_COMPANIES = 30  # companies a chart draws (matrix rows, bars); a big pack's chart shows the first 30
+NAMED_PAIRS = 5  # pairs of companies the two indices order differently, named in the score chart's notes
+
+
+def shown_companies(frame: pd.DataFrame, limit: int = MAX_CHART_COMPANIES) -> pd.DataFrame:
+    """The rows of a ``grade_matrix`` for its first ``limit`` companies in display order (all of them when
+    they fit): a matrix of 1,400 companies cannot be read on a screen, an image or a slide."""
+    if frame.empty or frame["lab"].nunique() <= limit:
+        return frame
+    return frame[frame["order"] < limit].reset_index(drop=True)
+
+
+def companies_note(shown: int, total: int, order: str) -> str:
+    """The note under a chart that draws ``shown`` of ``total`` companies (empty when it draws them all)."""
+    if shown >= total:
+        return ""
+    return f"Showing the first {shown} of {total:,} companies ({order}); the table and its CSV have every company."
+
+
+def sort_words(sort: str) -> str:
+    """How a grade matrix orders its companies, in words (``SORTS``, lower case)."""
+    label = SORTS.get(sort, SORTS["grade"])
+    return label[0].lower() + label[1:]
+
+
 # --------------------------------------------------------------------------
 # The percentage index, and where it orders companies differently
 # --------------------------------------------------------------------------
@@ -159,32 +185,59 @@ def scores_frame(ds: Dataset, index: GradeIndex, domain: str | None = None) -> p
     return frame.sort_values(["percent", "lab_name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def ordering_disagreements(scores: pd.DataFrame, grades: pd.DataFrame, index: GradeIndex) -> list[tuple[str, str]]:
-    """Pairs (a, b) of lab names the percentage index puts a above b while the letter grades put b above a.
+def _discordance(scores: pd.DataFrame, grades: pd.DataFrame, index: GradeIndex):
+    """The companies both indices rank (in ``scores``' order), their names, percentages, overall GPAs, and
+    for each company i the later companies j that the two indices order the other way round."""
+    overall = grades[grades["domain"] == overall_domain(index)].drop_duplicates("lab").set_index("lab")["gpa"]
+    both = scores[scores["lab"].isin(overall.index)]
+    names = both["lab_name"].tolist()
+    pct = both["percent"].to_numpy(dtype="float64")
+    gpa = overall.reindex(both["lab"]).to_numpy(dtype="float64")
+
+    def rows():
+        for i in range(len(pct) - 1):
+            pb, gb = pct[i + 1 :], gpa[i + 1 :]
+            differ = (pct[i] != pb) & (gpa[i] != gb) & ((pct[i] > pb) != (gpa[i] > gb))
+            yield i, np.flatnonzero(differ) + i + 1
+
+    return names, pct, rows()
+
+
+def ordering_disagreements(
+    scores: pd.DataFrame, grades: pd.DataFrame, index: GradeIndex, *, limit: int | None = None
+) -> list[tuple[str, str]]:
+    """Pairs (a, b) of lab names the percentage index puts a above b while the letter grades put b above a
+    (the first ``limit`` of them, in the percentage index's order; all by default).
 
     Letter order is by the overall GPA; equal letters are not a disagreement.
     """
-    overall = grades[grades["domain"] == overall_domain(index)].set_index("lab")["gpa"]
-    s = scores.set_index("lab")
-    labs = [lab for lab in s.index if lab in overall.index]
-    out = []
-    for i, a in enumerate(labs):
-        for b in labs[i + 1 :]:
-            pa, pb = s.at[a, "percent"], s.at[b, "percent"]
-            ga, gb = overall[a], overall[b]
-            if pa == pb or ga == gb:
-                continue
-            if (pa > pb) != (ga > gb):
-                hi, lo = (a, b) if pa > pb else (b, a)
-                out.append((s.at[hi, "lab_name"], s.at[lo, "lab_name"]))
+    names, pct, rows = _discordance(scores, grades, index)
+    out: list[tuple[str, str]] = []
+    for i, later in rows:
+        for j in later:
+            if limit is not None and len(out) >= limit:
+                return out
+            hi, lo = (i, j) if pct[i] > pct[j] else (j, i)
+            out.append((names[hi], names[lo]))
     return out
 
 
-def disagreement_text(pairs: list[tuple[str, str]], index: GradeIndex, letter: GradeIndex) -> str:
+def ordering_disagreement_count(scores: pd.DataFrame, grades: pd.DataFrame, index: GradeIndex) -> int:
+    """How many pairs ``ordering_disagreements`` finds, without listing them (a big pack has hundreds of thousands)."""
+    _, _, rows = _discordance(scores, grades, index)
+    return sum(len(later) for _, later in rows)
+
+
+def disagreement_text(
+    pairs: list[tuple[str, str]], index: GradeIndex, letter: GradeIndex, total: int | None = None
+) -> str:
+    """``pairs`` are the first of ``total`` pairs (all of them when ``total`` is None)."""
     if not pairs:
         return f"{index.name} orders these companies the same way as the {letter.name} overall grades."
     parts = [f"{a} above {b}" for a, b in pairs]
-    return f"{index.name} puts " + "; ".join(parts) + f", the reverse of the {letter.name} overall grades."
+    more = (total or 0) - len(pairs)
+    named = "; ".join(parts) + (f" and {more:,} more {'pair' if more == 1 else 'pairs'}" if more > 0 else "")
+    return f"{index.name} puts " + named + f", the reverse of the {letter.name} overall grades."
 
 
 def scores_with_letters(scores: pd.DataFrame, grades: pd.DataFrame, index: GradeIndex) -> pd.DataFrame:

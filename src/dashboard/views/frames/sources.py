@@ -11,6 +11,7 @@ from dashboard.analysis import provenance as p
 from dashboard.analysis.references import unique
 from dashboard.pack import vocab
 from dashboard.pack.dataset import Dataset
+from dashboard.pack.derived import PerObject
 from dashboard.pack.textsafe import safe_url
 
 UNRATED = "unrated"
@@ -55,6 +56,7 @@ def references_frame(
     needle = search.strip().lower()
     cites = p.citations(ds)
     states = p.statements(ds)
+    labels = p.claim_labels(ds)
     rows = []
     for ref in ds.references:
         if kinds and ref.kind not in kinds:
@@ -79,7 +81,7 @@ def references_frame(
                 "link": safe_url(ref.url),
                 "claims citing it": len(claim_ids),
                 "claims it states": len(states.get(ref.id, [])),
-                "claims": "; ".join(p.claim_label(ds.claim_by_id[c]) for c in claim_ids),
+                "claims": "; ".join(labels[c] for c in claim_ids),
                 "id": ref.id,
             }
         )
@@ -199,10 +201,23 @@ DISAGREEMENT_COLUMNS = [
 ]
 
 
+_frames: PerObject[pd.DataFrame] = PerObject()
+
+
 def disagreements_frame(ds: Dataset, *, include_agreeing: bool = False) -> pd.DataFrame:
-    """One row per claim of each disagreement, side by side under its quantity."""
+    """One row per claim of each disagreement, side by side under its quantity.
+
+    Made once per pack without ``include_agreeing`` (the page's table and its chart share it): never mutate it.
+    """
+    if include_agreeing:
+        return _disagreements_frame(ds, include_agreeing=True)
+    return _frames.get(ds, lambda: _disagreements_frame(ds, include_agreeing=False))
+
+
+def _disagreements_frame(ds: Dataset, *, include_agreeing: bool) -> pd.DataFrame:
     rows = []
     for d in p.disagreements(ds, include_agreeing=include_agreeing):
+        kind = d.kind
         for c in d.claims:
             f = c.figure
             stated = ds.reference_by_id.get(c.stated_in)
@@ -227,7 +242,7 @@ def disagreements_frame(ds: Dataset, *, include_agreeing: bool = False) -> pd.Da
                     "year": c.year,
                     "estimate": "yes" if c.estimate else "no",
                     "claim": c.id,
-                    "kind": d.kind,
+                    "kind": kind,
                 }
             )
     frame = pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
