@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard.analysis import beliefs as b
@@ -255,4 +257,4 @@ else:
             continue
         st.subheader(heading)
         name = f"others-{'technical' if kind.startswith('Technical') else 'strategic'}"
-        deferred_part(name, "the table", lambda part=part, name=name: _others_table(part, name))
+        deferred_part(name, "the table", partial(_others_table, part, name))
