@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.analysis import provenance as prov
 from dashboard.app.chart_block import chart_block
+from dashboard.app.deferred import deferred_part
 from dashboard.app.downloads import download
 from dashboard.app.filters import MAX_SELECT_OPTIONS, keep_choice, labelled, offered
 from dashboard.app.memo import memo
@@ -156,29 +157,35 @@ refs = memo(
     lambda: frames.references_frame(ds, kinds=kinds, credibility=cred, search=ref_query or ""),
 )
 st.caption(f"{len(refs)} of {len(ds.references)} references. Sorted by how many figures cite them.")
-data_table(
-    memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
-    key="references-table",
-    column_order=[
-        "title",
-        "year",
-        "stars",
-        "kind",
-        "publisher",
-        "claims citing it",
-        "link",
-        "claims it states",
-        "authors",
-        "claims",
-    ],
-    column_config={
-        **REF_COLUMNS,
-        "authors": st.column_config.TextColumn("Authors"),
-        "stars": st.column_config.TextColumn("Credibility", help="1-5 stars as the source text rates it"),
-        "claims citing it": st.column_config.NumberColumn("Figures citing it"),
-        "claims it states": st.column_config.NumberColumn("Figures it states", help="For the source texts themselves"),
-        "claims": st.column_config.TextColumn("The figures", width="large"),
-    },
+deferred_part(
+    "references",
+    "the table",
+    lambda: data_table(
+        memo(ds, ("references-shown", ref_key), lambda: refs.drop(columns=["credibility", "id"])),
+        key="references-table",
+        column_order=[
+            "title",
+            "year",
+            "stars",
+            "kind",
+            "publisher",
+            "claims citing it",
+            "link",
+            "claims it states",
+            "authors",
+            "claims",
+        ],
+        column_config={
+            **REF_COLUMNS,
+            "authors": st.column_config.TextColumn("Authors"),
+            "stars": st.column_config.TextColumn("Credibility", help="1-5 stars as the source text rates it"),
+            "claims citing it": st.column_config.NumberColumn("Figures citing it"),
+            "claims it states": st.column_config.NumberColumn(
+                "Figures it states", help="For the source texts themselves"
+            ),
+            "claims": st.column_config.TextColumn("The figures", width="large"),
+        },
+    ),
 )
 download(
     "Download references (CSV)",
@@ -211,13 +218,17 @@ if cited:
     citing_frame = memo(
         ds, ("citing-claims", ref_id), lambda: frames.citing_claims_frame(ds, ref_id).drop(columns=["id"])
     )
-    data_table(
-        citing_frame,
-        key="citing-claims",
-        column_config=headers(citing_frame, {"year": st.column_config.NumberColumn("Year", format="%d")}),
+    deferred_part(
+        "citing-claims",
+        "the table",
+        lambda: data_table(
+            citing_frame,
+            key="citing-claims",
+            column_config=headers(citing_frame, {"year": st.column_config.NumberColumn("Year", format="%d")}),
+        ),
     )
 
-chart_block(ds, "sources", "credibility")
+chart_block(ds, "sources", "credibility", defer=True)
 
 # --------------------------------------------------------------------------
 # Disagreements
@@ -233,15 +244,19 @@ else:
         f"{len(found) - between} within one text. Each version is kept with its own source; none is preferred."
     )
     summary = memo(ds, "disagreement-summary", lambda: frames.disagreement_summary(ds).drop(columns=["quantity"]))
-    data_table(
-        summary,
-        key="disagreement-summary",
-        column_config={
-            "measures": st.column_config.TextColumn("What is measured", width="large"),
-            "figures": st.column_config.TextColumn("Figures given"),
-            "stated in": st.column_config.TextColumn("Stated in"),
-            "kind": st.column_config.TextColumn("Kind of disagreement"),
-        },
+    deferred_part(
+        "disagreement-summary",
+        "the table",
+        lambda: data_table(
+            summary,
+            key="disagreement-summary",
+            column_config={
+                "measures": st.column_config.TextColumn("What is measured", width="large"),
+                "figures": st.column_config.TextColumn("Figures given"),
+                "stated in": st.column_config.TextColumn("Stated in"),
+                "kind": st.column_config.TextColumn("Kind of disagreement"),
+            },
+        ),
     )
     by_quantity = memo(ds, "disagreements-by-quantity", lambda: {d.quantity: d for d in found})
     measures = memo(ds, "disagreement-labels", lambda: {q: d.measures for q, d in by_quantity.items()})
@@ -263,7 +278,7 @@ else:
     dis = memo(ds, "disagreements-frame", lambda: frames.disagreements_frame(ds))
     dis_all = memo(ds, "disagreements-table", lambda: dis.drop(columns=["source"]))
 
-    chart_block(ds, "sources", "disagreement", {DISAGREEMENT_KEY: quantity})
+    chart_block(ds, "sources", "disagreement", {DISAGREEMENT_KEY: quantity}, defer=True)
     with st.container(border=True, key="disagreement-side-by-side"):
         st.markdown(f"**{esc(shown.measures)}** · {esc(shown.kind)}")
         for col, c in zip(st.columns(len(shown.claims)), shown.claims, strict=True):
@@ -301,21 +316,30 @@ st.caption(
     "Each published index the Labs page shows, at its newest edition in this pack; the next edition's timing "
     "is given only as the index's sources state it."
 )
-data_table(
-    index_frames.editions_table(ds),
-    key="sources-index-editions",
-    column_config={"Next edition": st.column_config.TextColumn(width="large")},
+deferred_part(
+    "sources-index-editions",
+    "the table",
+    lambda: data_table(
+        index_frames.editions_table(ds),
+        key="sources-index-editions",
+        column_config={"Next edition": st.column_config.TextColumn(width="large")},
+    ),
 )
 
 st.header("When was this checked?", anchor="staleness")
 st.markdown(f"Review status as of today, {today.isoformat()}.")
 srcs = memo(ds, ("source-staleness", today), lambda: frames.sources_staleness_frame(ds, today))
 st.subheader("The source texts")
-data_table(
-    srcs.drop(columns=["days"]),
-    key="source-staleness",
-    column_config=headers(
-        srcs, {"what the pack takes from it": st.column_config.TextColumn("What the pack takes from it", width="large")}
+deferred_part(
+    "source-staleness",
+    "the table",
+    lambda: data_table(
+        srcs.drop(columns=["days"]),
+        key="source-staleness",
+        column_config=headers(
+            srcs,
+            {"what the pack takes from it": st.column_config.TextColumn("What the pack takes from it", width="large")},
+        ),
     ),
 )
 overdue_src = srcs[srcs["days"].fillna(0) < 0]
@@ -330,7 +354,11 @@ if not overdue_src.empty:
     )
 files = memo(ds, ("file-staleness", today), lambda: frames.files_staleness_frame(ds, today))
 st.subheader("The files of this data pack")
-data_table(files.drop(columns=["days"]), key="file-staleness", column_config=headers(files))
+deferred_part(
+    "file-staleness",
+    "the table",
+    lambda: data_table(files.drop(columns=["days"]), key="file-staleness", column_config=headers(files)),
+)
 overdue = files[files["days"] < 0]
 if overdue.empty:
     st.caption("Every file is within its review cadence.")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from downloads import serves
-from figdata import open_panel
+from figdata import open_panel, scroll_through
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exports.bundle import safe_csv
@@ -106,7 +106,7 @@ def _open(page: str, query: dict | None = None) -> AppTest:
         at.query_params[k] = v
     at.run(timeout=60)
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)
 
 
 def _filter(at: AppTest, techniques: list[str]) -> AppTest:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from figdata import scroll_through
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -24,7 +25,7 @@ def _open(query: dict | None = None) -> AppTest:
         at.query_params[k] = v
     at.run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)
 
 
 def _table(at: AppTest, first_columns: list[str]):
