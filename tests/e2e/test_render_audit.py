@@ -40,6 +40,7 @@ from e2e_harness import (
     open_page,
     scroll_through,
     url_for,
+    wait_for_run,
 )
 from e2e_screens import _CONTENT_HEIGHT_JS, background_luminance
 from playwright.sync_api import Error as PlaywrightError
@@ -152,10 +153,11 @@ def _grow(page, width: int) -> int:
         height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400)
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(400)  # plotly redraws on resize
+        wait_for_run(page)  # a run drawing the parts now in the window removes their boxes before it ends
         if page.locator(DEFERRED).count() == 0:
-            return height
+            break
         scroll_through(page)
-        _wait_charts(page)
+    _wait_charts(page)
     return height
 
 
