@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard.app.chart_block import chart_block
+from dashboard.app.deferred import deferred_part
 from dashboard.app.filters import filter_is_active, keep_choice, labelled, selected_techniques
 from dashboard.app.memo import memo, reference_caption
 from dashboard.app.notices import filter_notice
@@ -83,10 +86,10 @@ with left:
             st.info("None of the techniques shown addresses this risk.")
         else:
             st.markdown(f"**Techniques that address it ({len(techs)})**")
-            data_table(
-                techs.drop(columns=["id"]),
-                key="risk-techniques",
-                column_config=headers(techs),
+            deferred_part(
+                "risk-techniques",
+                "the table",
+                partial(data_table, techs.drop(columns=["id"]), key="risk-techniques", column_config=headers(techs)),
             )
         if risk.other_methods:
             st.markdown("**Other methods the text names:** " + esc(", ".join(risk.other_methods)))
@@ -108,8 +111,8 @@ with right:
         st.markdown(esc(tech.summary))
         rows = memo(ds, ("technique-risks", tid), lambda: frames.technique_risks(ds, tid))
         st.markdown(f"**Risks it addresses ({len(rows)})**")
-        data_table(
-            rows.drop(columns=["id"]),
-            key="technique-risks",
-            column_config=headers(rows),
+        deferred_part(
+            "technique-risks",
+            "the table",
+            partial(data_table, rows.drop(columns=["id"]), key="technique-risks", column_config=headers(rows)),
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from figdata import scroll_through
 from streamlit.testing.v1 import AppTest
 
 from packs import MINIMAL_DIR
@@ -23,7 +24,7 @@ def _open(query: dict | None = None) -> AppTest:
         at.query_params[k] = v
     at.run(timeout=30)
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return scroll_through(at)
 
 
 def _technique_names(at: AppTest) -> set[str]:
