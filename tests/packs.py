@@ -277,3 +277,12 @@ def write_long_outlook_pack(folder: Path, n_events: int = 30, n_challenges: int 
     records = yaml.safe_load((folder / "scalability.yaml").read_text(encoding="utf-8"))
     (folder / "scalability.yaml").write_text(yaml.safe_dump([*records, *challenges], sort_keys=False), encoding="utf-8")
     return folder
+
+
+def loaded(folder: Path):
+    """The Dataset of the pack in ``folder``, which must load without a problem (they are listed if not)."""
+    from dashboard.pack.load import load_pack
+
+    result = load_pack(folder)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
+    return result.dataset

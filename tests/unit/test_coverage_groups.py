@@ -6,22 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.pack.load import load_pack
 from dashboard.views import variants
 from dashboard.views.catalogue import GROUP_KEY, TECH_KEY, VIEWS
 from dashboard.views.entry import entry
 from dashboard.views.figures import risks as charts
 from dashboard.views.frames import risks as frames
-from packs import write_many_risks_pack
+from packs import loaded, write_many_risks_pack
 
 COVERAGE = VIEWS[("risks", "coverage")]
 TAIL = ["techniques addressing it", "techniques named", "other methods named"]
-
-
-def _load(folder):
-    result = load_pack(folder)
-    assert result.ok, "\n".join(str(p) for p in result.problems)
-    return result.dataset
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +25,13 @@ def many_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def many(many_dir):
-    return _load(many_dir)
+    return loaded(many_dir)
 
 
 @pytest.fixture(scope="module")
 def one_group(tmp_path_factory):
     """60 risks by 42 techniques, 40 of them in one group (forward, robustness)."""
-    return _load(write_many_risks_pack(tmp_path_factory.mktemp("one-group") / "pack", 60, 40, classify=False))
+    return loaded(write_many_risks_pack(tmp_path_factory.mktemp("one-group") / "pack", 60, 40, classify=False))
 
 
 def _addresses(ds, risk_id: str, tech_id: str) -> bool:
@@ -197,7 +190,7 @@ def test_the_table_of_all_rows_is_built_once_and_grouped_when_too_big(many_dir, 
     assert whole.shape == (62, 2 + 47 + 2)
     # over WHOLE_TABLE_CELLS (a fresh pack: the table is kept per pack): every risk, a count per group
     monkeypatch.setattr(frames, "WHOLE_TABLE_CELLS", 1000)
-    big = _load(many_dir)
+    big = loaded(many_dir)
     chart = COVERAGE.build(big, {})
     whole = chart.full_table
     assert whole is COVERAGE.build(big, {TECH_KEY: ["tech-00", "tech-02"]}).full_table

@@ -7,30 +7,23 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.pack.load import load_pack
 from dashboard.views.catalogue import LAB_SORT_KEY, VIEWS
 from dashboard.views.frames import approaches as approach_frames
 from dashboard.views.frames import labs as F
-from packs import write_long_outlook_pack, write_many_labs_pack
+from packs import loaded, write_long_outlook_pack, write_many_labs_pack
 
 N_LABS = 42  # the minimal pack's two labs and Lab 00 to Lab 39
 
 
-def _load(folder):
-    result = load_pack(folder)
-    assert result.ok, "\n".join(str(p) for p in result.problems)
-    return result.dataset
-
-
 @pytest.fixture(scope="module")
 def many_labs(tmp_path_factory):
-    return _load(write_many_labs_pack(tmp_path_factory.mktemp("many-labs") / "pack"))
+    return loaded(write_many_labs_pack(tmp_path_factory.mktemp("many-labs") / "pack"))
 
 
 @pytest.fixture(scope="module")
 def long_outlook(tmp_path_factory):
     """41 events (the minimal one, Event 00 to Event 39) and 26 challenges (Oversight gap, Challenge 00 to 24)."""
-    return _load(write_long_outlook_pack(tmp_path_factory.mktemp("long-outlook") / "pack", 40, 25))
+    return loaded(write_long_outlook_pack(tmp_path_factory.mktemp("long-outlook") / "pack", 40, 25))
 
 
 def _brute_force_pairs(scores, matrix, letter) -> list[tuple[str, str]]:

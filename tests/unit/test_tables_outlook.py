@@ -6,7 +6,6 @@ import copy
 import csv
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 import yaml
@@ -14,14 +13,8 @@ import yaml
 from dashboard.exports import tables
 from dashboard.exports.fieldguide import field_meaning
 from dashboard.pack import models as m
-from dashboard.pack.load import load_pack
 from packs import MINIMAL_DIR as MINIMAL
-
-
-def _load(path: Path):
-    result = load_pack(path)
-    assert result.ok, result.problems
-    return result.dataset
+from packs import loaded
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +45,7 @@ def edited(tmp_path_factory):
         },
     ]
     (pack / "scalability.yaml").write_text(yaml.safe_dump(concerns, sort_keys=False), encoding="utf-8")
-    return _load(pack)
+    return loaded(pack)
 
 
 def _sqlite(ds, tmp_path) -> sqlite3.Connection:
