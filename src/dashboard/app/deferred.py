@@ -26,10 +26,10 @@ BOX_SUFFIX = "-deferred"
 # Boxes near the window (a screen above or below it) are sent in one trigger, 80 ms after the first is
 # seen; a box still there two seconds after it was asked for is asked for again.
 NEAR_JS = """
-export default function ({ setTriggerValue }) {
+export default function ({ data, setTriggerValue }) {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main) return;
-  const prefix = "st-key-", suffix = "-deferred";
+  const prefix = "st-key-", suffix = data.suffix;
   const keyOf = (el) => {
     const c = Array.from(el.classList).find((n) => n.startsWith(prefix) && n.endsWith(suffix));
     return c ? c.slice(prefix.length, -suffix.length) : null;
@@ -80,7 +80,7 @@ def _draw(key: str) -> None:
 
 def install() -> None:
     """The page's watcher (an element the stylesheet hides); marks the parts it reports as near as drawn."""
-    result = _watch(key=KEY, on_near_change=lambda: None)
+    result = _watch(key=KEY, data={"suffix": BOX_SUFFIX}, on_near_change=lambda: None)
     near = getattr(result, "near", None)
     if isinstance(near, list):
         for key in near:
