@@ -113,9 +113,10 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$wanted" ] \
     say "installing requirements-dev.txt into .venv"
     # uv installs the same pinned packages as pip, in parallel: about 6 s here against 29 s for pip. pip
     # installs them when uv cannot be had. Neither compiles every file of every package: Python compiles
-    # the modules a run imports, once (see PYTHONDONTWRITEBYTECODE above).
+    # the modules a run imports, once (see PYTHONDONTWRITEBYTECODE above). uv trusts the system's
+    # certificates, as pip does through /etc/pip.conf (without it, a clean shell behind a proxy failed).
     if "$VENV/bin/python" -m pip install --disable-pip-version-check -q "uv==$UV_VERSION" \
-        && VIRTUAL_ENV="$VENV" "$VENV/bin/uv" pip install -q -r requirements-dev.txt; then
+        && VIRTUAL_ENV="$VENV" "$VENV/bin/uv" pip install -q --system-certs -r requirements-dev.txt; then
         :
     else
         say "uv could not install them: installing with pip"
