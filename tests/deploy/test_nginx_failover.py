@@ -68,7 +68,7 @@ def test_nginx_adds_the_headers_and_the_upload_limit(deployment: Deployment):
 
 
 def test_ten_sessions_spread_over_both_replicas_each_stays_on_one(deployment: Deployment):
-    args = wsload.parse_args(["--url", deployment.url, "--sessions", "10", "--duration", "8",
+    args = wsload.parse_args(["--url", deployment.url, "--sessions", "10", "--duration", "4",
                               "--run-timeout", "60", "--open-timeout", "90"])  # fmt: skip
     r = in_own_thread(asyncio.run, wsload.run(args))
     assert r["sessions_opened"] == 10, r["error_details"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import struct
 import zipfile
 from pathlib import Path
 
@@ -33,46 +32,23 @@ def _download(page, scope: str, label: str, tmp_path: Path) -> tuple[str, bytes]
     return download.suggested_filename, target.read_bytes()
 
 
-def _png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    return struct.unpack(">II", data[16:24])
-
-
-def test_chart_downloads_csv_png_svg(page, server, tmp_path):
-    open_page(page, server, "effectiveness")
-    open_downloads(page, "effectiveness")
-    block = ".st-key-effectiveness-csv"
-    name, data = _download(page, block, "Download CSV", tmp_path)
-    assert name == "effectiveness.csv"
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) >= 3, f"CSV has {len(rows)} rows"
-    assert len(rows[0]) >= 3, f"CSV has columns {list(rows[0])}"
-
-    name, data = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
-    assert name == "effectiveness-all.csv"
-    assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) >= len(rows)
-
-    name, data = _download(page, ".st-key-effectiveness-png", "PNG", tmp_path)
-    assert name == "effectiveness.png"
-    width, height = _png_size(data)
-    assert width * 9 == height * 16 and width >= 1600, f"PNG is {width}x{height}, not 16:9 slide size"
-
-    name, data = _download(page, ".st-key-effectiveness-svg", "SVG", tmp_path)
-    assert name == "effectiveness.svg"
-    text = data.decode("utf-8")
-    assert "<svg" in text[:500] and text.rstrip().endswith("</svg>")
-    assert "Automated" in text or "Debate" in text, "the SVG carries no technique label"
-    assert_no_errors(page)
-
-
 def _csv_rows(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def test_filtered_csv_has_the_rows_shown_and_all_rows_has_every_row(page, server, tmp_path):
+def test_chart_csv_has_the_rows_shown_and_all_rows_has_every_row(page, server, tmp_path):
+    """A chart's two CSVs, before and after a filter. (Its PNG, SVG and data ZIP are downloaded and checked by
+    the render audit, tests/e2e/test_render_audit.py.)"""
     open_page(page, server, "effectiveness")
     open_downloads(page, "effectiveness")
-    _, everything = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
+    name, everything = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
+    assert name == "effectiveness.csv"
+    assert len(_csv_rows(everything)) >= 3, _csv_rows(everything)
+    assert len(_csv_rows(everything)[0]) >= 3, f"CSV has columns {list(_csv_rows(everything)[0])}"
+    name, all_rows = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
+    assert name == "effectiveness-all.csv"
+    assert len(_csv_rows(all_rows)) >= len(_csv_rows(everything))
+    assert_no_errors(page)
     one = chart_ticks(page, "effectiveness")[0]
     page.keyboard.press("Escape")  # close the panel, as a reader does before using the sidebar
     pick_techniques(page, [one])
@@ -97,9 +73,14 @@ def _open_downloads(page) -> None:
         page.locator(SIDEBAR).get_by_text("Present and download").click()
 
 
-def test_offline_report_opens_and_draws_with_no_network(page, server, make_context, tmp_path):
+def test_offline_report_opens_and_draws_with_no_network_and_the_bundle_holds_the_pack(
+    page, server, make_context, tmp_path
+):
+    """The sidebar's two downloads of the whole pack: the data bundle, then the offline report, opened as a
+    presenter would at a venue with no network."""
     open_page(page, server, "")
     _open_downloads(page)
+    _bundle_holds_the_pack_and_its_readme(page, tmp_path)
     name, data = _download(page, ".st-key-download-report", "Download offline report", tmp_path)
     assert name.endswith(".html")
     html = data.decode("utf-8")
@@ -124,9 +105,7 @@ def test_offline_report_opens_and_draws_with_no_network(page, server, make_conte
     assert errors == [], f"script errors in the report: {errors[:3]}"
 
 
-def test_data_bundle_is_a_zip_with_the_pack_and_its_readme(page, server, tmp_path):
-    open_page(page, server, "")
-    _open_downloads(page)
+def _bundle_holds_the_pack_and_its_readme(page, tmp_path: Path) -> None:
     name, data = _download(page, ".st-key-download-bundle", "Download data bundle", tmp_path)
     assert name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

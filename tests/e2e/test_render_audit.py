@@ -1,9 +1,10 @@
 """The render audit: every catalogue entry in every output, measured where it is drawn.
 
 Outputs and sizes (one server, one browser; every page visited once per size):
-- the page at 390 (a phone), 1280 and 1920 px wide, light, and at 390 and 1920 dark (the phone opened
-  dark and turned light, the desktop opened light and turned dark); at 1920 light the first chart's PNG,
-  SVG and data ZIP are downloaded as a reader does and checked for licence, version, sources and an
+- the page at 390 px (a phone, opened dark), 1280 px (a laptop, opened light) and 1920 px (the laptop's
+  page widened): every width measured once and every chart in both themes (a theme changes colours, not
+  places; a theme changed while a page is open is test_browser_interactions'); at 1920 the first chart's
+  PNG, SVG and data ZIP are downloaded as a reader does and checked for licence, version, sources and an
   absolute address (every chart's panel is the same code; every entry's files are made and checked below);
 - the slide at 1920x1080, light and dark (every slide of the talk in the app, walked with the arrow key,
   its layout measured as in ``slide_layout``; every other entry's slide figure on a page of its own at
@@ -61,8 +62,10 @@ from render_audit import (
 from slide_layout import check_slide_layout, slide_counter, slide_title
 
 from dashboard.analysis.trust import reference_caption
+from dashboard.exports.images import png_size, svg_root
 from dashboard.pack.load import default_data_dir, load_pack
 from dashboard.views import catalogue
+from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
 
 MOBILE_UA = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -70,19 +73,14 @@ MOBILE_UA = (
 )
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "user_agent": MOBILE_UA}
 SCREENS = {
-    "390x844 light": {**PHONE, "color_scheme": "light"},
     "390x844 dark": {**PHONE, "color_scheme": "dark"},
     "1280x800 light": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "light"},
     "1920x1080 light": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "light"},
-    "1920x1080 dark": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "dark"},
 }
-DOWNLOAD_SCREEN = "1920x1080 light"
-# Whole pages saved for a person to look at: a phone, and the widest screen in both themes.
-SHOT_SCREENS = ("390x844 light", "1920x1080 light", "1920x1080 dark")
-AXE_SCREENS = (
-    "390x844 dark",
-    "1280x800 light",
-)  # axe-core: a phone and a laptop, one dark and one light  # where each chart's files are downloaded and checked
+DOWNLOAD_SCREEN = "1920x1080 light"  # where the first chart's files are downloaded and checked
+# Whole pages saved for a person to look at: all three.
+SHOT_SCREENS = tuple(SCREENS)
+AXE_SCREENS = ("390x844 dark", "1280x800 light")  # axe-core: a phone and a laptop, one dark and one light
 SLIDE = {"width": 1920, "height": 1080}
 SLIDE_TEXT = ".st-key-slide-head, .st-key-slide-text, .st-key-slide-foot, .st-key-slide-title"
 EMBED_COLUMN = 640  # a blog's column; the snippet's iframe is 100% wide and 620 px high
@@ -197,7 +195,12 @@ def _chart_files(page, ds, view: str, entry: str, audit_dir: Path) -> list[Findi
     folder.mkdir(exist_ok=True)
     png = _download(page, f".st-key-{view}-png", "PNG", folder)
     out += file_findings(png_text(png), entry=entry, output="png", size=size, version=ds.meta.version, sources=sources)
-    svg = _download(page, f".st-key-{view}-svg", "SVG", folder).decode("utf-8", "replace")
+    if png_size(png) != (EXPORT_WIDTH, EXPORT_HEIGHT):
+        out.append(Finding("file", entry, "png", size, "image size", f"{png_size(png)}, not the slide's 16:9"))
+    svg_bytes = _download(page, f".st-key-{view}-svg", "SVG", folder)
+    if svg_root(svg_bytes)[0] != "svg":
+        out.append(Finding("file", entry, "svg", size, "root element", "not an SVG"))
+    svg = svg_bytes.decode("utf-8", "replace")
     out += file_findings(svg, entry=entry, output="svg", size=size, version=ds.meta.version, sources=sources)
     data = _download(page, f".st-key-{view}-data-zip", "Data + metadata (ZIP)", folder)
     out += file_findings(
@@ -346,30 +349,17 @@ def _audit_page(page, ds, path: str, screen: str, audit_dir: Path, downloaded: l
 # A phone is its own visit (the server lays charts out for a phone's user agent). A laptop and a wide
 # screen are one visit per page: the server cannot tell them apart, so the page opened at 1280 px and then
 # widened to 1920 px draws what a reader who opened it at 1920 px gets, one page load instead of two.
-# Each visit then changes the reader's theme, as a reader's system does at dusk: the page runs again and
-# draws the charts for the other theme (theme_watch). A page opened in each theme is measured too: dark
-# on the phone, light on the desktop.
 VISITS = {
-    "phone": ("390x844 dark", "390x844 light"),
-    "desktop": ("1280x800 light", "1920x1080 light", "1920x1080 dark"),
+    "phone": ("390x844 dark",),
+    "desktop": ("1280x800 light", "1920x1080 light"),
 }
-
-
-def _switch_theme(page, theme: str) -> None:
-    """The reader's system theme changes while the page is open: wait for the run it starts and the redraw."""
-    from e2e_harness import rerun
-
-    with rerun(page):
-        page.emulate_media(color_scheme=theme)
-    assert_no_errors(page)
-    _wait_charts(page)
 
 
 @pytest.mark.timeout(1200)
 @pytest.mark.parametrize("visit", list(VISITS))
 def test_pages(browser, server, ds, audit_dir, visit):
     """Every page at these screens: its title, charts, tables and theme; each chart measured (plotting area, cut,
-    overlap, size, contrast), the page's layout, headline figures not cut, axe-core at two screens; at 1920 light
+    overlap, size, contrast), the page's layout, headline figures not cut, axe-core at two screens; at 1920
     the first chart's PNG, SVG and data ZIP as a reader downloads them."""
     from e2e_harness import new_context
 
@@ -386,8 +376,6 @@ def test_pages(browser, server, ds, audit_dir, visit):
                 _wait_charts(page)
                 for i, screen in enumerate(screens):
                     if i:
-                        if SCREENS[screen]["color_scheme"] != SCREENS[screens[i - 1]]["color_scheme"]:
-                            _switch_theme(page, SCREENS[screen]["color_scheme"])
                         _resize(page, **SCREENS[screen]["viewport"])
                     found[screen] += _audit_page(page, ds, path, screen, audit_dir, downloaded)
             finally:
