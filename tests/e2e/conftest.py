@@ -154,6 +154,6 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     for path in _SCREENSHOT_DIRS:
-        shots = sorted(path.glob("*.png"))
+        shots = sorted([*path.glob("*.png"), *path.glob("*.jpg")])
         terminalreporter.write_sep("-", "page screenshots")
         terminalreporter.write_line(f"{len(shots)} screenshots in {path}")
