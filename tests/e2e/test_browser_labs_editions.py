@@ -1,12 +1,14 @@
-"""The labs page shows the index as published beside the page's summary and marks where they differ."""
+"""The labs page shows the index as published beside the page's summary and marks where they differ; choosing a
+lab opens its detail."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import assert_no_errors, pick_options, scroll_through, url_for, wait_for_run
+from e2e_harness import assert_no_errors, chart_ticks, pick_options, scroll_through, url_for, wait_for_run
 
 MAIN = '[data-testid="stMain"]'
 SLOW_MS = 180_000  # the page draws six charts; on a busy machine the first run takes a while
@@ -17,7 +19,7 @@ def _main_text(page) -> str:
 
 
 @pytest.mark.timeout(600)
-def test_labs_page_marks_where_the_summary_differs_from_the_published_edition(page, server):
+def test_labs_page_marks_where_the_summary_differs_from_the_published_edition_and_a_lab_opens(page, server):
     page.goto(url_for(server, "labs"))
     wait_for_run(page, min_runs=1, timeout_ms=SLOW_MS)
     assert_no_errors(page)
@@ -54,3 +56,18 @@ def test_labs_page_marks_where_the_summary_differs_from_the_published_edition(pa
         chart = page.locator(".st-key-editions-chart")
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(Path(shots) / "labs-edition-changes.png"))
+
+    # Choosing a lab opens its detail (on the same visit: Labs is the heaviest page to load).
+    box = page.locator(".st-key-lab").get_by_role("combobox", name="Lab", exact=True)
+    first = box.input_value()
+    graded = chart_ticks(page, "grades")  # lab names, from the grade matrix
+    other = next(n for n in graded if n != first)
+    pick_options(page, ".st-key-lab", [other])
+    assert_no_errors(page)
+    assert box.input_value() == other
+    main = page.locator(MAIN)
+    assert main.locator("h3", has_text=other).count() >= 1, f"no heading for {other}"
+    facts = main.locator(".st-key-lab-facts").inner_text()
+    for label in ("Key technique", "Deployment", "Investment"):
+        assert label in facts, facts
+    assert parse_qs(urlparse(page.url).query).get("lab"), page.url
