@@ -289,6 +289,22 @@ def open_downloads(page, view: str) -> None:
     page.locator(f".st-key-{view}-csv").first.wait_for(state="visible", timeout=RUN_TIMEOUT_MS)
 
 
+DOWNLOAD_TIMEOUT_MS = 90_000  # images are made on the server when the button is pressed
+
+
+def download(page, scope: str, label: str, folder: Path) -> tuple[str, bytes]:
+    """Click the download button labelled ``label`` inside ``scope``; save the file in ``folder``;
+    return (file name, bytes)."""
+    button = page.locator(scope).get_by_role("button", name=label).first
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    got = info.value
+    assert got.failure() is None, got.failure()
+    target = folder / got.suggested_filename
+    got.save_as(target)
+    return got.suggested_filename, target.read_bytes()
+
+
 # --------------------------------------------------------------------------
 # Servers and contexts (the fixtures in conftest.py use these; so may a test that needs its own)
 # --------------------------------------------------------------------------

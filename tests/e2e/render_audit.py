@@ -418,6 +418,24 @@ def summary(found: list[Finding]) -> dict[str, dict[str, int]]:
     return out
 
 
+def chart_labels(fig) -> list[str]:
+    """The words a chart draws from its data: categories and names of its traces, a flow's node labels, the
+    pieces of its notes (between their <b> and <br> tags); at least three characters each."""
+    data = fig.to_dict()
+    found: list[str] = []
+    for trace in data.get("data", ()):
+        for field in ("x", "y", "labels", "text", "name"):
+            value = trace.get(field)
+            if isinstance(value, str):
+                found.append(value)
+            elif value is not None and not isinstance(value, dict):  # a list or an array of values
+                found += [v for v in value if isinstance(v, str)]
+        found += [v for v in (trace.get("node") or {}).get("label", ()) if isinstance(v, str)]
+    for note in data.get("layout", {}).get("annotations", ()):
+        found += re.split(r"<[^>]+>", str(note.get("text") or ""))
+    return [x.strip() for x in found if len(x.strip()) >= 3]
+
+
 def png_text(data: bytes) -> str:
     """The text a PNG carries about itself: its tEXt and iTXt chunks ('Title: ...'), one a line."""
     import struct

@@ -11,25 +11,12 @@ from e2e_harness import (
     SIDEBAR,
     assert_no_errors,
     chart_ticks,
+    download,
     open_downloads,
     open_page,
     pick_techniques,
     rerun,
 )
-
-DOWNLOAD_TIMEOUT_MS = 90_000  # images are made on the server when the button is pressed
-
-
-def _download(page, scope: str, label: str, tmp_path: Path) -> tuple[str, bytes]:
-    """Click the download button labelled ``label`` inside ``scope``; return (file name, bytes)."""
-    button = page.locator(scope).get_by_role("button", name=label).first
-    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
-        button.click()
-    download = info.value
-    assert download.failure() is None, download.failure()
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
-    return download.suggested_filename, target.read_bytes()
 
 
 def _csv_rows(data: bytes) -> list[dict]:
@@ -41,20 +28,21 @@ def test_chart_csv_has_the_rows_shown_and_all_rows_has_every_row(page, server, t
     the render audit, tests/e2e/test_render_audit.py.)"""
     open_page(page, server, "effectiveness")
     open_downloads(page, "effectiveness")
-    name, everything = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
+    name, everything = download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
     assert name == "effectiveness.csv"
-    assert len(_csv_rows(everything)) >= 3, _csv_rows(everything)
-    assert len(_csv_rows(everything)[0]) >= 3, f"CSV has columns {list(_csv_rows(everything)[0])}"
-    name, all_rows = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
+    rows = _csv_rows(everything)
+    assert len(rows) >= 3, rows
+    assert len(rows[0]) >= 3, f"CSV has columns {list(rows[0])}"
+    name, all_rows = download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
     assert name == "effectiveness-all.csv"
-    assert len(_csv_rows(all_rows)) >= len(_csv_rows(everything))
+    assert len(_csv_rows(all_rows)) >= len(rows)
     assert_no_errors(page)
     one = chart_ticks(page, "effectiveness")[0]
     page.keyboard.press("Escape")  # close the panel, as a reader does before using the sidebar
     pick_techniques(page, [one])
     open_downloads(page, "effectiveness")
-    _, shown = _download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
-    _, full = _download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
+    _, shown = download(page, ".st-key-effectiveness-csv", "Download CSV", tmp_path)
+    _, full = download(page, ".st-key-effectiveness-csv-all", "CSV, all rows", tmp_path)
     assert len(_csv_rows(shown)) == 1, _csv_rows(shown)
     assert one in shown.decode("utf-8-sig")
     assert len(_csv_rows(full)) == len(_csv_rows(everything)) > 1
@@ -62,7 +50,7 @@ def test_chart_csv_has_the_rows_shown_and_all_rows_has_every_row(page, server, t
 
 def test_techniques_table_csv(page, server, tmp_path):
     open_page(page, server, "techniques")
-    name, data = _download(page, ".st-key-techniques-csv", "Download CSV", tmp_path)
+    name, data = download(page, ".st-key-techniques-csv", "Download CSV", tmp_path)
     assert name == "techniques.csv"
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) >= 10
@@ -81,7 +69,7 @@ def test_offline_report_opens_and_draws_with_no_network_and_the_bundle_holds_the
     open_page(page, server, "")
     _open_downloads(page)
     _bundle_holds_the_pack_and_its_readme(page, tmp_path)
-    name, data = _download(page, ".st-key-download-report", "Download offline report", tmp_path)
+    name, data = download(page, ".st-key-download-report", "Download offline report", tmp_path)
     assert name.endswith(".html")
     html = data.decode("utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
@@ -106,7 +94,7 @@ def test_offline_report_opens_and_draws_with_no_network_and_the_bundle_holds_the
 
 
 def _bundle_holds_the_pack_and_its_readme(page, tmp_path: Path) -> None:
-    name, data = _download(page, ".st-key-download-bundle", "Download data bundle", tmp_path)
+    name, data = download(page, ".st-key-download-bundle", "Download data bundle", tmp_path)
     assert name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.testzip() is None

@@ -4,8 +4,9 @@ Outputs and sizes (one server, one browser; every page visited once per size):
 - the page at 390 px (a phone, opened dark), 1280 px (a laptop, opened light) and 1920 px (the laptop's
   page widened): every width measured once and every chart in both themes (a theme changes colours, not
   places; a theme changed while a page is open is test_browser_interactions'); at 1920 the first chart's
-  PNG, SVG and data ZIP are downloaded as a reader does and checked for licence, version, sources and an
-  absolute address (every chart's panel is the same code; every entry's files are made and checked below);
+  PNG, SVG and data ZIP are downloaded as a reader does and checked for their names, licence, version,
+  sources and an absolute address, the PNG's size and the SVG's labels (every chart's panel is the same
+  code; every entry's files are made and checked below);
 - the slide at 1920x1080, light and dark (every slide of the talk in the app, walked with the arrow key,
   its layout measured as in ``slide_layout``; every other entry's slide figure on a page of its own at
   the slide's chart size);
@@ -21,6 +22,7 @@ written to the audit folder printed at the end of the run.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -38,6 +40,7 @@ from e2e_harness import (
     PAGES,
     SIDEBAR,
     assert_no_errors,
+    download,
     open_page,
     scroll_through,
     url_for,
@@ -55,6 +58,7 @@ from render_audit import (
     as_dicts,
     axe_findings,
     chart_findings,
+    chart_labels,
     file_findings,
     html_findings,
     png_text,
@@ -78,13 +82,10 @@ SCREENS = {
     "1920x1080 light": {"viewport": {"width": 1920, "height": 1080}, "color_scheme": "light"},
 }
 DOWNLOAD_SCREEN = "1920x1080 light"  # where the first chart's files are downloaded and checked
-# Whole pages saved for a person to look at: all three.
-SHOT_SCREENS = tuple(SCREENS)
 AXE_SCREENS = ("390x844 dark", "1280x800 light")  # axe-core: a phone and a laptop, one dark and one light
 SLIDE = {"width": 1920, "height": 1080}
 SLIDE_TEXT = ".st-key-slide-head, .st-key-slide-text, .st-key-slide-foot, .st-key-slide-title"
 EMBED_COLUMN = 640  # a blog's column; the snippet's iframe is 100% wide and 620 px high
-DOWNLOAD_TIMEOUT_MS = 90_000
 FOLD = 620
 MAX_PAGE_HEIGHT = 12_000  # px: the window grows to the page's height up to this; lower charts are scrolled to
 
@@ -172,17 +173,14 @@ def _page_params(ds, path: str) -> dict[str, list[str]]:
     return catalogue.link_params(ds, out)
 
 
-def _download(page, scope: str, label: str, target_dir: Path) -> bytes:
-    button = page.locator(scope).get_by_role("button", name=label).first
-    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
-        button.click()
-    target = target_dir / info.value.suggested_filename
-    info.value.save_as(target)
-    return target.read_bytes()
+# A chart's files in its Download panel: (output, button's key suffix, button's label, file name suffix).
+CHART_FILES = (("png", "png", "PNG", ".png"), ("svg", "svg", "SVG", ".svg"),
+               ("zip", "data-zip", "Data + metadata (ZIP)", "-data.zip"))  # fmt: skip
 
 
 def _chart_files(page, ds, view: str, entry: str, audit_dir: Path) -> list[Finding]:
-    """Download a chart's PNG, SVG and data ZIP from its Download panel; check what each says of itself."""
+    """Download a chart's PNG, SVG and data ZIP from its Download panel; check their names and what each says
+    of itself (the PNG at the export size, the SVG an SVG drawing the chart's own labels)."""
     from e2e_harness import open_downloads
 
     open_downloads(page, view)
@@ -193,19 +191,21 @@ def _chart_files(page, ds, view: str, entry: str, audit_dir: Path) -> list[Findi
     size = DOWNLOAD_SCREEN
     folder = audit_dir / "files"
     folder.mkdir(exist_ok=True)
-    png = _download(page, f".st-key-{view}-png", "PNG", folder)
-    out += file_findings(png_text(png), entry=entry, output="png", size=size, version=ds.meta.version, sources=sources)
+    files = {}
+    for output, suffix, label, ending in CHART_FILES:
+        name, files[output] = download(page, f".st-key-{view}-{suffix}", label, folder)
+        if name != view + ending:
+            out.append(Finding("file", entry, output, size, "file name", f"{name}, not {view + ending}"))
+    png, svg = files["png"], files["svg"].decode("utf-8", "replace")
     if png_size(png) != (EXPORT_WIDTH, EXPORT_HEIGHT):
         out.append(Finding("file", entry, "png", size, "image size", f"{png_size(png)}, not the slide's 16:9"))
-    svg_bytes = _download(page, f".st-key-{view}-svg", "SVG", folder)
-    if svg_root(svg_bytes)[0] != "svg":
+    if svg_root(files["svg"])[0] != "svg":
         out.append(Finding("file", entry, "svg", size, "root element", "not an SVG"))
-    svg = svg_bytes.decode("utf-8", "replace")
-    out += file_findings(svg, entry=entry, output="svg", size=size, version=ds.meta.version, sources=sources)
-    data = _download(page, f".st-key-{view}-data-zip", "Data + metadata (ZIP)", folder)
-    out += file_findings(
-        _zip_text(data), entry=entry, output="zip", size=size, version=ds.meta.version, sources=sources
-    )
+    labels = chart_labels(chart.fig) if chart is not None else []
+    if labels and not any(html.escape(x, quote=False) in svg for x in labels):
+        out.append(Finding("file", entry, "svg", size, "labels", f"none of the chart's labels ({labels[:3]}) drawn"))
+    for output, text in (("png", png_text(png)), ("svg", svg), ("zip", _zip_text(files["zip"]))):
+        out += file_findings(text, entry=entry, output=output, size=size, version=ds.meta.version, sources=sources)
     page.keyboard.press("Escape")
     return out
 
@@ -320,10 +320,10 @@ def _audit_page(page, ds, path: str, screen: str, audit_dir: Path, downloaded: l
     found = _layout_findings(m, screen, path or "overview")
     height = _grow(page, width)
     found += _page_findings(page, path, screen)
-    if screen in SHOT_SCREENS:
-        stem = f"page-{screen.replace(' ', '-')}-{path or 'overview'}"
-        # JPEG: a whole page up to 12,000 px tall is for a person to look at, and encodes in a fraction of a PNG's time
-        (audit_dir / f"{stem}.jpg").write_bytes(page.screenshot(animations="disabled", type="jpeg", quality=80))
+    # The whole page at every screen, for a person to look at. JPEG: a page up to 12,000 px tall encodes in a
+    # fraction of a PNG's time (the pixels the audit measures are PNG clips).
+    stem = f"page-{screen.replace(' ', '-')}-{path or 'overview'}"
+    (audit_dir / f"{stem}.jpg").write_bytes(page.screenshot(animations="disabled", type="jpeg", quality=80))
     rules = Rules("page", screen, edge=(0, -1e9, width, 1e9))
     drawn: list[str] = []  # the charts' names, top to bottom
     for chart, shot in _measured(page, height):
