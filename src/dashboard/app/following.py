@@ -5,7 +5,8 @@
 - ``?present=1&presenter=1&talk=ID&key=SECRET``: the presenter view; each step moves the talk
   (in the step's callback, before the rerun draws anything), on whichever replica serves the window.
 - Any other window of a talk (``?present=1&talk=ID``, with ``presenter=1`` or a wrong key too) follows:
-  a projector window reads the talk's slide from the store twice a second and goes there. It never
+  a projector window listens to the talk's stream (``/talk/ID/events``, the phones' Server-Sent Events)
+  and goes to each new slide. Waiting costs it nothing: no script runs until the talk moves. It never
   moves the talk; when it asked to present, it says why it cannot.
 
 The audience link for phones is ``/talk/ID``: it carries no secret, and none can be derived from it.
@@ -24,7 +25,6 @@ from dashboard.exports import audience
 from dashboard.pack.dataset import Dataset
 from dashboard.store import SECRET, TALK_ID, StoreError
 from dashboard.views import links as share
-from dashboard.views import talk as talks
 
 PRESENT_KEY = share.PRESENT_KEY
 SLIDE_KEY = share.SLIDE_KEY
@@ -32,7 +32,7 @@ PRESENTER_KEY = "presenter"
 TALK_KEY = "talk"
 SECRET_KEY = "key"
 SEEN_STATE = "_talk_position_seen"
-FOLLOW_SECONDS = 0.5
+FOLLOW_KEY = "talk-follow"
 
 
 @dataclass(frozen=True)
@@ -131,18 +131,41 @@ def links_box(who: Role) -> None:
         st.caption("Phones show the server's pack, not the one you uploaded.")
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+# In the window: one stream per talk. Each move of the talk (a new ``seq``) not yet seen by this window's
+# session asks for one run, which goes to its slide. The browser reconnects a dropped stream by itself
+# (to any replica: the position is in the shared store), and the stream then says where the talk is.
+FOLLOW_JS = """
+export default function ({ data, setTriggerValue }) {
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const es = new EventSource(data.events + '?c=' + id);
+  let asked = data.seen;
+  es.addEventListener('slide', (ev) => {
+    const d = JSON.parse(ev.data);
+    if (d.seq === asked) return;
+    asked = d.seq;
+    setTriggerValue('moved', { seq: d.seq, slide: d.slide });
+  });
+  es.addEventListener('gone', () => es.close());
+  return () => es.close();
+}
+"""
+
+_follow = st.components.v2.component("dashboard.talk_follow", js=FOLLOW_JS)
+
+
+def _moved(n: int) -> None:
+    """The talk moved (the stream's callback, before the run): this window goes to its slide."""
+    moved = (st.session_state.get(FOLLOW_KEY) or {}).get("moved")
+    if not isinstance(moved, dict) or not isinstance(moved.get("seq"), int) or not isinstance(moved.get("slide"), int):
+        return
+    st.session_state[SEEN_STATE] = moved["seq"]
+    st.query_params[SLIDE_KEY] = str(min(max(moved["slide"], 1), n))
+
+
 def follow(tid: str, n: int) -> None:
-    """Twice a second: when the talk moved since this window last looked, go to its slide."""
-    try:
-        now = room.talk_store().talk(tid)
-    except StoreError:
-        return
-    if now is None or now.seq == st.session_state.get(SEEN_STATE):
-        return
-    st.session_state[SEEN_STATE] = now.seq
-    here = talks.slide_index(st.query_params.get(SLIDE_KEY), n)
-    target = min(now.slide, n - 1)
-    if target != here:
-        st.query_params[SLIDE_KEY] = str(target + 1)
-        st.rerun(scope="app")
+    """Follow the talk's moves in this window (a hidden element whose script listens to the talk's stream)."""
+    _follow(
+        key=FOLLOW_KEY,
+        data={"events": f"/talk/{tid}/events", "seen": st.session_state.get(SEEN_STATE)},
+        on_moved_change=lambda: _moved(n),
+    )
