@@ -244,16 +244,17 @@ def test_report_tables_are_not_scroll_boxes_and_read_as_in_the_csv(shipped):
 
 
 @pytest.mark.slow
-def test_pdf_brief_has_its_pages(shipped, tmp_path, chromium, require_tool):
+def test_pdf_brief_has_its_pages(mini, tmp_path, chromium, require_tool):
+    # On the minimal pack: the shipped brief is printed and measured by the render audit (test_pdfs).
     import subprocess
 
     from dashboard.exports import browser, pdf
 
     require_tool("pdfinfo"), require_tool("pdftotext")
-    html_text = pdf.brief_html(shipped)
+    html_text = pdf.brief_html(mini)
     for part in ("Headline figures", "Key charts", "Cruxes: where the sources disagree", "References"):
         assert part in html_text
-    assert f"Version {shipped.meta.version}" in html_text
+    assert f"Version {mini.meta.version}" in html_text
     data = browser.html_to_pdf(html_text)
     out = tmp_path / "brief.pdf"
     out.write_bytes(data)
@@ -262,11 +263,11 @@ def test_pdf_brief_has_its_pages(shipped, tmp_path, chromium, require_tool):
     assert 6 <= pages <= 20, pages  # a brief: title, headlines, four charts, cruxes, references
     assert browser.page_count(data) == pages
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Headline figures" in text and shipped.meta.title in text
+    assert "Headline figures" in text and mini.meta.title in text
     # the grades as the Labs page opens on them: the latest published edition, not the wiki's summary
     from dashboard.views.entry import entry
 
-    published = entry(shipped, "labs", "edition", {})
+    published = entry(mini, "labs", "edition", {})
     assert " ".join(published.takeaway.split()[:4]) in " ".join(text.split())
     assert "The page's summary" not in text
     assert "Filters: none" in " ".join(text.split()) and "CC BY 4.0" in text
