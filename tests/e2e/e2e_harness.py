@@ -204,6 +204,17 @@ def scroll_through(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     page.evaluate("() => document.querySelectorAll('[data-testid=\"stMain\"]').forEach(e => { e.scrollTop = 0; })")
 
 
+def scroll_to_part(page, key: str, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Go straight to one part of the page (``key``: a chart's view, say) as a reader who scrolls to it does,
+    and wait until it is drawn; the parts between stay waiting."""
+    box = page.locator(f'[data-testid="stMain"] .st-key-{key}-deferred')
+    if box.count() == 0:
+        return  # drawn already
+    box.first.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+    box.first.wait_for(state="detached", timeout=timeout_ms)
+    wait_for_run(page)
+
+
 def url_for(server: Server, path: str = "", **params) -> str:
     query = urlencode(params, doseq=True)
     return f"{server.url}/{path.strip('/')}" + (f"?{query}" if query else "")

@@ -47,6 +47,7 @@ from e2e_harness import (
     wait_for_run,
 )
 from e2e_screens import _CONTENT_HEIGHT_JS, background_luminance
+from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from render_audit import (
     MEASURE_JS,
@@ -634,23 +635,22 @@ def test_embeds(browser, server, ds, audit_dir):
                 frame = host.frames[1]
                 frame.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
                 frame.wait_for_selector(f"{CHART} .main-svg", timeout=60_000)
-                host.wait_for_timeout(400)
-                m = frame.evaluate(MEASURE_JS, {"charts": CHART, "text": ".st-key-embedded-chart"})
-                png = host.screenshot(animations="disabled")
-                (audit_dir / f"embed-{item.name}.png").write_bytes(png)
-                shot = Shot(png)
-                rules = Rules("embed", f"{EMBED_COLUMN}x{FOLD}", edge=(0, -1e9, EMBED_COLUMN, 1e9))
-                found += [f for f in html_findings(m["html"], rules, shot, item.name, []) if f.kind != "overlap"]
-                # The chart itself where a reader scrolls the iframe to it: the iframe as tall as its content
-                # (as a page's window grows to its content), so what lies below the fold is not counted as cut.
+                # Measured once, the iframe as tall as its content (as a page's window grows to its content), so
+                # what lies below the fold is not counted as cut; "above the fold" is read from the same boxes
+                # (the embed is laid out from its top, so its first 620 px are where they were at 620 px high).
                 tall = max(FOLD, min(frame.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT))
                 host.set_viewport_size({"width": EMBED_COLUMN, "height": tall})
                 host.evaluate("(h) => { document.querySelector('iframe').height = String(h); }", tall)
                 host.wait_for_timeout(400)  # plotly redraws on resize
-                whole = frame.evaluate(MEASURE_JS, {"charts": CHART, "text": None})
-                whole_shot = Shot(host.screenshot(animations="disabled"))
-                for chart in whole["charts"]:
-                    found += chart_findings(chart, rules, whole_shot, item.name)
+                m = frame.evaluate(MEASURE_JS, {"charts": CHART, "text": ".st-key-embedded-chart"})
+                png = host.screenshot(animations="disabled")
+                shot = Shot(png)
+                with Image.open(io.BytesIO(png)) as whole:  # what a blog's reader sees first, for a person to look at
+                    whole.crop((0, 0, EMBED_COLUMN, FOLD)).save(audit_dir / f"embed-{item.name}.png")
+                rules = Rules("embed", f"{EMBED_COLUMN}x{FOLD}", edge=(0, -1e9, EMBED_COLUMN, 1e9))
+                found += [f for f in html_findings(m["html"], rules, shot, item.name, []) if f.kind != "overlap"]
+                for chart in m["charts"]:
+                    found += chart_findings(chart, rules, shot, item.name)
                 shown = " ".join(h.get("full", h["t"]) for h in m["html"] if h["box"][3] <= FOLD)
                 found += file_findings(shown + " http://x", entry=item.name, output="embed", size="above the fold",
                                        version=ds.meta.version, sources=["Sources"])  # fmt: skip
