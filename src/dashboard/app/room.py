@@ -267,6 +267,9 @@ async def position(request: Request) -> Response:
 async def events(request: Request) -> Response:
     if (refused := limited(request)) is not None:
         return refused
+    if hub().ending:
+        return JSONResponse({"error": "This server is stopping: your phone reconnects by itself."},
+                            status_code=503, headers={"Retry-After": "1"})  # fmt: skip
     if hub().streams >= MAX_STREAMS:
         return JSONResponse({"error": "This server follows as many phones as it can: try again shortly."},
                             status_code=503, headers={"Retry-After": "5"})  # fmt: skip
@@ -287,6 +290,8 @@ async def _stream(watch: Watch, d: Deck) -> AsyncIterator[bytes]:
         yield f"retry: {RETRY_MS}\n\n".encode()
         sent: tuple[int, int] | None = None
         while True:
+            if hub().ending:
+                return  # the server is stopping: the browser reconnects by itself
             if watch.gone:
                 message = json.dumps({"message": "The talk has ended."})
                 yield f"event: gone\ndata: {message}\n\n".encode()

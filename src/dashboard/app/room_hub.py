@@ -3,7 +3,7 @@
 - ``Hub``: the talks that somebody connected to this process follows. One task reads all their
   positions from the shared store in one round trip every ``interval`` seconds (whatever the number
   of phones) and wakes the streams of a talk that moved. A phone waiting for the next slide costs
-  nothing but its open connection.
+  nothing but its open connection. ``end_streams`` ends every stream when the server is stopping.
 - ``Limiter``: token buckets per client key, so that one client flooding an endpoint gets HTTP 429
   while the rest of the room goes on.
 """
@@ -50,6 +50,7 @@ class Hub:
         self._lock = asyncio.Lock()
         self._poke = asyncio.Event()
         self.polls = 0  # store reads so far
+        self.ending = False  # the server is stopping: streams end, new ones are refused
 
     @property
     def streams(self) -> int:
@@ -107,6 +108,20 @@ class Hub:
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._poke.set)
+
+    def end_streams(self) -> None:
+        """End every stream (in the loop). The server waits for open responses before it stops, and a stream
+        never ends by itself; its browser reconnects, to another replica or to this one once restarted."""
+        self.ending = True
+        for watch in list(self._watches.values()):
+            watch.fire()
+
+    def end_streams_from_thread(self) -> None:
+        """``end_streams`` from a signal handler or another thread."""
+        self.ending = True
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.end_streams)
 
     async def close(self) -> None:
         if self._task is not None:
