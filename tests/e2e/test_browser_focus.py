@@ -3,7 +3,7 @@ gives focus back to the button that opened it."""
 
 from __future__ import annotations
 
-from e2e_harness import RUN_TIMEOUT_MS, open_page
+from e2e_harness import POLL_MS, RUN_TIMEOUT_MS, open_page
 
 _ACTIVE_JS = """
 () => {
@@ -26,6 +26,7 @@ def test_download_panel_takes_focus_and_gives_it_back(page, server):
     page.wait_for_function(
         "() => !!(document.activeElement && document.activeElement.closest('[data-testid=\"stPopoverBody\"]'))",
         timeout=RUN_TIMEOUT_MS,
+        polling=POLL_MS,
     )
     inside = page.evaluate(_ACTIVE_JS)
     assert inside["inPanel"] and inside["onScreen"], inside
@@ -33,6 +34,7 @@ def test_download_panel_takes_focus_and_gives_it_back(page, server):
     page.wait_for_function(
         "() => !!(document.activeElement && document.activeElement.closest('[data-testid=\"stPopover\"]'))",
         timeout=RUN_TIMEOUT_MS,
+        polling=POLL_MS,
     )
     back = page.evaluate(_ACTIVE_JS)
     assert back["opener"] and back["onScreen"] and "Download" in back["text"], back

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 from e2e_harness import (
+    POLL_MS,
     ROOT,
     SIDEBAR,
     assert_no_errors,
@@ -52,7 +53,7 @@ def _add(page, view: str) -> None:
     assert_no_errors(page)
     # The browser keeps its talk in a cookie, written by the run's last elements: a reader who opens another
     # page right away gets it once they are drawn.
-    page.wait_for_function("() => document.cookie.includes('dashboard_talk=')", timeout=20_000)
+    page.wait_for_function("() => document.cookie.includes('dashboard_talk=')", timeout=20_000, polling=POLL_MS)
 
 
 def _slide_titles(page) -> list[str]:
@@ -79,6 +80,7 @@ def _wait_counter(page, label: str) -> None:
         "(t) => document.querySelector('.counter') && document.querySelector('.counter').textContent.trim() === t",
         arg=label,
         timeout=20_000,
+        polling=POLL_MS,
     )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import ROOT, assert_no_errors, open_page, url_for
+from e2e_harness import POLL_MS, ROOT, assert_no_errors, open_page, url_for
 from test_browser_room import _AXE_JS, AXE, PHONE
 
 from dashboard.pack.load import load_pack
@@ -51,7 +51,10 @@ def _send_typed(phone, value: str) -> None:
 
 def _wait_status(phone, words: str, timeout: int = 15_000) -> str:
     phone.wait_for_function(
-        "(w) => document.querySelector('.poll-status').textContent.includes(w)", arg=words, timeout=timeout
+        "(w) => document.querySelector('.poll-status').textContent.includes(w)",
+        arg=words,
+        timeout=timeout,
+        polling=POLL_MS,
     )
     return _status(phone)
 
@@ -86,7 +89,9 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
 
     for phone in phones:  # the phones hear the poll open (a Server-Sent Event) and enable the form
         phone.get_by_role("slider", name="credence").wait_for(state="visible")
-        phone.wait_for_function("() => !document.querySelector('section.poll fieldset').disabled", timeout=15_000)
+        phone.wait_for_function(
+            "() => !document.querySelector('section.poll fieldset').disabled", timeout=15_000, polling=POLL_MS
+        )
         assert phone.locator(".poll-result").is_hidden()  # the room's answers stay hidden before answering
 
     # Phone 1 with the keyboard on the slider: Home, then 20 steps right.
@@ -133,7 +138,9 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
     presenter.get_by_text("poll closed").wait_for(timeout=45_000)
     _wait_text(projector, ".st-key-poll-state", "Poll closed: these are the room's final answers.")
     for phone in (phones[2], phones[3]):  # a change and a first answer after closing are both refused
-        phone.wait_for_function("() => document.querySelector('section.poll fieldset').disabled", timeout=15_000)
+        phone.wait_for_function(
+            "() => document.querySelector('section.poll fieldset').disabled", timeout=15_000, polling=POLL_MS
+        )
         # As a phone that missed the closing would send: the form enabled again and sent, in one step
         # (a refresh of the phone's poll state in between would disable it again).
         phone.evaluate(

@@ -13,7 +13,7 @@ import signal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import SERVERS, SIDEBAR, assert_no_errors, open_page, rerun, url_for
+from e2e_harness import POLL_MS, SERVERS, SIDEBAR, assert_no_errors, open_page, rerun, url_for
 from slide_layout import SIZES, check_slide_layout, slide_counter, visible_controls
 
 from dashboard.pack.load import default_data_dir, load_pack
@@ -99,6 +99,7 @@ def _wait_for_slide(page, n: int, timeout: int = 30_000) -> None:
         "(n) => new RegExp('^\\\\s*' + n + '\\\\s*/', 'm').test(document.querySelector('[data-testid=\"stMain\"]')?.innerText || '')",
         arg=n,
         timeout=timeout,
+        polling=POLL_MS,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import ROOT, assert_no_errors, open_page, rerun
+from e2e_harness import POLL_MS, ROOT, assert_no_errors, open_page, rerun
 
 from dashboard.pack.load import load_pack
 from dashboard.views import talk as talks
@@ -51,6 +51,7 @@ def _wait_counter(page, label: str, timeout: int = 15_000) -> None:
         "(t) => document.querySelector('.counter') && document.querySelector('.counter').textContent.trim() === t",
         arg=label,
         timeout=timeout,
+        polling=POLL_MS,
     )
 
 

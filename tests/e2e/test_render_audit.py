@@ -38,6 +38,7 @@ from e2e_harness import (
     DEFERRED,
     EXPECTED,
     PAGES,
+    POLL_MS,
     SIDEBAR,
     assert_no_errors,
     download,
@@ -161,7 +162,7 @@ def _grow(page, width: int, charts: int = 0) -> int:
         wait_for_run(page)  # a run drawing the parts now in the window removes their boxes before it ends
         if page.locator(DEFERRED).count() == 0:
             try:
-                page.wait_for_function(_DRAWN_JS, arg=[CHART, charts], timeout=20_000)
+                page.wait_for_function(_DRAWN_JS, arg=[CHART, charts], timeout=20_000, polling=POLL_MS)
             except PlaywrightError:
                 break
             if max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400) == height:
@@ -488,7 +489,9 @@ def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
     try:
         page.set_viewport_size({"width": 1920, "height": 770 * len(items)})
         page.set_content(html, wait_until="load")
-        page.wait_for_function(f"document.querySelectorAll('.main-svg').length >= {len(items)}", timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('.main-svg').length >= {len(items)}", timeout=60_000, polling=POLL_MS
+        )
         page.wait_for_timeout(300)
         m = page.evaluate(MEASURE_JS, {"charts": "[data-entry]", "text": None})
         png = page.screenshot(animations="disabled")
@@ -564,6 +567,7 @@ def _print_layout(ctx, html: str, width: int, name: str, audit_dir: Path) -> lis
         page.wait_for_function(
             "[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))",
             timeout=60_000,
+            polling=POLL_MS,
         )
         page.emulate_media(media="print")
         page.wait_for_timeout(300)

@@ -56,29 +56,30 @@ def warm() -> None:
     )
 
 
-def end_streams_on_exit(loop: asyncio.AbstractEventLoop, tries: int = 40) -> None:
+def _ending(previous: Any) -> Any:
+    def handler(signum: int, frame: Any) -> None:
+        if room._hub is not None:
+            room._hub.end_streams_from_thread()
+        previous(signum, frame)
+
+    handler.ends_streams = True  # type: ignore[attr-defined]
+    return handler
+
+
+def end_streams_on_exit(loop: asyncio.AbstractEventLoop, checks: int = 40) -> None:
     """Make the stop signals end the phones' and projectors' streams first, then stop the server as before.
 
     The server waits for every open response before it stops, and a talk's stream never ends by itself: a
     replica with a phone connected did not stop on SIGTERM until it was killed. Streamlit installs its
-    signal handlers once the server has started (after this lifespan), so this waits for them and wraps them.
+    signal handlers once the server has started (after this lifespan), so each handler found in the first
+    10 s is wrapped, whenever it was installed.
     """
-    if not callable(signal.getsignal(signal.SIGTERM)):  # Streamlit's handler is not there yet
-        if tries:
-            loop.call_later(0.25, end_streams_on_exit, loop, tries - 1)
-        return
     for number in (signal.SIGTERM, signal.SIGINT):
         previous = signal.getsignal(number)
-        if not callable(previous) or getattr(previous, "ends_streams", False):
-            continue
-
-        def handler(signum: int, frame: Any, previous: Any = previous) -> None:
-            if room._hub is not None:
-                room._hub.end_streams_from_thread()
-            previous(signum, frame)
-
-        handler.ends_streams = True  # type: ignore[attr-defined]
-        signal.signal(number, handler)
+        if callable(previous) and not getattr(previous, "ends_streams", False):
+            signal.signal(number, _ending(previous))
+    if checks:
+        loop.call_later(0.25, end_streams_on_exit, loop, checks - 1)
 
 
 @contextlib.asynccontextmanager
