@@ -148,6 +148,9 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
             " s.querySelector('#credence-typed').value = '5'; s.querySelector('form').requestSubmit(); }"
         )
         assert "poll is closed" in _wait_status(phone, "Not sent")
+        phone.wait_for_timeout(500)  # the reason stays in view after the phone has read the poll's state again
+        assert _status(phone).startswith("Not sent") and "poll is closed" in _status(phone)
+        assert phone.evaluate("() => document.querySelector('section.poll fieldset').disabled")
     assert projector.locator(COUNT).inner_text().strip() == "3 answers"
     phones[3].screenshot(path=str(screenshot_dir / "room-poll-phone-closed.png"), full_page=True)
 

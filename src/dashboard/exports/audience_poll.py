@@ -142,7 +142,12 @@ POLL_JS = """
         body: JSON.stringify({ poll: sec.dataset.poll, credence: Number.isFinite(value) ? value : typed, voter }) });
       d = await r.json();
     } catch (e) { say(sec, 'Not sent: no connection. Try again.', true); return; }
-    if (!r.ok) { say(sec, 'Not sent: ' + (d.error || ('HTTP ' + r.status)), true); if (r.status === 409) refresh(sec); return; }
+    if (!r.ok) {
+      const why = 'Not sent: ' + (d.error || ('HTTP ' + r.status));
+      if (r.status === 409) await refresh(sec);  // the poll's state: closed, the form disabled, the room's answers
+      say(sec, why, true);  // the reason stays in view (the state's own sentence replaced it at once)
+      return;
+    }
     delete sec.dataset.touched;
     say(sec, 'Sent: your credence is ' + d.stored + ' %. You can change it until the poll closes.');
     show(sec, d);
