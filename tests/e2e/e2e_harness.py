@@ -221,6 +221,16 @@ def scroll_to_part(page, key: str, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     wait_for_run(page)
 
 
+def wait_for_audience_counter(page, label: str, timeout: int = 15_000) -> None:
+    """Wait until the audience page (``/talk/ID``) shows the slide counter ``label`` ("2 / 7")."""
+    page.wait_for_function(
+        "(t) => document.querySelector('.counter') && document.querySelector('.counter').textContent.trim() === t",
+        arg=label,
+        timeout=timeout,
+        polling=POLL_MS,
+    )
+
+
 def url_for(server: Server, path: str = "", **params) -> str:
     query = urlencode(params, doseq=True)
     return f"{server.url}/{path.strip('/')}" + (f"?{query}" if query else "")

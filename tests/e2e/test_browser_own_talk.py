@@ -27,6 +27,7 @@ from e2e_harness import (
     pick_techniques,
     rerun,
     scroll_to_part,
+    wait_for_audience_counter,
     wait_for_run,
 )
 
@@ -69,19 +70,6 @@ def _open_presenter_link(page) -> None:
 
 def _codes(page, where: str = SIDEBAR) -> list[str]:
     return [c.strip() for c in page.locator(f"{where} code").all_inner_texts()]
-
-
-def _counter(page) -> str:
-    return page.locator(".counter").inner_text().strip()
-
-
-def _wait_counter(page, label: str) -> None:
-    page.wait_for_function(
-        "(t) => document.querySelector('.counter') && document.querySelector('.counter').textContent.trim() === t",
-        arg=label,
-        timeout=20_000,
-        polling=POLL_MS,
-    )
 
 
 @pytest.mark.timeout(420)
@@ -167,7 +155,7 @@ def test_a_presenters_own_talk_from_charts_to_handout_and_back(make_context, ser
     assert_no_errors(presenter)
     audience = make_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
     audience.goto(audience_link)
-    _wait_counter(audience, "1 / 4")
+    wait_for_audience_counter(audience, "1 / 4", timeout=20_000)
     for i, view in enumerate(order):
         label = f"{i + 1} / 4"
         if i:
@@ -176,7 +164,7 @@ def test_a_presenters_own_talk_from_charts_to_handout_and_back(make_context, ser
         assert label in presenter.locator('[data-testid="stMain"]').inner_text()
         shown = presenter.locator('[data-testid="stMain"] h3').first.inner_text().strip()
         assert shown == expected[view].takeaway
-        _wait_counter(audience, label)
+        wait_for_audience_counter(audience, label, timeout=20_000)
         assert audience.locator("h1").inner_text().strip() == shown
         note = presenter.locator(".st-key-presenter-note").inner_text()
         if view == "compare-effectiveness":

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import POLL_MS, ROOT, assert_no_errors, open_page, rerun
+from e2e_harness import ROOT, assert_no_errors, open_page, rerun, wait_for_audience_counter
 
 from dashboard.pack.load import load_pack
 from dashboard.views import talk as talks
@@ -42,19 +42,6 @@ _LAYOUT_JS = """
 """
 
 
-def _counter(page) -> str:
-    return page.locator(".counter").inner_text().strip()
-
-
-def _wait_counter(page, label: str, timeout: int = 15_000) -> None:
-    page.wait_for_function(
-        "(t) => document.querySelector('.counter') && document.querySelector('.counter').textContent.trim() === t",
-        arg=label,
-        timeout=timeout,
-        polling=POLL_MS,
-    )
-
-
 def _wait_chart(page) -> None:
     page.locator(".chart .main-svg").first.wait_for(state="visible", timeout=30_000)
 
@@ -83,12 +70,12 @@ def test_phones_follow_the_presenter_and_the_audience_link_cannot_drive(make_con
     for theme in ("light", "dark"):
         phone = make_context(color_scheme=theme, **PHONE).new_page()
         phone.goto(audience)
-        _wait_counter(phone, f"2 / {n}")
+        wait_for_audience_counter(phone, f"2 / {n}")
         _wait_chart(phone)
         phones.append(phone)
     intruder = make_context(**PHONE).new_page()
     intruder.goto(audience + "?presenter=1")
-    _wait_counter(intruder, f"2 / {n}")
+    wait_for_audience_counter(intruder, f"2 / {n}")
     assert "cannot move the talk" in intruder.locator(".note").inner_text()
     assert intruder.locator("button, a[href], input").count() == 0  # nothing to drive with
     for k in ("ArrowRight", "ArrowRight", "End"):
@@ -107,7 +94,7 @@ def test_phones_follow_the_presenter_and_the_audience_link_cannot_drive(make_con
             presenter.keyboard.press("ArrowRight")
         title = presenter.locator('[data-testid="stMain"] h3').first.inner_text().strip()
         for phone in (*phones, intruder):
-            _wait_counter(phone, f"{target} / {n}")
+            wait_for_audience_counter(phone, f"{target} / {n}")
             assert phone.locator("h1").inner_text().strip() == title
         _wait_chart(phones[0])
     assert f"Slide 4 of {n}" in phones[0].locator("#live").inner_text()
