@@ -149,6 +149,11 @@ def _wait_charts(page) -> None:
 _DRAWN_JS = """([chart, n]) => document.querySelectorAll(chart).length >= n"""
 
 
+def _content_height(target, least: int) -> int:
+    """The height of a page's (or an iframe's) content in px, at least ``least``, at most ``MAX_PAGE_HEIGHT``."""
+    return max(min(target.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), least)
+
+
 def _grow(page, width: int, charts: int = 0) -> int:
     """Make the viewport as tall as the content (Streamlit scrolls inside its own main area). The parts
     below the first screen are drawn as they come near the window (app.deferred): all of them once the
@@ -156,7 +161,7 @@ def _grow(page, width: int, charts: int = 0) -> int:
     page draws; on a busy machine the last run can end after the boxes are gone, so their charts are waited
     for (a page that never draws them is then reported by ``_page_findings``)."""
     for _ in range(6):
-        height = max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400)
+        height = _content_height(page, 400)
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(400)  # plotly redraws on resize
         wait_for_run(page)  # a run drawing the parts now in the window removes their boxes before it ends
@@ -165,7 +170,7 @@ def _grow(page, width: int, charts: int = 0) -> int:
                 page.wait_for_function(_DRAWN_JS, arg=[CHART, charts], timeout=20_000, polling=POLL_MS)
             except PlaywrightError:
                 break
-            if max(min(page.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT), 400) == height:
+            if _content_height(page, 400) == height:
                 break
             continue  # the charts made the page taller: grow once more
         scroll_through(page)
@@ -653,7 +658,7 @@ def test_embeds(browser, server, ds, audit_dir):
                 # Measured once, the iframe as tall as its content (as a page's window grows to its content), so
                 # what lies below the fold is not counted as cut; "above the fold" is read from the same boxes
                 # (the embed is laid out from its top, so its first 620 px are where they were at 620 px high).
-                tall = max(FOLD, min(frame.evaluate(_CONTENT_HEIGHT_JS), MAX_PAGE_HEIGHT))
+                tall = _content_height(frame, FOLD)
                 host.set_viewport_size({"width": EMBED_COLUMN, "height": tall})
                 host.evaluate("(h) => { document.querySelector('iframe').height = String(h); }", tall)
                 host.wait_for_timeout(400)  # plotly redraws on resize
