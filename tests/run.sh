@@ -113,10 +113,13 @@ venv_pip() {
 # uv, pinned, in .venv/tools: with the system's pip when there is one, else with the environment's.
 UV="$VENV/tools/bin/uv"
 install_uv() {
-    [ -x "$UV" ] && return 0
+    case "$("$UV" --version 2>/dev/null || true)" in  # "uv 0.13.9 (x86_64-...)": the pinned one, not an older pin
+        "uv $UV_VERSION" | "uv $UV_VERSION "*) return 0 ;;
+    esac
+    rm -rf "$VENV/tools"
     "$PYTHON" -m pip install --disable-pip-version-check -q --target "$VENV/tools" "uv==$UV_VERSION" >/dev/null 2>&1 \
         && [ -x "$UV" ] && return 0
-    rm -rf "$VENV/tools"
+    rm -rf "$VENV/tools"  # a half-made install
     venv_pip && "$VENV/bin/python" -m pip install --disable-pip-version-check -q --target "$VENV/tools" "uv==$UV_VERSION"
 }
 
