@@ -45,7 +45,9 @@ class Entry(catalogue.ChartView):
     subtitle: str  # what the chart measures, with "est." explained where figures are estimates
     sources: str  # "Sources: ..." with each one's credibility, link and review state
     pack_line: str  # "<pack title>, version 1.0.0, last reviewed 2026-11-28."
-    filter_note: str  # "Showing 2 of 17 techniques." when the technique filter narrows it, else ""
+    # "Showing 2 of 17 techniques." when the technique filter narrows it, and what it cannot draw of what was
+    # asked for (``left_out``); else "".
+    filter_note: str
     _figures: dict[Hashable, go.Figure] = field(default_factory=dict, repr=False)
 
     def url(self, base_url: str | None) -> str:
@@ -149,7 +151,7 @@ def _build(ds: Dataset, spec: catalogue.ViewSpec, params: dict[str, list[str]], 
         subtitle=subtitle(spec, chart),
         sources=reference_caption(ds, chart.references, today),
         pack_line=pack_line(ds),
-        filter_note=filter_note(ds, spec, params),
+        filter_note=" ".join(p for p in (filter_note(ds, spec, params), chart.left_out) if p),
     )
 
 

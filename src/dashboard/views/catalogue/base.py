@@ -51,6 +51,9 @@ class ChartView:
     # Ids of the grade indices (published editions or a page's summary) whose figures the chart shows:
     # a slide's words about an index, an edition or "as published" are checked against them.
     indices: tuple[str, ...] = ()
+    # The techniques asked for (by the filter or a comparison) that the chart cannot draw, in a sentence: every
+    # output says it beside the chart, so that its words never claim what it does not show.
+    left_out: str = ""
 
     @property
     def name(self) -> str:

@@ -23,9 +23,12 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
     sort = param(params, SORT_KEY, DEFAULT_SORT)
     if sort not in frames.SORTS:
         sort = DEFAULT_SORT  # an unknown value reads as the page's default
-    frame = frames.estimates_frame(ds, chosen_techniques(ds, params), sort=sort)
+    chosen = chosen_techniques(ds, params)
+    frame = frames.estimates_frame(ds, chosen, sort=sort)
     if frame.empty:
         return None
+    # Unfiltered, the chart is of the techniques with an estimate; filtered, each one picked is accounted for.
+    left_out = frames.not_estimated(ds, chosen, frame) if len(chosen) < len(ds.techniques) else ""
     unknown = frame[frame["superhuman_unknown"] | frame["current_unknown"]]
     notes = (
         "Unknown: " + ", ".join(unknown["name"]) + ". The sources give no estimate; the grey band means "
@@ -48,7 +51,8 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
             "Drop between midpoints (points)": {"format": "%g"},
         },
         full_table=frames.estimates_table(frames.estimates_frame(ds, None, sort=sort)),
-        notes=() if unknown.empty else notes,
+        notes=(() if unknown.empty else notes) + ((left_out,) if left_out else ()),
+        left_out=left_out,
     )
 
 

@@ -19,6 +19,7 @@ def _compare(ds: Dataset, params: Params) -> ChartView | None:
     frame = frames.estimates_frame(ds, compare)
     if frame.empty:
         return None
+    left_out = frames.not_estimated(ds, compare, frame)
     return ChartView(
         "techniques",
         "compare-effectiveness",
@@ -28,6 +29,8 @@ def _compare(ds: Dataset, params: Params) -> ChartView | None:
         tech_frames.compare_alt(frame),
         list(frames.estimate_references(frame)),
         full_table=frames.estimates_table(frames.estimates_frame(ds)),
+        notes=(left_out,) if left_out else (),
+        left_out=left_out,
     )
 
 

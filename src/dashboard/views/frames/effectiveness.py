@@ -141,6 +141,18 @@ def estimates_table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def not_estimated(ds: Dataset, asked: Iterable[str], frame: pd.DataFrame) -> str:
+    """'RLHF is not drawn: the data has no effectiveness estimate for it.' for the techniques asked for that
+    have no row in ``frame`` (an ``estimates_frame``), else ''."""
+    drawn = set(frame["technique"])
+    names = [ds.technique_by_id[t].name for t in asked if t not in drawn and t in ds.technique_by_id]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"{names[0]} is not drawn: the data has no effectiveness estimate for it."
+    return f"{', '.join(names[:-1])} and {names[-1]} are not drawn: the data has no effectiveness estimate for them."
+
+
 def estimate_references(frame: pd.DataFrame) -> list[str]:
     return unique(r for refs in frame["references"] for r in refs)
 
