@@ -10,6 +10,10 @@ from dashboard.views import style
 
 COLUMN_X = {0: 0.0, 1: 1.0, 2: 2.0}
 BOX_HALF_WIDTH = 0.3  # in x units: arrows start and end at the box edges
+BOX_WIDTH_PX = 170  # a box's fixed width: plotly clips its label to it
+# A box's label is broken into lines of at most this many characters: 21 were 175 px wide in Inter (the
+# typeface of the images) and lost the edges of their first and last letters.
+BOX_LINE_CHARS = 18
 
 
 def _positions(nodes: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -59,14 +63,14 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                 go.layout.Annotation(
                     x=x,
                     y=y,
-                    text=style.wrap(r.label, 22),
+                    text=style.wrap(r.label, BOX_LINE_CHARS),
                     showarrow=False,
                     font={"size": style.FONT_SIZE},
                     bordercolor=colour,
                     borderwidth=2.5,
                     borderpad=10,
                     bgcolor=style.hex_to_rgba(colour, 0.14),
-                    width=170,
+                    width=BOX_WIDTH_PX,
                 )
             )
     for e in edges.itertuples():
