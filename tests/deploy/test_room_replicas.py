@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED, POLL_MS  # noqa: E402
+from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED, wait_until  # noqa: E402
 from roomclient import Phone, fetch, move  # noqa: E402
 from serving import Deployment, answers  # noqa: E402
 
@@ -81,7 +81,7 @@ def _presenters_replica_dies(deployment: Deployment) -> None:
             first = presenter.goto(f"{deployment.url}/?present=1&presenter=1&slide=3")
             victim = first.headers["x-upstream"]
             presenter.wait_for_selector(FINISHED)
-            presenter.wait_for_function("() => new URLSearchParams(location.search).get('key')", polling=POLL_MS)
+            wait_until(presenter, "() => new URLSearchParams(location.search).get('key')", timeout=30_000)
             query = parse_qs(urlparse(presenter.url).query)
             talk, key = query["talk"][0], query["key"][0]
             assert deployment.store().talk(talk).slide == 2

@@ -45,8 +45,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1600, "height": 900}
 RUN_TIMEOUT_MS = 45_000
-# wait_for_function's polling. Its default runs the test on every animation frame: 0.14 CPU-seconds a second of
-# waiting on Labs, against 0.03 every 100 ms (and nothing for a fixed wait).
+# How often wait_until checks its condition. wait_for_function's default checks it on every animation frame: 0.14
+# CPU-seconds a second of waiting on Labs, against 0.03 every 100 ms (and nothing for a fixed wait).
 POLL_MS = 100
 RUN_HELP = "Run the README's test command, `bash tests/run.sh`: it installs what these tests need."
 
@@ -200,11 +200,8 @@ def scroll_through(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     while left := page.evaluate(_SCROLL_TO_DEFERRED_JS, DEFERRED):
         if time.monotonic() > deadline:
             pytest.fail(f"{page.url}: {left} parts of the page were not drawn in {timeout_ms} ms", pytrace=False)
-        page.wait_for_function(
-            "([sel, n]) => document.querySelectorAll(sel).length < n",
-            arg=[DEFERRED, left],
-            timeout=timeout_ms,
-            polling=POLL_MS,
+        wait_until(
+            page, "([sel, n]) => document.querySelectorAll(sel).length < n", arg=[DEFERRED, left], timeout=timeout_ms
         )
         wait_for_run(page)
     page.evaluate("() => document.querySelectorAll('[data-testid=\"stMain\"]').forEach(e => { e.scrollTop = 0; })")
@@ -221,13 +218,19 @@ def scroll_to_part(page, key: str, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     wait_for_run(page)
 
 
+def wait_until(target, condition: str, arg=None, *, timeout: int, polling: int = POLL_MS) -> None:
+    """Wait until the script ``condition`` (a function of ``arg``, or an expression) is true in ``target`` (a page
+    or a frame), checking it every ``polling`` ms rather than on every animation frame."""
+    target.wait_for_function(condition, arg=arg, timeout=timeout, polling=polling)
+
+
 def wait_for_audience_counter(page, label: str, timeout: int = 15_000) -> None:
     """Wait until the audience page (``/talk/ID``) shows the slide counter ``label`` ("2 / 7")."""
-    page.wait_for_function(
+    wait_until(
+        page,
         "(t) => document.querySelector('.counter') && document.querySelector('.counter').textContent.trim() === t",
         arg=label,
         timeout=timeout,
-        polling=POLL_MS,
     )
 
 

@@ -3,7 +3,7 @@ gives focus back to the button that opened it."""
 
 from __future__ import annotations
 
-from e2e_harness import POLL_MS, RUN_TIMEOUT_MS, open_page
+from e2e_harness import RUN_TIMEOUT_MS, open_page, wait_until
 
 _ACTIVE_JS = """
 () => {
@@ -23,18 +23,18 @@ def test_download_panel_takes_focus_and_gives_it_back(page, server):
     trigger.focus()
     page.keyboard.press("Enter")
     page.locator(".st-key-effectiveness-csv").first.wait_for(state="visible", timeout=RUN_TIMEOUT_MS)
-    page.wait_for_function(
+    wait_until(
+        page,
         "() => !!(document.activeElement && document.activeElement.closest('[data-testid=\"stPopoverBody\"]'))",
         timeout=RUN_TIMEOUT_MS,
-        polling=POLL_MS,
     )
     inside = page.evaluate(_ACTIVE_JS)
     assert inside["inPanel"] and inside["onScreen"], inside
     page.keyboard.press("Escape")
-    page.wait_for_function(
+    wait_until(
+        page,
         "() => !!(document.activeElement && document.activeElement.closest('[data-testid=\"stPopover\"]'))",
         timeout=RUN_TIMEOUT_MS,
-        polling=POLL_MS,
     )
     back = page.evaluate(_ACTIVE_JS)
     assert back["opener"] and back["onScreen"] and "Download" in back["text"], back

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from e2e_harness import (
-    POLL_MS,
     SIDEBAR,
     assert_no_errors,
     chart_ticks,
@@ -14,6 +13,7 @@ from e2e_harness import (
     pick_techniques,
     rerun,
     wait_for_run,
+    wait_until,
 )
 
 
@@ -161,9 +161,7 @@ def test_charts_follow_the_readers_theme_when_it_changes(page, server):
     for theme in ("dark", "light"):
         with rerun(page):
             page.emulate_media(color_scheme=theme)
-        page.wait_for_function(
-            f"(before) => ({_CHART_TEXT_FILL_JS})() !== before", arg=shown, timeout=20_000, polling=POLL_MS
-        )
+        wait_until(page, f"(before) => ({_CHART_TEXT_FILL_JS})() !== before", arg=shown, timeout=20_000)
         shown = page.evaluate(_CHART_TEXT_FILL_JS)
         assert parse_colour(shown) == parse_colour(TEXT_ON[theme]), f"{theme}: chart text {shown}"
         assert_no_errors(page)

@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import yaml
 from e2e_harness import (
-    POLL_MS,
     ROOT,
     SIDEBAR,
     assert_no_errors,
@@ -29,6 +28,7 @@ from e2e_harness import (
     scroll_to_part,
     wait_for_audience_counter,
     wait_for_run,
+    wait_until,
 )
 
 from dashboard.pack.load import load_pack
@@ -54,7 +54,7 @@ def _add(page, view: str) -> None:
     assert_no_errors(page)
     # The browser keeps its talk in a cookie, written by the run's last elements: a reader who opens another
     # page right away gets it once they are drawn.
-    page.wait_for_function("() => document.cookie.includes('dashboard_talk=')", timeout=20_000, polling=POLL_MS)
+    wait_until(page, "() => document.cookie.includes('dashboard_talk=')", timeout=20_000)
 
 
 def _slide_titles(page) -> list[str]:

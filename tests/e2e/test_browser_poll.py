@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import POLL_MS, ROOT, assert_no_errors, open_page, url_for
+from e2e_harness import ROOT, assert_no_errors, open_page, url_for, wait_until
 from test_browser_room import _AXE_JS, AXE, PHONE
 
 from dashboard.pack.load import load_pack
@@ -31,7 +31,8 @@ MEDIAN = ".st-key-poll-median"
 
 def _wait_text(page, selector: str, text: str, timeout: int = 20_000) -> float:
     """Wait until ``selector``'s text is ``text``; time.monotonic() when it was seen."""
-    page.wait_for_function(
+    wait_until(
+        page,
         "([s, t]) => { const el = document.querySelector(s); return el && el.innerText.trim() === t; }",
         arg=[selector, text],
         timeout=timeout,
@@ -50,11 +51,8 @@ def _send_typed(phone, value: str) -> None:
 
 
 def _wait_status(phone, words: str, timeout: int = 15_000) -> str:
-    phone.wait_for_function(
-        "(w) => document.querySelector('.poll-status').textContent.includes(w)",
-        arg=words,
-        timeout=timeout,
-        polling=POLL_MS,
+    wait_until(
+        phone, "(w) => document.querySelector('.poll-status').textContent.includes(w)", arg=words, timeout=timeout
     )
     return _status(phone)
 
@@ -89,9 +87,7 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
 
     for phone in phones:  # the phones hear the poll open (a Server-Sent Event) and enable the form
         phone.get_by_role("slider", name="credence").wait_for(state="visible")
-        phone.wait_for_function(
-            "() => !document.querySelector('section.poll fieldset').disabled", timeout=15_000, polling=POLL_MS
-        )
+        wait_until(phone, "() => !document.querySelector('section.poll fieldset').disabled", timeout=15_000)
         assert phone.locator(".poll-result").is_hidden()  # the room's answers stay hidden before answering
 
     # Phone 1 with the keyboard on the slider: Home, then 20 steps right.
@@ -138,9 +134,7 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
     presenter.get_by_text("poll closed").wait_for(timeout=45_000)
     _wait_text(projector, ".st-key-poll-state", "Poll closed: these are the room's final answers.")
     for phone in (phones[2], phones[3]):  # a change and a first answer after closing are both refused
-        phone.wait_for_function(
-            "() => document.querySelector('section.poll fieldset').disabled", timeout=15_000, polling=POLL_MS
-        )
+        wait_until(phone, "() => document.querySelector('section.poll fieldset').disabled", timeout=15_000)
         # As a phone that missed the closing would send: the form enabled again and sent, in one step
         # (a refresh of the phone's poll state in between would disable it again).
         phone.evaluate(

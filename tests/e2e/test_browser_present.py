@@ -13,7 +13,7 @@ import signal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import POLL_MS, SERVERS, SIDEBAR, assert_no_errors, open_page, rerun, url_for
+from e2e_harness import SERVERS, SIDEBAR, assert_no_errors, open_page, rerun, url_for, wait_until
 from slide_layout import SIZES, check_slide_layout, slide_counter, visible_controls
 
 from dashboard.pack.load import default_data_dir, load_pack
@@ -95,11 +95,11 @@ def test_exit_returns_to_the_dashboard_and_the_sidebar_starts_a_talk(page, serve
 
 
 def _wait_for_slide(page, n: int, timeout: int = 30_000) -> None:
-    page.wait_for_function(
+    wait_until(
+        page,
         "(n) => new RegExp('^\\\\s*' + n + '\\\\s*/', 'm').test(document.querySelector('[data-testid=\"stMain\"]')?.innerText || '')",
         arg=n,
         timeout=timeout,
-        polling=POLL_MS,
     )
 
 

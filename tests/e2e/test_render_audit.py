@@ -38,7 +38,6 @@ from e2e_harness import (
     DEFERRED,
     EXPECTED,
     PAGES,
-    POLL_MS,
     SIDEBAR,
     assert_no_errors,
     download,
@@ -46,6 +45,7 @@ from e2e_harness import (
     scroll_through,
     url_for,
     wait_for_run,
+    wait_until,
 )
 from e2e_screens import _CONTENT_HEIGHT_JS, background_luminance
 from PIL import Image
@@ -167,7 +167,7 @@ def _grow(page, width: int, charts: int = 0) -> int:
         wait_for_run(page)  # a run drawing the parts now in the window removes their boxes before it ends
         if page.locator(DEFERRED).count() == 0:
             try:
-                page.wait_for_function(_DRAWN_JS, arg=[CHART, charts], timeout=20_000, polling=POLL_MS)
+                wait_until(page, _DRAWN_JS, arg=[CHART, charts], timeout=20_000)
             except PlaywrightError:
                 break
             if _content_height(page, 400) == height:
@@ -494,9 +494,7 @@ def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
     try:
         page.set_viewport_size({"width": 1920, "height": 770 * len(items)})
         page.set_content(html, wait_until="load")
-        page.wait_for_function(
-            f"document.querySelectorAll('.main-svg').length >= {len(items)}", timeout=60_000, polling=POLL_MS
-        )
+        wait_until(page, f"document.querySelectorAll('.main-svg').length >= {len(items)}", timeout=60_000)
         page.wait_for_timeout(300)
         m = page.evaluate(MEASURE_JS, {"charts": "[data-entry]", "text": None})
         png = page.screenshot(animations="disabled")
@@ -569,10 +567,10 @@ def _print_layout(ctx, html: str, width: int, name: str, audit_dir: Path) -> lis
         target = audit_dir / f"{name}.html"
         target.write_text(html, encoding="utf-8")
         page.goto(target.as_uri())
-        page.wait_for_function(
+        wait_until(
+            page,
             "[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))",
             timeout=60_000,
-            polling=POLL_MS,
         )
         page.emulate_media(media="print")
         page.wait_for_timeout(300)
