@@ -1,6 +1,7 @@
 """The render audit: every catalogue entry in every output, measured where it is drawn.
 
-Outputs and sizes (one server, one browser; every page visited once per size):
+Outputs and sizes (one server; every page visited once per size, in a browser that keeps compiled scripts
+between pages as a reader's does: ``e2e_harness.cached_context``):
 - the page at 390 px (a phone, opened dark), 1280 px (a laptop, opened light) and 1920 px (the laptop's
   page widened): every width measured once and every chart in both themes (a theme changes colours, not
   places; a theme changed while a page is open is test_browser_interactions'); at 1920 the first chart's
@@ -380,10 +381,10 @@ def test_pages(browser, server, ds, audit_dir, visit):
     """Every page at these screens: its title, charts, tables and theme; each chart measured (plotting area, cut,
     overlap, size, contrast), the page's layout, headline figures not cut, axe-core at two screens; at 1920
     the first chart's PNG, SVG and data ZIP as a reader downloads them."""
-    from e2e_harness import new_context
+    from e2e_harness import cached_context
 
     screens = VISITS[visit]
-    ctx = new_context(browser, **SCREENS[screens[0]])
+    ctx = cached_context(browser, **SCREENS[screens[0]])
     found: dict[str, list[Finding]] = {screen: [] for screen in screens}
     downloaded: list[str] = []
     try:
@@ -632,11 +633,11 @@ def test_pdfs(browser, ds, audit_dir):
 def test_embeds(browser, server, ds, audit_dir):
     """Each entry's embed as its snippet draws it, in a 640 px column: the chart measured like a page's, and
     the sources, version, licence and the link to the full view inside the iframe's first 620 px."""
-    from e2e_harness import new_context
+    from e2e_harness import cached_context
 
     from dashboard.views.entry import entries
 
-    ctx = new_context(browser, viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light")
+    ctx = cached_context(browser, viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light")
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     try:
