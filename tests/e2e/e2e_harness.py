@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -423,7 +421,7 @@ def new_context(browser, **kwargs):
     return ctx
 
 
-def cached_context(browser, **kwargs):
+def cached_context(browser, profile: Path, **kwargs):
     """A browser of its own, with a profile on disk, for a test that loads many pages of the app in one
     context: the render audit's visits to every page and its embeds.
 
@@ -433,14 +431,14 @@ def cached_context(browser, **kwargs):
     (eight pages of the app, one after the other: 30-35 against 49-56). Starting the browser costs about
     0.8 CPU-seconds more than a context, and a profile on disk costs more in a test that mostly clicks
     and reruns (the tests on the shared contexts took 121 CPU-seconds in such browsers against 109), so
-    only the tests that load page after page use it. Closed with the test's context (its profile folder
-    removed)."""
+    only the tests that load page after page use it. ``profile``: an empty folder for the browser's
+    profile (a test's ``tmp_path``, which pytest removes in time)."""
     kwargs.setdefault("viewport", VIEWPORT)
     kwargs.setdefault("color_scheme", "light")
     kwargs.setdefault("accept_downloads", True)
-    folder = tempfile.mkdtemp(prefix="dashboard-browser-")
-    ctx = browser.browser_type.launch_persistent_context(folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs)
-    ctx.on("close", lambda _: shutil.rmtree(folder, ignore_errors=True))
+    ctx = browser.browser_type.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs
+    )
     ctx.set_default_timeout(RUN_TIMEOUT_MS)
     quiet = ctx.pages[0] if ctx.pages else ctx.new_page()
     if SERVERS and not kwargs.get("offline"):

@@ -377,14 +377,14 @@ VISITS = {
 
 @pytest.mark.timeout(1200)
 @pytest.mark.parametrize("visit", list(VISITS))
-def test_pages(browser, server, ds, audit_dir, visit):
+def test_pages(browser, server, ds, audit_dir, tmp_path, visit):
     """Every page at these screens: its title, charts, tables and theme; each chart measured (plotting area, cut,
     overlap, size, contrast), the page's layout, headline figures not cut, axe-core at two screens; at 1920
     the first chart's PNG, SVG and data ZIP as a reader downloads them."""
     from e2e_harness import cached_context
 
     screens = VISITS[visit]
-    ctx = cached_context(browser, **SCREENS[screens[0]])
+    ctx = cached_context(browser, tmp_path / "browser", **SCREENS[screens[0]])
     found: dict[str, list[Finding]] = {screen: [] for screen in screens}
     downloaded: list[str] = []
     try:
@@ -630,14 +630,16 @@ def test_pdfs(browser, ds, audit_dir):
 
 
 @pytest.mark.timeout(600)
-def test_embeds(browser, server, ds, audit_dir):
+def test_embeds(browser, server, ds, audit_dir, tmp_path):
     """Each entry's embed as its snippet draws it, in a 640 px column: the chart measured like a page's, and
     the sources, version, licence and the link to the full view inside the iframe's first 620 px."""
     from e2e_harness import cached_context
 
     from dashboard.views.entry import entries
 
-    ctx = cached_context(browser, viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light")
+    ctx = cached_context(
+        browser, tmp_path / "browser", viewport={"width": EMBED_COLUMN, "height": 900}, color_scheme="light"
+    )
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     try:
