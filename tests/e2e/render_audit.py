@@ -9,7 +9,8 @@ the size and the text:
 
 - ``plot``: a plotting area under ``MIN_PLOT_WIDTH`` px wide;
 - ``cut``: a text reaching past its chart's, image's or page's edge (or out of its scrolling box);
-- ``overlap``: two texts of one chart (or of one slide) printed over each other;
+- ``overlap``: two texts of one chart (or of one slide) printed over each other, or a page's words under a
+  table's or chart's toolbar (shown all the time on a touch screen);
 - ``size``: a text under the output's minimum size in px;
 - ``contrast``: a text against the pixels actually behind it (sampled from the screenshot, so heatmap
   cells and bars count) under the output's minimum contrast.

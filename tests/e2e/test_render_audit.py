@@ -288,9 +288,33 @@ _CUT_METRICS_JS = """(sel) => [...document.querySelectorAll(sel)]
     .map(e => e.innerText)"""
 
 
+# The words a shown element toolbar (a table's or a chart's: view, download, search, full screen) lies over.
+# On a touch screen Streamlit shows the toolbars all the time, 44 px above their element.
+_UNDER_TOOLBAR_JS = """() => {
+  const bars = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementToolbar"]')]
+    .filter(b => getComputedStyle(b).opacity !== '0' && getComputedStyle(b).visibility !== 'hidden'
+                 && !b.closest('details:not([open])'))  // a closed expander keeps its content, clipped
+    .map(b => b.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+  if (!bars.length) return [];
+  const out = [];
+  const walk = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const text = n.textContent.trim();
+    if (!text || n.parentElement.closest('[data-testid="stElementToolbar"], .main-svg, [data-testid="stDataFrame"]')) continue;
+    const range = document.createRange(); range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (bars.some(b => r.left < b.right - 1 && r.right > b.left + 1 && r.top < b.bottom - 1 && r.bottom > b.top + 1)) {
+        out.push(text.slice(0, 60)); break;
+      }
+    }
+  }
+  return out;
+}"""
+
+
 def _page_findings(page, path: str, screen: str) -> list[Finding]:
     """The page as a whole: a title, its charts drawn with marks and its tables (laptop and wider), the theme
-    asked for, and no headline figure cut off."""
+    asked for, no headline figure cut off, and no words under a table's or chart's toolbar."""
     where, out = path or "overview", []
     if page.locator('[data-testid="stMain"] h1').count() < 1:
         out.append(Finding("page", where, "page", screen, "title", "the page has no title"))
@@ -310,6 +334,8 @@ def _page_findings(page, path: str, screen: str) -> list[Finding]:
                 out.append(Finding("page", where, "page", screen, f"chart {i + 1}", "drawn without marks"))
     for text in page.evaluate(_CUT_METRICS_JS, METRIC_TEXT):
         out.append(Finding("cut", where, "page", screen, text[:60], "a headline figure cut off"))
+    for text in page.evaluate(_UNDER_TOOLBAR_JS):
+        out.append(Finding("overlap", where, "page", screen, text, "under a table's or chart's toolbar"))
     return out
 
 

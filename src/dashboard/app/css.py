@@ -15,6 +15,8 @@
   theme's accent, a sky blue, Streamlit's white tag text was 2.3:1. Its text field is at least 24 px tall,
   a target a finger can take on a phone, and a table right under a choice keeps its distance: the table's
   toolbar floats above it and covered the lower half of the field.
+- On a touch screen (no hover) Streamlit shows a table's or chart's toolbar all the time, 44 px above the
+  element, where it covered the heading or caption before it: there such an element keeps that room.
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ input:focus-visible, [tabindex]:focus-visible {
 [class*="st-key-"][class*="-deferred"] { min-height: 420px; }
 .stElementContainer:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"], [data-testid="stTextInput"])
   + .stElementContainer:has([data-testid="stDataFrame"]) { margin-top: 24px; }
+@media (hover: none) {
+  .stElementContainer:has([data-testid="stElementToolbar"]) { margin-top: 32px !important; }
+  /* the first of its block (in an expander, say) has no gap above it to add to */
+  .stElementContainer:first-child:has([data-testid="stElementToolbar"]) { margin-top: 48px !important; }
+}
 @media (max-width: 640px) {
   [data-testid="stMain"] h1 { font-size: 2rem; }
   [data-testid="stMain"] h2 { font-size: 1.4rem; }
