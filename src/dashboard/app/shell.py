@@ -44,9 +44,9 @@ def main(pages_dir: Path) -> None:
     nav = st.navigation(build_navigation(pages_dir), position="hidden" if embedded else "sidebar")
     st.html(PAGE_CSS)
     focus.install()  # a panel under a chart takes the keyboard's focus when opened and gives it back
-    theme_watch.install()  # the charts are drawn again when the reader's theme changes
     deferred.install()  # the parts of a page below its first screen are drawn when the reader comes near
     if embedded:
+        theme_watch.install()  # the chart is drawn again when the reader's theme changes
         share_box.render_embed(dataset(), embedded)
         st.stop()
 
@@ -66,6 +66,9 @@ def main(pages_dir: Path) -> None:
 
     ds = dataset()  # an invalid pack shows its problems here and stops the run
     url_state = present_ui.begin(ds)  # ?present=1 shows the talk full screen and stops here
+    # The charts are drawn again when the reader's theme changes. Not on slides: they are black on white
+    # whatever the theme, and a dark window watching them asked for a run it did not need on every load.
+    theme_watch.install()
 
     with filter_slot:
         technique_filter(ds)
