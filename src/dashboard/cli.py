@@ -297,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--data", help="pack directory (default: $DASHBOARD_DATA_DIR or data/)")
     c.set_defaults(func=_charts)
     r = sub.add_parser("talk-results", help="a talk's live poll results from the talk store: CSV, JSON or PNG")
-    r.add_argument("talk", help="the talk's id (the end of its audience link /talk/ID)")
+    r.add_argument(
+        "talk", help="the talk's id (the end of its audience link /talk/ID; one that begins with '-' goes after --)"
+    )
     r.add_argument("--format", choices=["csv", "json", "png"], default="csv")
     r.add_argument("--out", help="output file (a directory for png); default: standard output")
     r.set_defaults(func=_talk_results)

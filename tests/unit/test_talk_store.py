@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import store as talk_store
 from dashboard.store import Malformed, PollClosed, StoreUnavailable, UnknownPoll, UnknownTalk, WrongSecret
-from dashboard.store.base import secret_hash, secret_matches
+from dashboard.store.base import TALK_ID, new_talk_id, secret_hash, secret_matches
 from dashboard.store.sqlite_store import SqliteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -248,3 +248,10 @@ class socket_closed_port:
 
     def __exit__(self, *exc) -> None:
         return None
+
+
+def test_talk_ids_never_begin_with_a_dash():
+    """A command line takes a leading "-" for an option: ``talk-results ID`` refused one talk in 64."""
+    made = [new_talk_id() for _ in range(2000)]
+    assert not [t for t in made if t.startswith("-")]
+    assert all(TALK_ID.match(t) for t in made)

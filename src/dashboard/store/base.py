@@ -110,7 +110,12 @@ class Talk:
 
 
 def new_talk_id() -> str:
-    return secrets.token_urlsafe(9)  # 12 characters, 72 random bits
+    """12 characters, 72 random bits; never starting with "-", which a command line takes for an option
+    (``python -m dashboard talk-results ID`` refused one talk in 64)."""
+    while True:
+        talk_id = secrets.token_urlsafe(9)
+        if not talk_id.startswith("-"):
+            return talk_id
 
 
 def new_secret() -> str:
