@@ -13,7 +13,7 @@ import signal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from e2e_harness import SERVERS, SIDEBAR, assert_no_errors, open_page, rerun, url_for, wait_for_run, wait_until
+from e2e_harness import SERVERS, SIDEBAR, assert_no_errors, open_page, rerun, url_for, wait_until
 from slide_layout import SIZES, check_slide_layout, slide_counter, visible_controls
 
 from dashboard.pack.load import default_data_dir, load_pack
@@ -34,11 +34,8 @@ def test_the_keys_a_speaker_uses_and_slides_read_on_a_smaller_projector(make_con
     _, total = slide_counter(page)
     for n in range(1, max(SAMPLE_1280) + 1):
         if n > 1:
-            # Waited for by the counter, not by a run: a dark window may still be finishing the run its
-            # theme asked for (app.theme_watch), which then ends before the run the key asked for.
-            page.keyboard.press("ArrowRight")
-            _wait_for_slide(page, n)
-            wait_for_run(page)
+            with rerun(page):
+                page.keyboard.press("ArrowRight")
         assert_no_errors(page)
         assert slide_counter(page) == (n, total)
         assert parse_qs(urlparse(page.url).query).get("slide") == [str(n)], page.url
