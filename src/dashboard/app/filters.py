@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.app.memo import memo
 from dashboard.pack.dataset import Dataset
-from dashboard.views.catalogue import TECH_KEY
+from dashboard.views.catalogue import TECH_KEY, narrows
 
 __all__ = [
     "MAX_SELECT_OPTIONS",
@@ -92,7 +92,7 @@ def selected_techniques(ds: Dataset) -> list[str]:
 
 def filter_is_active(ds: Dataset) -> bool:
     """True when the sidebar filter narrows the techniques (for a "filtered" note on a page)."""
-    return len(selected_techniques(ds)) < len(ds.techniques)
+    return narrows(ds, selected_techniques(ds))
 
 
 def labelled(labels: Mapping[str, str]) -> Callable[[str], str]:

@@ -101,7 +101,7 @@ def filter_note(ds: Dataset, spec: catalogue.ViewSpec, params: catalogue.Params)
     if catalogue.TECH_KEY not in spec.keys:
         return ""
     chosen = catalogue.chosen_techniques(ds, params)
-    if len(chosen) >= len(ds.techniques):
+    if not catalogue.narrows(ds, chosen):
         return ""
     return f"Showing {len(chosen)} of {len(ds.techniques)} techniques."
 

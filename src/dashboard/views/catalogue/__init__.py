@@ -40,6 +40,7 @@ from dashboard.views.catalogue.base import (
     ViewSpec,
     chosen_techniques,
     headers,
+    narrows,
     param,
 )
 from dashboard.views.links import as_list
@@ -68,6 +69,7 @@ __all__ = [
     "chosen_techniques",
     "headers",
     "link_params",
+    "narrows",
     "normal_params",
     "page_path",
     "page_views",
@@ -118,7 +120,7 @@ def normal_params(ds: Dataset, page: str, view: str, params: Params | None) -> t
             values = []
         if key == TECH_KEY:
             chosen = chosen_techniques(ds, {TECH_KEY: values})
-            values = chosen if len(chosen) < len(ds.techniques) else []
+            values = chosen if narrows(ds, chosen) else []
         if values:
             out.append((key, tuple(values)))
     return tuple(out)

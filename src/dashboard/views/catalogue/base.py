@@ -90,6 +90,11 @@ def chosen_techniques(ds: Dataset, params: Params) -> list[str]:
     return picked or [t.id for t in ds.techniques]
 
 
+def narrows(ds: Dataset, chosen: list[str]) -> bool:
+    """Whether ``chosen`` (``chosen_techniques``, which reads "none" as all) leaves out some of the pack's."""
+    return len(chosen) < len(ds.techniques)
+
+
 def headers(table: pd.DataFrame, extra: Mapping[str, Mapping[str, str]] | None = None) -> dict:
     """Column labels in sentence case, plus any specific column settings (``ChartView.columns``)."""
     out: dict[str, Mapping[str, str]] = {c: {"label": c[:1].upper() + c[1:]} for c in table.columns}

@@ -11,6 +11,7 @@ from dashboard.views.catalogue.base import (
     Params,
     ViewSpec,
     chosen_techniques,
+    narrows,
     param,
     tech_values,
 )
@@ -28,7 +29,7 @@ def _effectiveness(ds: Dataset, params: Params) -> ChartView | None:
     if frame.empty:
         return None
     # Unfiltered, the chart is of the techniques with an estimate; filtered, each one picked is accounted for.
-    left_out = frames.not_estimated(ds, chosen, frame) if len(chosen) < len(ds.techniques) else ""
+    left_out = frames.not_estimated(ds, chosen, frame) if narrows(ds, chosen) else ""
     unknown = frame[frame["superhuman_unknown"] | frame["current_unknown"]]
     notes = (
         "Unknown: " + ", ".join(unknown["name"]) + ". The sources give no estimate; the grey band means "
