@@ -411,12 +411,20 @@ def new_context(browser, **kwargs):
     a page load costs here (``tests/e2e``'s page loads measured with and without it). A reader's browser
     keeps its renderer too, so this is the cost a reader's second page has.
     """
-    kwargs.setdefault("viewport", VIEWPORT)
-    kwargs.setdefault("color_scheme", "light")
-    ctx = browser.new_context(**kwargs)
+    ctx = browser.new_context(**_with_defaults(kwargs))
+    return _ready(ctx, None, offline=bool(kwargs.get("offline")))
+
+
+def _with_defaults(kwargs: dict) -> dict:
+    return {"viewport": VIEWPORT, "color_scheme": "light", **kwargs}
+
+
+def _ready(ctx, quiet, *, offline: bool):
+    """``ctx`` with the runs' timeout, a quiet page (``quiet``, else a new one) kept on the app's health address
+    while a server runs, and every later page counting its runs."""
     ctx.set_default_timeout(RUN_TIMEOUT_MS)
-    if SERVERS and not kwargs.get("offline"):
-        ctx.new_page().goto(f"{SERVERS[0].url}/_stcore/health")
+    if SERVERS and not offline:
+        (quiet or ctx.new_page()).goto(f"{SERVERS[0].url}/_stcore/health")
     ctx.on("page", track)
     return ctx
 
@@ -433,15 +441,7 @@ def cached_context(browser, profile: Path, **kwargs):
     and reruns (the tests on the shared contexts took 121 CPU-seconds in such browsers against 109), so
     only the tests that load page after page use it. ``profile``: an empty folder for the browser's
     profile (a test's ``tmp_path``, which pytest removes in time)."""
-    kwargs.setdefault("viewport", VIEWPORT)
-    kwargs.setdefault("color_scheme", "light")
-    kwargs.setdefault("accept_downloads", True)
     ctx = browser.browser_type.launch_persistent_context(
-        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, **_with_defaults({"accept_downloads": True, **kwargs})
     )
-    ctx.set_default_timeout(RUN_TIMEOUT_MS)
-    quiet = ctx.pages[0] if ctx.pages else ctx.new_page()
-    if SERVERS and not kwargs.get("offline"):
-        quiet.goto(f"{SERVERS[0].url}/_stcore/health")
-    ctx.on("page", track)
-    return ctx
+    return _ready(ctx, ctx.pages[0] if ctx.pages else None, offline=bool(kwargs.get("offline")))
