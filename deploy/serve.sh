@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Serve the dashboard from N replicas behind nginx, in the foreground.
 #
-#   bash deploy/serve.sh --replicas 2 --port 8600 [--data DIR]
+#   bash deploy/serve.sh --replicas 2 --port 8600 [--data DIR] [--fail-timeout SECONDS]
 #
 # Starts N `streamlit run app.py` replicas on 127.0.0.1, ports PORT+1 to PORT+N, waits until each
 # answers /_stcore/health, then runs nginx (deploy/nginx.conf.template) on 127.0.0.1:PORT in front
 # of them. Ctrl-C or SIGTERM stops everything it started. A replica that dies is not restarted by
 # itself (nginx sends its viewers to the others): SIGUSR1 (kill -USR1 PID) starts the replicas that
-# died again, on their ports, and nginx sends viewers to them once they answer.
+# died again, on their ports, and nginx sends viewers to them once they answer. --fail-timeout (10 s
+# by default): how long nginx leaves a replica alone after a request to it failed, before trying it
+# again; shorter brings a restarted replica back sooner, at one failed attempt that often while it
+# is down.
 #
 # Talks (presenter, audience) are shared by the replicas through one store: SQLite in
 # $DASHBOARD_STATE_DIR (default ~/.local/state/ai-alignment-dashboard) for replicas on this host, or
@@ -22,14 +25,15 @@ cd "$ROOT"
 
 say() { printf 'serve.sh: %s\n' "$*"; }
 die() { printf 'serve.sh: %s\n' "$*" >&2; exit 2; }
-usage() { sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
-REPLICAS="" PORT="" DATA=""
+REPLICAS="" PORT="" DATA="" FAIL_TIMEOUT=10
 while [ $# -gt 0 ]; do
     case "$1" in
         --replicas) REPLICAS="${2-}"; shift 2 || die "--replicas needs a number" ;;
         --port) PORT="${2-}"; shift 2 || die "--port needs a number" ;;
         --data) DATA="${2-}"; shift 2 || die "--data needs a directory" ;;
+        --fail-timeout) FAIL_TIMEOUT="${2-}"; shift 2 || die "--fail-timeout needs a number of seconds" ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
     esac
@@ -38,6 +42,8 @@ done
     || die "--replicas takes a number from 1 to 64 (got '${REPLICAS}')"
 [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1024 ] && [ "$PORT" -le $((65535 - REPLICAS)) ] \
     || die "--port takes a port from 1024 to $((65535 - REPLICAS)) (got '${PORT}'); replicas use the next $REPLICAS"
+[[ "$FAIL_TIMEOUT" =~ ^[0-9]+$ ]] && [ "$FAIL_TIMEOUT" -ge 1 ] && [ "$FAIL_TIMEOUT" -le 600 ] \
+    || die "--fail-timeout takes a number of seconds from 1 to 600 (got '${FAIL_TIMEOUT}')"
 if [ -n "$DATA" ]; then
     [ -d "$DATA" ] || die "--data: $DATA is not a directory"
     DATA="$(cd "$DATA" && pwd)"
@@ -140,7 +146,7 @@ restart_dead_replicas() {
 SERVERS=""
 for i in $(seq "$REPLICAS"); do
     start_replica "$i"
-    SERVERS+="server 127.0.0.1:$((PORT + i)) max_fails=1 fail_timeout=10s;"$'\n        '
+    SERVERS+="server 127.0.0.1:$((PORT + i)) max_fails=1 fail_timeout=${FAIL_TIMEOUT}s;"$'\n        '
 done
 
 for i in $(seq "$REPLICAS"); do

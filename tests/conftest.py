@@ -18,6 +18,7 @@ image artefacts with Chromium.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -25,15 +26,24 @@ from pathlib import Path
 
 import pytest
 
-# Validated-pack snapshots of a test run go to a folder of its own (one per worker process), never
-# the user's cache.
-os.environ.setdefault("DASHBOARD_CACHE_DIR", tempfile.mkdtemp(prefix="dashboard-test-cache-"))
-# So do the talks a test run starts (the SQLite talk store); servers the tests start inherit it.
-os.environ.setdefault("DASHBOARD_STATE_DIR", tempfile.mkdtemp(prefix="dashboard-test-state-"))
-
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.load import load_pack
 from packs import MINIMAL_DIR, ROOT, SHIPPED_DIR, write_editions_pack
+
+
+def _own_folder(variable: str, prefix: str) -> None:
+    """Point ``variable`` at a new temporary folder, removed when this process ends, unless it is set."""
+    if variable not in os.environ:
+        folder = tempfile.mkdtemp(prefix=prefix)
+        os.environ[variable] = folder
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
+# Validated-pack snapshots of a test run go to a folder of its own (its workers inherit it), never
+# the user's cache.
+_own_folder("DASHBOARD_CACHE_DIR", "dashboard-test-cache-")
+# So do the talks a test run starts (the SQLite talk store); servers the tests start inherit it.
+_own_folder("DASHBOARD_STATE_DIR", "dashboard-test-state-")
 
 TESTS = ROOT / "tests"
 RUN_HELP = "bash tests/run.sh installs every tool the tests need."

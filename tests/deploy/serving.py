@@ -146,6 +146,11 @@ class Deployment:
         return RedisStore(url) if url else SqliteStore(self.env["DASHBOARD_STATE_DIR"])
 
 
+# nginx leaves a replica alone this long after a failed request (serve.sh's --fail-timeout, 10 s by
+# default): a test that restarts a replica waits for it before nginx uses the replica again.
+FAIL_TIMEOUT = 2
+
+
 @contextlib.contextmanager
 def serve(
     work: Path, env: dict[str, str] | None = None, *, replicas: int = 2, wait: float = 240
@@ -157,7 +162,7 @@ def serve(
     log = work / "serve.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            ["bash", str(SERVE), "--replicas", str(replicas), "--port", str(port)],
+            ["bash", str(SERVE), "--replicas", str(replicas), "--port", str(port), "--fail-timeout", str(FAIL_TIMEOUT)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,  # so that the end can kill the whole group if serve.sh hangs
         )  # fmt: skip
