@@ -93,9 +93,9 @@ def test_bad_requests_are_refused_with_a_status(make_store):
 
 
 def test_idle_talks_are_forgotten(make_store):
-    s = make_store(ttl=1)
+    s = make_store(ttl=0.5)  # half a second: Redis keeps fractions too (PEXPIRE)
     talk, secret = s.start_talk("deck", 3)
-    time.sleep(2.2)
+    time.sleep(1.2)
     s.forget_idle()
     assert s.talk(talk.id) is None and s.positions([talk.id]) == {}
     with pytest.raises(UnknownTalk):
@@ -157,11 +157,11 @@ def test_poll_answers_that_are_refused_are_never_stored(make_store):
 
 
 def test_a_forgotten_talk_takes_its_polls_with_it(make_store):
-    s = make_store(ttl=1)
+    s = make_store(ttl=0.5)  # half a second: Redis keeps fractions too (PEXPIRE)
     talk, secret = s.start_talk("deck", 3)
     s.open_poll(talk.id, secret, "p", ABOUT)
     s.answer(talk.id, "p", V1, 30)
-    time.sleep(2.2)
+    time.sleep(1.2)
     s.forget_idle()
     with pytest.raises(UnknownTalk):
         s.answer(talk.id, "p", V2, 30)

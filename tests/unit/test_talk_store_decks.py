@@ -88,9 +88,9 @@ def test_only_the_presenter_sets_a_talks_slides(make_store):
 
 
 def test_a_talks_slides_are_forgotten_with_it(make_store):
-    s = make_store(ttl=1)
+    s = make_store(ttl=0.5)  # half a second: Redis keeps fractions too (PEXPIRE)
     talk, secret = s.start_talk("deck", 3)
     s.set_deck(talk.id, secret, TALK_YAML, "own", 1)
-    time.sleep(2.2)
+    time.sleep(1.2)
     s.forget_idle()
     assert s.deck_content(talk.id) is None and s.talk(talk.id) is None

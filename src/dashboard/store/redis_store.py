@@ -55,13 +55,13 @@ if tonumber(cur) ~= tonumber(ARGV[1]) then
   redis.call('PUBLISH', KEYS[1], ARGV[1])
 end
 redis.call('HSET', KEYS[1], 'touched', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[1] .. ':polls', ARGV[3])
-redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1] .. ':polls', ARGV[3])
+redis.call('PEXPIRE', KEYS[1] .. ':credences', ARGV[3])
 return 1
 """
 
-# KEYS: talk, polls; ARGV: poll, now, ttl, about (JSON) or '' to close. Returns the new seq, 0 when
+# KEYS: talk, polls; ARGV: poll, now, ttl (ms), about (JSON) or '' to close. Returns the new seq, 0 when
 # nothing changed (closing a closed poll), -1 for no talk, -2 for no such poll (closing).
 POLL_STATE = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
@@ -78,20 +78,20 @@ end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'touched', ARGV[2])
 redis.call('PUBLISH', KEYS[1], redis.call('HGET', KEYS[1], 'slide'))
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1] .. ':credences', ARGV[3])
 return seq
 """
 
 # KEYS: talk, polls, credences; ARGV: poll, field, "VALUE AT". 1 stored, -1 no talk, -2 no poll, -3 closed.
 ANSWER = """
-local ttl = redis.call('TTL', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then return -1 end
 if not redis.call('HGET', KEYS[2], ARGV[1] .. ':opened') then return -2 end
 if redis.call('HEXISTS', KEYS[2], ARGV[1] .. ':closed') == 1 then return -3 end
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
-redis.call('EXPIRE', KEYS[3], ttl)
+redis.call('PEXPIRE', KEYS[3], ttl)
 return 1
 """
 
@@ -105,9 +105,9 @@ local slide = math.min(tonumber(cur), n - 1)
 redis.call('HSET', KEYS[1], 'deck', ARGV[1], 'slides', n, 'slide', slide, 'content', ARGV[3], 'touched', ARGV[4])
 redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('PUBLISH', KEYS[1], slide)
-redis.call('EXPIRE', KEYS[1], ARGV[5])
-redis.call('EXPIRE', KEYS[1] .. ':polls', ARGV[5])
-redis.call('EXPIRE', KEYS[1] .. ':credences', ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', KEYS[1] .. ':polls', ARGV[5])
+redis.call('PEXPIRE', KEYS[1] .. ':credences', ARGV[5])
 return 1
 """
 
@@ -148,6 +148,11 @@ class RedisStore(Store):
         self._answer = self.r.register_script(ANSWER)
         self._set_deck = self.r.register_script(SET_DECK)
 
+    @property
+    def _ttl_ms(self) -> int:
+        """The talks' lifetime in milliseconds, as PEXPIRE takes it (EXPIRE's seconds would cut 0.5 s to 0)."""
+        return max(1, round(self.ttl * 1000))
+
     @staticmethod
     def _key(talk_id: str) -> str:
         return PREFIX + talk_id
@@ -168,7 +173,7 @@ class RedisStore(Store):
         with self.r.pipeline() as p:
             p.hset(key, mapping={"secret": secret_hash(secret), "deck": deck, "slides": slides, "slide": slide,
                                  "seq": 0, "created": now, "touched": now})  # fmt: skip
-            p.expire(key, int(self.ttl))
+            p.pexpire(key, self._ttl_ms)
             p.execute()
         return talk, secret
 
@@ -200,7 +205,7 @@ class RedisStore(Store):
         if now is None:
             raise UnknownTalk(talk_id)
         check_slide(slide, now.slides)
-        if self._move(keys=[key], args=[slide, time.time(), int(self.ttl)]) == -1:
+        if self._move(keys=[key], args=[slide, time.time(), self._ttl_ms]) == -1:
             raise UnknownTalk(talk_id)
         moved = self.talk(talk_id)
         if moved is None:
@@ -222,7 +227,7 @@ class RedisStore(Store):
     def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:
         check_deck(content, deck, slides)
         key = self._presenters_key(talk_id, secret)
-        if self._set_deck(keys=[key], args=[deck, slides, content, time.time(), int(self.ttl)]) == -1:
+        if self._set_deck(keys=[key], args=[deck, slides, content, time.time(), self._ttl_ms]) == -1:
             raise UnknownTalk(talk_id)
         changed = self.talk(talk_id)
         if changed is None:
@@ -248,7 +253,7 @@ class RedisStore(Store):
 
     def _set_poll(self, talk_id: str, poll: str, about: str) -> None:
         key = self._key(talk_id)
-        done = self._poll_state(keys=[key, f"{key}:polls"], args=[poll, time.time(), int(self.ttl), about])
+        done = self._poll_state(keys=[key, f"{key}:polls"], args=[poll, time.time(), self._ttl_ms, about])
         if done == -1:
             raise UnknownTalk(talk_id)
         if done == -2:
