@@ -55,8 +55,19 @@ _BY_FOLDER = {TESTS / "e2e": "e2e", TESTS / "deploy": "deploy", TESTS / "data": 
 # the others, go one by one to whichever process is free; every other file stays whole in one process
 # (its module fixtures need that), and so does tests/deploy, whose files share two deployments and an
 # order (tests/deploy/conftest.py). The longest run first, so that the last minutes are short unit tests
-# spread over both processes rather than one long test on one.
-_FIRST = (TESTS / "deploy", TESTS / "e2e")
+# spread over both processes rather than one long test on one; the deployments (which wait for replicas
+# to start and stop) beside the longest browser test, which can use the core they leave idle. Node id
+# prefixes, in the order they run; run.sh turns off pytest-xdist's own order (the files with the most
+# tests first, which put every browser test last).
+_FIRST = (
+    "tests/e2e/test_render_audit.py::test_pages[desktop]",
+    "tests/deploy/",
+    "tests/e2e/test_render_audit.py::test_pages",
+    "tests/e2e/test_browser_own_talk.py",
+    "tests/e2e/test_render_audit.py",
+    "tests/data/test_data_edit.py",
+    "tests/e2e/",
+)
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
@@ -69,11 +80,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if TESTS / "e2e" not in path.parents and not item.get_closest_marker("xdist_group"):
             whole = TESTS / "deploy" if TESTS / "deploy" in path.parents else path
             item.add_marker(pytest.mark.xdist_group(str(whole.relative_to(TESTS))))
-    rank = {folder: i for i, folder in enumerate(_FIRST)}
 
     def order(item: pytest.Item) -> int:
-        parents = Path(str(item.path)).resolve().parents
-        return next((rank[f] for f in _FIRST if f in parents), len(_FIRST))
+        return next((i for i, prefix in enumerate(_FIRST) if item.nodeid.startswith(prefix)), len(_FIRST))
 
     items.sort(key=order)  # stable: a file's tests keep their order
     if os.environ.get("DASHBOARD_TEST_SHIPPED_ONLY"):

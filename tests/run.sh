@@ -182,8 +182,9 @@ fi
 # The tests run in $TEST_WORKERS processes (pytest-xdist; 2 by default, one per core here; 0 runs them
 # in this process); each worker starts its own app server and browser for the browser tests. Browser
 # tests go one by one to whichever worker is free; every other file runs whole in one worker, so a
-# module's fixture (nginx and its replicas, say) is started once (tests/conftest.py groups them).
-# The 25 slowest tests are listed at the end.
+# module's fixture (nginx and its replicas, say) is started once (tests/conftest.py groups them). They
+# start in tests/conftest.py's order, the longest first (--no-loadscope-reorder: pytest-xdist's own
+# order puts the files with the most tests first). The 25 slowest tests are listed at the end.
 LOG="$(mktemp "${TMPDIR:-/tmp}/dashboard-tests.XXXXXX")"
 trap 'rm -f "$LOG" "$LAYERS_LOG"' EXIT
 say "python -m pytest (${TEST_WORKERS} workers, per-test timeout ${PER_TEST_TIMEOUT} s)"
@@ -191,7 +192,7 @@ set +e
 "$VENV/bin/python" -m pytest \
     -m "not bench and not load" --ignore=tests/bench \
     --timeout="$PER_TEST_TIMEOUT" \
-    -n "$TEST_WORKERS" --dist loadgroup \
+    -n "$TEST_WORKERS" --dist loadgroup --no-loadscope-reorder \
     --durations=25 --durations-min=1.0 \
     "$@" 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
