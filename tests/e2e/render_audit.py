@@ -8,9 +8,11 @@ turns that and a screenshot of the same pixels into failures, each naming the en
 the size and the text:
 
 - ``plot``: a plotting area under ``MIN_PLOT_WIDTH`` px wide;
-- ``cut``: a text reaching past its chart's, image's or page's edge (or out of its scrolling box);
-- ``overlap``: two texts of one chart (or of one slide) printed over each other, or a page's words under a
-  table's or chart's toolbar (shown all the time on a touch screen);
+- ``cut``: a text (or a diagram's box) reaching past its chart's, image's or page's edge (or out of its
+  scrolling box);
+- ``overlap``: two texts of one chart (or of one slide) printed over each other, two of a diagram's boxes
+  drawn over each other, or a page's words under a table's or chart's toolbar (shown all the time on a
+  touch screen);
 - ``size``: a text under the output's minimum size in px;
 - ``contrast``: a text against the pixels actually behind it (sampled from the screenshot, so heatmap
   cells and bars count) under the output's minimum contrast.
@@ -150,7 +152,14 @@ MEASURE_JS = r"""
       return Math.round(Math.min(q.right, clipOf(root)[2]) - Math.max(q.left, clipOf(root)[0]));
     });
     const texts = [...root.querySelectorAll('text')].map(svgText).filter(Boolean);
-    charts.push({name: name(root), box: box(rr), clip: clipOf(root), drags, texts});
+    // The notes drawn as boxes (an outline): a diagram's boxes.
+    const boxes = [...root.querySelectorAll('.annotation rect.bg')].map((r) => {
+      const cs = getComputedStyle(r), q = r.getBoundingClientRect();
+      if (parseFloat(cs.strokeWidth || '0') <= 0 || cs.stroke === 'none' || q.width < 1 || vis(r) < 0.05) return null;
+      const note = r.closest('.annotation'), lines = [...note.querySelectorAll('tspan.line')].map((l) => l.textContent);
+      return {t: (lines.length ? lines.join(' ') : note.textContent || '').replace(/\s+/g, ' ').trim(), box: box(q)};
+    }).filter(Boolean);
+    charts.push({name: name(root), box: box(rr), clip: clipOf(root), drags, texts, boxes});
   }
   const html = [];
   if (opts.text) {
@@ -367,6 +376,13 @@ def chart_findings(chart: dict, rules: Rules, shot: Shot | None, entry: str = ""
         for b in texts[i + 1 :]:
             if a["t"] != b["t"] and _text_overlap(a, b):
                 out.append(found("overlap", f"{_short(a['t'])} ⟂ {_short(b['t'])}"))
+    boxes = chart.get("boxes", [])
+    for i, a in enumerate(boxes):
+        if any(_outside(a["box"], e) for e in edges):
+            out.append(found("cut", f"box: {a['t']}", "past the edge of its chart or image"))
+        for b in boxes[i + 1 :]:
+            if _overlaps(a["box"], b["box"]):
+                out.append(found("overlap", f"box: {_short(a['t'])} ⟂ {_short(b['t'])}"))
     return out
 
 

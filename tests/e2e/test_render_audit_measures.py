@@ -40,6 +40,21 @@ def test_rotated_neighbours_do_not_overlap_but_printed_over_each_other_do():
     assert [f for f in chart_findings(chart, Rules("png", "t"), None) if f.kind == "overlap"]
 
 
+def test_a_diagrams_boxes_drawn_over_each_other_or_past_the_edge_are_found():
+    chart = {"name": "flow", "box": [0, 0, 340, 480], "clip": [-1e9, -1e9, 1e9, 1e9], "drags": [], "texts": [],
+             "boxes": [{"t": "Red-Teaming AI", "box": [2, 100, 122, 160]},
+                       {"t": "Find Failure Modes", "box": [160, 100, 280, 160]}]}  # fmt: skip
+    assert chart_findings(chart, Rules("page", "390x844"), None) == []
+    chart["boxes"] += [{"t": "Label Neural Features", "box": [118, 100, 238, 160]},  # over both
+                       {"t": "Stronger Model", "box": [250, 200, 370, 260]}]  # past the right edge  # fmt: skip
+    found = {(f.kind, f.text) for f in chart_findings(chart, Rules("page", "390x844"), None)}
+    assert found == {
+        ("overlap", "box: Red-Teaming AI ⟂ Label Neural Features"),
+        ("overlap", "box: Find Failure Modes ⟂ Label Neural Features"),
+        ("cut", "box: Stronger Model"),
+    }
+
+
 def test_a_file_names_its_licence_version_sources_and_absolute_address():
     good = "Sources: X (2024). Pack, version 1.2.0. Licence: CC BY 4.0 https://example.org/labs?edition=a"
     assert file_findings(good, entry="e", output="png", size="s", version="1.2.0", sources=["Sources"]) == []

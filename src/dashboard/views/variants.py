@@ -19,6 +19,7 @@ import re
 import plotly.graph_objects as go
 
 from dashboard.views.phone_bars import COMPACT_LABEL_WRAP, labels_above_bars, rewrap, unwrap
+from dashboard.views.phone_flow import flow_for_phone
 from dashboard.views.phone_matrix import CATEGORY_LABEL, matrix_for_phone
 from dashboard.views.phone_timeline import timeline_for_phone
 from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, luminance
@@ -126,6 +127,7 @@ def compact(fig: go.Figure) -> go.Figure:
     - Value labels beside markers sit above them, on the side with room.
     - Diagrams (no visible axes): boxes and headings narrower, their words on more lines.
     - A time line of labelled events stands upright, one event a row (``phone_timeline``).
+    - The how-it-works flow: two columns side by side, the later stages under them (``phone_flow``).
     - Legends go below the plot, one entry a line.
     ``meta["compact"]`` is True on the copy (tests read it).
     """
@@ -156,7 +158,7 @@ def compact(fig: go.Figure) -> go.Figure:
         margin={"b": (lay.margin.b or 56) + legend_px},
     )
     meta = {**(lay.meta if isinstance(lay.meta, dict) else {}), "compact": True}
-    if timeline_for_phone(fig):
+    if timeline_for_phone(fig) or flow_for_phone(fig):
         fig.update_layout(meta=meta)
         return fig
     heatmaps = [t for t in fig.data if t.type == "heatmap"]

@@ -14,6 +14,9 @@ BOX_WIDTH_PX = 170  # a box's fixed width: plotly clips its label to it
 # A box's label is broken into lines of at most this many characters: 21 were 175 px wide in Inter (the
 # typeface of the images) and lost the edges of their first and last letters.
 BOX_LINE_CHARS = 18
+# The names of the figure's notes: a box is "node:ID", an arrow "edge:SOURCE>TARGET", a column's heading
+# "stage:STAGE" (the phone's layout, views.phone_flow, finds them by these).
+NODE, EDGE, STAGE = "node:", "edge:", "stage:"
 
 
 def _positions(nodes: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -71,6 +74,7 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                     borderpad=10,
                     bgcolor=style.hex_to_rgba(colour, 0.14),
                     width=BOX_WIDTH_PX,
+                    name=NODE + r.id,
                 )
             )
     for e in edges.itertuples():
@@ -97,6 +101,7 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                 arrowwidth=2,
                 arrowcolor=style.NEUTRAL_TEXT,
                 text="",
+                name=f"{EDGE}{e.source}>{e.target}",
             )
         )
     for stage in vocab.FLOW_STAGE_ORDER:
@@ -112,6 +117,7 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                 showarrow=False,
                 font={"size": style.FONT_SIZE + 1},
                 yanchor="bottom",
+                name=STAGE + stage,
             )
         )
     fig = go.Figure(data=traces, layout={"annotations": annotations})
