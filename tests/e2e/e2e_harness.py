@@ -324,7 +324,9 @@ DOWNLOAD_TIMEOUT_MS = 90_000  # images are made on the server when the button is
 
 def download(page, scope: str, label: str, folder: Path) -> tuple[str, bytes]:
     """Click the download button labelled ``label`` inside ``scope``; save the file in ``folder``;
-    return (file name, bytes)."""
+    return (file name, bytes). Clicked once no run is going on: a run draws the button again, and a click
+    that lands as it is replaced is lost (a deferred download then never starts; seen once in a full run)."""
+    wait_for_run(page)
     button = page.locator(scope).get_by_role("button", name=label).first
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
         button.click()
