@@ -31,8 +31,10 @@ def test_add_arrange_and_present_a_talk_of_ones_own(monkeypatch, shipped):
     at = open_page(monkeypatch, "pages/effectiveness.py")
     at.button(key="effectiveness-add-to-talk").click()
     _run(at)
+    assert [t.value for t in at.toast] == ["Added to your talk as slide 1. Arrange it in the sidebar: Your talk."]
     at.button(key="oversight-add-to-talk").click()
     _run(at)
+    assert [t.value for t in at.toast] == ["Added to your talk as slide 2. Arrange it in the sidebar: Your talk."]
     open_panel(at, "your-talk")
     first, second = (
         entry(shipped, "effectiveness", "effectiveness", {}),

@@ -48,10 +48,13 @@ def _panel(page):
     return box
 
 
-def _add(page, view: str) -> None:
+def _add(page, view: str, n: int) -> None:
     with rerun(page):
         page.locator(f".st-key-{view}-add-to-talk").get_by_role("button", name="Add to talk").click()
     assert_no_errors(page)
+    page.locator('[data-testid="stToast"]', has_text=f"Added to your talk as slide {n}.").first.wait_for(
+        state="visible", timeout=20_000
+    )
     # The browser keeps its talk in a cookie, written by the run's last elements: a reader who opens another
     # page right away gets it once they are drawn.
     wait_until(page, "() => document.cookie.includes('dashboard_talk=')", timeout=20_000)
@@ -87,14 +90,14 @@ def test_a_presenters_own_talk_from_charts_to_handout_and_back(make_context, ser
     # Four views: two filtered to two techniques, two as their page opens.
     open_page(me, server, "techniques")
     pick_options(me, ".st-key-compare", names)
-    _add(me, "compare-effectiveness")
+    _add(me, "compare-effectiveness", 1)
     open_page(me, server, "effectiveness")  # a new page load, a new session: the talk is still this browser's
     pick_techniques(me, names)
-    _add(me, "effectiveness")
+    _add(me, "effectiveness", 2)
     open_page(me, server, "labs")
-    for view in ("standing", "investment"):  # lower charts are drawn as the reader scrolls to them
-        scroll_to_part(me, view)
-        _add(me, view)
+    for n, view in enumerate(("standing", "investment"), start=3):
+        scroll_to_part(me, view)  # lower charts are drawn as the reader scrolls to them
+        _add(me, view, n)
     panel = _panel(me)
     added = ["compare-effectiveness", "effectiveness", "standing", "investment"]
     assert _slide_titles(me) == [expected[v].takeaway for v in added]

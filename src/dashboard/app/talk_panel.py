@@ -63,15 +63,23 @@ def talk_changed() -> bool:
     return bool(st.session_state.pop(_CHANGED, False))
 
 
+_TOAST = "talk-panel-toast"
+
+
 def _add_chart(ds: Dataset, item: Entry) -> None:
+    # The button is in a chart block (a fragment): a callback of a fragment's run may not draw anything,
+    # so what it says is kept for the page's run that follows (``panel``) to show.
     st.session_state[_CHANGED] = True
     _change(ds, lambda talk: ot.added(talk, ot.chart_slide(ds, item, talk), title=ds.meta.title))
     if MESSAGE_STATE in st.session_state:
-        st.toast(md_escape(st.session_state[MESSAGE_STATE][1]), icon=":material/error:")
+        st.session_state[_TOAST] = (md_escape(st.session_state[MESSAGE_STATE][1]), ":material/error:")
         return
     talk = own.current(ds)
     n = len(talk.slides) if talk else 0
-    st.toast(f"Added to your talk as slide {n}. Arrange it in the sidebar: Your talk.", icon=":material/playlist_add:")
+    st.session_state[_TOAST] = (
+        f"Added to your talk as slide {n}. Arrange it in the sidebar: Your talk.",
+        ":material/playlist_add:",
+    )
 
 
 def add_button(row, ds: Dataset, item: Entry, *, key: str) -> None:
@@ -224,6 +232,8 @@ def _downloads(ds: Dataset, talk: m.Talk) -> None:
 
 def panel(ds: Dataset) -> None:
     """The sidebar's "Your talk": drawn when opened, as "Present and download" is."""
+    if toast := st.session_state.pop(_TOAST, None):
+        st.toast(toast[0], icon=toast[1])
     talk = own.current(ds)
     if talk is not None:
         own.remember_in_browser()
