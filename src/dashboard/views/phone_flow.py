@@ -85,15 +85,15 @@ def flow_for_phone(fig: go.Figure) -> bool:
         return False
     laid = _places(fig)
     notes = list(fig.layout.annotations)
-    edges = [tuple(str(a.name)[len(EDGE) :].split(">", 1)) for a in notes if str(a.name or "").startswith(EDGE)]
-    if laid is None or any(len(e) != 2 or e[0] not in laid[0] or e[1] not in laid[0] for e in edges):
+    drawn_arrows = [a for a in notes if str(a.name or "").startswith(EDGE)]
+    edges = [str(a.name)[len(EDGE) :].partition(">")[::2] for a in drawn_arrows]
+    if laid is None or any(e not in laid[0] for edge in edges for e in edge):
         return False
     places, first = laid
-    drawn = _edge_notes([(e[0], e[1]) for e in edges], places)
+    drawn = _edge_notes(edges, places)
     if drawn is None:
         return False
     arrows, lines = drawn
-    style = next(a for a in notes if str(a.name or "").startswith(EDGE)) if edges else None
     out = []
     for a in notes:
         name = str(a.name or "")
@@ -110,7 +110,7 @@ def flow_for_phone(fig: go.Figure) -> bool:
                 a.update(x=0, y=first[stage], yref="y", yanchor="middle")
             out.append(a)
     for (ax, ay), (x, y) in arrows:
-        arrow = go.layout.Annotation(style) if style is not None else go.layout.Annotation(showarrow=True)
+        arrow = go.layout.Annotation(drawn_arrows[0])  # the laptop's arrow, moved
         arrow.update(x=x, y=y, ax=ax, ay=ay, name=None)
         out.append(arrow)
     fig.layout.annotations = out
