@@ -11,8 +11,9 @@ the size and the text:
 - ``cut``: a text (or a diagram's box) reaching past its chart's, image's or page's edge (or out of its
   scrolling box);
 - ``overlap``: two texts of one chart (or of one slide) printed over each other, two of a diagram's boxes
-  drawn over each other, or a page's words under a table's or chart's toolbar (shown all the time on a
-  touch screen);
+  drawn over each other, a diagram's arrow running into a box, or a page's words under a table's or
+  chart's toolbar (shown all the time on a touch screen);
+- ``gap``: a diagram's arrowhead short of every box (it should touch the box it points at);
 - ``size``: a text under the output's minimum size in px;
 - ``contrast``: a text against the pixels actually behind it (sampled from the screenshot, so heatmap
   cells and bars count) under the output's minimum contrast.
@@ -36,13 +37,15 @@ MIN_CONTRAST = 4.5
 MIN_CONTRAST_SLIDE = 7.0
 MIN_TEXT_PX = 11.5  # pages, images and printed pages: 12 px text, with rounding
 MIN_TEXT_PX_SLIDE = 23.5  # a 1920-pixel slide: 24 px, seen from the back of the room
+ARROW_INSIDE_PX = 2  # a diagram's arrow whose end lies further inside a box runs into it
+ARROW_GAP_PX = 4  # an arrowhead further from every box's outline stops short of the box it points at
 LICENCE_SHORT = re.compile(r"\bCC(?:0| BY(?:-[A-Z]{2})*(?: \d\.\d)?)")
 ABSOLUTE_URL = re.compile(r"https?://[^\s\"'<>]+")
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # plot | cut | overlap | size | contrast | file | missing
+    kind: str  # plot | cut | overlap | gap | size | contrast | file | missing
     entry: str  # catalogue entry (page-view[-variant]) or the file / slide it is in
     output: str  # page | slide | png | svg | pdf-brief | pdf-handout | embed | zip
     size: str  # "390x844 dark", "1600x900" ...
@@ -155,11 +158,34 @@ MEASURE_JS = r"""
     // The notes drawn as boxes (an outline): a diagram's boxes.
     const boxes = [...root.querySelectorAll('.annotation rect.bg')].map((r) => {
       const cs = getComputedStyle(r), q = r.getBoundingClientRect();
-      if (parseFloat(cs.strokeWidth || '0') <= 0 || cs.stroke === 'none' || q.width < 1 || vis(r) < 0.05) return null;
+      if (parseFloat(cs.strokeWidth || '0') <= 0 || cs.stroke === 'none' || parseFloat(cs.strokeOpacity || '1') <= 0
+          || q.width < 1 || vis(r) < 0.05) return null;
       const note = r.closest('.annotation'), lines = [...note.querySelectorAll('tspan.line')].map((l) => l.textContent);
       return {t: (lines.length ? lines.join(' ') : note.textContent || '').replace(/\s+/g, ' ').trim(), box: box(q)};
     }).filter(Boolean);
-    charts.push({name: name(root), box: box(rr), clip: clipOf(root), drags, texts, boxes});
+    // A diagram's arrows: where each line starts and where its head points, on screen. plotly hides the ends
+    // it stands off with a dash pattern (0, the start's gap, the drawn length, the whole length).
+    const at = (el, q) => { const k = el.getScreenCTM(); return [k.a * q.x + k.c * q.y + k.e, k.b * q.x + k.d * q.y + k.f]; };
+    const arrows = [...root.querySelectorAll('g.annotation-arrow-g')].map((g) => {
+      const paths = [...g.querySelectorAll('path')], line = paths[0];
+      if (!line || vis(g) < 0.05 || !line.getScreenCTM()) return null;
+      const n = line.getTotalLength(), a = at(line, line.getPointAtLength(0)), b = at(line, line.getPointAtLength(n));
+      const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+      if (n < 1 || len < 1) return null;
+      const u = [(b[0] - a[0]) / len, (b[1] - a[1]) / len], scale = len / n;
+      const dash = (getComputedStyle(line).strokeDasharray || '').split(',').map(parseFloat).filter((v) => !isNaN(v));
+      const from = dash.length >= 3 ? dash[1] * scale : 0;
+      let tip = dash.length >= 3 ? (dash[1] + dash[2]) * scale : len;
+      for (const h of paths.slice(1)) {  // the head: its farthest point along the line
+        const hn = h.getTotalLength();
+        for (let i = 0; i <= 24; i++) {
+          const q = at(h, h.getPointAtLength(hn * i / 24));
+          tip = Math.max(tip, (q[0] - a[0]) * u[0] + (q[1] - a[1]) * u[1]);
+        }
+      }
+      return {tail: [a[0] + u[0] * from, a[1] + u[1] * from], tip: [a[0] + u[0] * tip, a[1] + u[1] * tip], head: paths.length > 1};
+    }).filter(Boolean);
+    charts.push({name: name(root), box: box(rr), clip: clipOf(root), drags, texts, boxes, arrows});
   }
   const html = [];
   if (opts.text) {
@@ -383,6 +409,34 @@ def chart_findings(chart: dict, rules: Rules, shot: Shot | None, entry: str = ""
         for b in boxes[i + 1 :]:
             if _overlaps(a["box"], b["box"]):
                 out.append(found("overlap", f"box: {_short(a['t'])} ⟂ {_short(b['t'])}"))
+    return out + arrow_findings(chart.get("arrows", []), boxes, found)
+
+
+def _depth(point, box) -> float:
+    """How far ``point`` lies inside ``box`` (px; negative: how far outside it, to its nearest side)."""
+    x, y = point
+    left, top, right, bottom = box
+    if left <= x <= right and top <= y <= bottom:
+        return min(x - left, right - x, y - top, bottom - y)
+    return -float(np.hypot(max(left - x, 0, x - right), max(top - y, 0, y - bottom)))
+
+
+def arrow_findings(arrows: list[dict], boxes: list[dict], found) -> list[Finding]:
+    """A diagram's arrows against its boxes: no arrow's end inside a box, and every arrowhead at a box's outline."""
+    out = []
+    if not boxes:
+        return out
+    for arrow in arrows:
+        for end in ("tail", "tip"):
+            for b in boxes:
+                depth = _depth(arrow[end], b["box"])
+                if depth > ARROW_INSIDE_PX:
+                    out.append(found("overlap", f"arrow ⟂ box: {_short(b['t'])}", f"its {end} {depth:.0f} px inside"))
+        if arrow["head"]:
+            nearest = max(boxes, key=lambda b: _depth(arrow["tip"], b["box"]))
+            gap = -_depth(arrow["tip"], nearest["box"])
+            if gap > ARROW_GAP_PX:
+                out.append(found("gap", f"arrow → box: {_short(nearest['t'])}", f"its head {gap:.0f} px short"))
     return out
 
 

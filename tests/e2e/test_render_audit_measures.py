@@ -55,6 +55,27 @@ def test_a_diagrams_boxes_drawn_over_each_other_or_past_the_edge_are_found():
     }
 
 
+def test_a_diagrams_arrows_touch_the_boxes_they_join_not_run_into_them_or_stop_short():
+    boxes = [
+        {"t": "Red-Teaming AI", "box": [0, 100, 120, 160]},
+        {"t": "Find Failure Modes", "box": [200, 100, 320, 160]},
+    ]
+    chart = {"name": "flow", "box": [0, 0, 340, 480], "clip": [-1e9, -1e9, 1e9, 1e9], "drags": [], "texts": [],
+             "boxes": boxes, "arrows": [{"tail": [121, 130], "tip": [199, 130], "head": True},  # edge to edge
+                                        {"tail": [320, 130], "tip": [335, 130], "head": False}]}  # a line out, no head  # fmt: skip
+    assert chart_findings(chart, Rules("page", "1280x800"), None) == []
+    chart["arrows"] = [
+        {"tail": [110, 130], "tip": [214, 130], "head": True},  # from 10 px inside one box to 14 px into the next
+        {"tail": [121, 140], "tip": [180, 140], "head": True},  # its head 20 px short of the box
+    ]
+    found = [(f.kind, f.text, f.detail) for f in chart_findings(chart, Rules("page", "1280x800"), None)]
+    assert found == [
+        ("overlap", "arrow ⟂ box: Red-Teaming AI", "its tail 10 px inside"),
+        ("overlap", "arrow ⟂ box: Find Failure Modes", "its tip 14 px inside"),
+        ("gap", "arrow → box: Find Failure Modes", "its head 20 px short"),
+    ]
+
+
 def test_a_file_names_its_licence_version_sources_and_absolute_address():
     good = "Sources: X (2024). Pack, version 1.2.0. Licence: CC BY 4.0 https://example.org/labs?edition=a"
     assert file_findings(good, entry="e", output="png", size="s", version="1.2.0", sources=["Sources"]) == []

@@ -3,36 +3,13 @@ no box on another, no arrow or joining line across a box, everything inside the 
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from dashboard.pack import vocab
 from dashboard.views import phone_flow
-from dashboard.views.figures.flow import flow_figure
+from dashboard.views.figures.flow import GAP_PX, flow_figure
 from dashboard.views.frames import overview as F
 from dashboard.views.variants import compact
-
-CURRENT, TASKS, FUTURE = vocab.FLOW_STAGE_ORDER
-
-
-def _frames(stages: dict[str, list[str]], edges: list[tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    nodes = [
-        {"id": node, "label": node.replace("-", " ").title(), "stage": stage,
-         "stage_label": vocab.FLOW_STAGE_LABELS[stage], "column": vocab.FLOW_STAGE_ORDER.index(stage), "row": row}
-        for stage, ids in stages.items() for row, node in enumerate(ids)
-    ]  # fmt: skip
-    frame = pd.DataFrame(nodes)
-    frame["n_in_column"] = frame.groupby("column")["id"].transform("count")
-    return frame, pd.DataFrame(edges, columns=["source", "target"])
-
-
-# Three helpers, each with its task, all tasks feeding one stronger model, which leads to the last.
-CONVERGING = _frames(
-    {CURRENT: ["red-teaming", "interpretability", "evaluation"], TASKS: ["find", "label", "assess"],
-     FUTURE: ["stronger", "superhuman"]},
-    [("red-teaming", "find"), ("interpretability", "label"), ("evaluation", "assess"), ("find", "stronger"),
-     ("label", "stronger"), ("assess", "stronger"), ("stronger", "superhuman")],
-)  # fmt: skip
+from flows import CONVERGING, CURRENT, FUTURE, TASKS, flow_frames
 
 
 def _boxes(fig) -> dict[str, tuple[float, float]]:
@@ -52,8 +29,32 @@ def _crosses(segment, box) -> bool:
     return False
 
 
+def _sign(v: float) -> int:
+    return (v > 0) - (v < 0)
+
+
 def _segments(fig):
-    arrows = [((a.ax, a.ay), (a.x, a.y)) for a in fig.layout.annotations if a.showarrow]
+    """The arrows and joining lines as drawn. An arrow at a box's centre stops at its outline: its standoff
+    (in pixels) is the box's half size, asserted here; the drawn arrow is measured by the render audit."""
+    centres = {(a.x, a.y): a for a in fig.layout.annotations if (a.name or "").startswith("node:")}
+    arrows = []
+    for a in (a for a in fig.layout.annotations if a.showarrow):
+        (x0, y0), (x1, y1) = (a.ax, a.ay), (a.x, a.y)
+        sx, sy = _sign(x1 - x0), _sign(y1 - y0)
+        assert not (sx and sy), "the phone's arrows run across or down"
+        for end, key in (((a.ax, a.ay), "startstandoff"), ((a.x, a.y), "standoff")):
+            box = centres.get(end)
+            if box is None:
+                assert not a[key]
+            elif sx:
+                assert a[key] == box.width / 2 + box.borderpad + box.borderwidth / 2 + GAP_PX
+            else:
+                assert a[key] > box.borderpad
+        if (a.ax, a.ay) in centres:
+            x0, y0 = x0 + sx * phone_flow.HALF_WIDTH, y0 + sy * phone_flow.HALF_HEIGHT
+        if (a.x, a.y) in centres:
+            x1, y1 = x1 - sx * phone_flow.HALF_WIDTH, y1 - sy * phone_flow.HALF_HEIGHT
+        arrows.append(((x0, y0), (x1, y1)))
     lines = [((s.x0, s.y0), (s.x1, s.y1)) for s in fig.layout.shapes]
     return arrows, lines
 
@@ -77,11 +78,12 @@ def test_the_phones_flow_draws_every_edge_and_nothing_across_a_box():
     fig = compact(flow_figure(*CONVERGING))
     boxes = _boxes(fig)
     arrows, lines = _segments(fig)
-    # three side by side, one below (stronger to superhuman), one into the stronger model by the line at the
-    # right, which the three tasks join
-    assert len(arrows) == 5 and len(lines) == 4
-    into_stronger = [a for a in arrows if a[1] == (1 + phone_flow.HALF_WIDTH, 3)]
-    assert into_stronger and into_stronger[0][0] == (phone_flow.BUS_X, 3)
+    # three side by side, one below (stronger to superhuman), and the three tasks' lines to the line at the
+    # right, which turns into the stronger model with one arrowhead
+    assert len(arrows) == 8 and len(lines) == 1
+    heads = [(a.ax, a.ay, a.x, a.y) for a in fig.layout.annotations if a.showarrow and a.arrowhead]
+    assert len(heads) == 5 and (phone_flow.BUS_X, 3, 1, 3) in heads
+    assert lines == [((phone_flow.BUS_X, 0), (phone_flow.BUS_X, 3))]
     for segment in arrows + lines:
         assert not any(_crosses(segment, box) for box in boxes.values()), segment
 
@@ -91,7 +93,7 @@ def test_the_minimal_packs_flow_on_a_phone(mini):
     boxes = _boxes(fig)
     assert len(boxes) == len(mini.outlook.flow_nodes)
     arrows, lines = _segments(fig)
-    assert len(arrows) == len(mini.outlook.flow_edges) and lines == []
+    assert len(arrows) == len(mini.outlook.flow_edges) and lines == []  # no box with several arrows into it
     for segment in arrows:
         assert not any(_crosses(segment, box) for box in boxes.values())
     texts = [a.text for a in fig.layout.annotations if (a.name or "").startswith("node:")]
@@ -103,7 +105,7 @@ def test_the_minimal_packs_flow_on_a_phone(mini):
     [[("a", "z")], [("b", "a")]],  # helper straight to a later stage; a task back to a helper
 )
 def test_a_flow_the_phone_layout_cannot_draw_keeps_the_narrow_columns(edges):
-    nodes, frame = _frames({CURRENT: ["a"], TASKS: ["b"], FUTURE: ["z"]}, edges)
+    nodes, frame = flow_frames({CURRENT: ["a"], TASKS: ["b"], FUTURE: ["z"]}, edges)
     fig = compact(flow_figure(nodes, frame))
     assert sorted(x for x, _ in _boxes(fig).values()) == [0, 1, 2]  # the three columns, narrowed
     assert fig.layout.shapes == ()

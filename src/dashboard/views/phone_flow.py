@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.views.figures.flow import EDGE, NODE, STAGE
+from dashboard.views.figures.flow import EDGE, NODE, STAGE, arrow_note, fit_arrows
 from dashboard.views.phone_bars import rewrap
 from dashboard.views.style import MIN_FONT_SIZE, NEUTRAL_TEXT
 
 BOX_TEXT_PX = 104  # a box's text width: its longest word ("Interpretability") is 97 px at 14 px in Inter
 BOX_PAD_PX = 6
 LINE_CHARS = 12
-HALF_WIDTH = 0.40  # a box's half width in x units (two columns at 0 and 1), where arrows start and end
+HALF_WIDTH = 0.40  # a box's half width in x units (two columns at 0 and 1) on a 340 px plot
 HALF_HEIGHT = 0.37  # and its half height in rows
 BUS_X = 1 + HALF_WIDTH + 0.08  # the line at the right where arrows from several rows join
 ROW_PX = 78  # a row of boxes: two lines of 14 px type, the padding and the gap to the next row
@@ -56,26 +56,24 @@ def _places(fig: go.Figure) -> tuple[dict[str, tuple[float, float]], dict[str, f
 
 
 def _edge_notes(edges: list[tuple[str, str]], places: dict[str, tuple[float, float]]) -> tuple[list, list] | None:
-    """The arrows (annotations) and joining lines (shapes) of the edges; None for an edge this layout cannot draw."""
+    """The arrows (tail, head, with a head) and joining lines (shapes) of the edges; None for an edge this
+    layout cannot draw. An arrow at a box runs to its centre: ``fit_arrows`` stops it at the outline."""
     arrows, lines = [], []
     joined: dict[str, list[float]] = {}  # target -> the rows of its sources that join on the line at the right
     into = {t: sum(1 for _, other in edges if other == t) for _, t in edges}
     for source, target in edges:
         (x0, r0), (x1, r1) = places[source], places[target]
-        if r0 == r1 and x0 < x1:  # side by side: edge to edge
-            arrows.append(((x0 + HALF_WIDTH, r0), (x1 - HALF_WIDTH, r1)))
-        elif x0 == x1 == 1 and r1 == r0 + 1 and into[target] == 1:  # the row under it, alone: bottom to top
-            arrows.append(((x0, r0 + HALF_HEIGHT), (x1, r1 - HALF_HEIGHT)))
+        if (r0 == r1 and x0 < x1) or (x0 == x1 == 1 and r1 == r0 + 1 and into[target] == 1):
+            arrows.append(((x0, r0), (x1, r1), True))  # side by side, or the row under it, alone
         elif x0 == x1 == 1 and r1 > r0:  # further down, or one of several: by the line at the right
             joined.setdefault(target, []).append(r0)
         else:
             return None
     for target, sources in joined.items():
         row = places[target][1]
-        for r in sources:
-            lines.append(((1 + HALF_WIDTH, r), (BUS_X, r)))
+        arrows += [((1.0, r), (BUS_X, r), False) for r in sources]
         lines.append(((BUS_X, min(sources)), (BUS_X, row)))
-        arrows.append(((BUS_X, row), (1 + HALF_WIDTH, row)))
+        arrows.append(((BUS_X, row), (1.0, row), True))
     return arrows, lines
 
 
@@ -85,8 +83,7 @@ def flow_for_phone(fig: go.Figure) -> bool:
         return False
     laid = _places(fig)
     notes = list(fig.layout.annotations)
-    drawn_arrows = [a for a in notes if str(a.name or "").startswith(EDGE)]
-    edges = [str(a.name)[len(EDGE) :].partition(">")[::2] for a in drawn_arrows]
+    edges = [str(a.name)[len(EDGE) :].partition(">")[::2] for a in notes if str(a.name or "").startswith(EDGE)]
     if laid is None or any(e not in laid[0] for edge in edges for e in edge):
         return False
     places, first = laid
@@ -109,10 +106,7 @@ def flow_for_phone(fig: go.Figure) -> bool:
             if stage in first:  # a later stage: its heading beside its first box, in the free column
                 a.update(x=0, y=first[stage], yref="y", yanchor="middle")
             out.append(a)
-    for (ax, ay), (x, y) in arrows:
-        arrow = go.layout.Annotation(drawn_arrows[0])  # the laptop's arrow, moved
-        arrow.update(x=x, y=y, ax=ax, ay=ay, name=None)
-        out.append(arrow)
+    out += [arrow_note(head, tail, with_head=with_head) for tail, head, with_head in arrows]
     fig.layout.annotations = out
     for t in fig.data:  # the hover points, one on each box
         t.x = [places[str(i)][0] for i in t.meta["ids"]]
@@ -128,4 +122,5 @@ def flow_for_phone(fig: go.Figure) -> bool:
     fig.update_xaxes(visible=False, range=[-0.5, BUS_X + 0.04], autorange=False)
     fig.update_yaxes(visible=False, range=[rows - 0.5, -0.5], autorange=False)
     fig.update_layout(margin={"l": 4, "r": 4, "t": top, "b": 8}, height=int(rows * ROW_PX + top + 8))
+    fit_arrows(fig)
     return True

@@ -18,6 +18,7 @@ import re
 
 import plotly.graph_objects as go
 
+from dashboard.views.figures.flow import fit_arrows
 from dashboard.views.phone_bars import COMPACT_LABEL_WRAP, labels_above_bars, rewrap, unwrap
 from dashboard.views.phone_flow import flow_for_phone
 from dashboard.views.phone_matrix import CATEGORY_LABEL, matrix_for_phone
@@ -177,6 +178,7 @@ def compact(fig: go.Figure) -> go.Figure:
     _end_labels_inside(fig)
     if lay.xaxis.visible is False:
         _narrow_diagram(fig)
+        fit_arrows(fig)  # the boxes are narrower
     else:
         for ann in fig.layout.annotations:  # notes written on the plot: shorter lines
             if ann.name != CATEGORY_LABEL and ann.text and len(unwrap(ann.text)) > COMPACT_TITLE_WRAP:
@@ -362,6 +364,7 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     out.layout.annotations = annotations
     if headings:
         out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
+    fit_arrows(out)  # the boxes grew with their type
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
         out.update_coloraxes(colorbar_tickfont=text)
     for trace in out.data:

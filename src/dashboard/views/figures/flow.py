@@ -9,14 +9,20 @@ from dashboard.pack import vocab
 from dashboard.views import style
 
 COLUMN_X = {0: 0.0, 1: 1.0, 2: 2.0}
-BOX_HALF_WIDTH = 0.3  # in x units: arrows start and end at the box edges
 BOX_WIDTH_PX = 170  # a box's fixed width: plotly clips its label to it
+BOX_PAD_PX = 10
+BOX_BORDER_PX = 2.5
+# A box's height is its lines of text (plotly spaces lines 1.3 times the type's size) and its padding:
+# used to stop an arrow at a box's top or bottom.
+LINE_HEIGHT = 1.3
 # A box's label is broken into lines of at most this many characters: 21 were 175 px wide in Inter (the
 # typeface of the images) and lost the edges of their first and last letters.
 BOX_LINE_CHARS = 18
 # The names of the figure's notes: a box is "node:ID", an arrow "edge:SOURCE>TARGET", a column's heading
 # "stage:STAGE" (the phone's layout, views.phone_flow, finds them by these).
 NODE, EDGE, STAGE = "node:", "edge:", "stage:"
+JOIN = "join:"  # the arrow from a joining line into the box several boxes lead to
+GAP_PX = 1  # between an arrow's end and a box's outline
 
 
 def _positions(nodes: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -29,6 +35,95 @@ def _positions(nodes: pd.DataFrame) -> dict[str, tuple[float, float]]:
         top = 0.5 + gap * (n - 1) / 2
         pos[r.id] = (COLUMN_X.get(int(r.column), float(r.column)), top - gap * int(r.row))
     return pos
+
+
+def arrow_note(
+    head: tuple[float, float], tail: tuple[float, float], *, with_head: bool = True, name: str | None = None
+) -> go.layout.Annotation:
+    """A line from ``tail`` to ``head`` in data units, with an arrowhead at ``head`` unless ``with_head`` is False."""
+    return go.layout.Annotation(
+        x=head[0],
+        y=head[1],
+        ax=tail[0],
+        ay=tail[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3 if with_head else 0,
+        arrowsize=1.3,
+        arrowwidth=2,
+        arrowcolor=style.NEUTRAL_TEXT,
+        text="",
+        name=name,
+    )
+
+
+def _line(start: tuple[float, float], end: tuple[float, float]) -> dict:
+    return {
+        "type": "line", "xref": "x", "yref": "y", "x0": start[0], "y0": start[1], "x1": end[0], "y1": end[1],
+        "line": {"color": style.NEUTRAL_TEXT, "width": 2}, "layer": "below",
+    }  # fmt: skip
+
+
+def _edge_notes(
+    edges: pd.DataFrame, pos: dict[str, tuple[float, float]]
+) -> tuple[list[go.layout.Annotation], list[tuple[tuple[float, float], tuple[float, float]]]]:
+    """The arrows (notes) and joining lines (shapes) of the edges. Every arrow runs from a box's centre to
+    another's, or to or from a joining line; ``fit_arrows`` stops it at the boxes' outlines, in pixels, so
+    it touches them at any width (a box is a fixed number of pixels wide, a column's distance is not).
+
+    Side by side on one row: straight across. In one column: straight down. Into a box from boxes of the
+    next column on other rows (every task feeding the stronger model): each source's line runs across to
+    a vertical line half way between the columns, which turns into the box with one arrowhead."""
+    drawn = [(str(e.source), str(e.target)) for e in edges.itertuples() if e.source in pos and e.target in pos]
+    adjacent = {t: [s for s, other in drawn if other == t and abs(pos[t][0] - pos[s][0]) == 1] for _, t in drawn}
+    joined = {t: sources for t, sources in adjacent.items() if any(pos[s][1] != pos[t][1] for s in sources)}
+    arrows, lines = [], []
+    for source, target in drawn:
+        name = f"{EDGE}{source}>{target}"
+        if source in joined.get(target, []):
+            bus = ((pos[source][0] + pos[target][0]) / 2, pos[source][1])
+            arrows.append(arrow_note(bus, pos[source], with_head=False, name=name))
+        else:
+            arrows.append(arrow_note(pos[target], pos[source], name=name))
+    for target, sources in joined.items():
+        x = (pos[sources[0]][0] + pos[target][0]) / 2
+        ys = [pos[s][1] for s in sources] + [pos[target][1]]
+        lines.append(((x, min(ys)), (x, max(ys))))
+        arrows.append(arrow_note(pos[target], (x, pos[target][1]), name=f"{JOIN}{target}"))
+    return arrows, lines
+
+
+def _half_sizes(box: go.layout.Annotation, font_size: float) -> tuple[float, float]:
+    """A box note's half width and half height in pixels, outline included."""
+    pad = box.borderpad if box.borderpad is not None else 1
+    border = box.borderwidth if box.borderwidth is not None else 1
+    size = box.font.size if box.font and box.font.size else font_size
+    lines = str(box.text or "").count("<br>") + 1
+    return box.width / 2 + pad + border / 2, lines * LINE_HEIGHT * size / 2 + pad + border / 2
+
+
+def fit_arrows(fig: go.Figure) -> None:
+    """Stop every arrow that starts or ends at a box's centre at that box's outline (in pixels: plotly's
+    ``standoff`` and ``startstandoff``): across a box's half width, or up or down its half height. Called
+    again by a variant that resizes the boxes (a slide's larger type)."""
+    font_size = fig.layout.font.size or style.FONT_SIZE
+    boxes = {
+        (a.x, a.y): _half_sizes(a, font_size)
+        for a in fig.layout.annotations
+        if str(a.name or "").startswith(NODE) and a.width
+    }
+    if not boxes:  # not a diagram of boxes (a timeline's notes have stems in dates)
+        return
+    for a in fig.layout.annotations:
+        ends = {"standoff": boxes.get((a.x, a.y)), "startstandoff": boxes.get((a.ax, a.ay))}
+        if not a.showarrow or a.axref != "x" or not any(ends.values()):
+            continue
+        across = abs(a.x - a.ax) >= abs(a.y - a.ay)  # mostly sideways (the axes' units are about as long)
+        for key, half in ends.items():
+            a[key] = (half[0] if across else half[1]) + GAP_PX if half else 0
 
 
 def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -70,40 +165,15 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                     showarrow=False,
                     font={"size": style.FONT_SIZE},
                     bordercolor=colour,
-                    borderwidth=2.5,
-                    borderpad=10,
+                    borderwidth=BOX_BORDER_PX,
+                    borderpad=BOX_PAD_PX,
                     bgcolor=style.hex_to_rgba(colour, 0.14),
                     width=BOX_WIDTH_PX,
                     name=NODE + r.id,
                 )
             )
-    for e in edges.itertuples():
-        if e.source not in pos or e.target not in pos:
-            continue
-        (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
-        if x0 == x1:  # within a column: top edge to bottom edge
-            start, end = (x0, y0 - 0.07), (x1, y1 + 0.07)
-        else:
-            start, end = (x0 + BOX_HALF_WIDTH, y0), (x1 - BOX_HALF_WIDTH, y1)
-        annotations.append(
-            go.layout.Annotation(
-                x=end[0],
-                y=end[1],
-                ax=start[0],
-                ay=start[1],
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                showarrow=True,
-                arrowhead=3,
-                arrowsize=1.3,
-                arrowwidth=2,
-                arrowcolor=style.NEUTRAL_TEXT,
-                text="",
-                name=f"{EDGE}{e.source}>{e.target}",
-            )
-        )
+    arrows, lines = _edge_notes(edges, pos)
+    annotations += arrows
     for stage in vocab.FLOW_STAGE_ORDER:
         col = vocab.FLOW_STAGE_ORDER.index(stage)
         annotations.append(
@@ -120,7 +190,7 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
                 name=STAGE + stage,
             )
         )
-    fig = go.Figure(data=traces, layout={"annotations": annotations})
+    fig = go.Figure(data=traces, layout={"annotations": annotations, "shapes": [_line(*ends) for ends in lines]})
     fig.update_layout(
         xaxis={"visible": False, "range": [-0.45, 2.45], "fixedrange": True},
         yaxis={"visible": False, "range": [-0.05, 1.05], "fixedrange": True},
@@ -128,4 +198,5 @@ def flow_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str | None =
         dragmode=False,
     )
     style.apply(fig, title=title, height=430)
+    fit_arrows(fig)
     return fig
