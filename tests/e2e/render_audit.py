@@ -127,7 +127,8 @@ MEASURE_JS = r"""
   };
   const svgText = (t) => {
     const r = t.getBoundingClientRect();
-    const s = t.textContent.replace(/\s+/g, ' ').trim();
+    const parts = [...t.querySelectorAll('tspan.line')];
+    const s = (parts.length > 1 ? parts.map((l) => l.textContent).join(' ') : t.textContent).replace(/\s+/g, ' ').trim();
     if (!s || r.width < 1 || r.height < 1) return null;
     const op = vis(t);
     if (op < 0.05) return null;
@@ -140,8 +141,11 @@ MEASURE_JS = r"""
       quad = [[bb.x, bb.y], [bb.x + bb.width, bb.y], [bb.x + bb.width, bb.y + bb.height], [bb.x, bb.y + bb.height]]
         .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
     } catch (e) { quad = null; }
+    // A text of several lines (plotly's tspan.line): each line's box, so that two labels whose ends meet are
+    // seen printed over each other (their whole boxes, inset by a fifth of their height, were not).
+    const rows = parts.map((l) => l.getBoundingClientRect()).filter((q) => q.width >= 1 && q.height >= 1).map(box);
     return {t: s, box: box(r), quad, clip: clipBox(t), px: parseFloat(cs.fontSize) * scale, color: cs.fill, op: op * parseFloat(cs.fillOpacity || '1'),
-            legend: !!t.closest('.legend')};
+            legend: !!t.closest('.legend'), lines: rows.length > 1 ? rows : undefined};
   };
   const charts = [];
   for (const root of document.querySelectorAll(opts.charts)) {
@@ -335,9 +339,16 @@ def _rect(quad, f: float = 0.2):
     return p.mean(axis=0), u / w, v / h, max(w / 2 - 1, 0), h / 2 * (1 - 2 * f)
 
 
+def _upright(text: dict) -> bool:
+    quad = text.get("quad")
+    return not quad or abs(quad[1][1] - quad[0][1]) < 0.5
+
+
 def _text_overlap(a: dict, b: dict) -> bool:
     """Two chart texts printed over each other, in their own frames (rotated tick labels do not touch
-    because their screen boxes do)."""
+    because their screen boxes do); upright texts of several lines line by line."""
+    if (a.get("lines") or b.get("lines")) and _upright(a) and _upright(b):
+        return any(_overlaps(x, y) for x in a.get("lines") or [a["box"]] for y in b.get("lines") or [b["box"]])
     if not a.get("quad") or not b.get("quad"):
         return _overlaps(a["box"], b["box"])
     ra, rb = _rect(a["quad"]), _rect(b["quad"])
@@ -458,7 +469,7 @@ def html_findings(items: list[dict], rules: Rules, shot: Shot | None, entry: str
             if ratio is not None and ratio < rules.min_contrast:
                 out.append(found("contrast", item["t"], f"{ratio:.2f}:1, under {rules.min_contrast:g}:1"))
         for other in items[i + 1 :] + chart_texts:
-            if any(_overlaps(line, o) for line in item["lines"] for o in other.get("lines", [other["box"]])):
+            if any(_overlaps(line, o) for line in item["lines"] for o in other.get("lines") or [other["box"]]):
                 out.append(found("overlap", f"{_short(item['t'])} ⟂ {_short(other['t'])}"))
     return out
 

@@ -123,3 +123,14 @@ def test_oversight_chart_shows_every_figure_with_its_source(three_estimates):
     assert bars[other] == (60, 10)
     one = charts.oversight_figure(eff.oversight_frame(three_estimates, quantities={}))
     assert not [y for t in one.data for y in (t.y or [])]
+
+
+def test_oversight_labels_take_the_right_margin_and_leave_the_axis_to_the_figures(three_estimates):
+    """The labels beside the marks ("60–70% (sources differ)") are held by the right margin alone: an axis
+    that also ran to 130% left the plot 242 px of an 820 px chart at 1280 px."""
+    fig = charts.oversight_figure(eff.oversight_frame(three_estimates))
+    lo, hi = fig.layout.xaxis.range
+    assert (lo, charts.AXIS_MAX) == (0, 100) and charts.AXIS_MAX < hi <= charts.AXIS_MAX + 5
+    texts = [line for t in fig.data if t.type == "scatter" for s in t.text for line in s.split("<br>")]
+    assert fig.layout.margin.r >= max(len(x) for x in texts) * (style.MIN_FONT_SIZE + 1) * 0.55
+    assert all(t.cliponaxis is False for t in fig.data if t.type == "scatter")

@@ -18,6 +18,10 @@ FONT_SIZE = 16  # body text on a projector
 TITLE_SIZE = 20
 TICK_SIZE = 15
 MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
+CHAR_EM = 0.55  # a character's average width in font sizes (8.2 px at the 15 px tick labels)
+# layout.meta key of a figure whose category labels are made of parts, {label: [part, ...]}: a variant with
+# less room per row joins them on fewer lines
+LABEL_PARTS = "label_parts"
 # Characters per line of a chart's title: plotly does not wrap titles, and a longer line is cut
 # at the right of a half-width chart on a laptop screen.
 TITLE_WRAP = 72
@@ -178,7 +182,7 @@ def apply(fig: go.Figure, *, title: str | None = None, height: int = 480) -> go.
         for txt in (t.text if isinstance(t.text, (list, tuple)) else [t.text])
     ]
     if outside:
-        need = int(max(len(line) for x in outside for line in x.split("<br>")) * (MIN_FONT_SIZE + 1) * 0.55) + 8
+        need = int(max(len(line) for x in outside for line in x.split("<br>")) * (MIN_FONT_SIZE + 1) * CHAR_EM) + 8
         if (fig.layout.margin.r or 0) < need:
             fig.update_layout(margin={"r": min(need, 260)})
     return fig

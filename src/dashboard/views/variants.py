@@ -23,7 +23,18 @@ from dashboard.views.phone_bars import COMPACT_LABEL_WRAP, labels_above_bars, re
 from dashboard.views.phone_flow import flow_for_phone
 from dashboard.views.phone_matrix import CATEGORY_LABEL, matrix_for_phone
 from dashboard.views.phone_timeline import timeline_for_phone
-from dashboard.views.style import BLACK, FONT_FAMILY, FONT_SIZE, MIN_FONT_SIZE, TEXT_ON, luminance
+from dashboard.views.style import (
+    BLACK,
+    CHAR_EM,
+    FONT_FAMILY,
+    FONT_SIZE,
+    LABEL_PARTS,
+    MIN_FONT_SIZE,
+    TEXT_ON,
+    TICK_SIZE,
+    luminance,
+    wrap,
+)
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
 EXPORT_WIDTH = 1600
@@ -253,6 +264,45 @@ def _narrow_diagram(fig: go.Figure) -> None:
         fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 20 * lines + 24)})
 
 
+LINE_SPACING = 1.3  # plotly's lines of text, in font sizes
+
+
+def _pack(parts: list[str], width: int) -> str:
+    """``parts`` on lines of at most ``width`` characters, a part beside the one before it (" · ") when it
+    fits there, else on a line of its own; a part longer than a line wraps."""
+    lines: list[str] = []
+    for part in parts:
+        pieces = wrap(part, width).split("<br>")
+        if lines and len(lines[-1]) + 3 + len(pieces[0]) <= width:
+            lines[-1] += " · " + pieces.pop(0)
+        lines += pieces
+    return "<br>".join(lines)
+
+
+def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float) -> None:
+    """A horizontal chart's category labels on no more lines than its rows hold (``plot_px`` high): each
+    label's parts (``meta["label_parts"]``, else its words) packed on wider lines, the left margin growing
+    with them. Four-line labels printed over each other on a slide and in the PDF brief."""
+    axis = fig.layout.yaxis
+    cats = [str(c) for c in (axis.categoryarray or [])]
+    if not cats or axis.showticklabels is False:
+        return
+    fits = max(1, int(plot_px / len(cats) / (font_px * LINE_SPACING)))
+    if max(c.count("<br>") + 1 for c in cats) <= fits:
+        return
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    parts = [(meta.get(LABEL_PARTS) or {}).get(c) or [unwrap(c)] for c in cats]
+    width = max(len(w) for label in parts for part in label for w in part.split())
+    while True:
+        labels = [_pack(label, width) for label in parts]
+        if max(x.count("<br>") + 1 for x in labels) <= fits or width >= max(len(" · ".join(x)) for x in parts):
+            break
+        width += 1
+    longest = max(len(line) for x in labels for line in x.split("<br>"))
+    fig.update_yaxes(tickmode="array", tickvals=cats, ticktext=labels)
+    fig.update_layout(margin={"l": int(longest * font_px * CHAR_EM) + 24})
+
+
 # --------------------------------------------------------------------------
 # Slides
 # --------------------------------------------------------------------------
@@ -263,6 +313,7 @@ def _narrow_diagram(fig: go.Figure) -> None:
 SLIDE_TEXT = "#000000"
 SLIDE_BACKGROUND = "#ffffff"
 SLIDE_FONT_PX = 24
+SLIDE_PLOT_PX = 560  # the plotting height a 1920x1080 slide leaves a chart (a handout page is a smaller slide)
 
 
 def _pale(trace) -> bool:
@@ -365,6 +416,7 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     if headings:
         out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
     fit_arrows(out)  # the boxes grew with their type
+    _fit_row_labels(out, font_px, SLIDE_PLOT_PX * font_px / SLIDE_FONT_PX)
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
         out.update_coloraxes(colorbar_tickfont=text)
     for trace in out.data:
@@ -404,4 +456,6 @@ def print_figure(fig: go.Figure, *, max_height: int | None = None) -> go.Figure:
         height=min(height, max_height) if max_height else height,
         width=None,
     )
+    lay = out.layout
+    _fit_row_labels(out, lay.yaxis.tickfont.size or TICK_SIZE, lay.height - (lay.margin.t or 0) - (lay.margin.b or 0))
     return out

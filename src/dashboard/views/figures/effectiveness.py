@@ -264,13 +264,23 @@ def oversight_figure(frame: pd.DataFrame, *, title: str | None = None) -> go.Fig
     fig.update_layout(
         xaxis={
             "title": {"text": "Success, accuracy or share recovered (%)"},
-            "range": [0, 130],
+            # to 100% and the diamonds' half width: the labels beside the marks are in the right margin
+            # (style.apply sizes it), which a wider axis only doubled (the plot was 242 px of an 820 px chart)
+            "range": [0, AXIS_MAX + 4],
             "tickvals": TICKS,
             "ticktext": [f"{t}%" for t in TICKS],
         },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "title": None},
         margin={"l": style.label_margin(labels)},
         showlegend=False,
+        # Each label's parts (measure, source, the page that states it), for a variant that has to put a label
+        # on fewer lines (variants._fit_row_labels)
+        meta={
+            style.LABEL_PARTS: {
+                label: [q, src, label.split("<br>")[-1]]
+                for label, q, src in zip(frame["row_label"], frame["quantity_label"], frame["source_short"])
+            }
+        },
     )
     style.apply(fig, title=title, height=style.row_height(len(frame), per_row=84, base=200))  # 4-line labels
     return fig

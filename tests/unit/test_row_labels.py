@@ -1,0 +1,53 @@
+"""Category labels on the rows a slide or a printed page gives them (views.variants._fit_row_labels): four-line
+labels of the oversight chart printed over each other on a slide and in the PDF brief."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.views import style, variants
+
+PARTS = [
+    [f"Measure number {i} of the oversight gap", f"A source title of some length ({2018 + i})", "per Page"]
+    for i in range(7)
+]
+
+
+def _chart(parts: list[list[str]], *, with_parts: bool = True) -> go.Figure:
+    labels = [f"{style.wrap(q, 24)}<br>{src}<br>{per}" for q, src, per in parts]
+    fig = go.Figure(go.Bar(orientation="h", y=labels, x=[50] * len(labels)))
+    fig.update_layout(
+        yaxis={"categoryarray": labels, "categoryorder": "array"},
+        margin={"l": style.label_margin(labels)},
+        meta={style.LABEL_PARTS: {lbl: p for lbl, p in zip(labels, parts, strict=True)}} if with_parts else None,
+    )
+    return style.apply(fig, height=style.row_height(len(labels), per_row=84, base=200))
+
+
+def _lines(fig: go.Figure) -> list[list[str]]:
+    return [str(t).split("<br>") for t in fig.layout.yaxis.ticktext]
+
+
+def test_a_slide_puts_each_label_on_the_lines_its_row_holds_with_its_parts_whole():
+    fig = variants.slide_figure(_chart(PARTS))
+    rows_px = variants.SLIDE_PLOT_PX / len(PARTS)
+    assert list(fig.layout.yaxis.tickvals) == list(fig.layout.yaxis.categoryarray)  # the categories stay
+    for lines, (measure, source, per) in zip(_lines(fig), PARTS, strict=True):
+        assert len(lines) * variants.SLIDE_FONT_PX * variants.LINE_SPACING <= rows_px
+        assert lines == [measure, f"{source} · {per}"]  # a part is never cut across two lines here
+    longest = max(len(line) for lines in _lines(fig) for line in lines)
+    assert fig.layout.margin.l >= longest * variants.SLIDE_FONT_PX * style.CHAR_EM
+
+
+def test_the_printed_page_fits_its_fixed_height_and_words_without_parts_are_rewrapped():
+    fig = variants.print_figure(_chart(PARTS, with_parts=False), max_height=500)
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    lines = _lines(fig)
+    assert max(len(x) for x in lines) * style.TICK_SIZE * variants.LINE_SPACING <= plot / len(PARTS)
+    assert [" ".join(x) for x in lines] == [" ".join(p) for p in PARTS]  # every word, in order
+
+
+def test_labels_that_fit_their_rows_are_left_as_they_are():
+    short = [["Measure", "Source (2020)", "per Page"]] * 2
+    fig = variants.slide_figure(_chart([[f"{m} {i}", s, p] for i, (m, s, p) in enumerate(short)]))
+    assert fig.layout.yaxis.ticktext is None and fig.layout.yaxis.tickvals is None
