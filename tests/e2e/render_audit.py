@@ -144,7 +144,9 @@ MEASURE_JS = r"""
     // A text of several lines (plotly's tspan.line): each line's box, so that two labels whose ends meet are
     // seen printed over each other (their whole boxes, inset by a fifth of their height, were not).
     const rows = parts.map((l) => l.getBoundingClientRect()).filter((q) => q.width >= 1 && q.height >= 1).map(box);
-    return {t: s, box: box(r), quad, clip: clipBox(t), px: parseFloat(cs.fontSize) * scale, color: cs.fill, op: op * parseFloat(cs.fillOpacity || '1'),
+    // The smallest type in it: a line set in a span of its own size ("4th of 8" under a grade) counts.
+    const px = Math.min(parseFloat(cs.fontSize), ...[...t.querySelectorAll('tspan')].map((e) => parseFloat(getComputedStyle(e).fontSize) || Infinity));
+    return {t: s, box: box(r), quad, clip: clipBox(t), px: px * scale, color: cs.fill, op: op * parseFloat(cs.fillOpacity || '1'),
             legend: !!t.closest('.legend'), lines: rows.length > 1 ? rows : undefined};
   };
   const charts = [];

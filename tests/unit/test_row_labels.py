@@ -51,3 +51,21 @@ def test_labels_that_fit_their_rows_are_left_as_they_are():
     short = [["Measure", "Source (2020)", "per Page"]] * 2
     fig = variants.slide_figure(_chart([[f"{m} {i}", s, p] for i, (m, s, p) in enumerate(short)]))
     assert fig.layout.yaxis.ticktext is None and fig.layout.yaxis.tickvals is None
+
+
+def test_a_slides_text_in_spans_of_their_own_size_grows_to_the_slides_size_and_categories_stay_one_string():
+    """A grade's "4th of 8" and a challenge's "Chance of working for near-AGI" are set in 14 px spans on the
+    pages: on a slide they were 14 px under 24 px titles."""
+    small = "<span style='font-size:14px'>4th of 8</span>"
+    labels = [f"Lab {i}<br><span style='font-size:14px'>note {i}</span>" for i in range(3)]
+    fig = go.Figure(go.Heatmap(z=[[1, 2]] * 3, y=labels, x=["A", "B"], text=[[f"C+<br>{small}"] * 2] * 3))
+    fig.add_annotation(text=f"Big<br>{small}", x=0, y=0, showarrow=False)
+    fig.update_layout(yaxis={"categoryarray": labels, "categoryorder": "array"})
+    out = variants.slide_figure(style.apply(fig))
+    grown = "<span style='font-size:24px'>"
+    assert all(grown in cell for row in out.data[0].text for cell in row)
+    assert list(out.layout.yaxis.categoryarray) == list(out.data[0].y)
+    assert all(grown in y for y in out.data[0].y)
+    assert grown in out.layout.annotations[0].text
+    assert "font-size:14px" not in out.to_json()
+    assert "font-size:14px" in fig.to_json()  # the page's figure is not touched

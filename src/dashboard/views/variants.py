@@ -346,6 +346,38 @@ def _too_faint(colour: str) -> bool:
     return 1.05 / (lum + 0.05) < 7
 
 
+_INLINE_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
+
+
+def _inline_sizes_at_least(fig: go.Figure, font_px: int) -> None:
+    """Text set in a span of its own size (a grade's "4th of 8", a challenge's "Chance of working for
+    near-AGI", 14 px on the pages) at least ``font_px``: in the traces' texts and categories, the axes' and
+    the notes' texts, so that a category stays the same string everywhere."""
+
+    def sized(value) -> bool:
+        if isinstance(value, str):
+            return "font-size" in value
+        return isinstance(value, list | tuple) and any(sized(v) for v in value)
+
+    def grow(value):
+        if isinstance(value, str):
+            return _INLINE_SIZE.sub(lambda m: f"font-size:{max(float(m.group(1)), font_px):g}px", value)
+        return [grow(v) for v in value] if isinstance(value, list | tuple) else value
+
+    for trace in fig.data:
+        for key in ("text", "x", "y"):
+            if key in trace and sized(trace[key]):
+                trace[key] = grow(trace[key])
+    for name in [k for k in fig.layout if k.startswith(("xaxis", "yaxis"))]:
+        axis = fig.layout[name]
+        for key in ("categoryarray", "tickvals", "ticktext"):
+            if sized(axis[key]):
+                axis[key] = grow(axis[key])
+    for ann in fig.layout.annotations:
+        if sized(ann.text):
+            ann.text = grow(ann.text)
+
+
 def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
     out = go.Figure(fig)
@@ -415,6 +447,7 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
     out.layout.annotations = annotations
     if headings:
         out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
+    _inline_sizes_at_least(out, font_px)
     fit_arrows(out)  # the boxes grew with their type
     _fit_row_labels(out, font_px, SLIDE_PLOT_PX * font_px / SLIDE_FONT_PX)
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
