@@ -72,7 +72,7 @@ from dashboard.analysis.trust import reference_caption
 from dashboard.exports.images import png_size, svg_root
 from dashboard.pack.load import default_data_dir, load_pack
 from dashboard.views import catalogue
-from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH
+from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH, SLIDE_WIDTH_PX
 
 MOBILE_UA = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -506,10 +506,12 @@ def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
         return []
     divs = []
     for item in items:
-        fig = go.Figure(item.slide_figure())
-        fig.update_layout(width=1824, height=760)
+        fig = go.Figure(item.slide_figure(width_px=SLIDE_WIDTH_PX))
+        fig.update_layout(width=SLIDE_WIDTH_PX, height=760)
         body = pio.to_html(fig, full_html=False, include_plotlyjs=False, config={"staticPlot": True})
-        divs.append(f'<div data-entry="{item.name}" style="width:1824px;height:760px;margin:0 0 8px">{body}</div>')
+        divs.append(
+            f'<div data-entry="{item.name}" style="width:{SLIDE_WIDTH_PX}px;height:760px;margin:0 0 8px">{body}</div>'
+        )
     html = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><script>"
         + get_plotlyjs()

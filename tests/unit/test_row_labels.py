@@ -29,7 +29,7 @@ def _lines(fig: go.Figure) -> list[list[str]]:
 
 
 def test_a_slide_puts_each_label_on_the_lines_its_row_holds_with_its_parts_whole():
-    fig = variants.slide_figure(_chart(PARTS))
+    fig = variants.slide_figure(_chart(PARTS), width_px=variants.SLIDE_WIDTH_PX)
     rows_px = variants.SLIDE_PLOT_PX / len(PARTS)
     assert list(fig.layout.yaxis.tickvals) == list(fig.layout.yaxis.categoryarray)  # the categories stay
     for lines, (measure, source, per) in zip(_lines(fig), PARTS, strict=True):
@@ -37,6 +37,16 @@ def test_a_slide_puts_each_label_on_the_lines_its_row_holds_with_its_parts_whole
         assert lines == [measure, f"{source} · {per}"]  # a part is never cut across two lines here
     longest = max(len(line) for lines in _lines(fig) for line in lines)
     assert fig.layout.margin.l >= longest * variants.SLIDE_FONT_PX * style.CHAR_EM
+    assert fig.layout.margin.l <= variants.LABEL_SHARE * variants.SLIDE_WIDTH_PX
+
+
+def test_labels_are_not_widened_where_the_plot_would_be_left_no_room_or_the_width_is_not_known():
+    """The presenter's view draws the slide 700 px wide at 14 px: wider labels left its plot 10 px."""
+    narrow = variants.slide_figure(_chart(PARTS), font_px=14, width_px=400)
+    unknown = variants.slide_figure(_chart(PARTS), font_px=14)
+    for fig in (narrow, unknown):
+        assert fig.layout.yaxis.ticktext is None
+        assert fig.layout.margin.l == int(_chart(PARTS).layout.margin.l * 14 / 16)
 
 
 def test_the_printed_page_fits_its_fixed_height_and_words_without_parts_are_rewrapped():
@@ -49,7 +59,9 @@ def test_the_printed_page_fits_its_fixed_height_and_words_without_parts_are_rewr
 
 def test_labels_that_fit_their_rows_are_left_as_they_are():
     short = [["Measure", "Source (2020)", "per Page"]] * 2
-    fig = variants.slide_figure(_chart([[f"{m} {i}", s, p] for i, (m, s, p) in enumerate(short)]))
+    fig = variants.slide_figure(
+        _chart([[f"{m} {i}", s, p] for i, (m, s, p) in enumerate(short)]), width_px=variants.SLIDE_WIDTH_PX
+    )
     assert fig.layout.yaxis.ticktext is None and fig.layout.yaxis.tickvals is None
 
 

@@ -31,7 +31,7 @@ from dashboard.store import StoreError
 from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
 from dashboard.views.entry import slide_entry
-from dashboard.views.variants import SLIDE_FONT_PX
+from dashboard.views.variants import SLIDE_FONT_PX, SLIDE_WIDTH_PX
 
 PRESENT_KEY = links.PRESENT_KEY
 SLIDE_KEY = links.SLIDE_KEY
@@ -209,7 +209,9 @@ def _previous_next_exit(index: int, n: int, who: following.Role, where=st) -> No
     where.button("Exit", key="slide-exit", icon=":material/close:", on_click=_exit_presentation, shortcut="Esc")
 
 
-def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, height: int | str) -> None:
+def _slide_content(
+    ds: Dataset, slide: m.Slide, *, key: str, font_px: int, height: int | str, width_px: int | None = None
+) -> None:
     """The slide under its title: the chart (or points), then its sources."""
     view = slide_entry(ds, slide)
     if slide.kind == "text":
@@ -223,7 +225,7 @@ def _slide_content(ds: Dataset, slide: m.Slide, *, key: str, font_px: int, heigh
         return
     with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
         st.plotly_chart(
-            view.slide_figure(font_px),
+            view.slide_figure(font_px, width_px),
             key=f"{key}-chart",
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
@@ -260,7 +262,7 @@ def slide_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role | None
 
         projected(ds, talk, index, crux, who)
     else:
-        _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch")
+        _slide_content(ds, slide, key="slide", font_px=SLIDE_FONT_PX, height="stretch", width_px=SLIDE_WIDTH_PX)
     with st.container(key="slide-foot", horizontal=True, vertical_alignment="bottom"):
         st.markdown(md_escape(_sources(ds, slide)) or md_escape(talk.title), width="stretch")
         st.markdown(talks.slide_label(index, n), width="content")

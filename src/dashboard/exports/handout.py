@@ -116,7 +116,7 @@ def _slide_body(
     view = slide_entry(ds, slide)
     if view is None:
         return '<p class="subtitle">This slide\'s chart has nothing to show with this pack.</p>', ""
-    body = _figure_html(go.Figure(view.slide_figure(FONT_PX)), anchor)
+    body = _figure_html(go.Figure(view.slide_figure(FONT_PX, FIGURE_WIDTH)), anchor)
     # the filter that applies, as the slide's link sets it
     sources = f"{view.filter_note} {view.sources}".strip()
     return f'<div class="figure" role="img" aria-label="{esc(view.alt)}">{body}</div>', sources

@@ -64,8 +64,11 @@ class Entry(catalogue.ChartView):
     def screen_figure(self, theme: str, phone: bool) -> go.Figure:
         return self.figure(("screen", theme, phone), lambda f: variants.screen_figure(f, theme, phone))
 
-    def slide_figure(self, font_px: int = variants.SLIDE_FONT_PX) -> go.Figure:
-        return self.figure(("slide", font_px), lambda f: variants.slide_figure(f, font_px=font_px))
+    def slide_figure(self, font_px: int = variants.SLIDE_FONT_PX, width_px: int | None = None) -> go.Figure:
+        """The slide's figure; ``width_px`` where the width it is drawn at is known (``variants.slide_figure``)."""
+        return self.figure(
+            ("slide", font_px, width_px), lambda f: variants.slide_figure(f, font_px=font_px, width_px=width_px)
+        )
 
 
 # --------------------------------------------------------------------------

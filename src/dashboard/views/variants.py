@@ -43,6 +43,7 @@ EXPORT_HEIGHT = 900
 PAPER = "#FFFFFF"
 PRINT_TEXT = "#262730"
 PRINT_HEIGHT = 520  # px: a figure of the offline report without a height of its own
+PRINT_WIDTH = 1032  # px: an A4 landscape page as Chromium lays it out for print (exports.browser.PRINT_WINDOW)
 PAGE_HEIGHT = 500  # px: the most a landscape A4 page of the brief leaves a figure
 
 
@@ -265,6 +266,7 @@ def _narrow_diagram(fig: go.Figure) -> None:
 
 
 LINE_SPACING = 1.3  # plotly's lines of text, in font sizes
+LABEL_SHARE = 0.55  # the most of a figure's width its category labels may take when they are put on fewer lines
 
 
 def _pack(parts: list[str], width: int) -> str:
@@ -279,7 +281,7 @@ def _pack(parts: list[str], width: int) -> str:
     return "<br>".join(lines)
 
 
-def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float) -> None:
+def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: float) -> None:
     """A horizontal chart's category labels on no more lines than its rows hold (``plot_px`` high): each
     label's parts (``meta["label_parts"]``, else its words) packed on wider lines, the left margin growing
     with them. Four-line labels printed over each other on a slide and in the PDF brief."""
@@ -299,8 +301,11 @@ def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float) -> None:
             break
         width += 1
     longest = max(len(line) for x in labels for line in x.split("<br>"))
+    margin = int(longest * font_px * CHAR_EM) + 24
+    if margin > LABEL_SHARE * width_px:  # the plot would be left no room: the labels stay as they were
+        return
     fig.update_yaxes(tickmode="array", tickvals=cats, ticktext=labels)
-    fig.update_layout(margin={"l": int(longest * font_px * CHAR_EM) + 24})
+    fig.update_layout(margin={"l": margin})
 
 
 # --------------------------------------------------------------------------
@@ -314,6 +319,7 @@ SLIDE_TEXT = "#000000"
 SLIDE_BACKGROUND = "#ffffff"
 SLIDE_FONT_PX = 24
 SLIDE_PLOT_PX = 560  # the plotting height a 1920x1080 slide leaves a chart (a handout page is a smaller slide)
+SLIDE_WIDTH_PX = 1824  # and its width (the slide's side padding is 2.5% each side)
 
 
 def _pale(trace) -> bool:
@@ -378,8 +384,10 @@ def _inline_sizes_at_least(fig: go.Figure, font_px: int) -> None:
             ann.text = grow(ann.text)
 
 
-def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
-    """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black."""
+def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX, width_px: int | None = None) -> go.Figure:
+    """A copy of ``fig`` for a projector: no title, no fixed size, every text at least ``font_px`` in black.
+    ``width_px``: the width it will be drawn at, when known (a 1920-pixel slide, a handout page): category labels
+    that need more lines than their rows hold are put on fewer, wider lines if that leaves the plot room."""
     out = go.Figure(fig)
     legend_font = out.layout.legend.font.size or 15  # the pages' legend text, before it grows
     # Margins sized for the pages' 16 px labels grow with the text.
@@ -449,7 +457,8 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX) -> go.Figure:
         out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
     _inline_sizes_at_least(out, font_px)
     fit_arrows(out)  # the boxes grew with their type
-    _fit_row_labels(out, font_px, SLIDE_PLOT_PX * font_px / SLIDE_FONT_PX)
+    if width_px:
+        _fit_row_labels(out, font_px, SLIDE_PLOT_PX * font_px / SLIDE_FONT_PX, width_px)
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
         out.update_coloraxes(colorbar_tickfont=text)
     for trace in out.data:
@@ -490,5 +499,6 @@ def print_figure(fig: go.Figure, *, max_height: int | None = None) -> go.Figure:
         width=None,
     )
     lay = out.layout
-    _fit_row_labels(out, lay.yaxis.tickfont.size or TICK_SIZE, lay.height - (lay.margin.t or 0) - (lay.margin.b or 0))
+    plot_px = lay.height - (lay.margin.t or 0) - (lay.margin.b or 0)
+    _fit_row_labels(out, lay.yaxis.tickfont.size or TICK_SIZE, plot_px, PRINT_WIDTH)
     return out
