@@ -81,3 +81,31 @@ def test_a_slides_text_in_spans_of_their_own_size_grows_to_the_slides_size_and_c
     assert grown in out.layout.annotations[0].text
     assert "font-size:14px" not in out.to_json()
     assert "font-size:14px" in fig.to_json()  # the page's figure is not touched
+
+
+def test_parts_are_packed_whole_and_never_after_a_part_that_wrapped():
+    parts = ["Judge accuracy on factual questions with debate", "AI-Assisted Alignment (2026)", "per Page"]
+    assert style.pack_parts(parts, 60) == (
+        "Judge accuracy on factual questions with debate<br>AI-Assisted Alignment (2026) · per Page"
+    )
+    # at 40 the measure wraps: the source starts a line of its own rather than follow "debate"
+    assert style.pack_parts(parts, 40) == (
+        "Judge accuracy on factual questions with<br>debate<br>AI-Assisted Alignment (2026) · per Page"
+    )
+
+
+def test_a_phones_labels_above_the_bars_keep_their_parts_apart():
+    fig = variants.screen_figure(_chart(PARTS), "light", True)
+    above = [a.text for a in fig.layout.annotations if a.text]
+    assert above and all(t.split("<br>")[:3] == p for t, p in zip(above, PARTS, strict=False))
+
+
+def test_a_phones_rows_hold_their_labels_and_bars_at_the_height_the_chart_is_given():
+    """The room above the first row was taken out of the rows' height: a five-line label ran into the bar above."""
+    fig = variants.screen_figure(_chart(PARTS), "light", True)
+    lay = fig.layout
+    span = abs(lay.yaxis.range[1] - lay.yaxis.range[0])
+    row = (lay.height - lay.margin.t - lay.margin.b) / span
+    lines = max(a.text.count("<br>") + 1 for a in lay.annotations if a.text)
+    # a label sits 2 px over its bar and keeps 6 px from the bar above
+    assert row * lay.bargap >= lines * style.TICK_SIZE * variants.LINE_SPACING + 8

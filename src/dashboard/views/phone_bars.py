@@ -13,7 +13,7 @@ import re
 import plotly.graph_objects as go
 
 from dashboard.views.phone_matrix import CATEGORY_LABEL
-from dashboard.views.style import TICK_SIZE, wrap
+from dashboard.views.style import LABEL_PARTS, TICK_SIZE, pack_parts, wrap
 
 COMPACT_LABEL_WRAP = 40  # a category label drawn above its bars, across the plot
 
@@ -63,8 +63,9 @@ def labels_above_bars(fig: go.Figure, bars: list) -> None:
     if not order:
         return
     values = _values_into_labels(fig)
+    parts = (lay.meta if isinstance(lay.meta, dict) else {}).get(LABEL_PARTS) or {}
     labels = [
-        rewrap(v, COMPACT_LABEL_WRAP)
+        (pack_parts(parts[str(v)], COMPACT_LABEL_WRAP) if str(v) in parts else rewrap(v, COMPACT_LABEL_WRAP))
         + (f"<br><b>{wrap(values[str(v)], COMPACT_LABEL_WRAP)}</b>" if str(v) in values else "")
         for v in order
     ]
@@ -75,18 +76,19 @@ def labels_above_bars(fig: go.Figure, bars: list) -> None:
     old_plot = max(120, (lay.height or 480) - (lay.margin.t or 80) - (lay.margin.b or 56))
     bars_px = max(26, min(48, old_plot / old_rows * 0.6))
     row_px = int(bars_px + label_px + 8)
-    plot_px = row_px * len(order)
     gap = min(0.8, (label_px + 8) / row_px)
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
-    legend_px = 26 * entries + 12 if entries > 1 else 0
-    fig.update_layout(
-        height=int(plot_px + (lay.margin.t or 80) + 90 + legend_px),
-        bargap=gap,
-        margin={"l": 20, "r": 16, "b": 96 + legend_px},  # room for half the first x tick label
-    )
-    # Room above the top row for its label (plotly hides a tick label that leaves the axis range).
+    # Room above the top row for its label (plotly hides a tick label that leaves the axis range). The plot
+    # holds it as well as the rows: squeezed into the rows' height, it made every row shorter than its label
+    # and bars, and a five-line label ran 5 px into the bar above it.
     pad = (label_px + 6) / row_px
     n = len(order)
+    plot_px = row_px * (n + pad)
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name) if lay.showlegend is not False else 0
+    legend_px = 26 * entries + 12 if entries > 1 else 0
+    bottom = 96 + legend_px  # room for half the first x tick label
+    fig.update_layout(
+        height=int(plot_px + (lay.margin.t or 80) + bottom), bargap=gap, margin={"l": 20, "r": 16, "b": bottom}
+    )
     y_range = [n - 0.5, -0.5 - pad] if lay.yaxis.autorange == "reversed" else [-0.5, n - 0.5 + pad]
     # The labels are notes over each row, not "inside" tick labels: plotly hides every x-axis tick label
     # under the span of a y-axis's inside labels, which left a phone's axis with only its last ticks.

@@ -243,6 +243,22 @@ def label_margin(labels, *, px_per_char: float = 8.2, minimum: int = 80, maximum
     return int(min(maximum, max(minimum, longest * px_per_char + 24)))
 
 
+def pack_parts(parts: list[str], width: int) -> str:
+    """A label made of parts (a measure, its source, the page that states it) on lines of about ``width``
+    characters: a part that fits on one line goes beside the whole parts before it (" · ") when there is room,
+    else on a line of its own; a longer part wraps, and the next part starts a new line."""
+    lines: list[str] = []
+    joinable = False  # the last line holds whole parts only
+    for part in parts:
+        pieces = wrap(part, width).split("<br>")
+        if joinable and len(pieces) == 1 and len(lines[-1]) + 3 + len(pieces[0]) <= width:
+            lines[-1] += " · " + pieces[0]
+        else:
+            lines += pieces
+        joinable = len(pieces) == 1
+    return "<br>".join(lines)
+
+
 def wrap(text: str, width: int = 28) -> str:
     """Break a long label onto lines of about ``width`` characters (plotly uses <br>)."""
     words, lines, line = text.split(), [], ""

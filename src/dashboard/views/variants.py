@@ -33,7 +33,7 @@ from dashboard.views.style import (
     TEXT_ON,
     TICK_SIZE,
     luminance,
-    wrap,
+    pack_parts,
 )
 
 # An image is a 16:9 slide: the PNG and SVG downloads, the all-charts ZIP and the chart toolbar's export.
@@ -269,18 +269,6 @@ LINE_SPACING = 1.3  # plotly's lines of text, in font sizes
 LABEL_SHARE = 0.55  # the most of a figure's width its category labels may take when they are put on fewer lines
 
 
-def _pack(parts: list[str], width: int) -> str:
-    """``parts`` on lines of at most ``width`` characters, a part beside the one before it (" · ") when it
-    fits there, else on a line of its own; a part longer than a line wraps."""
-    lines: list[str] = []
-    for part in parts:
-        pieces = wrap(part, width).split("<br>")
-        if lines and len(lines[-1]) + 3 + len(pieces[0]) <= width:
-            lines[-1] += " · " + pieces.pop(0)
-        lines += pieces
-    return "<br>".join(lines)
-
-
 def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: float) -> None:
     """A horizontal chart's category labels on no more lines than its rows hold (``plot_px`` high): each
     label's parts (``meta["label_parts"]``, else its words) packed on wider lines, the left margin growing
@@ -296,7 +284,7 @@ def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: fl
     parts = [(meta.get(LABEL_PARTS) or {}).get(c) or [unwrap(c)] for c in cats]
     width = max(len(w) for label in parts for part in label for w in part.split())
     while True:
-        labels = [_pack(label, width) for label in parts]
+        labels = [pack_parts(label, width) for label in parts]
         if max(x.count("<br>") + 1 for x in labels) <= fits or width >= max(len(" · ".join(x)) for x in parts):
             break
         width += 1
