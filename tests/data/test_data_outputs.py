@@ -12,6 +12,7 @@ import yaml
 from dashboard.exports import report, tables
 from dashboard.pack import vocab
 from htmlcells import parse_cells, table_rows
+from output_inventory import missing_from_report, report_section_ids
 
 
 def _survey_ranges(data_dir) -> list[str]:
@@ -55,6 +56,4 @@ def test_data_expert_survey_ranges_are_in_the_report(shipped, data_dir):
 
 
 def test_data_the_report_holds_every_block_of_every_page(shipped):
-    from test_output_inventory import missing_from_report, report_section_ids
-
     assert missing_from_report(report_section_ids(shipped)) == set()
