@@ -33,7 +33,7 @@ def test_a_slide_puts_each_label_on_the_lines_its_row_holds_with_its_parts_whole
     rows_px = variants.SLIDE_PLOT_PX / len(PARTS)
     assert list(fig.layout.yaxis.tickvals) == list(fig.layout.yaxis.categoryarray)  # the categories stay
     for lines, (measure, source, per) in zip(_lines(fig), PARTS, strict=True):
-        assert len(lines) * variants.SLIDE_FONT_PX * variants.LINE_SPACING <= rows_px
+        assert len(lines) * variants.SLIDE_FONT_PX * style.LINE_SPACING <= rows_px
         assert lines == [measure, f"{source} · {per}"]  # a part is never cut across two lines here
     longest = max(len(line) for lines in _lines(fig) for line in lines)
     assert fig.layout.margin.l >= longest * variants.SLIDE_FONT_PX * style.CHAR_EM
@@ -53,7 +53,7 @@ def test_the_printed_page_fits_its_fixed_height_and_words_without_parts_are_rewr
     fig = variants.print_figure(_chart(PARTS, with_parts=False), max_height=500)
     plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     lines = _lines(fig)
-    assert max(len(x) for x in lines) * style.TICK_SIZE * variants.LINE_SPACING <= plot / len(PARTS)
+    assert max(len(x) for x in lines) * style.TICK_SIZE * style.LINE_SPACING <= plot / len(PARTS)
     assert [" ".join(x) for x in lines] == [" ".join(p) for p in PARTS]  # every word, in order
 
 
@@ -108,4 +108,4 @@ def test_a_phones_rows_hold_their_labels_and_bars_at_the_height_the_chart_is_giv
     row = (lay.height - lay.margin.t - lay.margin.b) / span
     lines = max(a.text.count("<br>") + 1 for a in lay.annotations if a.text)
     # a label sits 2 px over its bar and keeps 6 px from the bar above
-    assert row * lay.bargap >= lines * style.TICK_SIZE * variants.LINE_SPACING + 8
+    assert row * lay.bargap >= lines * style.TICK_SIZE * style.LINE_SPACING + 8

@@ -14,13 +14,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from dashboard.views.variants import PRINT_WIDTH
+
 PRINT_TIMEOUT_S = 120
 # Time the page gets to run plotly before it is printed (Chromium's virtual time: not wall time).
 DRAW_BUDGET_MS = 20_000
 # Chromium lays the page out at this window size when it loads it (plotly draws its figures then), before
 # it prints: the printable width of an A4 landscape page at 96 px an inch, so charts are drawn at the
 # width they are printed at (at Chromium's default 800 px, labels took the oversight chart's plot).
-PRINT_WINDOW = (1032, 730)
+PRINT_WINDOW = (PRINT_WIDTH, 730)
 
 
 class PdfUnavailable(RuntimeError):

@@ -19,6 +19,7 @@ TITLE_SIZE = 20
 TICK_SIZE = 15
 MIN_FONT_SIZE = 14  # nothing smaller anywhere (annotations, legend, hover)
 CHAR_EM = 0.55  # a character's average width in font sizes (8.2 px at the 15 px tick labels)
+LINE_SPACING = 1.3  # plotly's lines of text, in font sizes
 # layout.meta key of a figure whose category labels are made of parts, {label: [part, ...]}: a variant with
 # less room per row joins them on fewer lines
 LABEL_PARTS = "label_parts"

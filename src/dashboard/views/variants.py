@@ -29,6 +29,7 @@ from dashboard.views.style import (
     FONT_FAMILY,
     FONT_SIZE,
     LABEL_PARTS,
+    LINE_SPACING,
     MIN_FONT_SIZE,
     TEXT_ON,
     TICK_SIZE,
@@ -43,7 +44,8 @@ EXPORT_HEIGHT = 900
 PAPER = "#FFFFFF"
 PRINT_TEXT = "#262730"
 PRINT_HEIGHT = 520  # px: a figure of the offline report without a height of its own
-PRINT_WIDTH = 1032  # px: an A4 landscape page as Chromium lays it out for print (exports.browser.PRINT_WINDOW)
+# px: the printable width of an A4 landscape page at 96 px an inch (exports.browser lays pages out at it)
+PRINT_WIDTH = 1032
 PAGE_HEIGHT = 500  # px: the most a landscape A4 page of the brief leaves a figure
 
 
@@ -265,7 +267,6 @@ def _narrow_diagram(fig: go.Figure) -> None:
         fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 20 * lines + 24)})
 
 
-LINE_SPACING = 1.3  # plotly's lines of text, in font sizes
 LABEL_SHARE = 0.55  # the most of a figure's width its category labels may take when they are put on fewer lines
 
 

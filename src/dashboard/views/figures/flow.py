@@ -12,9 +12,6 @@ COLUMN_X = {0: 0.0, 1: 1.0, 2: 2.0}
 BOX_WIDTH_PX = 170  # a box's fixed width: plotly clips its label to it
 BOX_PAD_PX = 10
 BOX_BORDER_PX = 2.5
-# A box's height is its lines of text (plotly spaces lines 1.3 times the type's size) and its padding:
-# used to stop an arrow at a box's top or bottom.
-LINE_HEIGHT = 1.3
 # A box's label is broken into lines of at most this many characters: 21 were 175 px wide in Inter (the
 # typeface of the images) and lost the edges of their first and last letters.
 BOX_LINE_CHARS = 18
@@ -102,7 +99,8 @@ def _half_sizes(box: go.layout.Annotation, font_size: float) -> tuple[float, flo
     border = box.borderwidth if box.borderwidth is not None else 1
     size = box.font.size if box.font and box.font.size else font_size
     lines = str(box.text or "").count("<br>") + 1
-    return box.width / 2 + pad + border / 2, lines * LINE_HEIGHT * size / 2 + pad + border / 2
+    # its height: its lines of text (style.LINE_SPACING) and its padding, to stop an arrow at its top or bottom
+    return box.width / 2 + pad + border / 2, lines * style.LINE_SPACING * size / 2 + pad + border / 2
 
 
 def fit_arrows(fig: go.Figure) -> None:
