@@ -12,7 +12,7 @@ import contextlib
 import json
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -104,6 +104,7 @@ class Phone:
     seen: list[tuple[int, int, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     upstreams: list[str] = field(default_factory=list)  # X-Upstream of each reply (through nginx)
+    tried: list[str] = field(default_factory=list)  # the whole X-Upstream: "a, b" when a failed first
     connects: int = 0
     gone: bool = False
     retry_s: float = 1.0
@@ -124,6 +125,7 @@ class Phone:
         if up := reply_headers.get("x-upstream"):
             # nginx lists every replica it tried ("a, b" when a was down): the one that answered is last
             self.upstreams.append(up[-1].split(",")[-1].strip())
+            self.tried.append(up[-1])
 
     async def open_page(self, timeout: float = 30) -> Reply:
         reply = await fetch(f"{self.base}/talk/{self.talk}", headers=self._headers("text/html"), timeout=timeout)
@@ -227,3 +229,29 @@ async def move(base: str, talk: str, secret: str, slide: int, timeout: float = 3
     return await fetch(f"{base}/talk/{talk}/move", method="POST", timeout=timeout,
                        headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"},
                        body=json.dumps({"slide": slide}).encode())  # fmt: skip
+
+
+async def phones_on_every_replica(
+    base: str, talk: str, replicas: Collection[str], n: int, most: int = 80
+) -> list[Phone]:
+    """``n`` phones that have opened the talk's page through nginx, as many on each replica (``n`` a multiple
+    of their number), in turn (a, b, a, b, ...: any leading slice of two or more covers two replicas).
+
+    nginx puts a new viewer on a replica by the hash of a random cookie, and the split is not even (about
+    44 to 56 for some port pairs): ten phones opened blindly all land on one replica a few times in a
+    thousand. Phones are opened until each replica has its share; the extra ones are left unused.
+    """
+    share = n // len(replicas)
+    by_replica: dict[str, list[Phone]] = {r: [] for r in replicas}
+    opened: list[Phone] = []
+    while any(len(got) < share for got in by_replica.values()):
+        assert len(opened) < most, f"{most} phones and not {share} on each replica: {[p.tried for p in opened]}"
+        phone = Phone(len(opened), base, talk)
+        opened.append(phone)
+        reply = await phone.open_page()
+        assert reply.status == 200, phone.errors
+        got = by_replica.get(phone.upstreams[-1])
+        assert got is not None, f"answered by {phone.tried}, not one of {sorted(replicas)}"
+        if len(got) < share:
+            got.append(phone)
+    return [p for turn in zip(*by_replica.values()) for p in turn]

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from roomclient import Phone, fetch  # noqa: E402
+from roomclient import Phone, fetch, phones_on_every_replica  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
 
@@ -69,14 +69,12 @@ def test_a_replica_dies_mid_poll_and_no_answer_is_lost(deployment: Deployment):
         opened = await fetch(f"{deployment.url}/talk/{talk.id}/poll/{pid}", method="POST", body=b'{"open": true}',
                              headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})  # fmt: skip
         assert opened.status == 200, opened.body
-        phones = [Phone(i, deployment.url, talk.id) for i in range(PHONES)]
-        for p in phones:
-            assert (await p.open_page()).status == 200
+        phones = await phones_on_every_replica(deployment.url, talk.id, deployment.replicas, PHONES)
         for p in phones[: PHONES // 2]:
             reply = await _answer(deployment, p, pid, 10 + p.n)
             assert reply.status == 200, reply.body
         served = {p.upstreams[-1] for p in phones[: PHONES // 2]}
-        assert served == set(deployment.replicas), served  # the answers went to both replicas
+        assert served == set(deployment.replicas), [p.tried for p in phones]  # the answers went to both replicas
         victim = phones[0].upstreams[-1]
         os.kill(deployment.replicas[victim], signal.SIGKILL)
         time.sleep(1)
@@ -86,7 +84,7 @@ def test_a_replica_dies_mid_poll_and_no_answer_is_lost(deployment: Deployment):
             reply = await _answer(deployment, p, pid, last[p.n])
             assert reply.status == 200, reply.body
             assert json.loads(reply.body)["distribution"]["yours"] == last[p.n]
-        state = await fetch(f"{deployment.url}/talk/{talk.id}/poll/{pid}?c=replica-phone-000",
+        state = await fetch(f"{deployment.url}/talk/{talk.id}/poll/{pid}?c=replica-phone-{phones[0].n:03d}",
                             headers={"Cookie": phones[0].cookie})  # fmt: skip
         return victim, {"last": last, "state": json.loads(state.body), "phones": phones}
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from e2e_harness import CHROMIUM, CHROMIUM_ARGS, FINISHED, wait_until  # noqa: E402
-from roomclient import Phone, fetch, move  # noqa: E402
+from roomclient import Phone, fetch, move, phones_on_every_replica  # noqa: E402
 from serving import Deployment, answers  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
@@ -35,9 +35,9 @@ pytestmark = pytest.mark.timeout(480)
 
 
 async def _phones(dep: Deployment, talk: str, n: int) -> list[Phone]:
-    phones = [Phone(i, dep.url, talk) for i in range(n)]
+    """``n`` phones following the talk, half on each replica."""
+    phones = await phones_on_every_replica(dep.url, talk, dep.replicas, n)
     for p in phones:
-        assert (await p.open_page()).status == 200, p.errors
         p.start()
     return phones
 
@@ -59,7 +59,7 @@ def test_phones_on_both_replicas_follow_a_move_made_on_either(deployment: Deploy
 
     phones = in_own_thread(asyncio.run, run())
     spread = {p.upstreams[-1] for p in phones}
-    assert spread == set(deployment.replicas), [p.upstreams for p in phones]
+    assert spread == set(deployment.replicas), [p.tried for p in phones]
     assert all(p.errors == [] for p in phones), [p.errors for p in phones]
 
 
