@@ -86,7 +86,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -682,12 +682,35 @@ def code_version() -> str:
     return f"{head or 'unknown'}{' + uncommitted changes' if dirty else ''}"
 
 
+def affinity_cookies(url: str, replicas: Collection[str], n: int, most: int = 400) -> list[dict[str, str]]:
+    """``n`` cookie jars of new viewers of ``url`` (a load balancer), each pinned to one of ``replicas``
+    (as its X-Upstream names them), the replicas in turn."""
+    import urllib.request
+
+    share = -(-n // len(replicas))
+    by_replica: dict[str, list[dict[str, str]]] = {r: [] for r in replicas}
+    for _ in range(most):
+        if all(len(jars) >= share for jars in by_replica.values()):
+            return [jar for turn in zip(*by_replica.values(), strict=True) for jar in turn][:n]
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=30) as resp:
+            resp.read()
+            answered = (resp.headers.get("X-Upstream") or "").split(",")[-1].strip()
+            jar = dict(c.split(";", 1)[0].strip().split("=", 1) for c in resp.headers.get_all("Set-Cookie") or [])
+        if answered in by_replica and len(by_replica[answered]) < share:
+            by_replica[answered].append(jar)
+    raise RuntimeError(f"{most} new viewers and not {share} on each of {sorted(replicas)}: {by_replica}")
+
+
 async def run_wave(
     k: int, args: argparse.Namespace, srv: Target, rng: random.Random, kinds: dict[str, int], t0: float
 ) -> tuple[dict, list[Session], tuple[float, float]]:
     """One cohort of sessions: ramp-up, the measured window, close, settle."""
     sessions = [Session(k * args.sessions + i, srv.ws_url, srv.url, random.Random(rng.random()), args.run_timeout, args.think)
                 for i in range(args.sessions)]  # fmt: skip
+    if args.spread_over:
+        cookies = await asyncio.to_thread(affinity_cookies, srv.url, args.spread_over, len(sessions))
+        for s, jar in zip(sessions, cookies, strict=True):
+            s.cookies.update(jar)
     if args.sessions == 1 and srv.server is not None:
         for s in sessions:  # one run at a time: each interaction's own CPU can be read
             s.server_cpu, s.cpu_settle = srv.cpu_seconds, args.cpu_settle
@@ -954,6 +977,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--open-timeout", type=float, default=60.0, help="seconds a session's first run may take")
     p.add_argument("--interactions", default=DEFAULT_KINDS,
                    help=f"comma-separated subset of {','.join(KINDS)} (default {DEFAULT_KINDS})")  # fmt: skip
+    p.add_argument("--spread-over", nargs="+", default=None, metavar="ADDR",
+                   help="with --url behind a load balancer that names its replica in X-Upstream: give the "
+                        "sessions affinity cookies for these replicas in turn (new viewers' cookies are "
+                        "placed by a hash, unevenly)")  # fmt: skip
     p.add_argument("--url", default=None,
                    help="drive the server (or load balancer) at this http:// address instead of starting one; "
                         "--app, --data, --log and --session-ttl then do not apply")  # fmt: skip

@@ -69,7 +69,7 @@ def test_nginx_adds_the_headers_and_the_upload_limit(deployment: Deployment):
 
 def test_ten_sessions_spread_over_both_replicas_each_stays_on_one(deployment: Deployment):
     args = wsload.parse_args(["--url", deployment.url, "--sessions", "10", "--duration", "4",
-                              "--run-timeout", "60", "--open-timeout", "90"])  # fmt: skip
+                              "--run-timeout", "60", "--open-timeout", "90", "--spread-over", *deployment.replicas])  # fmt: skip
     r = in_own_thread(asyncio.run, wsload.run(args))
     assert r["sessions_opened"] == 10, r["error_details"]
     assert r["errors"] == 0, r["error_details"]
@@ -89,6 +89,9 @@ def url_state(s: wsload.Session) -> tuple[str, str]:
 async def kill_one_replica_mid_run(dep: Deployment) -> dict:
     ws_url = dep.url.replace("http", "ws", 1) + "/_stcore/stream"
     sessions = [wsload.Session(i, ws_url, dep.url, random.Random(i), run_timeout=60) for i in range(10)]
+    # Half on each replica: left to nginx's hash, all ten land on one a few times in a thousand.
+    for s, jar in zip(sessions, wsload.affinity_cookies(dep.url, dep.replicas, len(sessions)), strict=True):
+        s.cookies.update(jar)
     opened = await asyncio.gather(*(s.open(90) for s in sessions))
     assert None not in opened, [s.errors for s in sessions]
     on = {addr: [s for s in sessions if s.replicas[-1] == addr] for addr in dep.replicas}
