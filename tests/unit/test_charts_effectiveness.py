@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.pack import vocab
-from dashboard.views import style, variants
+from dashboard.views import phone_layout, phone_matrix, style
 from dashboard.views.figures import effectiveness as charts
 from dashboard.views.frames import effectiveness as eff
 
@@ -66,11 +66,11 @@ def test_confidence_is_opacity_and_pattern_explained_in_the_legend(three_estimat
 
 def test_compact_layout_puts_labels_above_bars(three_estimates):
     fig = charts.effectiveness_figure(eff.estimates_frame(three_estimates))
-    small = variants.compact(fig)
+    small = phone_layout.compact(fig)
     assert small is not fig and small.layout.meta["compact"] is True
     assert small.layout.margin.l <= 24  # no label column beside the bars
     assert small.layout.yaxis.showticklabels is False  # the row labels are notes above the bars, so plotly
-    labels = [a for a in small.layout.annotations if a.name == variants.CATEGORY_LABEL]  # keeps the x-axis ticks
+    labels = [a for a in small.layout.annotations if a.name == phone_matrix.CATEGORY_LABEL]  # keeps the x-axis ticks
     assert {a.text.replace("<br>", " ") for a in labels} >= set(eff.estimates_frame(three_estimates)["name"])
     assert (small.layout.legend.yref, small.layout.legend.y, small.layout.legend.yanchor) == (
         "container",

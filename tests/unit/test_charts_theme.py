@@ -130,7 +130,7 @@ def test_theme_text_is_the_object_models_result_for_every_chart_of_both_packs(sh
 def test_theme_text_on_subplots_notes_and_labels_with_colours_of_their_own():
     from plotly.subplots import make_subplots
 
-    from dashboard.views import variants
+    from dashboard.views import phone_layout, variants
 
     fig = make_subplots(rows=1, cols=2, subplot_titles=["Left", "Right"])
     fig.add_trace(go.Bar(x=["a"], y=[1], text=["1"], textfont={"color": "#123456"}), row=1, col=1)
@@ -148,7 +148,7 @@ def test_theme_text_on_subplots_notes_and_labels_with_colours_of_their_own():
     assert made.data[0].textfont.color == "#123456"  # a label's own colour is kept
     assert made.data[1].textfont.color == dark and made.data[1].marker.color == dark
     # The copy is a figure like any other: a phone layout and an image are made from it.
-    assert variants.compact(made).layout.meta["compact"] is True
+    assert phone_layout.compact(made).layout.meta["compact"] is True
 
 
 def test_untitled_is_the_object_models_result_for_every_chart_of_both_packs(shipped, mini):

@@ -8,7 +8,7 @@ import pytest
 from dashboard.views import phone_flow
 from dashboard.views.figures.flow import GAP_PX, flow_figure
 from dashboard.views.frames import overview as F
-from dashboard.views.variants import compact
+from dashboard.views.phone_layout import compact
 from flows import CONVERGING, CURRENT, FUTURE, TASKS, flow_frames
 
 

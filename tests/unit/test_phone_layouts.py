@@ -1,5 +1,5 @@
 """Matrices and time lines on a phone (``views.phone_matrix``, ``views.phone_timeline``, through
-``variants.compact``): across the screen's width, a matrix with each row's name above its cells when its
+``phone_layout.compact``): across the screen's width, a matrix with each row's name above its cells when its
 columns fit and a box that says it scrolls when they do not; a time line upright, one event a row."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.views import phone_matrix, variants
+from dashboard.views import phone_layout, phone_matrix
 from dashboard.views.figures import risks as charts
 
 
@@ -32,7 +32,7 @@ def _coverage(techniques: list[str]) -> pd.DataFrame:
 
 def test_a_matrix_that_fits_takes_the_width_with_row_names_above_its_cells():
     fig = charts.coverage_figure(_coverage([f"Technique {i}" for i in range(12)]), title="t")
-    small = variants.compact(fig)
+    small = phone_layout.compact(fig)
     assert "min_width" not in small.layout.meta  # no sideways scrolling
     labels = [a for a in small.layout.annotations if a.name == phone_matrix.CATEGORY_LABEL]
     assert [a.text for a in labels] == ["Deceptive Alignment", "Sycophancy"]
@@ -53,7 +53,7 @@ def test_a_matrix_that_fits_takes_the_width_with_row_names_above_its_cells():
 
 def test_a_matrix_too_wide_for_the_phone_scrolls_in_its_own_box():
     fig = charts.coverage_figure(_coverage([f"Technique {i}" for i in range(30)]), title="t")
-    small = variants.compact(fig)
+    small = phone_layout.compact(fig)
     assert small.layout.meta["min_width"] > 390
     assert not [a for a in small.layout.annotations if a.name == phone_matrix.CATEGORY_LABEL]
 
@@ -75,7 +75,7 @@ def test_a_colour_scale_lies_under_the_plot_with_its_labels_on_screen():
         )
     )
     fig.update_layout(height=400, margin={"l": 120})
-    small = variants.compact(fig)
+    small = phone_layout.compact(fig)
     bar = small.data[0].colorbar
     assert bar.orientation == "h" and bar.yref == "container" and bar.tickangle == 0
     assert bar.x > 0 and bar.x + bar.len == pytest.approx(1 - bar.x)  # inset: "bottom" and "top" stay inside
@@ -93,7 +93,7 @@ def test_a_time_line_stands_upright_on_a_phone_one_event_a_row():
         }
     )
     fig = approaches.events_figure(frame, title="t")
-    small = variants.compact(fig)
+    small = phone_layout.compact(fig)
     notes = small.layout.annotations
     assert [a.text.split("<br>")[0] for a in notes] == ["<b>May 2024</b>", "<b>June 2024</b>", "<b>2025-01-15</b>"]
     assert [a.y for a in notes] == [0, 1, 2] and all(a.showarrow is False and a.xanchor == "left" for a in notes)

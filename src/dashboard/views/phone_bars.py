@@ -1,4 +1,4 @@
-"""Horizontal bars on a phone (pure: no streamlit); ``variants.compact`` calls ``labels_above_bars``.
+"""Horizontal bars on a phone (pure: no streamlit); ``phone_layout.compact`` calls ``labels_above_bars``.
 
 Each category's name is written across the plot above its bars, instead of in a left margin that left the
 bars 70 px; the rows grow to make room for it. A value written beside a bar's end by a series of markers

@@ -1,4 +1,4 @@
-"""The how-it-works flow laid out for a phone's width (pure: no streamlit); ``variants.compact`` calls it.
+"""The how-it-works flow laid out for a phone's width (pure: no streamlit); ``phone_layout.compact`` calls it.
 
 On a laptop the flow is three columns of boxes (today's helpers, their tasks, the systems to align) with
 arrows left to right. Three columns of boxes do not fit a 340 px plot: the boxes ran into each other and

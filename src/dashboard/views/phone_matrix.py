@@ -1,4 +1,4 @@
-"""A matrix (heatmap) laid out for a phone's width (pure: no streamlit); ``variants.compact`` calls it.
+"""A matrix (heatmap) laid out for a phone's width (pure: no streamlit); ``phone_layout.compact`` calls it.
 
 On a 390 px phone a matrix with its row names in a left margin kept a plotting area of 90 to 210 px and
 scrolled sideways. Here it takes the screen's whole width instead, when its columns fit there:

@@ -1,4 +1,4 @@
-"""A time line of labelled events laid out for a phone's width (pure: no streamlit); ``variants.compact``
+"""A time line of labelled events laid out for a phone's width (pure: no streamlit); ``phone_layout.compact``
 calls it.
 
 On a laptop the events sit on a horizontal time axis, each label in a lane above or below it, the lanes
