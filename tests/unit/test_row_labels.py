@@ -49,6 +49,27 @@ def test_labels_are_not_widened_where_the_plot_would_be_left_no_room_or_the_widt
         assert fig.layout.margin.l == int(_chart(PARTS).layout.margin.l * 14 / 16)
 
 
+def test_the_presenters_view_draws_the_chart_as_tall_as_its_labels_need():
+    """At 14 px in a 420 px box, seven four-line labels (510 px of text) printed over each other."""
+    fig = variants.slide_figure(_chart(PARTS), font_px=14)
+    need = len(PARTS) * 4 * 14 * style.LINE_SPACING
+    assert fig.layout.yaxis.ticktext is None  # the labels as they were
+    assert need < fig.layout.meta[variants.MIN_PLOT_PX] <= need + 1
+    assert variants.slide_height(fig, 14, 420) >= need + 5 * 14 > 420
+    few = variants.slide_figure(_chart(PARTS[:2]), font_px=14)
+    assert variants.slide_height(few, 14, 420) == 420  # two rows fit the box as it is
+
+
+def test_where_the_rows_cannot_hold_the_labels_they_take_as_few_lines_as_leave_the_plot_room():
+    """650 px wide at 14 px: on two lines the labels would take 385 px, over 55% of the width; on three, 308."""
+    fig = variants.slide_figure(_chart(PARTS), font_px=14, width_px=650)
+    lines = _lines(fig)
+    assert {len(x) for x in lines} == {3}
+    assert lines[0] == ["Measure number 0 of the oversight gap", "A source title of some length (2018)", "per Page"]
+    assert fig.layout.margin.l <= variants.LABEL_SHARE * 650
+    assert fig.layout.meta[variants.MIN_PLOT_PX] == int(len(PARTS) * 3 * 14 * style.LINE_SPACING) + 1
+
+
 def test_the_printed_page_fits_its_fixed_height_and_words_without_parts_are_rewrapped():
     fig = variants.print_figure(_chart(PARTS, with_parts=False), max_height=500)
     plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b

@@ -31,13 +31,14 @@ from dashboard.store import StoreError
 from dashboard.views import catalogue, links
 from dashboard.views import talk as talks
 from dashboard.views.entry import slide_entry
-from dashboard.views.variants import SLIDE_FONT_PX, SLIDE_WIDTH_PX
+from dashboard.views.variants import SLIDE_FONT_PX, SLIDE_WIDTH_PX, slide_height
 
 PRESENT_KEY = links.PRESENT_KEY
 SLIDE_KEY = links.SLIDE_KEY
 PRESENTER_KEY = following.PRESENTER_KEY
 TALK_KEY = following.TALK_KEY
 STARTED_STATE = "_talk_started"
+PRESENTER_FONT_PX = 14  # the slide in the presenter's view, in its "Now" column
 
 # Fixed, data-free CSS. Shared by both views: no sidebar, header, toolbar or footer.
 CHROME_CSS = """
@@ -223,9 +224,12 @@ def _slide_content(
     if view is None:
         st.markdown("This slide's chart has nothing to show with this pack.")
         return
+    fig = view.slide_figure(font_px, width_px)
+    if isinstance(height, int):  # a box of its own: taller where the chart's labels need it
+        height = slide_height(fig, font_px, height)
     with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
         st.plotly_chart(
-            view.slide_figure(font_px, width_px),
+            fig,
             key=f"{key}-chart",
             config={"displaylogo": False, "displayModeBar": False, "responsive": True, "staticPlot": True},
             theme=None,
@@ -305,7 +309,7 @@ def presenter_view(ds: Dataset, talk: m.Talk, index: int, who: following.Role) -
             from dashboard.app.poll_slide import presenter_control
 
             presenter_control(ds, talk, index, crux, who)
-        _slide_content(ds, slide, key="presenter-now", font_px=14, height=420 if crux is None else 300)
+        _slide_content(ds, slide, key="presenter-now", font_px=PRESENTER_FONT_PX, height=420 if crux is None else 300)
         sources = _sources(ds, slide)
         if sources:
             st.caption(md_escape(sources))

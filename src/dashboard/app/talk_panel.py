@@ -27,9 +27,11 @@ from dashboard.store import StoreError
 from dashboard.views import own_talk as ot
 from dashboard.views.catalogue import PAGE_TITLES
 from dashboard.views.entry import Entry, slide_entry
+from dashboard.views.variants import slide_height
 
 MESSAGE_STATE = "_own_talk_message"
 PANEL_KEY = "your-talk"
+PREVIEW_FONT_PX = 12  # a slide's preview in the talk panel
 
 
 def _say(kind: str, text: str) -> None:
@@ -134,8 +136,9 @@ def _preview(ds: Dataset, slide: m.Slide, key: str) -> None:
         st.markdown("\n".join(f"- {md_escape(p)}" for p in slide.points))
     view = slide_entry(ds, slide)
     if view is not None:
+        fig = view.slide_figure(PREVIEW_FONT_PX)
         st.plotly_chart(
-            view.slide_figure(12), key=f"{key}-chart", theme=None, width="stretch", height=260,
+            fig, key=f"{key}-chart", theme=None, width="stretch", height=slide_height(fig, PREVIEW_FONT_PX, 260),
             config={"displayModeBar": False, "staticPlot": True}, alt=view.alt,
         )  # fmt: skip
         st.caption(md_escape(view.sources))

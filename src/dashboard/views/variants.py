@@ -118,33 +118,71 @@ def _branch(tree: dict, path: str | tuple[str, ...]) -> dict:
 
 
 LABEL_SHARE = 0.55  # the most of a figure's width its category labels may take when they are put on fewer lines
+MIN_PLOT_PX = "min_plot_px"  # meta: the plotting height a slide figure's category labels need
+SLIDE_CHROME_EM = 5.5  # a slide figure's margins, tick labels and axis title, in its font sizes (77 px at 14 px)
 
 
 def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: float) -> None:
     """A horizontal chart's category labels on no more lines than its rows hold (``plot_px`` high): each
     label's parts (``meta["label_parts"]``, else its words) packed on wider lines, the left margin growing
-    with them. Four-line labels printed over each other on a slide and in the PDF brief."""
+    with them, up to ``LABEL_SHARE`` of ``width_px``. Four-line labels printed over each other on a slide
+    and in the PDF brief.
+
+    Where the rows are too low even then, the labels go on as few lines as leave the plot its room (with no
+    ``width_px``, as they are). ``meta[MIN_PLOT_PX]`` says the plotting height the labels need: a caller
+    that can make the chart taller does (``slide_height``)."""
     axis = fig.layout.yaxis
     cats = [str(c) for c in (axis.categoryarray or [])]
     if not cats or axis.showticklabels is False:
         return
-    fits = max(1, int(plot_px / len(cats) / (font_px * LINE_SPACING)))
-    if max(c.count("<br>") + 1 for c in cats) <= fits:
-        return
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    line_px = font_px * LINE_SPACING
+    fits = max(1, int(plot_px / len(cats) / line_px))
+    lines = max(c.count("<br>") + 1 for c in cats)
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    if lines > fits:
+        lines = _pack_row_labels(fig, cats, meta, font_px, fits, width_px)
+    meta[MIN_PLOT_PX] = int(len(cats) * lines * line_px) + 1
+    fig.update_layout(meta=meta)
+
+
+def _pack_row_labels(fig: go.Figure, cats: list[str], meta: dict, font_px: float, fits: int, width_px: float) -> int:
+    """``_fit_row_labels``' packing: the labels on the fewest lines, down to ``fits``, that leave the plot its
+    room; -> the lines the labels take now."""
+    lines = max(c.count("<br>") + 1 for c in cats)
     parts = [(meta.get(LABEL_PARTS) or {}).get(c) or [unwrap(c)] for c in cats]
     width = max(len(w) for label in parts for part in label for w in part.split())
+    widest = max(len(" · ".join(x)) for x in parts)
+    best: tuple[list[str], int] | None = None  # the labels on the fewest lines that leave the plot room
     while True:
         labels = [pack_parts(label, width) for label in parts]
-        if max(x.count("<br>") + 1 for x in labels) <= fits or width >= max(len(" · ".join(x)) for x in parts):
+        margin = int(max(len(line) for x in labels for line in x.split("<br>")) * font_px * CHAR_EM) + 24
+        if margin > LABEL_SHARE * width_px:  # wider lines would leave the plot less room than this
+            break
+        best = labels, margin
+        if max(x.count("<br>") + 1 for x in labels) <= fits or width >= widest:
             break
         width += 1
-    longest = max(len(line) for x in labels for line in x.split("<br>"))
-    margin = int(longest * font_px * CHAR_EM) + 24
-    if margin > LABEL_SHARE * width_px:  # the plot would be left no room: the labels stay as they were
-        return
-    fig.update_yaxes(tickmode="array", tickvals=cats, ticktext=labels)
-    fig.update_layout(margin={"l": margin})
+    if best is not None and max(x.count("<br>") + 1 for x in best[0]) < lines:
+        labels, margin = best
+        fig.update_yaxes(tickmode="array", tickvals=cats, ticktext=labels)
+        fig.update_layout(margin={"l": margin})
+        lines = max(x.count("<br>") + 1 for x in labels)
+    return lines
+
+
+def slide_height(fig: go.Figure, font_px: float, height_px: int) -> int:
+    """The height to draw a slide figure (made at ``font_px``) in a box ``height_px`` high: taller where its
+    category labels need more plotting height (``meta[MIN_PLOT_PX]``) than the box leaves under its margins,
+    tick labels and axis title."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    need = meta.get(MIN_PLOT_PX)
+    return max(height_px, int(need + SLIDE_CHROME_EM * font_px)) if need else height_px
+
+
+def slide_plot_px(font_px: float) -> float:
+    """The plotting height a slide figure made at ``font_px`` is laid out for: a 1920x1080 slide's at 24 px,
+    and in proportion (the presenter's view draws the slide at 14 px in a box about 420 px high)."""
+    return SLIDE_PLOT_PX * font_px / SLIDE_FONT_PX
 
 
 # --------------------------------------------------------------------------
@@ -296,8 +334,9 @@ def slide_figure(fig: go.Figure, *, font_px: int = SLIDE_FONT_PX, width_px: int 
         out.update_layout(margin={"t": int(font_px * 1.4 * headings) + 16})
     _inline_sizes_at_least(out, font_px)
     fit_arrows(out)  # the boxes grew with their type
-    if width_px:
-        _fit_row_labels(out, font_px, SLIDE_PLOT_PX * font_px / SLIDE_FONT_PX, width_px)
+    # Without a width the labels stay as they are (the presenter's view: a taller chart reads better than a
+    # narrower plot), and the figure still says the height they need.
+    _fit_row_labels(out, font_px, slide_plot_px(font_px), width_px or 0)
     if out.layout.coloraxis and out.layout.coloraxis.colorbar:
         out.update_coloraxes(colorbar_tickfont=text)
     for trace in out.data:
