@@ -30,6 +30,10 @@ def test_unquantified_row_has_words_not_a_bar():
     (note,) = fig.layout.annotations
     assert note.y == "B" and "under active investigation" in note.text
     assert list(fig.layout.yaxis.categoryarray) == ["A", "B", "C"]
+    # An empty bar keeps the row inside the axis's padding (a last row without one sat on the tick labels).
+    empty = fig.data[1]
+    assert list(empty.y) == ["B"] and list(empty.x) == [None] and empty.hoverinfo == "skip"
+    assert fig.layout.barmode == "overlay"  # the real bars keep their place and width
 
 
 def test_close_events_get_separate_lanes_far_ones_share():

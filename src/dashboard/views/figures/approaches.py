@@ -53,6 +53,20 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
             width=0.55,
         )
     )
+    if not all(quantified):
+        # An empty bar on each unquantified row: plotly pads the axis half a row past the outermost bars only,
+        # and a last row without one sat on the x axis's tick labels.
+        unquantified = [label for label, ok in zip(labels, quantified, strict=True) if not ok]
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=unquantified,
+                x=[None] * len(unquantified),
+                name="",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
     # Annotations are handed to plotly in one list (one at a time re-validates the list on each call).
     notes = [
         go.layout.Annotation(
@@ -77,6 +91,7 @@ def scalability_figure(frame: pd.DataFrame, *, title: str) -> go.Figure:
     fig.update_layout(
         margin={"l": 20 + int(8.5 * longest), "r": 40, "t": 70, "b": 70},
         showlegend=False,
+        barmode="overlay",  # the empty bars take no room from the others
         xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "Chance of success the text gives (range)"}},
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels},
     )
