@@ -255,3 +255,25 @@ async def phones_on_every_replica(
         if len(got) < share:
             got.append(phone)
     return [p for turn in zip(*by_replica.values()) for p in turn]
+
+
+async def server_events(url: str, into: list[tuple[float, str, str]]) -> None:
+    """Read ``url``'s Server-Sent Events into ``into`` as (time.monotonic(), event, data) until cancelled."""
+    host, port, raw = _request("GET", url, {"Accept": "text/event-stream"})
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 10)
+    try:
+        writer.write(raw)
+        await writer.drain()
+        status, head = await asyncio.wait_for(_read_head(reader), 30)
+        if status != 200:
+            raise ConnectionError(f"{url}: HTTP {status}")
+        buffer = ""
+        async for chunk in _body(reader, head):
+            buffer += chunk.decode()
+            while "\n\n" in buffer:
+                block, buffer = buffer.split("\n\n", 1)
+                fields = dict(line.split(": ", 1) for line in block.split("\n") if ": " in line and line[0] != ":")
+                if "event" in fields:
+                    into.append((time.monotonic(), fields["event"], fields.get("data", "")))
+    finally:
+        writer.close()

@@ -70,7 +70,7 @@ def test_three_phones_answer_a_poll_and_the_projector_shows_it(make_context, ser
     tid = query["talk"][0]
     projector = make_context(viewport={"width": 1920, "height": 1080}).new_page()
     projector.goto(url_for(server, "", present=1, talk=tid, slide=index + 1), wait_until="commit", timeout=120_000)
-    # Its answers redraw every second (a fragment), so the page is seldom idle: wait for what it shows.
+    # Its answers redraw when the answers stream says so: wait for what it shows.
     _wait_text(projector, ".st-key-poll-state", "The poll opens when the presenter opens it.", timeout=120_000)
 
     phones = [make_context(**PHONE).new_page() for _ in range(4)]

@@ -5,6 +5,8 @@ phones follow moves, and every bad request gets a status and a sentence, never a
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import re
 import sqlite3
 import sys
@@ -18,7 +20,7 @@ from dashboard.pack.load import load_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from roomclient import Phone, fetch, move
+from roomclient import Phone, fetch, move, server_events
 
 from own_thread import in_own_thread
 
@@ -159,6 +161,40 @@ def test_an_expired_talk_ends_the_phones_streams_and_then_is_unknown(server):
     assert phone.gone, phone.errors
     reply = in_own_thread(asyncio.run, fetch(f"{server.url}/talk/{talk.id}"))
     assert reply.status == 404 and "No such talk" in reply.body.decode()
+
+
+def test_a_projected_poll_hears_of_answers_at_most_once_a_second_and_of_nothing_else(server):
+    """The projector's answers stream (``/talk/ID/answers``): the mark it starts from, then one event a
+    second at most while answers come in (stored from here, as through another replica), none for a move."""
+    talk, secret = _start()
+    store = talk_store.open_store()
+    store.open_poll(talk.id, secret, "p", {"question": "How safe is it?"})
+
+    async def run() -> tuple[list, list, list]:
+        events: list[tuple[float, str, str]] = []
+        listening = asyncio.create_task(server_events(f"{server.url}/talk/{talk.id}/answers", events))
+        await asyncio.sleep(2)
+        first = list(events)
+        for i in range(6):
+            await asyncio.to_thread(store.answer, talk.id, "p", f"phone-{i:08d}", 10 * i)
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(2.5)
+        answered = list(events)
+        assert (await move(server.url, talk.id, secret, 3)).status == 200
+        await asyncio.sleep(1.5)
+        listening.cancel()
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+            await listening
+        return first, answered, events
+
+    before = store.answer_marks([talk.id])[talk.id]
+    first, answered, after_move = in_own_thread(asyncio.run, run())
+    assert [(e, json.loads(d)) for _, e, d in first] == [("answers", before)]
+    later = [t for t, e, _ in answered[len(first) :] if e == "answers"]
+    assert 1 <= len(later) <= 4, answered  # six answers in 0.6 s: one event, then one a second at most
+    assert all(b - a >= 0.9 for a, b in zip(later, later[1:], strict=False)), later
+    assert json.loads(answered[-1][2]) == store.answer_marks([talk.id])[talk.id] != before  # where it ended
+    assert after_move == answered  # a move is the slide stream's business
 
 
 def test_a_flood_from_one_client_gets_429_and_the_room_goes_on(server):

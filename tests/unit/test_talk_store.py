@@ -132,6 +132,25 @@ def test_a_poll_opens_takes_one_credence_per_phone_and_closes_frozen(make_store)
     assert again.is_open and again.opened == poll.opened
 
 
+def test_an_answer_coming_in_or_changing_changes_the_talks_answer_mark_on_every_replica(make_store):
+    one, two = make_store(), make_store()
+    talk, secret = one.start_talk("deck", 4)
+    other, _ = one.start_talk("deck", 4)
+    one.open_poll(talk.id, secret, "p", ABOUT)
+    marks = [one.answer_marks([talk.id, other.id, "NoSuchTalk12"])]
+    assert set(marks[0]) == {talk.id, other.id}
+    for voter, value in ((V1, 40), (V2, 60), (V1, 70), (V1, 70)):  # a new answer, another, a change, the same again
+        time.sleep(0.002)  # an answer's time is its mark's part in SQLite
+        two.answer(talk.id, "p", voter, value)
+        marks.append(one.answer_marks([talk.id, other.id]))
+    assert len({m[talk.id] for m in marks}) == len(marks)  # every answer changed it
+    assert {m[other.id] for m in marks} == {marks[0][other.id]}  # the other talk's stayed
+    two.close_poll(talk.id, secret, "p")
+    with pytest.raises(PollClosed):
+        two.answer(talk.id, "p", V3, 10)
+    assert one.answer_marks([talk.id])[talk.id] == marks[-1][talk.id]  # a refused answer changes nothing
+
+
 def test_poll_answers_that_are_refused_are_never_stored(make_store):
     s = make_store()
     talk, secret = s.start_talk("deck", 3)

@@ -46,7 +46,7 @@ input:focus-visible, [tabindex]:focus-visible {
   color: #FFFFFF !important;
 }
 [data-testid="stMultiSelect"] input { min-height: 24px; }
-.st-key-theme-watch, .st-key-near-watch, .st-key-talk-follow { display: none; }
+.st-key-theme-watch, .st-key-near-watch, .st-key-talk-follow, .st-key-poll-answers-watch { display: none; }
 /* A part drawn when the reader comes near it (app.deferred) keeps about a chart's height meanwhile. */
 [class*="st-key-"][class*="-deferred"] { min-height: 420px; }
 .stElementContainer:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"], [data-testid="stTextInput"])

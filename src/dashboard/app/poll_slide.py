@@ -1,8 +1,9 @@
 """A poll slide in Streamlit: the projected slide and the presenter's control (the phones' side is app.room_polls).
 
 - ``projected(ds, talk, index, crux, who)``: beside the crux's two positions (label, summary, the
-  evidence in one line), the room's answers read from the talk store every second: "N answers" and
-  the median in large type over a histogram, and whether the poll is open. A closed poll is frozen.
+  evidence in one line), the room's answers, drawn again when the talk's answers stream says they
+  changed (at most once a second): "N answers" and the median in large type over a histogram, and
+  whether the poll is open. A closed poll is frozen.
 - ``presenter_control(ds, talk, index, crux, who)``: "Open poll" / "Close poll" for the current crux
   slide with the count when last drawn, and the talk's results as CSV and JSON.
 
@@ -23,7 +24,6 @@ from dashboard.pack.textsafe import md_escape
 from dashboard.store import Poll, StoreError
 from dashboard.views.figures.polls import poll_alt, poll_figure
 
-REFRESH_S = 1.0  # the projected answers are never more than this (plus a page run) behind the store
 CHART_PX = 460
 
 POLL_CSS = """
@@ -69,8 +69,43 @@ def projected(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux, who: followin
         _live(who.talk, slide.id, crux)
 
 
-@st.fragment(run_every=REFRESH_S)
+# The room's answers stream (``/talk/ID/answers``): a mark not yet drawn asks for one run of the live
+# answers below, and nothing runs while no answer comes in. The browser reconnects a dropped stream by
+# itself (to any replica), and the stream then sends the mark it reads first.
+ANSWERS_JS = """
+export default function ({ data, setTriggerValue }) {
+  const es = new EventSource(data.events);
+  let drawn = data.drawn;
+  es.addEventListener('answers', (ev) => {
+    const mark = JSON.parse(ev.data);
+    if (mark === drawn) return;
+    drawn = mark;
+    setTriggerValue('answered', mark);
+  });
+  es.addEventListener('gone', () => es.close());
+  return () => es.close();
+}
+"""
+
+_answers_watch = st.components.v2.component("dashboard.poll_answers", js=ANSWERS_JS)
+DRAWN_STATE = "_poll_answers_drawn"
+WATCH_KEY = "poll-answers-watch"
+
+
+def _answered() -> None:
+    """New answers (the stream's callback, before the fragment's run): remember the mark being drawn."""
+    mark = (st.session_state.get(WATCH_KEY) or {}).get("answered")
+    if isinstance(mark, str):
+        st.session_state[DRAWN_STATE] = mark
+
+
+@st.fragment
 def _live(tid: str, pid: str, crux: m.Crux) -> None:
+    _answers_watch(
+        key=WATCH_KEY,
+        data={"events": f"/talk/{tid}/answers", "drawn": st.session_state.get(DRAWN_STATE)},
+        on_answered_change=_answered,
+    )
     try:
         poll, values = _read(tid, pid)
     except StoreError as err:

@@ -3,7 +3,8 @@
 - ``Hub``: the talks that somebody connected to this process follows. One task reads all their
   positions from the shared store in one round trip every ``interval`` seconds (whatever the number
   of phones) and wakes the streams of a talk that moved. A phone waiting for the next slide costs
-  nothing but its open connection. ``end_streams`` ends every stream when the server is stopping.
+  nothing but its open connection. For the talks a projected poll follows, the same task reads the
+  answers' marks too, and wakes only those streams when answers come in. ``end_streams`` ends every stream when the server is stopping.
 - ``Limiter``: token buckets per client key, so that one client flooding an endpoint gets HTTP 429
   while the rest of the room goes on.
 """
@@ -33,11 +34,21 @@ class Watch:
     gone: bool = False
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     payload: tuple[int, int, bytes] | None = None  # (seq, slide, the Server-Sent Event announcing it)
+    # The streams that follow the talk's answers (a projected poll) and the store's mark of them.
+    answer_listeners: int = 0
+    answers: str | None = None
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
 
     def fire(self) -> None:
         """Wake everyone waiting on this talk (each waits on the event it saw)."""
         self.changed.set()
         self.changed = asyncio.Event()
+        self.fire_answers()
+
+    def fire_answers(self) -> None:
+        """Wake the streams that follow the talk's answers only."""
+        self.answered.set()
+        self.answered = asyncio.Event()
 
 
 class Hub:
@@ -56,27 +67,32 @@ class Hub:
     def streams(self) -> int:
         return sum(w.listeners for w in self._watches.values())
 
-    async def subscribe(self, talk_id: str, seq: int, slide: int) -> Watch:
+    async def subscribe(self, talk_id: str, seq: int, slide: int, *, answers: bool = False) -> Watch:
+        """Follow a talk's moves, and with ``answers`` its answers too (``unsubscribe`` the same way)."""
         async with self._lock:
             watch = self._watches.get(talk_id)
             if watch is None:
                 watch = self._watches[talk_id] = Watch(talk_id, seq, slide)
             watch.listeners += 1
+            watch.answer_listeners += answers
             if self._task is None or self._task.done():
                 self._loop = asyncio.get_running_loop()
                 self._task = self._loop.create_task(self._run(), name="talk-positions")
             return watch
 
-    def unsubscribe(self, watch: Watch) -> None:
+    def unsubscribe(self, watch: Watch, *, answers: bool = False) -> None:
         watch.listeners -= 1
+        watch.answer_listeners -= answers
         if watch.listeners <= 0 and self._watches.get(watch.talk_id) is watch:
             del self._watches[watch.talk_id]
 
     async def _run(self) -> None:
         while self._watches:
             ids = list(self._watches)
+            followed = [tid for tid, w in self._watches.items() if w.answer_listeners > 0]
             try:
                 found = await asyncio.to_thread(self._store().positions, ids)
+                marks = await asyncio.to_thread(self._store().answer_marks, followed) if followed else {}
                 self.polls += 1
             except StoreError as err:  # the store is away for a moment: keep the last positions, say so once
                 log.warning("talk positions not read: %s", err)
@@ -94,6 +110,10 @@ class Hub:
                 elif now != (watch.seq, watch.slide):
                     watch.seq, watch.slide = now
                     watch.fire()
+                mark = marks.get(tid)
+                if mark is not None and mark != watch.answers:
+                    watch.answers = mark
+                    watch.fire_answers()
             self._poke.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._poke.wait(), self.interval)

@@ -8,6 +8,8 @@ Routes
   answer replaces its earlier one until the poll closes. The reply carries the distribution.
 - ``POST /talk/{id}/poll/{poll}``: ``{"open": true|false}`` with ``Authorization: Bearer SECRET``: the
   presenter opens or closes the poll of a crux slide of the talk.
+- ``GET /talk/{id}/answers``: Server-Sent Events for the projected poll: ``answers`` when answers came in
+  or changed (at most one a second), so the projector redraws only then.
 
 Refused, with a sentence and never stored: a body that is not JSON or is over ``MAX_BODY`` bytes (413),
 a credence that is not a number or not in 0-100 (400), an unknown poll (404), a closed poll (409), a
@@ -20,14 +22,15 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import AsyncIterator
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from dashboard.analysis import polls as pooled
 from dashboard.app import room
-from dashboard.app.room_hub import Limiter
+from dashboard.app.room_hub import Limiter, Watch
 from dashboard.store import StoreError, UnknownTalk
 from dashboard.store.polls import VOTER_ID, as_credence
 from dashboard.views import talk as talks
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 1024
 DECK_RECHECK_S = 1.0
+ANSWERS_EVERY_S = 1.0  # a projected poll redraws at most this often while answers come in
 # One phone (address + its voter id) may send 6 answers at once, then one every 2 s.
 per_answer = Limiter(rate=0.5, burst=6)
 NO_STORE = {"Cache-Control": "no-store"}
@@ -140,6 +144,7 @@ async def answer(request: Request) -> Response:
         return room.error(404, "This talk has ended: answers are no longer taken.")
     except StoreError as err:
         return room.error(err.status, str(err))
+    room.hub().poke()  # a projected poll on this replica hears of it now, not at the next read
     own = as_credence(body["credence"]) if "credence" in body else None
     return JSONResponse(
         {"poll": pid, "state": "open", "answered": True, "stored": own,
@@ -210,8 +215,61 @@ async def presenter_poll(request: Request) -> Response:
     return JSONResponse({"poll": poll.id, "state": poll.state, "opened": poll.opened, "closed": poll.closed})
 
 
+async def answer_events(request: Request) -> Response:
+    """The talk's answers as they come in, for a projected poll: an ``answers`` event (its data the store's
+    mark) when answers came in or changed, at most one every ``ANSWERS_EVERY_S``; nothing while none do."""
+    if (refused := room.limited(request)) is not None:
+        return refused
+    if room.hub().ending or room.hub().streams >= room.MAX_STREAMS:
+        return JSONResponse({"error": "This server cannot follow the answers now: try again shortly."},
+                            status_code=503, headers={"Retry-After": "1"})  # fmt: skip
+    tid = room._talk_id(request)
+    if tid is None:
+        return room.error(400, room.MALFORMED_ID)
+    try:
+        talk = await asyncio.to_thread(room.talk_store().talk, tid)
+    except StoreError as err:
+        return room.error(err.status, str(err))
+    if talk is None:
+        return room.error(404, "No such talk.")
+    watch = await room.hub().subscribe(talk.id, talk.seq, talk.slide, answers=True)
+    return StreamingResponse(
+        _answers(watch),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _answers(watch: Watch) -> AsyncIterator[bytes]:
+    hub = room.hub()
+    try:
+        yield f"retry: {room.RETRY_MS}\n\n".encode()
+        sent: str | None = None  # the first mark read is sent: the projector's answers were drawn before it
+        last = 0.0
+        while not hub.ending:
+            if watch.gone:
+                yield b"event: gone\ndata: {}\n\n"
+                return
+            if watch.answers != sent:
+                wait = ANSWERS_EVERY_S - (time.monotonic() - last)
+                if wait > 0:  # a room answering at once: one redraw a second, with the latest answers
+                    await asyncio.sleep(wait)
+                    continue
+                sent, last = watch.answers, time.monotonic()
+                yield f"event: answers\ndata: {json.dumps(sent)}\n\n".encode()
+                continue
+            waiting = watch.answered
+            try:
+                await asyncio.wait_for(waiting.wait(), room.KEEPALIVE_S)
+            except TimeoutError:
+                yield b": keepalive\n\n"
+    finally:
+        hub.unsubscribe(watch, answers=True)
+
+
 ROUTES = [
     Route("/talk/{tid}/poll/{poll}", poll_state, methods=["GET"]),
     Route("/talk/{tid}/poll/{poll}", presenter_poll, methods=["POST"]),
     Route("/talk/{tid}/answer", answer, methods=["POST"]),
+    Route("/talk/{tid}/answers", answer_events, methods=["GET"]),
 ]

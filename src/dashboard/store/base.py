@@ -174,6 +174,11 @@ class Store(ABC):
         """{talk id: (seq, slide)} for the talks that exist: one round trip for many talks."""
 
     @abstractmethod
+    def answer_marks(self, talk_ids: Iterable[str]) -> dict[str, str]:
+        """{talk id: mark} for the talks that exist, the mark changing whenever an answer to one of the talk's
+        polls comes in or changes: one round trip for many talks (a projected poll redraws when it changes)."""
+
+    @abstractmethod
     def forget_idle(self) -> int:
         """Forget talks idle for longer than ``ttl`` (with their answers); how many went."""
 

@@ -92,6 +92,7 @@ if not redis.call('HGET', KEYS[2], ARGV[1] .. ':opened') then return -2 end
 if redis.call('HEXISTS', KEYS[2], ARGV[1] .. ':closed') == 1 then return -3 end
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
 redis.call('PEXPIRE', KEYS[3], ttl)
+redis.call('HINCRBY', KEYS[1], 'answers', 1)
 return 1
 """
 
@@ -222,6 +223,17 @@ class RedisStore(Store):
                 p.hmget(self._key(tid), ("seq", "slide"))
             rows = p.execute()
         return {tid: (int(seq), int(slide)) for tid, (seq, slide) in zip(ids, rows) if seq is not None}
+
+    @_reachable
+    def answer_marks(self, talk_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(talk_ids)
+        if not ids:
+            return {}
+        with self.r.pipeline(transaction=False) as p:
+            for tid in ids:
+                p.hmget(self._key(tid), ("seq", "answers"))  # the answers counted by ANSWER
+            rows = p.execute()
+        return {tid: _str(n or b"0") for tid, (seq, n) in zip(ids, rows) if seq is not None}
 
     @_reachable
     def set_deck(self, talk_id: str, secret: str | None, content: str, deck: str, slides: int) -> Talk:

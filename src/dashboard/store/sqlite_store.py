@@ -180,6 +180,19 @@ class SqliteStore(Store):
         )
         return {tid: (seq, slide) for tid, seq, slide in rows}
 
+    def answer_marks(self, talk_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(talk_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        # A new answer adds a row; a changed one gets a later time.
+        rows = self._db().execute(
+            "SELECT t.id, (SELECT COUNT(*) || ' ' || IFNULL(MAX(c.at), 0) FROM credences c WHERE c.talk = t.id)"
+            f" FROM talks t WHERE t.id IN ({marks}) AND t.touched >= ?",
+            (*ids, time.time() - self.ttl),
+        )
+        return {tid: mark for tid, mark in rows}
+
     def _presenters_talk(self, talk_id: str, secret: str | None) -> Talk:
         check_talk_id(talk_id)
         stored = self._stored_hash(talk_id)
