@@ -1,11 +1,13 @@
 """A live poll across two replicas behind nginx (deploy/serve.sh), the talk store shared through SQLite:
 phones spread over both replicas answer; one replica is killed mid-poll; the phones carry on through the
-survivor and no answer is lost, each phone counted once with its last answer. (A replica killed under a
-talk shared through Redis: tests/deploy/test_room_replicas.py.)"""
+survivor and no answer is lost, each phone counted once with its last answer; a projector's answers stream
+hears of the answers sent to either replica. (A replica killed under a talk shared through Redis:
+tests/deploy/test_room_replicas.py.)"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -20,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from roomclient import Phone, fetch, phones_on_every_replica  # noqa: E402
+from roomclient import Phone, fetch, phones_on_every_replica, server_events  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
 
@@ -70,9 +72,20 @@ def test_a_replica_dies_mid_poll_and_no_answer_is_lost(deployment: Deployment):
                              headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})  # fmt: skip
         assert opened.status == 200, opened.body
         phones = await phones_on_every_replica(deployment.url, talk.id, deployment.replicas, PHONES)
+        # A projector's answers stream, on whichever replica nginx gives it, hears of answers sent to both.
+        heard: list[tuple[float, str, str]] = []
+        projector = asyncio.create_task(server_events(f"{deployment.url}/talk/{talk.id}/answers", heard))
         for p in phones[: PHONES // 2]:
             reply = await _answer(deployment, p, pid, 10 + p.n)
             assert reply.status == 200, reply.body
+        mark = store.answer_marks([talk.id])[talk.id]
+        deadline = time.monotonic() + 10
+        while not heard or json.loads(heard[-1][2]) != mark:
+            assert time.monotonic() < deadline, (heard, mark)
+            await asyncio.sleep(0.1)
+        projector.cancel()
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+            await projector
         served = {p.upstreams[-1] for p in phones[: PHONES // 2]}
         assert served == set(deployment.replicas), [p.tried for p in phones]  # the answers went to both replicas
         victim = phones[0].upstreams[-1]
