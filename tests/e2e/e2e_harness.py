@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -286,8 +287,13 @@ def plotly_figures(page, within: str = CHART) -> list[dict]:
     return page.evaluate(_FIGURES_JS, within)
 
 
-def chart_ticks(page, key: str) -> list[str]:
-    """The y tick labels of the plotly chart with this widget key (categories, top to bottom)."""
+def chart_ticks(page, key: str, timeout_ms: int = RUN_TIMEOUT_MS) -> list[str]:
+    """The y tick labels of the plotly chart with this widget key (categories, top to bottom), once plotly has
+    drawn it: a page's first chart waits for plotly's script to load after the run that made it."""
+    try:
+        page.locator(f".st-key-{key}-chart .js-plotly-plot .main-svg").first.wait_for(timeout=timeout_ms)
+    except PlaywrightTimeout:
+        pytest.fail(f"no chart with key {key}-chart on {page.url} after {timeout_ms} ms", pytrace=False)
     figures = plotly_figures(page, within=f".st-key-{key}-chart")
     assert figures, f"no chart with key {key}-chart on {page.url}"
     return figures[0]["ticks"]["y"]
