@@ -216,6 +216,9 @@ def test_a_poll_slide_is_opened_by_the_presenter_and_projected_with_the_rooms_an
     presenter = _present({"presenter": "1", "slide": str(index + 1)})
     tid, secret = presenter.query_params["talk"], presenter.query_params["key"]
     assert "poll not opened yet" in _texts(presenter)
+    # The question in bold after its label; the question's own text escaped (it came out as "**Poll:** ...").
+    question = next(md.value for md in presenter.markdown if "Poll:" in md.value)
+    assert question.startswith("**Poll:** ") and "\\*" not in question
     presenter.button(key="poll-open").click().run(timeout=60)
     assert room.talk_store().poll(tid, slide.id).is_open and "poll open" in _texts(presenter)
     for voter, value in (("phone-aaaaaaaa", 10), ("phone-bbbbbbbb", 40), ("phone-cccccccc", 95)):

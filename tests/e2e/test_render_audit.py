@@ -492,6 +492,45 @@ def test_slides(browser, server, ds, audit_dir, theme):
     report(audit_dir, f"slide-{theme}", found)
 
 
+@pytest.mark.timeout(600)
+def test_presenter_view(browser, server, ds, audit_dir):
+    """The speaker's own screen, a laptop: each slide's chart as the presenter view draws it (smaller type than
+    on the projector, in a box of its own), stepped with the arrow key as the speaker does."""
+    from e2e_harness import new_context, rerun, wait_for_run
+
+    from dashboard.views import talk as talks
+
+    talk = talks.talk_of(ds)
+    screen = "1280x800 light"
+    ctx = new_context(browser, viewport={"width": 1280, "height": 800})
+    rules = Rules("presenter", screen, edge=(0, -1e9, 1280, 1e9))
+    found: list[Finding] = []
+    charts = 0
+    try:
+        page = ctx.new_page()
+        page.goto(url_for(server, "", present="1", presenter="1", slide="1"))
+        wait_for_run(page, min_runs=1)
+        for i, slide in enumerate(talk.slides):
+            if i:
+                page.set_viewport_size({"width": 1280, "height": 800})
+                with rerun(page):
+                    page.keyboard.press("ArrowRight")
+            assert_no_errors(page)
+            height = _grow(page, 1280)
+            if slide.kind == "chart":
+                (audit_dir / f"presenter-{i + 1:02d}-{slide.id}.jpg").write_bytes(
+                    page.screenshot(animations="disabled", type="jpeg", quality=80)
+                )
+            for chart, shot in _measured(page, height):
+                charts += 1
+                found += chart_findings(chart, rules, shot, f"presenter {i + 1} {slide.id}")
+        page.close()
+    finally:
+        ctx.close()
+    assert charts >= sum(1 for s in talk.slides if s.kind == "chart" and s.poll is None)
+    report(audit_dir, "presenter", found)
+
+
 def _catalogue_slides(ctx, ds, talk, audit_dir: Path) -> list[Finding]:
     """The entries no slide of the talk shows, as a slide would draw them, at the slide's chart size."""
     import plotly.graph_objects as go

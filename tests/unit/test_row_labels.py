@@ -60,6 +60,21 @@ def test_the_presenters_view_draws_the_chart_as_tall_as_its_labels_need():
     assert variants.slide_height(few, 14, 420) == 420  # two rows fit the box as it is
 
 
+def test_a_matrix_is_drawn_as_tall_as_its_cells_text_needs():
+    """The indices side by side in the presenter's view: eight rows of two-line cells in a 420 px box printed
+    over each other; its column headings, above the plot and turned, took room from the rows too."""
+    names = [f"Company {i}" for i in range(8)]
+    columns = ["An index with a long<br>name (Winter 2025)", "Another index<br>of some length<br>(2025)"]
+    text = [[f"C+<br><span style='font-size:14px'>{i + 1}st of 8</span>"] * 2 for i in range(8)]
+    fig = go.Figure(go.Heatmap(z=[[1, 2]] * 8, x=columns, y=names, text=text, texttemplate="%{text}"))
+    fig.update_layout(xaxis={"side": "top"}, yaxis={"autorange": "reversed"})
+    out = variants.slide_figure(style.apply(fig), font_px=14)
+    need = 8 * 2 * 14 * style.LINE_SPACING
+    assert need < out.layout.meta[variants.MIN_PLOT_PX] <= need + 1
+    headings = 3 * 14 * style.LINE_SPACING  # the column headings' three lines, at least
+    assert variants.slide_height(out, 14, 404) >= need + headings + out.layout.margin.b
+
+
 def test_where_the_rows_cannot_hold_the_labels_they_take_as_few_lines_as_leave_the_plot_room():
     """650 px wide at 14 px: on two lines the labels would take 385 px, over 55% of the width; on three, 308."""
     fig = variants.slide_figure(_chart(PARTS), font_px=14, width_px=650)

@@ -152,7 +152,7 @@ def presenter_control(ds: Dataset, talk: m.Talk, index: int, crux: m.Crux, who: 
     """Open or close the poll of the current crux slide; the live count; the results to download."""
     slide = talk.slides[index]
     with st.container(border=True, key="poll-control"):
-        st.markdown(md_escape(f"**Poll:** {polls.poll_question(crux)}"))
+        st.markdown(f"**Poll:** {md_escape(polls.poll_question(crux))}")
         if not who.talk or not who.presenter:
             st.caption("Polls need a shared talk: the presenter view starts one.")
             return

@@ -225,8 +225,8 @@ def _slide_content(
         st.markdown("This slide's chart has nothing to show with this pack.")
         return
     fig = view.slide_figure(font_px, width_px)
-    if isinstance(height, int):  # a box of its own: taller where the chart's labels need it
-        height = slide_height(fig, font_px, height)
+    if isinstance(height, int):  # a box of its own: taller where the chart's rows need it
+        height = slide_height(fig, font_px, height - 16) + 16
     with st.container(key=f"{key}-body", height=height if isinstance(height, int) else "stretch"):
         st.plotly_chart(
             fig,

@@ -119,7 +119,6 @@ def _branch(tree: dict, path: str | tuple[str, ...]) -> dict:
 
 LABEL_SHARE = 0.55  # the most of a figure's width its category labels may take when they are put on fewer lines
 MIN_PLOT_PX = "min_plot_px"  # meta: the plotting height a slide figure's category labels need
-SLIDE_CHROME_EM = 5.5  # a slide figure's margins, tick labels and axis title, in its font sizes (77 px at 14 px)
 
 
 def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: float) -> None:
@@ -129,19 +128,23 @@ def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: fl
     and in the PDF brief.
 
     Where the rows are too low even then, the labels go on as few lines as leave the plot its room (with no
-    ``width_px``, as they are). ``meta[MIN_PLOT_PX]`` says the plotting height the labels need: a caller
-    that can make the chart taller does (``slide_height``)."""
+    ``width_px``, as they are). ``meta[MIN_PLOT_PX]`` says the plotting height the rows need for their
+    labels and, in a matrix, for the text in their cells: a caller that can make the chart taller does
+    (``slide_height``)."""
     axis = fig.layout.yaxis
     cats = [str(c) for c in (axis.categoryarray or [])]
-    if not cats or axis.showticklabels is False:
+    cells = [t for t in fig.data if t.type == "heatmap" and t.text is not None]
+    rows = len(cats) or max((len(t.text) for t in cells), default=0)
+    if not rows:
         return
     line_px = font_px * LINE_SPACING
-    fits = max(1, int(plot_px / len(cats) / line_px))
-    lines = max(c.count("<br>") + 1 for c in cats)
+    fits = max(1, int(plot_px / rows / line_px))
+    lines = max((c.count("<br>") + 1 for c in cats), default=1) if axis.showticklabels is not False else 1
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
-    if lines > fits:
+    if cats and lines > fits and axis.showticklabels is not False:
         lines = _pack_row_labels(fig, cats, meta, font_px, fits, width_px)
-    meta[MIN_PLOT_PX] = int(len(cats) * lines * line_px) + 1
+    in_cells = max((str(x).count("<br>") + 1 for t in cells for row in t.text for x in row), default=1)
+    meta[MIN_PLOT_PX] = int(rows * max(lines, in_cells) * line_px) + 1
     fig.update_layout(meta=meta)
 
 
@@ -171,12 +174,38 @@ def _pack_row_labels(fig: go.Figure, cats: list[str], meta: dict, font_px: float
 
 
 def slide_height(fig: go.Figure, font_px: float, height_px: int) -> int:
-    """The height to draw a slide figure (made at ``font_px``) in a box ``height_px`` high: taller where its
-    category labels need more plotting height (``meta[MIN_PLOT_PX]``) than the box leaves under its margins,
-    tick labels and axis title."""
+    """The height to draw a slide figure (made at ``font_px``) at, ``height_px`` or more: taller where its rows
+    need more plotting height (``meta[MIN_PLOT_PX]``) than is left under its margins and x-axis labels."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     need = meta.get(MIN_PLOT_PX)
-    return max(height_px, int(need + SLIDE_CHROME_EM * font_px)) if need else height_px
+    if not need:
+        return height_px
+    lay = fig.layout
+    top = _x_labels_px(fig, font_px) if lay.xaxis.side == "top" else 0
+    bottom = _x_labels_px(fig, font_px) if lay.xaxis.side != "top" else 0
+    chrome = max(lay.margin.t or 0, top) + max(lay.margin.b or 0, bottom) + 8
+    return max(height_px, int(need + chrome))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _x_labels_px(fig: go.Figure, font_px: float) -> float:
+    """About how tall the x axis's labels and title are drawn: words that do not fit their column are turned
+    by plotly (30 degrees), so long ones are counted turned."""
+    axis = fig.layout.xaxis
+    if axis.visible is False:
+        return 0
+    line_px = font_px * LINE_SPACING
+    title = (str(axis.title.text).count("<br>") + 1) * line_px if axis.title.text else 0
+    labels = [str(x) for x in (axis.ticktext or axis.categoryarray or ())]
+    labels = labels or [v for t in fig.data for v in (t.x if t.x is not None else ()) if isinstance(v, str)]
+    if axis.showticklabels is False or not labels:
+        return title + (0 if axis.showticklabels is False else line_px)
+    lines = max(x.count("<br>") + 1 for x in labels)
+    longest = max(len(_TAG.sub("", part)) for x in labels for part in x.split("<br>"))
+    turned = longest * font_px * CHAR_EM * 0.5 + lines * line_px * 0.87
+    return title + max(lines * line_px, turned if len(labels) > 1 else 0)
 
 
 def slide_plot_px(font_px: float) -> float:
