@@ -264,25 +264,33 @@ async def position(request: Request) -> Response:
     return JSONResponse(position_json(talk.id, talk.seq, talk.slide, d.n), headers={"Cache-Control": "no-store"})
 
 
-async def events(request: Request) -> Response:
-    if (refused := limited(request)) is not None:
-        return refused
+def stream_refused() -> Response | None:
+    """A 503 for a new stream while the server is stopping or follows all it can, else None."""
     if hub().ending:
         return JSONResponse({"error": "This server is stopping: your phone reconnects by itself."},
                             status_code=503, headers={"Retry-After": "1"})  # fmt: skip
     if hub().streams >= MAX_STREAMS:
         return JSONResponse({"error": "This server follows as many phones as it can: try again shortly."},
                             status_code=503, headers={"Retry-After": "5"})  # fmt: skip
+    return None
+
+
+def event_stream(body: AsyncIterator[bytes]) -> StreamingResponse:
+    """Server-Sent Events, each passed on as it comes (no proxy buffering, no caching)."""
+    return StreamingResponse(
+        body, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )
+
+
+async def events(request: Request) -> Response:
+    if (refused := limited(request) or stream_refused()) is not None:
+        return refused
     found = await _talk_or_error(request)
     if isinstance(found, Response):
         return found
     talk, d = found
     watch = await hub().subscribe(talk.id, talk.seq, talk.slide)
-    return StreamingResponse(
-        _stream(watch, d),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    return event_stream(_stream(watch, d))
 
 
 async def _stream(watch: Watch, d: Deck) -> AsyncIterator[bytes]:

@@ -4,7 +4,8 @@
   positions from the shared store in one round trip every ``interval`` seconds (whatever the number
   of phones) and wakes the streams of a talk that moved. A phone waiting for the next slide costs
   nothing but its open connection. For the talks a projected poll follows, the same task reads the
-  answers' marks too, and wakes only those streams when answers come in. ``end_streams`` ends every stream when the server is stopping.
+  answers' marks too, and wakes only those streams when answers come in. ``end_streams`` ends every
+  stream when the server is stopping.
 - ``Limiter``: token buckets per client key, so that one client flooding an endpoint gets HTTP 429
   while the rest of the room goes on.
 """
@@ -91,8 +92,7 @@ class Hub:
             ids = list(self._watches)
             followed = [tid for tid, w in self._watches.items() if w.answer_listeners > 0]
             try:
-                found = await asyncio.to_thread(self._store().positions, ids)
-                marks = await asyncio.to_thread(self._store().answer_marks, followed) if followed else {}
+                found, marks = await asyncio.to_thread(self._read, ids, followed)
                 self.polls += 1
             except StoreError as err:  # the store is away for a moment: keep the last positions, say so once
                 log.warning("talk positions not read: %s", err)
@@ -118,6 +118,11 @@ class Hub:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._poke.wait(), self.interval)
         self._task = None
+
+    def _read(self, ids: list[str], followed: list[str]) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
+        """The talks' positions, and the answers' marks of those a projected poll follows (in one thread hop)."""
+        store = self._store()
+        return store.positions(ids), (store.answer_marks(followed) if followed else {})
 
     def poke(self) -> None:
         """Read the store now (a move was just made through this process), not at the next tick."""

@@ -25,7 +25,7 @@ import time
 from collections.abc import AsyncIterator
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from dashboard.analysis import polls as pooled
@@ -218,26 +218,14 @@ async def presenter_poll(request: Request) -> Response:
 async def answer_events(request: Request) -> Response:
     """The talk's answers as they come in, for a projected poll: an ``answers`` event (its data the store's
     mark) when answers came in or changed, at most one every ``ANSWERS_EVERY_S``; nothing while none do."""
-    if (refused := room.limited(request)) is not None:
+    if (refused := room.limited(request) or room.stream_refused()) is not None:
         return refused
-    if room.hub().ending or room.hub().streams >= room.MAX_STREAMS:
-        return JSONResponse({"error": "This server cannot follow the answers now: try again shortly."},
-                            status_code=503, headers={"Retry-After": "1"})  # fmt: skip
-    tid = room._talk_id(request)
-    if tid is None:
-        return room.error(400, room.MALFORMED_ID)
-    try:
-        talk = await asyncio.to_thread(room.talk_store().talk, tid)
-    except StoreError as err:
-        return room.error(err.status, str(err))
-    if talk is None:
-        return room.error(404, "No such talk.")
+    found = await room._talk_or_error(request)
+    if isinstance(found, Response):
+        return found
+    talk, _ = found
     watch = await room.hub().subscribe(talk.id, talk.seq, talk.slide, answers=True)
-    return StreamingResponse(
-        _answers(watch),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    return room.event_stream(_answers(watch))
 
 
 async def _answers(watch: Watch) -> AsyncIterator[bytes]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import re
 import struct
 import textwrap
 import threading
@@ -36,7 +35,7 @@ from dashboard.exports.browser import chromium_path
 from dashboard.pack.dataset import Dataset
 from dashboard.pack.textsafe import slug
 from dashboard.views.entry import DEFAULT_BASE_URL, Entry
-from dashboard.views.style import FONT_FAMILY
+from dashboard.views.style import FONT_FAMILY, drawn_lines
 from dashboard.views.variants import EXPORT_HEIGHT, EXPORT_WIDTH, PRINT_TEXT, export_figure
 
 FORMATS = ("png", "svg")
@@ -179,7 +178,7 @@ def _y_label_room(fig: go.Figure, width: int) -> int:
             for v in (getattr(t, "y", None) or [])
             if isinstance(v, str)
         ]
-    lines = [re.sub(r"<[^>]+>", "", part) for label in labels for part in label.split("<br>")]
+    lines = [line for label in labels for line in drawn_lines(label)]
     if not lines:
         return 0
     size = (yaxis.tickfont.size if yaxis.tickfont and yaxis.tickfont.size else None) or 15

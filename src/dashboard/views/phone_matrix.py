@@ -19,7 +19,7 @@ import re
 
 import plotly.graph_objects as go
 
-from dashboard.views.style import FONT_SIZE, MIN_FONT_SIZE, TICK_SIZE, wrap
+from dashboard.views.style import FONT_SIZE, MIN_FONT_SIZE, TICK_SIZE, drawn_lines, wrap
 
 PHONE_PLOT_PX = 348  # the plotting width a 390 px phone's 358 px column leaves a chart with 4 px margins
 MIN_COLUMN_PX = 20  # a column of ✓ marks or single letters
@@ -28,11 +28,6 @@ CELL_PAD_PX = 8
 ROW_LABEL_WRAP = 40  # characters a line of a row's name, written across the plot
 CATEGORY_LABEL = "category label"  # the name of the notes that label a compact chart's rows
 COLOURBAR_PX = 14
-
-
-def _lines(text: object) -> list[str]:
-    """The lines of a cell or tick text as drawn: tags out, split at <br>."""
-    return [re.sub(r"<[^>]+>", "", part) for part in str(text or "").split("<br>")]
 
 
 def _text_px(text: object, size: float) -> float:
@@ -100,7 +95,7 @@ def matrix_for_phone(fig: go.Figure) -> bool:
 def _headings(axis, names: list, column_px: float) -> float:
     """Column headings that fit their column: wrapped to its width, or upright; the height they take."""
     size = axis.tickfont.size or TICK_SIZE
-    flat = [" ".join(_lines(n)) for n in names]
+    flat = [" ".join(drawn_lines(n)) for n in names]
     chars = int(column_px / (size * CHAR_EM))
     if chars >= 8 and all(len(w) <= chars for n in flat for w in n.split()):
         text = [wrap(n, chars) for n in flat]
@@ -116,11 +111,11 @@ def _rows(fig: go.Figure, heatmaps: list) -> float:
     rows = list(dict.fromkeys(first.y)) if first.y is not None else []
     if not rows:
         return 0.0
-    names = [wrap(" ".join(_lines(v)), ROW_LABEL_WRAP) for v in rows]
+    names = [wrap(" ".join(drawn_lines(v)), ROW_LABEL_WRAP) for v in rows]
     label_px = max(n.count("<br>") + 1 for n in names) * (TICK_SIZE + 4) + 6
     cell_lines = max(
         (
-            len(_lines(c))
+            len(drawn_lines(c))
             for t in heatmaps
             for row in (t.text or [])
             for c in (row if isinstance(row, (list, tuple)) else [row])

@@ -7,6 +7,8 @@ set one. Every builder calls ``apply`` last so titles and sizes are uniform.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -258,6 +260,14 @@ def pack_parts(parts: list[str], width: int) -> str:
             lines += pieces
         joinable = len(pieces) == 1
     return "<br>".join(lines)
+
+
+def drawn_lines(text: object) -> list[str]:
+    """The lines of a label or cell text as drawn: split at <br>, tags (a span's own size) left out."""
+    return [_TAG.sub("", part) for part in str(text or "").split("<br>")]
+
+
+_TAG = re.compile(r"<[^>]+>")
 
 
 def wrap(text: str, width: int = 28) -> str:

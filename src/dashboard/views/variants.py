@@ -29,6 +29,7 @@ from dashboard.views.style import (
     LINE_SPACING,
     TEXT_ON,
     TICK_SIZE,
+    drawn_lines,
     luminance,
     pack_parts,
 )
@@ -139,9 +140,10 @@ def _fit_row_labels(fig: go.Figure, font_px: float, plot_px: float, width_px: fl
         return
     line_px = font_px * LINE_SPACING
     fits = max(1, int(plot_px / rows / line_px))
-    lines = max((c.count("<br>") + 1 for c in cats), default=1) if axis.showticklabels is not False else 1
+    shown = axis.showticklabels is not False
+    lines = max((c.count("<br>") + 1 for c in cats), default=1) if shown else 1
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
-    if cats and lines > fits and axis.showticklabels is not False:
+    if shown and cats and lines > fits:
         lines = _pack_row_labels(fig, cats, meta, font_px, fits, width_px)
     in_cells = max((str(x).count("<br>") + 1 for t in cells for row in t.text for x in row), default=1)
     meta[MIN_PLOT_PX] = int(rows * max(lines, in_cells) * line_px) + 1
@@ -181,13 +183,10 @@ def slide_height(fig: go.Figure, font_px: float, height_px: int) -> int:
     if not need:
         return height_px
     lay = fig.layout
-    top = _x_labels_px(fig, font_px) if lay.xaxis.side == "top" else 0
-    bottom = _x_labels_px(fig, font_px) if lay.xaxis.side != "top" else 0
+    labels = _x_labels_px(fig, font_px)
+    top, bottom = (labels, 0.0) if lay.xaxis.side == "top" else (0.0, labels)
     chrome = max(lay.margin.t or 0, top) + max(lay.margin.b or 0, bottom) + 8
     return max(height_px, int(need + chrome))
-
-
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _x_labels_px(fig: go.Figure, font_px: float) -> float:
@@ -202,8 +201,8 @@ def _x_labels_px(fig: go.Figure, font_px: float) -> float:
     labels = labels or [v for t in fig.data for v in (t.x if t.x is not None else ()) if isinstance(v, str)]
     if axis.showticklabels is False or not labels:
         return title + (0 if axis.showticklabels is False else line_px)
-    lines = max(x.count("<br>") + 1 for x in labels)
-    longest = max(len(_TAG.sub("", part)) for x in labels for part in x.split("<br>"))
+    lines = max(len(drawn_lines(x)) for x in labels)
+    longest = max(len(line) for x in labels for line in drawn_lines(x))
     turned = longest * font_px * CHAR_EM * 0.5 + lines * line_px * 0.87
     return title + max(lines * line_px, turned if len(labels) > 1 else 0)
 
