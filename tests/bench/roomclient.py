@@ -12,6 +12,7 @@ import contextlib
 import json
 import re
 import time
+import urllib.request
 from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -231,30 +232,37 @@ async def move(base: str, talk: str, secret: str, slide: int, timeout: float = 3
                        body=json.dumps({"slide": slide}).encode())  # fmt: skip
 
 
-async def phones_on_every_replica(
-    base: str, talk: str, replicas: Collection[str], n: int, most: int = 80
-) -> list[Phone]:
+def affinity_cookies(url: str, replicas: Collection[str], n: int, most: int = 400) -> list[dict[str, str]]:
+    """``n`` cookie jars of new viewers of ``url`` (a load balancer), each pinned to one of ``replicas``
+    (as its X-Upstream names them), the replicas in turn."""
+    share = -(-n // len(replicas))
+    by_replica: dict[str, list[dict[str, str]]] = {r: [] for r in replicas}
+    for _ in range(most):
+        if all(len(jars) >= share for jars in by_replica.values()):
+            return [jar for turn in zip(*by_replica.values(), strict=True) for jar in turn][:n]
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=30) as resp:
+            resp.read()
+            answered = (resp.headers.get("X-Upstream") or "").split(",")[-1].strip()
+            jar = dict(c.split(";", 1)[0].strip().split("=", 1) for c in resp.headers.get_all("Set-Cookie") or [])
+        if answered in by_replica and len(by_replica[answered]) < share:
+            by_replica[answered].append(jar)
+    raise RuntimeError(f"{most} new viewers and not {share} on each of {sorted(replicas)}: {by_replica}")
+
+
+async def phones_on_every_replica(base: str, talk: str, replicas: Collection[str], n: int) -> list[Phone]:
     """``n`` phones that have opened the talk's page through nginx, as many on each replica (``n`` a multiple
     of their number), in turn (a, b, a, b, ...: any leading slice of two or more covers two replicas).
 
     nginx puts a new viewer on a replica by the hash of a random cookie, and the split is not even (about
     44 to 56 for some port pairs): ten phones opened blindly all land on one replica a few times in a
-    thousand. Phones are opened until each replica has its share; the extra ones are left unused.
+    thousand. Each phone gets the affinity cookie of a replica in turn (``affinity_cookies``).
     """
-    share = n // len(replicas)
-    by_replica: dict[str, list[Phone]] = {r: [] for r in replicas}
-    opened: list[Phone] = []
-    while any(len(got) < share for got in by_replica.values()):
-        assert len(opened) < most, f"{most} phones and not {share} on each replica: {[p.tried for p in opened]}"
-        phone = Phone(len(opened), base, talk)
-        opened.append(phone)
+    jars = await asyncio.to_thread(affinity_cookies, base, replicas, n)
+    phones = [Phone(i, base, talk, cookie="; ".join(f"{k}={v}" for k, v in jar.items())) for i, jar in enumerate(jars)]
+    for phone in phones:
         reply = await phone.open_page()
         assert reply.status == 200, phone.errors
-        got = by_replica.get(phone.upstreams[-1])
-        assert got is not None, f"answered by {phone.tried}, not one of {sorted(replicas)}"
-        if len(got) < share:
-            got.append(phone)
-    return [p for turn in zip(*by_replica.values()) for p in turn]
+    return phones
 
 
 async def server_events(url: str, into: list[tuple[float, str, str]]) -> None:

@@ -86,7 +86,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -95,6 +95,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import harness as h  # noqa: E402
+from roomclient import affinity_cookies  # noqa: E402
 
 ROOT = h.ROOT
 TECH_PARAM = "tech"
@@ -680,25 +681,6 @@ def code_version() -> str:
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
     return f"{head or 'unknown'}{' + uncommitted changes' if dirty else ''}"
-
-
-def affinity_cookies(url: str, replicas: Collection[str], n: int, most: int = 400) -> list[dict[str, str]]:
-    """``n`` cookie jars of new viewers of ``url`` (a load balancer), each pinned to one of ``replicas``
-    (as its X-Upstream names them), the replicas in turn."""
-    import urllib.request
-
-    share = -(-n // len(replicas))
-    by_replica: dict[str, list[dict[str, str]]] = {r: [] for r in replicas}
-    for _ in range(most):
-        if all(len(jars) >= share for jars in by_replica.values()):
-            return [jar for turn in zip(*by_replica.values(), strict=True) for jar in turn][:n]
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=30) as resp:
-            resp.read()
-            answered = (resp.headers.get("X-Upstream") or "").split(",")[-1].strip()
-            jar = dict(c.split(";", 1)[0].strip().split("=", 1) for c in resp.headers.get_all("Set-Cookie") or [])
-        if answered in by_replica and len(by_replica[answered]) < share:
-            by_replica[answered].append(jar)
-    raise RuntimeError(f"{most} new viewers and not {share} on each of {sorted(replicas)}: {by_replica}")
 
 
 async def run_wave(

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tests" / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import wsload  # noqa: E402
+from roomclient import affinity_cookies  # noqa: E402
 from serving import SERVE, Deployment, answers  # noqa: E402
 
 from own_thread import in_own_thread  # noqa: E402
@@ -90,7 +91,7 @@ async def kill_one_replica_mid_run(dep: Deployment) -> dict:
     ws_url = dep.url.replace("http", "ws", 1) + "/_stcore/stream"
     sessions = [wsload.Session(i, ws_url, dep.url, random.Random(i), run_timeout=60) for i in range(10)]
     # Half on each replica: left to nginx's hash, all ten land on one a few times in a thousand.
-    for s, jar in zip(sessions, wsload.affinity_cookies(dep.url, dep.replicas, len(sessions)), strict=True):
+    for s, jar in zip(sessions, affinity_cookies(dep.url, dep.replicas, len(sessions)), strict=True):
         s.cookies.update(jar)
     opened = await asyncio.gather(*(s.open(90) for s in sessions))
     assert None not in opened, [s.errors for s in sessions]
