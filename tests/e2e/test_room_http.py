@@ -99,6 +99,8 @@ def test_phones_follow_the_presenters_moves(server, talk_slides):
         ("/talk/NoSuchTalk12", 404, "No such talk"),
         ("/talk/NoSuchTalk12/position", 404, "No such talk"),
         ("/talk/NoSuchTalk12/events", 404, "No such talk"),
+        ("/talk/NoSuchTalk12/answers", 404, "No such talk"),
+        ("/talk/bad%20id/answers", 400, "talk id is 8 to 32"),
         ("/talk/..%2F..%2Fetc/position", 400, "Bad Request"),  # refused before the app, as a plain 400
     ],
 )
